@@ -1,0 +1,36 @@
+// The command line: subcommand registration and the single entry point that tests call.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace ecrlc::cli {
+
+// Exit statuses of cli.md. Nothing else ever leaves the process.
+enum class ExitCode : int { success = 0, invalid_policy = 1, cannot_run = 2 };
+
+// What every command gets: its streams, and where to put its exit code.
+struct CommandContext {
+  std::ostream& out;
+  std::ostream& err;
+  std::istream& in;
+  ExitCode exit_code = ExitCode::success;
+  // True when stderr is a terminal (progress display); false in tests and pipes.
+  bool err_is_terminal = false;
+};
+
+// Runs the tool as `args` (args[0] is the program name) would; returns the exit status.
+// Never throws.
+int run_cli(std::vector<std::string> args, std::ostream& out, std::ostream& err, std::istream& in);
+
+// Subcommand registration; each lives in its cmd_<name>.cpp.
+void add_lint_command(CLI::App& app, CommandContext& context);
+void add_preview_command(CLI::App& app, CommandContext& context);
+void add_explain_command(CLI::App& app, CommandContext& context);
+
+}  // namespace ecrlc::cli

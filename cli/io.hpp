@@ -1,0 +1,26 @@
+// File input and output for the commands: whole-file reads, `-` for standard input, atomic
+// writes, and `--now`.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+#include "ecrlc/result.hpp"
+#include "ecrlc/time.hpp"
+
+namespace ecrlc::cli {
+
+// Reads a whole file, or standard input for "-". Fails with "FILE: <reason>".
+Result<std::string> read_input(const std::string& path, std::istream& in);
+
+// Writes through `write` into a temporary file beside `path`, then renames it over `path`, so
+// readers never see a half-written file. "-" writes to `out` directly.
+Result<void> write_output(const std::string& path, std::ostream& out,
+                          const std::function<void(std::ostream&)>& write);
+
+// `--now` when given, else the current UTC time (the only clock read of the tool).
+Result<Micros> resolve_now(const std::string& now_option);
+
+}  // namespace ecrlc::cli

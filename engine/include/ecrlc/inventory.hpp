@@ -1,0 +1,98 @@
+// The image inventory: ImageDetail records grouped by repository (semantics.md section 2).
+#pragma once
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ecrlc/time.hpp"
+
+namespace ecrlc {
+
+// A sha256 image digest, stored as 32 bytes. Ordering equals the ordering of the
+// lower-case `sha256:<hex>` strings, which the tie-break rule of section 3 uses.
+struct Digest {
+  std::array<std::uint8_t, 32> bytes{};
+
+  // Accepts exactly `sha256:` followed by 64 lower-case hex digits.
+  static std::optional<Digest> parse(std::string_view text);
+  std::string to_string() const;     // "sha256:<64 hex>"
+  std::string short_string() const;  // first 12 hex digits, as `docker images` shows
+
+  friend auto operator<=>(const Digest&, const Digest&) = default;
+  friend bool operator==(const Digest&, const Digest&) = default;
+};
+
+struct DigestHash {
+  std::size_t operator()(const Digest& d) const noexcept;
+};
+
+enum class ImageStatus { active, archived, activating };
+
+std::string_view to_api(ImageStatus status);  // "ACTIVE", "ARCHIVED", "ACTIVATING"
+
+// Memory with stable addresses for tag text and small arrays; freed all at once.
+class Arena {
+ public:
+  Arena() = default;
+  Arena(Arena&&) noexcept = default;
+  Arena& operator=(Arena&&) noexcept = default;
+
+  std::string_view store(std::string_view text);
+  std::span<std::string_view> allocate_views(std::size_t count);
+  std::span<Digest> allocate_digests(std::size_t count);
+  // Takes over another arena's blocks (for readers that parse in parallel).
+  void absorb(Arena&& other);
+  std::size_t bytes_reserved() const { return m_reserved; }
+
+ private:
+  void* allocate(std::size_t size, std::size_t align);
+
+  std::vector<std::unique_ptr<std::byte[]>> m_blocks;
+  std::byte* m_cursor = nullptr;
+  std::size_t m_left = 0;
+  std::size_t m_reserved = 0;
+};
+
+// One imageDetail. Tags, children and media types point into the Inventory's arena.
+struct ImageRecord {
+  Digest digest;
+  std::span<const std::string_view> tags;  // in the order the input listed them
+  Micros pushed_at = 0;
+  std::optional<Micros> last_pulled;     // lastRecordedPullTime
+  std::optional<Micros> last_archived;   // lastArchivedAt
+  std::optional<Micros> last_activated;  // lastActivatedAt (restored from archive)
+  std::int64_t size_bytes = 0;
+  ImageStatus status = ImageStatus::active;
+  std::optional<Digest> subject;         // subjectManifestDigest: this is a referrer
+  std::span<const Digest> children;      // extension `childImageDigests`: an image index
+  std::string_view manifest_media_type;  // imageManifestMediaType
+  std::string_view artifact_media_type;  // artifactMediaType
+
+  // Section 3: lastActivatedAt when present (restored image), else imagePushedAt.
+  Micros ordering_time() const { return last_activated.value_or(pushed_at); }
+  bool is_tagged() const { return !tags.empty(); }
+};
+
+struct Repository {
+  std::string name;
+  std::string registry_id;          // from the input when present, else empty
+  std::vector<ImageRecord> images;  // sorted by digest; digests unique
+};
+
+// A whole snapshot: repositories sorted by name.
+struct Inventory {
+  std::vector<Repository> repositories;
+  Arena arena;
+
+  const Repository* find(std::string_view repository_name) const;
+  std::size_t image_count() const;
+};
+
+}  // namespace ecrlc
