@@ -22,6 +22,9 @@ int run_cli(std::vector<std::string> args, std::ostream& out, std::ostream& err,
     add_lint_command(app, context);
     add_preview_command(app, context);
     add_explain_command(app, context);
+    add_diff_command(app, context);
+    add_plan_command(app, context);
+    add_generate_command(app, context);
 
     if (!args.empty()) {
       args.erase(args.begin());

@@ -32,5 +32,8 @@ int run_cli(std::vector<std::string> args, std::ostream& out, std::ostream& err,
 void add_lint_command(CLI::App& app, CommandContext& context);
 void add_preview_command(CLI::App& app, CommandContext& context);
 void add_explain_command(CLI::App& app, CommandContext& context);
+void add_diff_command(CLI::App& app, CommandContext& context);
+void add_plan_command(CLI::App& app, CommandContext& context);
+void add_generate_command(CLI::App& app, CommandContext& context);
 
 }  // namespace ecrlc::cli
