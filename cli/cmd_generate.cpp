@@ -1,16 +1,86 @@
-// Placeholder: `ecr-lifecycle generate` is filled in by its issue's work.
+// `ecr-lifecycle generate`: a synthetic, deterministic inventory for benchmarks and tests.
 #include <CLI/CLI.hpp>
+#include <ostream>
+#include <string>
 
 #include "app.hpp"
+#include "ecrlc/generate.hpp"
+#include "io.hpp"
 
 namespace ecrlc::cli {
+namespace {
+
+struct GenerateArguments {
+  std::uint64_t images = 0;
+  std::uint64_t repositories = 0;
+  std::uint64_t seed = 1;
+  std::string format = "json";
+  std::string now;
+  std::string output = "-";
+};
+
+void run_generate(const GenerateArguments& arguments, CommandContext& context) {
+  GenerateOptions options;
+  options.images = arguments.images;
+  options.repositories = arguments.repositories;
+  options.seed = arguments.seed;
+  options.format = arguments.format == "ndjson" ? GenerateFormat::ndjson : GenerateFormat::json;
+  // The default `now` is fixed (not the clock) so that a seed alone fixes the output.
+  if (!arguments.now.empty()) {
+    auto now = resolve_now(arguments.now);
+    if (!now) {
+      context.err << "ecr-lifecycle generate: error: " << now.error().message << "\n";
+      context.exit_code = ExitCode::cannot_run;
+      return;
+    }
+    options.now = *now;
+  }
+  auto sizes = repository_sizes(options);
+  if (!sizes) {
+    context.err << "ecr-lifecycle generate: error: " << sizes.error().message << "\n";
+    context.exit_code = ExitCode::cannot_run;
+    return;
+  }
+
+  GenerateProgress progress;
+  if (context.err_is_terminal) {
+    progress = [&context, total = options.images](std::uint64_t done) {
+      context.err << "\rgenerate: " << done << " / " << total << " images" << std::flush;
+    };
+  }
+  Result<GenerateSummary> summary = unexpected("not run");
+  auto written = write_output(arguments.output, context.out, [&](std::ostream& stream) {
+    summary = write_inventory(options, stream, progress);
+  });
+  if (context.err_is_terminal) {
+    context.err << "\n";
+  }
+  if (!written || !summary) {
+    const Error& error = !written ? written.error() : summary.error();
+    context.err << "ecr-lifecycle generate: error: " << error.message << "\n";
+    context.exit_code = ExitCode::cannot_run;
+  }
+}
+
+}  // namespace
 
 void add_generate_command(CLI::App& app, CommandContext& context) {
-  auto* command = app.add_subcommand("generate", "not built yet");
-  command->callback([&context] {
-    context.err << "ecr-lifecycle generate: not built yet\n";
-    context.exit_code = ExitCode::cannot_run;
-  });
+  auto arguments = std::make_shared<GenerateArguments>();
+  auto* command = app.add_subcommand(
+      "generate",
+      "Write a synthetic, realistic inventory (describe-images shape), deterministic "
+      "for a seed");
+  command->add_option("--images", arguments->images, "Number of imageDetail records")->required();
+  command->add_option("--repositories", arguments->repositories,
+                      "Number of repositories (default: max(1, images / 1000))");
+  command->add_option("--seed", arguments->seed, "Random seed (default: 1)");
+  command->add_option("--format", arguments->format, "json (describe-images) or ndjson")
+      ->check(CLI::IsMember({"json", "ndjson"}));
+  command->add_option("--now", arguments->now,
+                      "Images are pushed within the year before this time (ISO-8601 or epoch "
+                      "seconds; default: 2026-01-01T00:00:00Z, for determinism)");
+  command->add_option("--output,-o", arguments->output, "Output file (default: standard output)");
+  command->callback([arguments, &context] { run_generate(*arguments, context); });
 }
 
 }  // namespace ecrlc::cli

@@ -1,16 +1,84 @@
-// Placeholder: `ecr-lifecycle lint` is filled in by its issue's work.
+// `ecr-lifecycle lint`: validate policy files and report every problem in one of four formats.
 #include <CLI/CLI.hpp>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
 
 #include "app.hpp"
+#include "ecrlc/diagnostic_render.hpp"
+#include "ecrlc/lint.hpp"
+#include "ecrlc/policy_parser.hpp"
+#include "io.hpp"
 
 namespace ecrlc::cli {
+namespace {
+
+struct LintOptions {
+  std::string format = "text";
+  bool strict = false;
+  std::vector<std::string> files;
+};
+
+void run_lint(const LintOptions& options, CommandContext& context) {
+  // Texts must outlive the CheckedFile views until rendering is done.
+  std::vector<std::string> texts;
+  texts.reserve(options.files.size());
+  std::vector<CheckedFile> checked;
+  bool unreadable = false;
+  bool invalid = false;
+  bool warned = false;
+  for (const std::string& path : options.files) {
+    auto text = read_input(path, context.in);
+    if (!text) {
+      render_located(context.err, path, {}, 0, 0, Severity::error,
+                     text.error().message.substr(text.error().message.find(": ") + 2), "");
+      unreadable = true;
+      continue;
+    }
+    texts.push_back(std::move(*text));
+    ParsedPolicy parsed = parse_policy(texts.back());
+    if (parsed.policy) {
+      lint_policy(parsed, parsed.diagnostics);
+      parsed.diagnostics.sort();
+    }
+    invalid = invalid || parsed.diagnostics.has_error();
+    warned = warned || parsed.diagnostics.warning_count() > 0;
+    checked.push_back({path, texts.back(), parsed.diagnostics.items()});
+  }
+  if (options.format == "text") {
+    for (const CheckedFile& file : checked) {
+      render_text(context.err, file);
+    }
+  } else if (options.format == "json") {
+    render_json(context.out, checked);
+  } else if (options.format == "sarif") {
+    render_sarif(context.out, checked, ECRLC_VERSION);
+  } else {
+    render_github(context.out, checked);
+  }
+  if (unreadable) {
+    context.exit_code = ExitCode::cannot_run;
+  } else if (invalid || (options.strict && warned)) {
+    context.exit_code = ExitCode::invalid_policy;
+  } else {
+    context.exit_code = ExitCode::success;
+  }
+}
+
+}  // namespace
 
 void add_lint_command(CLI::App& app, CommandContext& context) {
-  auto* command = app.add_subcommand("lint", "not built yet");
-  command->callback([&context] {
-    context.err << "ecr-lifecycle lint: not built yet\n";
-    context.exit_code = ExitCode::cannot_run;
-  });
+  auto options = std::make_shared<LintOptions>();
+  auto* command = app.add_subcommand(
+      "lint", "Validate lifecycle policies (documents or get-lifecycle-policy output)");
+  command
+      ->add_option("--format", options->format,
+                   "Output: text (stderr), json, sarif or github (stdout)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  command->add_flag("--strict", options->strict, "Exit 1 on warnings too");
+  command->add_option("POLICY", options->files, "Policy files; - reads standard input")->required();
+  command->callback([options, &context] { run_lint(*options, context); });
 }
 
 }  // namespace ecrlc::cli

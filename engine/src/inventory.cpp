@@ -1,1 +1,172 @@
-// Placeholder: filled in by its issue's work.
+// Inventory model: digests, the arena that holds tag text, repository lookup.
+#include "ecrlc/inventory.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+namespace ecrlc {
+namespace {
+
+constexpr std::string_view k_digest_prefix = "sha256:";
+constexpr char k_hex[] = "0123456789abcdef";
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  return -1;  // upper case is not a valid ECR digest
+}
+
+// Blocks grow geometrically to this size; bigger requests get a block of their own.
+constexpr std::size_t k_first_block = 64 * 1024;
+constexpr std::size_t k_max_block = 4 * 1024 * 1024;
+
+}  // namespace
+
+std::optional<Digest> Digest::parse(std::string_view text) {
+  if (text.size() != k_digest_prefix.size() + 64 || !text.starts_with(k_digest_prefix)) {
+    return std::nullopt;
+  }
+  Digest d;
+  const char* hex = text.data() + k_digest_prefix.size();
+  for (std::size_t i = 0; i < 32; ++i) {
+    int hi = hex_value(hex[2 * i]);
+    int lo = hex_value(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) {
+      return std::nullopt;
+    }
+    d.bytes[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+  }
+  return d;
+}
+
+std::string Digest::to_string() const {
+  std::string out(k_digest_prefix);
+  out.reserve(k_digest_prefix.size() + 64);
+  for (std::uint8_t b : bytes) {
+    out += k_hex[b >> 4];
+    out += k_hex[b & 0xf];
+  }
+  return out;
+}
+
+std::string Digest::short_string() const {
+  std::string out;
+  out.reserve(12);
+  for (std::size_t i = 0; i < 6; ++i) {
+    out += k_hex[bytes[i] >> 4];
+    out += k_hex[bytes[i] & 0xf];
+  }
+  return out;
+}
+
+std::size_t DigestHash::operator()(const Digest& d) const noexcept {
+  // A sha256 is already uniformly distributed: its first bytes are a good hash.
+  std::size_t h = 0;
+  std::memcpy(&h, d.bytes.data(), sizeof h);
+  return h;
+}
+
+std::string_view to_api(ImageStatus status) {
+  switch (status) {
+    case ImageStatus::active:
+      return "ACTIVE";
+    case ImageStatus::archived:
+      return "ARCHIVED";
+    case ImageStatus::activating:
+      return "ACTIVATING";
+  }
+  return "ACTIVE";
+}
+
+void* Arena::allocate(std::size_t size, std::size_t align) {
+  std::size_t pad = m_cursor == nullptr
+                        ? 0
+                        : (align - reinterpret_cast<std::uintptr_t>(m_cursor) % align) % align;
+  if (m_cursor == nullptr || pad + size > m_left) {
+    std::size_t block = std::min(k_max_block, std::max(k_first_block, m_reserved));
+    if (size + align > block) {
+      // A large request (a 5 MB tag) gets its own block so the current one stays in use.
+      // Default-initialised (not zeroed): every byte handed out is written by the caller.
+      std::unique_ptr<std::byte[]> big(new std::byte[size + align]);
+      std::byte* p = big.get();
+      std::size_t big_pad = (align - reinterpret_cast<std::uintptr_t>(p) % align) % align;
+      m_reserved += size + align;
+      m_blocks.push_back(std::move(big));
+      return p + big_pad;
+    }
+    m_blocks.push_back(std::unique_ptr<std::byte[]>(new std::byte[block]));
+    m_cursor = m_blocks.back().get();
+    m_left = block;
+    m_reserved += block;
+    pad = (align - reinterpret_cast<std::uintptr_t>(m_cursor) % align) % align;
+  }
+  std::byte* p = m_cursor + pad;
+  m_cursor = p + size;
+  m_left -= pad + size;
+  return p;
+}
+
+std::string_view Arena::store(std::string_view text) {
+  if (text.empty()) {
+    return {};
+  }
+  char* p = static_cast<char*>(allocate(text.size(), 1));
+  std::memcpy(p, text.data(), text.size());
+  return {p, text.size()};
+}
+
+std::span<std::string_view> Arena::allocate_views(std::size_t count) {
+  if (count == 0) {
+    return {};
+  }
+  void* p = allocate(count * sizeof(std::string_view), alignof(std::string_view));
+  auto* views = static_cast<std::string_view*>(p);
+  std::uninitialized_default_construct_n(views, count);
+  return {views, count};
+}
+
+std::span<Digest> Arena::allocate_digests(std::size_t count) {
+  if (count == 0) {
+    return {};
+  }
+  void* p = allocate(count * sizeof(Digest), alignof(Digest));
+  auto* digests = static_cast<Digest*>(p);
+  std::uninitialized_value_construct_n(digests, count);
+  return {digests, count};
+}
+
+void Arena::absorb(Arena&& other) {
+  for (auto& block : other.m_blocks) {
+    m_blocks.push_back(std::move(block));
+  }
+  m_reserved += other.m_reserved;
+  other.m_blocks.clear();
+  other.m_cursor = nullptr;
+  other.m_left = 0;
+  other.m_reserved = 0;
+}
+
+const Repository* Inventory::find(std::string_view repository_name) const {
+  auto it =
+      std::lower_bound(repositories.begin(), repositories.end(), repository_name,
+                       [](const Repository& r, std::string_view name) { return r.name < name; });
+  if (it == repositories.end() || it->name != repository_name) {
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::size_t Inventory::image_count() const {
+  std::size_t n = 0;
+  for (const Repository& r : repositories) {
+    n += r.images.size();
+  }
+  return n;
+}
+
+}  // namespace ecrlc

@@ -1,1 +1,205 @@
-// Placeholder: filled in by its issue's work.
+// The preview report: evaluation of every repository in scope, listing order and summaries.
+#include "ecrlc/report.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace ecrlc {
+namespace {
+
+std::vector<RuleSummary> empty_rule_summaries(const LifecyclePolicy& policy) {
+  std::vector<RuleSummary> rules;
+  rules.reserve(policy.rules.size());
+  for (const Rule& rule : policy.rules) {
+    RuleSummary summary;
+    summary.priority = rule.priority;
+    summary.action = rule.action;
+    rules.push_back(summary);
+  }
+  return rules;
+}
+
+// Rules are sorted by priority, so a binary search finds a rule's summary slot.
+RuleSummary* find_summary(std::vector<RuleSummary>& rules, std::int64_t priority) {
+  auto it = std::lower_bound(
+      rules.begin(), rules.end(), priority,
+      [](const RuleSummary& summary, std::int64_t p) { return summary.priority < p; });
+  return it != rules.end() && it->priority == priority ? &*it : nullptr;
+}
+
+void add_to(RuleSummary& total, const RuleSummary& part) {
+  total.expiring += part.expiring;
+  total.transitioning += part.transitioning;
+  total.expiring_bytes += part.expiring_bytes;
+  total.transitioning_bytes += part.transitioning_bytes;
+  total.protected_images += part.protected_images;
+  total.withdrawn_children += part.withdrawn_children;
+  total.referrers_removed += part.referrers_removed;
+}
+
+void add_to(RepositorySummary& total, const RepositorySummary& part) {
+  total.images += part.images;
+  total.expiring += part.expiring;
+  total.transitioning += part.transitioning;
+  total.kept += part.kept;
+  total.bytes_reclaimed += part.bytes_reclaimed;
+  total.bytes_transitioned += part.bytes_transitioned;
+  total.referrers_removed += part.referrers_removed;
+  total.referrer_bytes += part.referrer_bytes;
+}
+
+void summarize(const LifecyclePolicy& policy, RepositoryReport& report) {
+  const auto& images = report.repository->images;
+  const auto& verdicts = report.evaluation.verdicts;
+  report.rules = empty_rule_summaries(policy);
+  RepositorySummary& summary = report.summary;
+  summary.images = images.size();
+  for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    const ImageVerdict& verdict = verdicts[i];
+    const std::int64_t size = images[i].size_bytes;
+    RuleSummary* rule = verdict.rule != 0 ? find_summary(report.rules, verdict.rule) : nullptr;
+    if (verdict.action == Action::expire) {
+      ++summary.expiring;
+      summary.bytes_reclaimed += size;
+      if (rule != nullptr) {
+        ++rule->expiring;
+        rule->expiring_bytes += size;
+      }
+    } else if (verdict.action == Action::transition) {
+      ++summary.transitioning;
+      summary.bytes_transitioned += size;
+      if (rule != nullptr) {
+        ++rule->transitioning;
+        rule->transitioning_bytes += size;
+      }
+    } else if (rule != nullptr && verdict.reason == Reason::protected_by_rule) {
+      ++rule->protected_images;
+    } else if (rule != nullptr && verdict.reason == Reason::child_of_surviving_index) {
+      ++rule->withdrawn_children;
+    }
+  }
+  summary.kept = summary.images - summary.expiring - summary.transitioning;
+  // A referrer that its own rule already expires is counted once, as expiring.
+  for (const ReferrerConsequence& consequence : report.evaluation.consequences) {
+    if (verdicts[consequence.referrer].action == Action::expire) {
+      continue;
+    }
+    ++summary.referrers_removed;
+    summary.referrer_bytes += images[consequence.referrer].size_bytes;
+    if (RuleSummary* rule = find_summary(report.rules, consequence.rule)) {
+      ++rule->referrers_removed;
+    }
+  }
+}
+
+// Listing order (report.hpp): acted-on images by rule, push time, digest; then kept images.
+void order_images(RepositoryReport& report) {
+  const auto& images = report.repository->images;
+  const auto& verdicts = report.evaluation.verdicts;
+  report.order.resize(images.size());
+  for (std::uint32_t i = 0; i < report.order.size(); ++i) {
+    report.order[i] = i;
+  }
+  auto acted = [&](std::uint32_t i) { return verdicts[i].action != Action::none; };
+  auto middle = std::stable_partition(report.order.begin(), report.order.end(), acted);
+  report.acted_count = static_cast<std::uint32_t>(middle - report.order.begin());
+  // Digests are unique within a repository, so both orders are total.
+  std::sort(report.order.begin(), middle, [&](std::uint32_t a, std::uint32_t b) {
+    if (verdicts[a].rule != verdicts[b].rule) {
+      return verdicts[a].rule < verdicts[b].rule;
+    }
+    if (images[a].pushed_at != images[b].pushed_at) {
+      return images[a].pushed_at < images[b].pushed_at;
+    }
+    return images[a].digest < images[b].digest;
+  });
+  std::sort(middle, report.order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (images[a].pushed_at != images[b].pushed_at) {
+      return images[a].pushed_at < images[b].pushed_at;
+    }
+    return images[a].digest < images[b].digest;
+  });
+}
+
+void evaluate_one(const LifecyclePolicy& policy, const EvalContext& context,
+                  RepositoryReport& report) {
+  report.evaluation = evaluate_repository(policy, *report.repository, context);
+  summarize(policy, report);
+  order_images(report);
+}
+
+}  // namespace
+
+const Rule* find_rule(const LifecyclePolicy& policy, std::int64_t priority) {
+  auto it = std::lower_bound(policy.rules.begin(), policy.rules.end(), priority,
+                             [](const Rule& rule, std::int64_t p) { return rule.priority < p; });
+  return it != policy.rules.end() && it->priority == priority ? &*it : nullptr;
+}
+
+Report build_report(const LifecyclePolicy& policy, const Inventory& inventory,
+                    const EvalContext& context, const ReportOptions& options) {
+  Report report;
+  report.policy = &policy;
+  report.now = context.now;
+
+  if (options.repositories.empty()) {
+    report.repositories.resize(inventory.repositories.size());
+    for (std::size_t i = 0; i < inventory.repositories.size(); ++i) {
+      report.repositories[i].repository = &inventory.repositories[i];
+    }
+  } else {
+    std::vector<std::string> names = options.repositories;
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    for (const std::string& name : names) {
+      if (const Repository* repository = inventory.find(name)) {
+        report.repositories.emplace_back().repository = repository;
+      } else {
+        report.missing_repositories.push_back(name);
+      }
+    }
+  }
+  // The inventory sorts by name already; sorting again keeps the contract if it ever does not.
+  std::sort(report.repositories.begin(), report.repositories.end(),
+            [](const RepositoryReport& a, const RepositoryReport& b) {
+              return a.repository->name < b.repository->name;
+            });
+
+  // Each worker writes only its own slots, so the result does not depend on scheduling.
+  const std::size_t count = report.repositories.size();
+  const unsigned threads =
+      static_cast<unsigned>(std::min<std::size_t>(std::max(options.threads, 1U), count));
+  if (threads <= 1) {
+    for (RepositoryReport& repository : report.repositories) {
+      evaluate_one(policy, context, repository);
+    }
+  } else {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
+        evaluate_one(policy, context, report.repositories[i]);
+      }
+    };
+    std::vector<std::thread> pool;
+    pool.reserve(threads - 1);
+    for (unsigned t = 1; t < threads; ++t) {
+      pool.emplace_back(work);
+    }
+    work();
+    for (std::thread& thread : pool) {
+      thread.join();
+    }
+  }
+
+  report.rules = empty_rule_summaries(policy);
+  for (const RepositoryReport& repository : report.repositories) {
+    add_to(report.totals, repository.summary);
+    for (std::size_t r = 0; r < report.rules.size(); ++r) {
+      add_to(report.rules[r], repository.rules[r]);
+    }
+  }
+  return report;
+}
+
+}  // namespace ecrlc

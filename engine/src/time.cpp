@@ -1,13 +1,413 @@
-// Placeholder until the time parser lands.
+// Timestamps: a strict hand parser for the syntax, Boost.DateTime for the calendar.
 #include "ecrlc/time.hpp"
 
-namespace ecrlc {
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <cstdio>
+#include <string>
 
-Result<Micros> parse_iso8601(std::string_view) { return unexpected("not built yet"); }
-Result<Micros> parse_epoch_seconds(std::string_view) { return unexpected("not built yet"); }
-Result<Micros> parse_time_argument(std::string_view) { return unexpected("not built yet"); }
-std::string format_cli_v2(Micros) { return {}; }
-std::string format_utc(Micros) { return {}; }
-std::int64_t age_in_days(Micros t, Micros now) { return (now - t) / k_micros_per_day; }
+namespace ecrlc {
+namespace {
+
+namespace greg = boost::gregorian;
+namespace ptime = boost::posix_time;
+
+using Calendar = greg::gregorian_calendar;
+
+// Boost's gregorian dates cover 1400-01-01 to 9999-12-31; so do we (ECR began in 2015).
+constexpr int k_min_year = 1400;
+constexpr int k_max_year = 9999;
+
+// Days from 1970-01-01 to `d`, through Boost so that the calendar is Boost's.
+std::int64_t days_since_epoch(const greg::date& d) {
+  static const greg::date epoch(1970, 1, 1);
+  return (d - epoch).days();
+}
+
+const Micros k_min_micros = days_since_epoch(greg::date(k_min_year, 1, 1)) * k_micros_per_day;
+const Micros k_max_micros =
+    (days_since_epoch(greg::date(k_max_year, 12, 31)) + 1) * k_micros_per_day - 1;
+
+// What the text holds at `pos`, for "got ..." in messages.
+std::string describe_at(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) {
+    return "end of text";
+  }
+  unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x20 || c >= 0x7f) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "byte 0x%02X", c);
+    return buf;
+  }
+  return std::string("'") + static_cast<char>(c) + "'";
+}
+
+std::string quoted(std::string_view text) {
+  constexpr std::size_t k_max_shown = 60;
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size() && i < k_max_shown; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (text.size() > k_max_shown) {
+    out += "...";
+  }
+  out += '"';
+  return out;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A cursor over the timestamp text that reports the first syntax problem.
+class IsoScanner {
+ public:
+  explicit IsoScanner(std::string_view text) : m_text(text) {}
+
+  // Reads exactly `count` digits; fails naming `what`.
+  bool digits(int count, const char* what, int& out) {
+    out = 0;
+    for (int i = 0; i < count; ++i) {
+      if (m_pos >= m_text.size() || !is_digit(m_text[m_pos])) {
+        fail(std::string("expected ") + what);
+        return false;
+      }
+      out = out * 10 + (m_text[m_pos] - '0');
+      ++m_pos;
+    }
+    return true;
+  }
+
+  bool literal(char c, const char* what) {
+    if (m_pos >= m_text.size() || m_text[m_pos] != c) {
+      fail(std::string("expected ") + what);
+      return false;
+    }
+    ++m_pos;
+    return true;
+  }
+
+  bool peek(char c) const { return m_pos < m_text.size() && m_text[m_pos] == c; }
+  void advance() { ++m_pos; }
+  std::size_t pos() const { return m_pos; }
+  bool at_end() const { return m_pos >= m_text.size(); }
+
+  void fail(const std::string& expectation) {
+    m_error = "invalid timestamp " + quoted(m_text) + ": " + expectation + ", got " +
+              describe_at(m_text, m_pos);
+  }
+  void fail_value(const std::string& problem) {
+    m_error = "invalid timestamp " + quoted(m_text) + ": " + problem;
+  }
+  const std::string& error() const { return m_error; }
+
+ private:
+  std::string_view m_text;
+  std::size_t m_pos = 0;
+  std::string m_error;
+};
+
+std::string two_digits(int v) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d", v);
+  return buf;
+}
+
+// Splits t into a Boost date and the microseconds of that day, when within Boost's range.
+struct CivilTime {
+  int year, month, day, hour, minute, second, micros;
+};
+
+CivilTime to_civil(Micros t) {
+  Micros day = t / k_micros_per_day;
+  Micros rem = t % k_micros_per_day;
+  if (rem < 0) {
+    rem += k_micros_per_day;
+    --day;
+  }
+  // Boost's own range is the supported range; values outside it are clamped so that
+  // formatting never throws (they only arise from arithmetic on extreme inputs).
+  static const greg::date epoch(1970, 1, 1);
+  static const std::int64_t min_day = days_since_epoch(greg::date(k_min_year, 1, 1));
+  static const std::int64_t max_day = days_since_epoch(greg::date(k_max_year, 12, 31));
+  if (day < min_day) {
+    day = min_day;
+    rem = 0;
+  } else if (day > max_day) {
+    day = max_day;
+    rem = k_micros_per_day - 1;
+  }
+  greg::date d = epoch + greg::days(static_cast<long>(day));
+  ptime::time_duration tod = ptime::microseconds(rem);
+  greg::date::ymd_type ymd = d.year_month_day();
+  return {static_cast<int>(ymd.year),
+          static_cast<int>(ymd.month),
+          static_cast<int>(ymd.day),
+          static_cast<int>(tod.hours()),
+          static_cast<int>(tod.minutes()),
+          static_cast<int>(tod.seconds()),
+          static_cast<int>(rem % k_micros_per_second)};
+}
+
+std::string format_civil(Micros t, bool always_fraction, const char* zone) {
+  CivilTime c = to_civil(t);
+  char buf[64];
+  if (c.micros != 0 || always_fraction) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06d%s", c.year, c.month, c.day,
+                  c.hour, c.minute, c.second, c.micros, zone);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%s", c.year, c.month, c.day,
+                  c.hour, c.minute, c.second, zone);
+  }
+  return buf;
+}
+
+Result<Micros> check_range(Micros t, std::string_view text, const char* kind) {
+  if (t < k_min_micros || t > k_max_micros) {
+    return unexpected(std::string("invalid ") + kind + " " + quoted(text) +
+                      ": out of range (years 1400 to 9999)");
+  }
+  return t;
+}
+
+}  // namespace
+
+Result<Micros> parse_iso8601(std::string_view text) {
+  IsoScanner s(text);
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  if (!s.digits(4, "a 4-digit year", year) || !s.literal('-', "'-' after the year") ||
+      !s.digits(2, "a 2-digit month", month) || !s.literal('-', "'-' after the month") ||
+      !s.digits(2, "a 2-digit day", day) || !s.literal('T', "'T' between the date and the time") ||
+      !s.digits(2, "a 2-digit hour", hour) || !s.literal(':', "':' after the hour") ||
+      !s.digits(2, "2-digit minutes", minute) || !s.literal(':', "':' after the minutes") ||
+      !s.digits(2, "2-digit seconds", second)) {
+    return unexpected(s.error());
+  }
+  Micros fraction = 0;
+  if (s.peek('.')) {
+    s.advance();
+    int count = 0;
+    while (!s.at_end() && is_digit(text[s.pos()])) {
+      if (count == 9) {
+        s.fail("expected at most 9 fraction digits");
+        return unexpected(s.error());
+      }
+      // Digits past the sixth are below a microsecond: truncated.
+      if (count < 6) {
+        fraction = fraction * 10 + (text[s.pos()] - '0');
+      }
+      ++count;
+      s.advance();
+    }
+    if (count == 0) {
+      s.fail("expected fraction digits after '.'");
+      return unexpected(s.error());
+    }
+    for (int i = count; i < 6; ++i) {
+      fraction *= 10;
+    }
+  }
+  int offset_minutes = 0;
+  std::string offset_text;
+  if (s.peek('Z')) {
+    s.advance();
+  } else if (s.peek('+') || s.peek('-')) {
+    int sign = s.peek('-') ? -1 : 1;
+    std::size_t start = s.pos();
+    s.advance();
+    int oh = 0, om = 0;
+    if (!s.digits(2, "2-digit offset hours (Z or +HH:MM or -HH:MM)", oh) ||
+        !s.literal(':', "':' in the offset (+HH:MM)") ||
+        !s.digits(2, "2-digit offset minutes (+HH:MM)", om)) {
+      return unexpected(s.error());
+    }
+    offset_text = std::string(text.substr(start, s.pos() - start));
+    if (om > 59) {
+      s.fail_value("offset minutes " + two_digits(om) + " out of range 00..59");
+      return unexpected(s.error());
+    }
+    offset_minutes = sign * (oh * 60 + om);
+    if (oh * 60 + om > 14 * 60) {
+      s.fail_value("offset " + offset_text + " is beyond +/-14:00");
+      return unexpected(s.error());
+    }
+  } else {
+    s.fail("expected a time zone (Z or +HH:MM or -HH:MM)");
+    return unexpected(s.error());
+  }
+  if (!s.at_end()) {
+    s.fail("expected end of timestamp");
+    return unexpected(s.error());
+  }
+
+  // Calendar checks, in the order a reader would check them.
+  if (year < k_min_year || year > k_max_year) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d", year);
+    s.fail_value(std::string("year ") + buf + " out of range 1400..9999");
+    return unexpected(s.error());
+  }
+  if (month < 1 || month > 12) {
+    s.fail_value("month " + two_digits(month) + " out of range 01..12");
+    return unexpected(s.error());
+  }
+  int month_days = Calendar::end_of_month_day(static_cast<unsigned short>(year),
+                                              static_cast<unsigned short>(month));
+  if (day < 1 || day > month_days) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "day %02d does not exist in %04d-%02d (%d days)", day, year,
+                  month, month_days);
+    s.fail_value(buf);
+    return unexpected(s.error());
+  }
+  if (hour > 23) {
+    s.fail_value("hour " + two_digits(hour) + " out of range 00..23");
+    return unexpected(s.error());
+  }
+  if (minute > 59) {
+    s.fail_value("minutes " + two_digits(minute) + " out of range 00..59");
+    return unexpected(s.error());
+  }
+  if (second == 60) {
+    s.fail_value("leap seconds (second 60) are not accepted; ECR never reports them");
+    return unexpected(s.error());
+  }
+  if (second > 59) {
+    s.fail_value("seconds " + two_digits(second) + " out of range 00..59");
+    return unexpected(s.error());
+  }
+
+  greg::date date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+                  static_cast<unsigned short>(day));
+  Micros t = days_since_epoch(date) * k_micros_per_day +
+             ((hour * 60 + minute - offset_minutes) * 60 + second) * k_micros_per_second + fraction;
+  return check_range(t, text, "timestamp");
+}
+
+Result<Micros> parse_epoch_seconds(std::string_view text) {
+  // Grammar: JSON number. The mantissa digits and the exponent are combined exactly, so
+  // `1.5651282750E9` means what `1565128275.0` means; digits below a microsecond are truncated.
+  auto fail = [&](const std::string& expectation, std::size_t pos) {
+    return unexpected("invalid epoch seconds " + quoted(text) + ": expected " + expectation +
+                      ", got " + describe_at(text, pos));
+  };
+  std::size_t pos = 0;
+  bool negative = false;
+  if (pos < text.size() && text[pos] == '-') {
+    negative = true;
+    ++pos;
+  }
+  std::string digits;  // integer and fraction digits, without the point
+  std::size_t int_start = pos;
+  while (pos < text.size() && is_digit(text[pos])) {
+    digits += text[pos++];
+  }
+  std::size_t int_count = pos - int_start;
+  if (int_count == 0) {
+    return fail("a digit", pos);
+  }
+  if (int_count > 1 && text[int_start] == '0') {
+    return fail("no leading zeros", int_start + 1);
+  }
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    std::size_t frac_start = pos;
+    while (pos < text.size() && is_digit(text[pos])) {
+      digits += text[pos++];
+    }
+    if (pos == frac_start) {
+      return fail("a digit after '.'", pos);
+    }
+  }
+  long long exponent = 0;
+  if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
+    ++pos;
+    bool exp_negative = false;
+    if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+      exp_negative = text[pos] == '-';
+      ++pos;
+    }
+    std::size_t exp_start = pos;
+    while (pos < text.size() && is_digit(text[pos])) {
+      if (exponent < 1'000'000) {
+        exponent = exponent * 10 + (text[pos] - '0');
+      }
+      ++pos;
+    }
+    if (pos == exp_start) {
+      return fail("exponent digits", pos);
+    }
+    if (exp_negative) {
+      exponent = -exponent;
+    }
+  }
+  if (pos != text.size()) {
+    return fail("end of number", pos);
+  }
+  // Drop leading zeros so that the position of the decimal point is all that matters.
+  long long point = static_cast<long long>(int_count) + exponent;
+  std::size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) {
+    return Micros{0};
+  }
+  digits.erase(0, first);
+  point -= static_cast<long long>(first);
+  // 12 integer digits are enough for year 9999 (2.5e11 seconds).
+  if (point > 12) {
+    return unexpected("invalid epoch seconds " + quoted(text) +
+                      ": out of range (years 1400 to 9999)");
+  }
+  if (point < -6) {
+    return Micros{0};  // below a microsecond
+  }
+  if (point < 0) {
+    // Below one second: put the zeros between the point and the first digit back.
+    digits.insert(0, static_cast<std::size_t>(-point), '0');
+    point = 0;
+  }
+  // The integer seconds and six fraction digits; digits past them are truncated.
+  Micros magnitude = 0;
+  for (long long i = 0; i < point + 6; ++i) {
+    int d = 0;
+    if (i < static_cast<long long>(digits.size())) {
+      d = digits[static_cast<std::size_t>(i)] - '0';
+    }
+    magnitude = magnitude * 10 + d;
+  }
+  return check_range(negative ? -magnitude : magnitude, text, "epoch seconds");
+}
+
+Result<Micros> parse_time_argument(std::string_view text) {
+  // A date-only argument (`2025-03-15`) means midnight UTC: convenient for --now.
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    return parse_iso8601(std::string(text) + "T00:00:00Z");
+  }
+  if (text.size() >= 5 && is_digit(text[0]) && text[4] == '-') {
+    return parse_iso8601(text);
+  }
+  if (!text.empty() && (is_digit(text[0]) || text[0] == '-')) {
+    return parse_epoch_seconds(text);
+  }
+  return unexpected("expected an ISO-8601 timestamp (2025-03-15T16:47:53Z) or epoch seconds, got " +
+                    quoted(text));
+}
+
+std::string format_cli_v2(Micros t) { return format_civil(t, false, "+00:00"); }
+
+std::string format_utc(Micros t) { return format_civil(t, false, "Z"); }
+
+std::int64_t age_in_days(Micros t, Micros now) {
+  Micros diff = now - t;
+  Micros days = diff / k_micros_per_day;
+  if (diff % k_micros_per_day < 0) {
+    --days;
+  }
+  return days;
+}
 
 }  // namespace ecrlc

@@ -19,6 +19,9 @@ struct CheckedFile {
 };
 
 // `FILE:LINE:COLUMN: error|warning: MESSAGE [CODE]`, then the source line and a caret.
+// MESSAGE is `POINTER: message` when the diagnostic has a pointer. Diagnostics are printed in
+// the order given. Source lines longer than 120 bytes are shown as a window around the column,
+// with `...` marking the cuts; control bytes and invalid UTF-8 are shown as `?`.
 void render_text(std::ostream& out, const CheckedFile& file);
 
 // The same for one located message of any input (inventories, protect files): `code` may be
@@ -26,5 +29,26 @@ void render_text(std::ostream& out, const CheckedFile& file);
 void render_located(std::ostream& out, std::string_view file_name, std::string_view text,
                     std::size_t line, std::size_t column, Severity severity,
                     std::string_view message, std::string_view code);
+
+// The tool's JSON report (docs/diagnostics.md): `{"files": [{"file", "valid", "diagnostics":
+// [{"severity", "code", "pointer", "line", "column", "message"}]}], "summary": {"files",
+// "valid", "invalid", "errors", "warnings"}}`, pretty-printed, ending with a newline. A file is
+// valid when it has no error diagnostic.
+void render_json(std::ostream& out, const std::vector<CheckedFile>& files);
+
+// SARIF 2.1.0 log accepted by GitHub code scanning: one run, tool `ecr-lifecycle` at
+// `tool_version`, one reportingDescriptor per code used (id and shortDescription), one result
+// per diagnostic with ruleId, level, message.text and a physicalLocation (artifact URI = the
+// file name as given, region startLine/startColumn; no region for line 0).
+void render_sarif(std::ostream& out, const std::vector<CheckedFile>& files,
+                  std::string_view tool_version);
+
+// GitHub workflow commands, one line per diagnostic:
+// `::error file=F,line=L,col=C,title=CODE::POINTER: MESSAGE` (`::warning` for warnings,
+// `::notice` for notes), with the property and message escaping GitHub documents.
+void render_github(std::ostream& out, const std::vector<CheckedFile>& files);
+
+// One-line description of a diagnostic code (docs/diagnostics.md); empty when unknown.
+std::string_view describe_code(std::string_view code);
 
 }  // namespace ecrlc

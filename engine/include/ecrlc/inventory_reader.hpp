@@ -2,6 +2,7 @@
 // imageDetail objects, or NDJSON. See schemas/inventory.schema.json and the README.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -11,7 +12,22 @@
 
 namespace ecrlc {
 
+// How a builder reads. The result never depends on these, only speed and memory do.
+struct ReaderOptions {
+  // Threads that parse batches of elements in parallel (1 = the calling thread only).
+  unsigned threads = 1;
+  // Bytes of elements handed to the parser(s) at a time.
+  std::size_t batch_bytes = 4 * 1024 * 1024;
+  // Bytes read from a file descriptor at a time by add_stream (the buffer grows when one
+  // element is larger).
+  std::size_t chunk_bytes = 16 * 1024 * 1024;
+};
+
 // Builds an Inventory from one or more inputs.
+//
+// Inputs are split into imageDetail elements by a string-aware bracket scanner and parsed one
+// element at a time with simdjson On-Demand, so memory grows with the number of images, not
+// with the size of one document.
 //
 // Snapshot anomalies are warnings, not errors: a tag on two images of one repository stays on
 // the most recently pushed image; one digest read twice with different data keeps the record
@@ -19,6 +35,7 @@ namespace ecrlc {
 class InventoryBuilder {
  public:
   InventoryBuilder();
+  explicit InventoryBuilder(ReaderOptions options);
   ~InventoryBuilder();
   InventoryBuilder(InventoryBuilder&&) noexcept;
   InventoryBuilder& operator=(InventoryBuilder&&) noexcept;
@@ -27,6 +44,12 @@ class InventoryBuilder {
   // impossible timestamp) returns an Error with the file name, line and column; records read
   // before the error are discarded with the rest of this input.
   Result<void> add(std::string_view file_name, std::string_view text);
+
+  // The same as add(), reading the input from a file descriptor in chunks (ReaderOptions::
+  // chunk_bytes) until end of file, so that a multi-gigabyte NDJSON or describe-images file
+  // is never held in memory whole. Does not close `fd`. A read failure is an Error naming
+  // the file.
+  Result<void> add_stream(std::string_view file_name, int fd);
 
   // Groups by repository, resolves duplicates, sorts. The builder is empty afterwards.
   Inventory finish();

@@ -18,14 +18,17 @@ inline constexpr Micros k_micros_per_day = 86'400 * k_micros_per_second;
 // Parses ISO-8601 as the AWS CLI v2 prints it: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`,
 // 0 to 9 fraction digits (digits past the sixth are truncated), offsets within ±14:00.
 // Fails with a message saying what was expected for anything else (impossible dates,
-// leap seconds, missing offset).
+// leap seconds, missing offset). Years 1400 to 9999 (Boost.DateTime's calendar range).
 Result<Micros> parse_iso8601(std::string_view text);
 
 // Parses epoch seconds as the AWS CLI v1 prints them (`1565128275.0`, `1565128275`,
-// `1565128275.123456`); the exact decimal text, not a double. Range: years 1 to 9999.
+// `1565128275.123456`); the exact decimal text, not a double. Any JSON number form is
+// accepted exactly, exponents included (`1.565128275E9`); digits below a microsecond are
+// truncated toward zero. Range: years 1400 to 9999 (Boost.DateTime's calendar range).
 Result<Micros> parse_epoch_seconds(std::string_view text);
 
-// `--now` and other user-given times: ISO-8601 or epoch seconds.
+// `--now` and other user-given times: ISO-8601, a date alone (`2025-03-15`, midnight UTC), or
+// epoch seconds.
 Result<Micros> parse_time_argument(std::string_view text);
 
 // As AWS CLI v2 prints in UTC: `2025-03-15T16:47:53.153000+00:00`; the fraction (always six
@@ -33,6 +36,7 @@ Result<Micros> parse_time_argument(std::string_view text);
 std::string format_cli_v2(Micros t);
 
 // RFC 3339 UTC for the tool's own outputs: `2025-03-15T16:47:53Z` or `...53.153000Z`.
+// Times outside years 1400 to 9999 are clamped to that range by both formatters.
 std::string format_utc(Micros t);
 
 // Whole days (floored) from t to now, for people: age columns.

@@ -1,0 +1,89 @@
+// Policy diffs (`diff --policy OLD --policy NEW`): the images whose outcome changes between
+// two policies (or policy sets) over one inventory, with totals, for pull-request review.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ecrlc/evaluate.hpp"
+#include "ecrlc/policy_set.hpp"
+
+namespace ecrlc {
+
+// What happens to one image under one policy. A referrer that ECR removes with its expiring
+// subject counts as expiring under the subject's rule (`referrer` set).
+struct Outcome {
+  Action action = Action::none;
+  std::int64_t rule = 0;  // 0 when none
+  bool referrer = false;
+  bool has_policy = true;  // false: no policy of the set applies to the repository
+
+  friend bool operator==(const Outcome&, const Outcome&) = default;
+};
+
+enum class ChangeKind {
+  newly_expiring,           // expires under NEW, not under OLD
+  no_longer_expiring,       // expires under OLD, not under NEW
+  newly_transitioning,      // moves to archive under NEW, nothing under OLD
+  no_longer_transitioning,  // moves to archive under OLD, nothing under NEW
+  different_rule,           // same action, another rule
+};
+
+std::string_view to_json(ChangeKind kind);   // "newly_expiring", ...
+std::string_view describe(ChangeKind kind);  // "newly expiring", ...
+
+struct ImageChange {
+  const Repository* repository = nullptr;
+  std::uint32_t image = 0;
+  Outcome old_outcome;
+  Outcome new_outcome;
+  ChangeKind kind = ChangeKind::different_rule;
+};
+
+// Images and bytes one policy expires and transitions (referrers included in expiring).
+struct OutcomeTotals {
+  std::uint64_t expiring = 0;
+  std::int64_t expiring_bytes = 0;
+  std::uint64_t transitioning = 0;
+  std::int64_t transitioning_bytes = 0;
+};
+
+struct PolicyDiff {
+  Micros now = 0;
+  std::vector<ImageChange> changes;  // by repository name, kind, imagePushedAt, digest
+  OutcomeTotals old_totals;
+  OutcomeTotals new_totals;
+  // Per ChangeKind (indexed by its value): images and bytes.
+  std::uint64_t counts[5] = {};
+  std::int64_t bytes[5] = {};
+  std::uint64_t repositories = 0;  // repositories compared
+
+  std::uint64_t count(ChangeKind kind) const { return counts[static_cast<int>(kind)]; }
+};
+
+// Compares the outcomes of every image under `old_report` and `new_report`, which must have
+// been built from the same inventory (and the same repository scope).
+PolicyDiff diff_reports(const PolicySetReport& old_report, const PolicySetReport& new_report);
+
+enum class DiffFormat { table, json, markdown };
+
+// "table", "json", "markdown"; nullopt otherwise.
+std::optional<DiffFormat> parse_diff_format(std::string_view name);
+
+struct DiffRenderOptions {
+  std::string old_name;  // how to call the policies (their file names)
+  std::string new_name;
+  std::size_t max_rows = 50;  // markdown: rows of the details table before "and N more"
+};
+
+// table: one line per change and a totals block; json: the full list, totals and counts
+// (docs/operations.md); markdown: a summary table then the changes in a <details> block.
+void render_diff(std::ostream& out, const PolicyDiff& diff, DiffFormat format,
+                 const DiffRenderOptions& options);
+
+}  // namespace ecrlc

@@ -1,0 +1,92 @@
+// Cleanup plans: the deletions and transitions of a scheduled run as AWS CLI request files,
+// minus protected images, with a summary and an apply script (`plan`, docs/operations.md).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ecrlc/evaluate.hpp"
+#include "ecrlc/policy_set.hpp"
+#include "ecrlc/protect.hpp"
+
+namespace ecrlc {
+
+// BatchDeleteImage takes 1 to 100 image ids (semantics.md 5).
+inline constexpr std::size_t k_batch_delete_limit = 100;
+
+// An image the policy acts on but protection keeps.
+struct SavedImage {
+  std::uint32_t image = 0;  // index in Repository::images
+  Action action = Action::none;
+  std::int64_t rule = 0;
+  Protection protection;
+};
+
+// What one rule contributes to a repository's plan.
+struct PlanRuleSummary {
+  std::int64_t priority = 0;
+  ActionType action = ActionType::expire;
+  std::uint64_t images = 0;  // deleted or transitioned by the plan
+  std::int64_t bytes = 0;
+  std::uint64_t saved = 0;  // acted on by the policy, kept by protection
+  std::int64_t saved_bytes = 0;
+};
+
+struct RepositoryPlan {
+  const Repository* repository = nullptr;
+  const PolicySource* source = nullptr;
+  // Image indexes in the report's listing order (rule priority, oldest push, digest).
+  std::vector<std::uint32_t> deletions;
+  std::vector<std::uint32_t> transitions;
+  std::vector<SavedImage> saved;  // in listing order
+  // Referrers ECR removes by itself once their subject is deleted (not in request files).
+  std::vector<std::uint32_t> referrers_removed;
+  std::vector<PlanRuleSummary> rules;  // one per policy rule, ascending priority
+  std::int64_t deletion_bytes = 0;
+  std::int64_t transition_bytes = 0;
+  std::int64_t saved_bytes = 0;
+  std::int64_t referrer_bytes = 0;
+};
+
+struct Plan {
+  Micros now = 0;
+  std::vector<RepositoryPlan> repositories;  // sorted by name; only those with a policy
+  std::vector<std::string> without_policy;
+  const ProtectList* protect = nullptr;  // may be null (no --protect)
+  std::string protect_file;              // its name, for the summary
+  std::vector<std::size_t> unmatched_protections;
+};
+
+// The plan: every image the engine expires (or transitions) in each repository of `report`,
+// except the images `protection` protects (nullptr: none). Never lists an image the engine
+// does not act on. `protection` must come from the same inventory as `report`.
+Plan build_plan(const PolicySetReport& report, const Inventory& inventory,
+                const ResolvedProtection* protection);
+
+// One file of a plan folder: its path relative to the folder, and its content.
+struct PlanFile {
+  std::string path;
+  std::string content;
+  bool executable = false;
+};
+
+// `team/app` -> `team%2Fapp`: a repository name as one path component ('%' never occurs in
+// repository names, so the mapping is one to one).
+std::string escape_repository(std::string_view repository);
+
+// The files of the plan folder, in a fixed order:
+// - `delete/<repo>/0001.json`...: `aws ecr batch-delete-image --cli-input-json` input, at most
+//   100 image digests each (registryId only when the inventory gives one);
+// - `transition/<repo>/0001.json`...: `aws ecr update-image-storage-class --cli-input-json`
+//   input, one image each (the API takes one image per call);
+// - `summary.json`, `summary.txt`, and `apply.sh` (executable).
+// Numbers have four digits, more when a repository needs more files.
+std::vector<PlanFile> plan_files(const Plan& plan);
+
+// summary.txt alone (also what `plan` prints).
+std::string plan_summary_text(const Plan& plan);
+
+}  // namespace ecrlc

@@ -1,0 +1,104 @@
+// Renderers of the preview report (table, aws, json, csv, ndjson; docs/preview.md) and the
+// text helpers they share with other commands (reason sentences, JSON strings, byte units).
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ecrlc/report.hpp"
+
+namespace ecrlc {
+
+enum class ReportFormat { table, json, aws, csv, ndjson };
+
+// "table", "json", "aws", "csv", "ndjson"; nullopt for anything else.
+std::optional<ReportFormat> parse_report_format(std::string_view name);
+
+struct RenderOptions {
+  // List kept images too (table, csv, ndjson). json always lists every image; aws never
+  // lists kept images (ECR does not).
+  bool all = false;
+  // aws: the registryId to print. Empty: each repository's registryId from the inventory,
+  // else `default_registry_id`, else no registryId key (as the CLI prints absent members).
+  std::string registry_id;
+  std::string default_registry_id;
+  // json: the tool version to record.
+  std::string tool_version;
+};
+
+// Writes `report` in `format`. Output is built in large string chunks: no per-line flush.
+void render_report(std::ostream& out, const Report& report, ReportFormat format,
+                   const RenderOptions& options);
+
+void render_table(std::ostream& out, const Report& report, const RenderOptions& options);
+void render_aws(std::ostream& out, const Report& report, const RenderOptions& options);
+void render_json(std::ostream& out, const Report& report, const RenderOptions& options);
+void render_csv(std::ostream& out, const Report& report, const RenderOptions& options);
+void render_ndjson(std::ostream& out, const Report& report, const RenderOptions& options);
+
+// ---- Shared helpers -----------------------------------------------------------------------
+
+// Collects output text and hands it to the stream in chunks of about 1 MiB; flushes the rest
+// on destruction or flush().
+class OutputBuffer {
+ public:
+  explicit OutputBuffer(std::ostream& out);
+  ~OutputBuffer();
+  OutputBuffer(const OutputBuffer&) = delete;
+  OutputBuffer& operator=(const OutputBuffer&) = delete;
+
+  std::string& text() { return m_text; }
+  // Writes the text out when it has grown past the chunk size; call between records.
+  void maybe_flush() {
+    if (m_text.size() >= k_chunk) {
+      flush();
+    }
+  }
+  void flush();
+
+ private:
+  static constexpr std::size_t k_chunk = std::size_t{1} << 20;
+  std::ostream& m_out;
+  std::string m_text;
+};
+
+// Appends `text` as a JSON string exactly as Python's json.dumps(ensure_ascii=False) writes
+// it (what the AWS CLI prints): `"` `\` and \b \f \n \r \t escaped, other bytes below 0x20
+// as \u00XX, everything else (including non-ASCII UTF-8) as is.
+void append_json_string(std::string& out, std::string_view text);
+
+void append_integer(std::string& out, std::int64_t value);
+
+// `YYYY-MM-DD HH:MM:SS` in UTC (seconds truncated), for tables.
+void append_table_time(std::string& out, Micros t);
+
+// The same text as format_cli_v2 (zone "+00:00") or format_utc (zone "Z"), appended without
+// allocating: the renderers print one or two times per image.
+void append_iso_time(std::string& out, Micros t, std::string_view zone);
+
+// Byte counts for people, IEC units with one decimal: "0 B", "512 B", "1.5 KiB", "1.2 GiB".
+std::string format_bytes(std::int64_t bytes);
+
+// "expire", "transition→archive", "keep".
+std::string_view action_label(Action action);
+
+// The human sentence for an image's verdict, e.g. "rule 2: more than 14 days since pushed
+// (40 days)", "within the newest 5 of rule 1 (#3)", "protected by rule 1's selection (rule 3
+// marked it)", "child of surviving index 3f2a9c1b2d4e (rule 2 withdrawn)", "not selected by
+// any rule".
+std::string describe_reason(const LifecyclePolicy& policy, const Repository& repository,
+                            std::uint32_t image, const ImageVerdict& verdict, Micros now);
+
+// Appends one image of the tool's json/ndjson schema (docs/preview.md) as a one-line object;
+// with `repository_name`, the object starts with "repositoryName".
+void append_image_json(std::string& out, const Report& report, const RepositoryReport& repository,
+                       std::uint32_t image, bool repository_name);
+
+// What the reference time of an age rule was for `image`: "pushed", "pulled", "restored" or
+// "archived".
+std::string_view reference_kind(const ImageRecord& image, Micros reference);
+
+}  // namespace ecrlc

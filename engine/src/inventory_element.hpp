@@ -1,0 +1,49 @@
+// Parsing one imageDetail element (a JSON object) into an ImageRecord with simdjson On-Demand.
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "ecrlc/inventory.hpp"
+
+namespace ecrlc::detail {
+
+// A parsed element before it joins its repository. Views point into a ParseContext's arena.
+struct Staged {
+  ImageRecord record;
+  std::string_view repository;
+  std::string_view registry;
+  std::uint64_t offset = 0;  // absolute offset of the element's '{'
+};
+
+struct ElementError {
+  std::uint64_t offset = 0;  // absolute offset of the offending value
+  std::string message;
+};
+
+// Everything one parsing thread owns; reused from batch to batch.
+struct ParseContext {
+  simdjson::ondemand::parser parser;
+  Arena arena;                                    // tags, children, and the interned strings below
+  std::unordered_set<std::string_view> interned;  // repository names, registry ids, media types
+  std::vector<std::string_view> tags;             // scratch for one element
+  std::vector<Digest> children;                   // scratch for one element
+  std::vector<char> scratch;  // padded copy of an element too close to the end of its text
+  std::vector<Staged> out;
+  std::optional<ElementError> error;
+
+  std::string_view intern(std::string_view text);
+};
+
+// Parses the element at text[0, length) (absolute offset `offset`) and appends it to ctx.out,
+// or sets ctx.error. `padded`: at least SIMDJSON_PADDING readable bytes follow the element.
+void parse_element(ParseContext& ctx, const char* text, std::size_t length, bool padded,
+                   std::uint64_t offset);
+
+}  // namespace ecrlc::detail

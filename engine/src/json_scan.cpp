@@ -1,0 +1,213 @@
+// JSON extent scanning: memchr for string ends, a small bracket stack for nesting.
+#include "json_scan.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstring>
+
+namespace ecrlc::detail {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+bool ends_scalar(char c) {
+  return is_space(c) || c == ',' || c == ']' || c == '}' || c == '[' || c == '{' || c == ':' ||
+         c == '"';
+}
+
+}  // namespace
+
+std::size_t skip_whitespace(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && is_space(text[pos])) {
+    ++pos;
+  }
+  return pos;
+}
+
+std::size_t find_string_end(std::string_view text, std::size_t pos) {
+  const char* begin = text.data();
+  std::size_t from = pos + 1;
+  while (from < text.size()) {
+    const void* hit = std::memchr(begin + from, '"', text.size() - from);
+    if (hit == nullptr) {
+      return std::string_view::npos;
+    }
+    std::size_t quote = static_cast<std::size_t>(static_cast<const char*>(hit) - begin);
+    // A quote preceded by an odd run of backslashes is escaped; the run cannot reach past the
+    // opening quote, which is not a backslash.
+    std::size_t backslashes = 0;
+    while (quote - backslashes > pos + 1 && text[quote - backslashes - 1] == '\\') {
+      ++backslashes;
+    }
+    if (backslashes % 2 == 0) {
+      return quote;
+    }
+    from = quote + 1;
+  }
+  return std::string_view::npos;
+}
+
+ScanOutcome scan_value(std::string_view text, std::size_t pos, bool eof) {
+  char first = text[pos];
+  if (first == '"') {
+    std::size_t end = find_string_end(text, pos);
+    if (end == std::string_view::npos) {
+      return {ScanStatus::incomplete, text.size(), {}};
+    }
+    return {ScanStatus::complete, end + 1, {}};
+  }
+  if (first != '{' && first != '[') {
+    std::size_t p = pos + 1;
+    while (p < text.size() && !ends_scalar(text[p])) {
+      ++p;
+    }
+    if (p == text.size() && !eof) {
+      return {ScanStatus::incomplete, p, {}};
+    }
+    return {ScanStatus::complete, p, {}};
+  }
+  std::array<char, k_max_json_depth> closers{};
+  std::size_t depth = 0;
+  std::size_t p = pos;
+  const std::size_t size = text.size();
+  while (p < size) {
+    char c = text[p];
+    switch (c) {
+      case '"': {
+        std::size_t end = find_string_end(text, p);
+        if (end == std::string_view::npos) {
+          return {ScanStatus::incomplete, size, {}};
+        }
+        p = end + 1;
+        continue;
+      }
+      case '{':
+      case '[':
+        if (depth == k_max_json_depth) {
+          return {ScanStatus::error, p, "nesting deeper than 1024 levels"};
+        }
+        closers[depth++] = c == '{' ? '}' : ']';
+        break;
+      case '}':
+      case ']':
+        if (c != closers[depth - 1]) {
+          return {ScanStatus::error, p,
+                  std::string("expected '") + closers[depth - 1] + "' to close the " +
+                      (closers[depth - 1] == '}' ? "object" : "array") + ", got '" + c + "'"};
+        }
+        if (--depth == 0) {
+          return {ScanStatus::complete, p + 1, {}};
+        }
+        break;
+      default:
+        break;
+    }
+    ++p;
+  }
+  return {ScanStatus::incomplete, size, {}};
+}
+
+std::string describe_byte(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) {
+    return "end of input";
+  }
+  unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x20 || c >= 0x7f) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "byte 0x%02X", c);
+    return buf;
+  }
+  return std::string("'") + static_cast<char>(c) + "'";
+}
+
+std::size_t find_invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + len > n) {
+      return i;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) {
+        return i;
+      }
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::size_t find_control_in_string(std::string_view text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        return i;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    }
+  }
+  return std::string_view::npos;
+}
+
+void LineCounter::advance(std::string_view window, std::uint64_t window_base,
+                          std::uint64_t offset) {
+  if (offset <= m_offset) {
+    return;
+  }
+  const char* begin = window.data() + (m_offset - window_base);
+  const char* end = window.data() + (offset - window_base);
+  for (const char* p = begin;;) {
+    const void* hit = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    if (hit == nullptr) {
+      break;
+    }
+    p = static_cast<const char*>(hit) + 1;
+    ++m_line;
+    m_line_start = window_base + static_cast<std::uint64_t>(p - window.data());
+  }
+  m_offset = offset;
+}
+
+void LineCounter::locate(std::string_view window, std::uint64_t window_base, std::uint64_t offset,
+                         std::uint64_t& line, std::uint64_t& column) const {
+  LineCounter copy = *this;
+  std::uint64_t window_end = window_base + window.size();
+  copy.advance(window, window_base, std::min(offset, window_end));
+  line = copy.m_line;
+  column = offset - copy.m_line_start + 1;
+}
+
+}  // namespace ecrlc::detail

@@ -1,0 +1,39 @@
+// A strict RFC 8259 syntax check with exact error positions, run before simdjson reads a text.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ecrlc::detail {
+
+struct JsonSyntaxError {
+  std::size_t offset = 0;  // byte offset of the offending byte in the checked text
+  std::string code;        // E0001 syntax, E0002 UTF-8, E0003 depth
+  std::string message;     // "expected X, got Y"
+};
+
+// Returns the first problem of `text` as one JSON document: invalid UTF-8, a nesting deeper
+// than `max_depth` arrays/objects, or any syntax error (including raw control characters in
+// strings, bad escapes, lone surrogates, number grammar, trailing content). Linear time,
+// constant stack.
+std::optional<JsonSyntaxError> check_json_syntax(std::string_view text, std::size_t max_depth);
+
+// The first invalid UTF-8 byte of `text`, or npos.
+std::size_t first_invalid_utf8(std::string_view text);
+
+// Number of Unicode code points of valid UTF-8 `text`.
+std::size_t count_code_points(std::string_view text);
+
+// Describes the input at `offset` for a message: `'x'`, `"é"`, `byte 0x01`, `end of input`.
+std::string describe_at(std::string_view text, std::size_t offset);
+
+// Unescapes the JSON string token `token` (with its quotes; already syntax-checked) into
+// `out`, and appends to `offsets` the offset within `token` of the source of every output
+// byte, plus one final entry for the closing quote.
+void unescape_json_string(std::string_view token, std::string& out,
+                          std::vector<std::size_t>& offsets);
+
+}  // namespace ecrlc::detail

@@ -1,0 +1,165 @@
+// Registry-wide runs: policy lookup by repository pattern, policy maps, per-policy reports.
+#include "ecrlc/policy_set.hpp"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+namespace ecrlc {
+
+PolicySet PolicySet::single(std::string file, LifecyclePolicy policy) {
+  PolicySet set;
+  set.m_sources.push_back({std::move(file), std::move(policy), "*"});
+  return set;
+}
+
+Result<void> PolicySet::add(std::string pattern, std::string file, LifecyclePolicy policy) {
+  if (pattern.empty()) {
+    return unexpected(file + ": empty repository pattern");
+  }
+  for (const PolicySource& source : m_sources) {
+    if (source.pattern == pattern) {
+      return unexpected(file + ": repository " + pattern + " already has a policy (" + source.file +
+                        ")");
+    }
+  }
+  m_sources.push_back({std::move(file), std::move(policy), std::move(pattern)});
+  return {};
+}
+
+const PolicySource* PolicySet::find(std::string_view repository) const {
+  for (const PolicySource& source : m_sources) {
+    // Repository patterns use the tag pattern matcher: '*' is any run, '/' included.
+    if (matches_pattern(source.pattern, repository)) {
+      return &source;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// Characters of ECR repository names, plus the '*' wildcard.
+bool is_pattern_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
+         c == '/' || c == '*';
+}
+
+Unexpected map_error(std::size_t line, std::size_t column, std::string message) {
+  return Unexpected{Error{std::move(message), {}, line, column}};
+}
+
+}  // namespace
+
+Result<std::vector<PolicyMapEntry>> parse_policy_map(std::string_view text) {
+  std::vector<PolicyMapEntry> entries;
+  std::size_t line_number = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    const std::string_view line = text.substr(start, end - start);
+    ++line_number;
+    start = end + 1;
+    // Split into blank-separated fields with their 1-based columns.
+    std::vector<std::pair<std::string_view, std::size_t>> fields;
+    std::size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && is_blank(line[i])) {
+        ++i;
+      }
+      if (i >= line.size()) {
+        break;
+      }
+      if (line[i] == '#' && fields.empty()) {
+        break;  // a comment line
+      }
+      const std::size_t field_start = i;
+      while (i < line.size() && !is_blank(line[i])) {
+        ++i;
+      }
+      fields.emplace_back(line.substr(field_start, i - field_start), field_start + 1);
+    }
+    if (fields.empty()) {
+      continue;
+    }
+    if (fields.size() != 2) {
+      const std::size_t column = fields.size() == 1 ? line.size() + 1 : fields[2].second;
+      return map_error(line_number, column,
+                       "expected `PATTERN POLICYFILE`, got " + std::to_string(fields.size()) +
+                           (fields.size() == 1 ? " field" : " fields"));
+    }
+    const auto [pattern, pattern_column] = fields[0];
+    for (std::size_t c = 0; c < pattern.size(); ++c) {
+      if (!is_pattern_char(pattern[c])) {
+        return map_error(line_number, pattern_column + c,
+                         "unexpected character '" + std::string(1, pattern[c]) +
+                             "' in repository pattern (expected a-z, 0-9, . _ - / or *)");
+      }
+    }
+    entries.push_back({std::string(pattern), std::string(fields[1].first), line_number,
+                       pattern_column, fields[1].second});
+  }
+  return entries;
+}
+
+PolicySetReport build_policy_set_report(const PolicySet& policies, const Inventory& inventory,
+                                        const EvalContext& context, const ReportOptions& options) {
+  PolicySetReport result;
+  std::vector<std::string> scope;
+  if (options.repositories.empty()) {
+    for (const Repository& repository : inventory.repositories) {
+      scope.push_back(repository.name);
+    }
+  } else {
+    for (const std::string& name : options.repositories) {
+      if (inventory.find(name) != nullptr) {
+        scope.push_back(name);
+      } else {
+        result.missing_repositories.push_back(name);
+      }
+    }
+    std::sort(scope.begin(), scope.end());
+    scope.erase(std::unique(scope.begin(), scope.end()), scope.end());
+    std::sort(result.missing_repositories.begin(), result.missing_repositories.end());
+    result.missing_repositories.erase(
+        std::unique(result.missing_repositories.begin(), result.missing_repositories.end()),
+        result.missing_repositories.end());
+  }
+  // Group the repositories by source, keeping source order.
+  std::map<const PolicySource*, std::vector<std::string>> groups;
+  for (std::string& name : scope) {
+    const PolicySource* source = policies.find(name);
+    if (source == nullptr) {
+      result.without_policy.push_back(std::move(name));
+    } else {
+      groups[source].push_back(std::move(name));
+    }
+  }
+  for (const PolicySource& source : policies.sources()) {
+    auto it = groups.find(&source);
+    if (it == groups.end()) {
+      continue;
+    }
+    ReportOptions scoped = options;
+    scoped.repositories = std::move(it->second);
+    result.reports.push_back(build_report(source.policy, inventory, context, scoped));
+    result.report_sources.push_back(&source);
+  }
+  for (std::size_t r = 0; r < result.reports.size(); ++r) {
+    for (const RepositoryReport& repository : result.reports[r].repositories) {
+      result.repositories.push_back({result.report_sources[r], &result.reports[r], &repository});
+    }
+  }
+  std::sort(result.repositories.begin(), result.repositories.end(),
+            [](const ScopedRepository& a, const ScopedRepository& b) {
+              return a.repository->repository->name < b.repository->repository->name;
+            });
+  return result;
+}
+
+}  // namespace ecrlc

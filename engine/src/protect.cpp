@@ -1,0 +1,310 @@
+// Protect files: parsing of image references and their resolution against an inventory.
+#include "ecrlc/protect.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <utility>
+
+namespace ecrlc {
+
+std::string_view to_json(ProtectionKind kind) {
+  switch (kind) {
+    case ProtectionKind::direct:
+      return "direct";
+    case ProtectionKind::child_of_index:
+      return "child_of_index";
+    case ProtectionKind::referrer:
+      return "referrer";
+    case ProtectionKind::subject:
+      return "subject";
+  }
+  return "direct";
+}
+
+namespace {
+
+constexpr std::string_view k_code = "E0801";
+constexpr std::size_t k_max_tag = 300;
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || is_digit(c); }
+bool is_tag_char(char c) {
+  return is_lower_alnum(c) || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-';
+}
+
+// `ACCOUNT.dkr.ecr.REGION.amazonaws.com` (or `.com.cn`): returns ACCOUNT, or nullopt.
+std::optional<std::string> registry_account(std::string_view host) {
+  const std::size_t dot = host.find('.');
+  if (dot != 12 || !std::all_of(host.begin(), host.begin() + 12, is_digit)) {
+    return std::nullopt;
+  }
+  std::string_view rest = host.substr(12);
+  if (!rest.starts_with(".dkr.ecr.")) {
+    return std::nullopt;
+  }
+  rest.remove_prefix(9);
+  std::size_t suffix = rest.find(".amazonaws.com");
+  if (suffix == std::string_view::npos || suffix == 0) {
+    return std::nullopt;
+  }
+  const std::string_view region = rest.substr(0, suffix);
+  const std::string_view tail = rest.substr(suffix);
+  if (!std::all_of(region.begin(), region.end(),
+                   [](char c) { return is_lower_alnum(c) || c == '-'; }) ||
+      (tail != ".amazonaws.com" && tail != ".amazonaws.com.cn")) {
+    return std::nullopt;
+  }
+  return std::string(host.substr(0, 12));
+}
+
+class LineParser {
+ public:
+  LineParser(ProtectList& list, std::size_t line) : m_list(list), m_line(line) {}
+
+  void error(std::size_t column, std::string message) {
+    m_list.diagnostics.error(std::string(k_code), "", m_line, column, std::move(message));
+  }
+
+  // `reference` starts at 1-based column `column` of the line.
+  void parse(std::string_view reference, std::size_t column) {
+    for (std::size_t i = 0; i < reference.size(); ++i) {
+      if (is_blank(reference[i])) {
+        error(column + i, "unexpected blank inside an image reference");
+        return;
+      }
+    }
+    ProtectReference result;
+    result.text = std::string(reference);
+    result.line = m_line;
+    result.column = column;
+    std::string_view rest = reference;
+    std::size_t rest_column = column;
+    // A registry host is recognised by `.dkr.ecr.`: repository names may contain dots too.
+    const std::size_t slash = rest.find('/');
+    if (slash != std::string_view::npos &&
+        rest.substr(0, slash).find(".dkr.ecr.") != std::string_view::npos) {
+      auto account = registry_account(rest.substr(0, slash));
+      if (!account) {
+        error(column, "expected an ECR registry host ACCOUNT.dkr.ecr.REGION.amazonaws.com");
+        return;
+      }
+      result.registry_id = std::move(*account);
+      rest.remove_prefix(slash + 1);
+      rest_column += slash + 1;
+    }
+    std::string_view name = rest;
+    const std::size_t at = rest.find('@');
+    if (at != std::string_view::npos) {
+      name = rest.substr(0, at);
+      const std::string_view digest_text = rest.substr(at + 1);
+      result.digest = Digest::parse(digest_text);
+      if (!result.digest) {
+        error(rest_column + at + 1,
+              "expected sha256: followed by 64 lower-case hex digits after '@'");
+        return;
+      }
+    }
+    const std::size_t colon = name.find(':');
+    std::string_view repository = name.substr(0, colon);
+    if (colon != std::string_view::npos) {
+      const std::string_view tag = name.substr(colon + 1);
+      const std::size_t tag_column = rest_column + colon + 1;
+      if (tag.empty()) {
+        error(tag_column, "expected a tag after ':'");
+        return;
+      }
+      for (std::size_t i = 0; i < tag.size(); ++i) {
+        if (!is_tag_char(tag[i])) {
+          error(tag_column + i, "unexpected character '" + std::string(1, tag[i]) +
+                                    "' in tag (expected A-Z, a-z, 0-9, _ . or -)");
+          return;
+        }
+      }
+      if (tag.size() > k_max_tag) {
+        error(tag_column, "tag longer than 300 characters");
+        return;
+      }
+      if (!result.digest) {
+        result.tag = std::string(tag);
+      }
+    } else if (!result.digest) {
+      error(rest_column + name.size(), "expected REPO:TAG, REPO@sha256:DIGEST or an ECR image URI");
+      return;
+    }
+    if (!check_repository(repository, rest_column)) {
+      return;
+    }
+    result.repository = std::string(repository);
+    m_list.references.push_back(std::move(result));
+  }
+
+ private:
+  // ECR repository names: lower-case components of [a-z0-9] separated by . _ - inside and /
+  // between components.
+  bool check_repository(std::string_view name, std::size_t column) {
+    if (name.empty()) {
+      error(column, "expected a repository name");
+      return false;
+    }
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      const char c = name[i];
+      const bool separator = c == '.' || c == '_' || c == '-' || c == '/';
+      if (!is_lower_alnum(c) && !separator) {
+        error(column + i, "unexpected character '" + std::string(1, c) +
+                              "' in repository name (expected a-z, 0-9, . _ - or /)");
+        return false;
+      }
+      const bool at_edge = i == 0 || i + 1 == name.size() || name[i - 1] == '/';
+      if (separator && (at_edge || name[i + 1] == '/')) {
+        error(column + i, "repository name components start and end with a-z or 0-9");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  ProtectList& m_list;
+  std::size_t m_line;
+};
+
+std::optional<std::uint32_t> find_digest(const Repository& repository, const Digest& digest) {
+  const auto& images = repository.images;
+  const auto it =
+      std::lower_bound(images.begin(), images.end(), digest,
+                       [](const ImageRecord& image, const Digest& d) { return image.digest < d; });
+  if (it == images.end() || it->digest != digest) {
+    return std::nullopt;
+  }
+  return static_cast<std::uint32_t>(it - images.begin());
+}
+
+std::optional<std::uint32_t> find_tag(const Repository& repository, std::string_view tag) {
+  for (std::uint32_t i = 0; i < repository.images.size(); ++i) {
+    const auto& tags = repository.images[i].tags;
+    if (std::find(tags.begin(), tags.end(), tag) != tags.end()) {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
+// Spreads protection along index -> child, subject -> referrer and referrer -> subject edges.
+void close_protection(const Repository& repository, RepositoryProtection& protection) {
+  const auto& images = repository.images;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> referrers;  // (subject, referrer)
+  for (std::uint32_t r = 0; r < images.size(); ++r) {
+    if (images[r].subject) {
+      if (const auto s = find_digest(repository, *images[r].subject)) {
+        referrers.emplace_back(*s, r);
+      }
+    }
+  }
+  std::sort(referrers.begin(), referrers.end());
+  std::deque<std::uint32_t> work;
+  for (std::uint32_t i = 0; i < images.size(); ++i) {
+    if (protection.protections[i]) {
+      work.push_back(i);
+    }
+  }
+  auto protect = [&](std::uint32_t image, ProtectionKind kind, std::uint32_t via) {
+    if (!protection.protections[image]) {
+      protection.protections[image] = Protection{kind, 0, via};
+      ++protection.count;
+      work.push_back(image);
+    }
+  };
+  while (!work.empty()) {
+    const std::uint32_t p = work.front();
+    work.pop_front();
+    for (const Digest& child : images[p].children) {
+      if (const auto c = find_digest(repository, child)) {
+        protect(*c, ProtectionKind::child_of_index, p);
+      }
+    }
+    auto it = std::lower_bound(referrers.begin(), referrers.end(),
+                               std::pair<std::uint32_t, std::uint32_t>{p, 0});
+    for (; it != referrers.end() && it->first == p; ++it) {
+      protect(it->second, ProtectionKind::referrer, p);
+    }
+    if (images[p].subject) {
+      if (const auto s = find_digest(repository, *images[p].subject)) {
+        protect(*s, ProtectionKind::subject, p);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+ProtectList parse_protect_file(std::string_view text) {
+  ProtectList list;
+  std::size_t line_number = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    // Trailing comments need a blank before '#'; tags and names never hold '#' anyway.
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      if (line[i] == '#' && (i == 0 || is_blank(line[i - 1]))) {
+        line = line.substr(0, i);
+        break;
+      }
+    }
+    std::size_t first = 0;
+    while (first < line.size() && is_blank(line[first])) {
+      ++first;
+    }
+    std::size_t last = line.size();
+    while (last > first && is_blank(line[last - 1])) {
+      --last;
+    }
+    if (first == last) {
+      continue;
+    }
+    LineParser(list, line_number).parse(line.substr(first, last - first), first + 1);
+  }
+  return list;
+}
+
+ResolvedProtection resolve_protection(const ProtectList& list, const Inventory& inventory) {
+  ResolvedProtection result;
+  result.repositories.resize(inventory.repositories.size());
+  for (std::size_t r = 0; r < inventory.repositories.size(); ++r) {
+    result.repositories[r].protections.resize(inventory.repositories[r].images.size());
+  }
+  for (std::size_t k = 0; k < list.references.size(); ++k) {
+    const ProtectReference& reference = list.references[k];
+    const Repository* repository = inventory.find(reference.repository);
+    std::optional<std::uint32_t> image;
+    if (repository != nullptr &&
+        (reference.registry_id.empty() || repository->registry_id.empty() ||
+         reference.registry_id == repository->registry_id)) {
+      image = reference.digest ? find_digest(*repository, *reference.digest)
+                               : find_tag(*repository, *reference.tag);
+    }
+    if (!image) {
+      result.unmatched.push_back(k);
+      continue;
+    }
+    auto& protection =
+        result.repositories[static_cast<std::size_t>(repository - inventory.repositories.data())];
+    if (!protection.protections[*image]) {
+      protection.protections[*image] = Protection{ProtectionKind::direct, k, 0};
+      ++protection.count;
+    }
+  }
+  for (std::size_t r = 0; r < inventory.repositories.size(); ++r) {
+    if (result.repositories[r].count > 0) {
+      close_protection(inventory.repositories[r], result.repositories[r]);
+    }
+  }
+  return result;
+}
+
+}  // namespace ecrlc

@@ -1,0 +1,325 @@
+// Helpers shared by the report renderers: buffering, JSON strings, numbers, times, reasons.
+#include <charconv>
+#include <cstdio>
+#include <ostream>
+
+#include "ecrlc/render.hpp"
+
+namespace ecrlc {
+
+std::optional<ReportFormat> parse_report_format(std::string_view name) {
+  if (name == "table") {
+    return ReportFormat::table;
+  }
+  if (name == "json") {
+    return ReportFormat::json;
+  }
+  if (name == "aws") {
+    return ReportFormat::aws;
+  }
+  if (name == "csv") {
+    return ReportFormat::csv;
+  }
+  if (name == "ndjson") {
+    return ReportFormat::ndjson;
+  }
+  return std::nullopt;
+}
+
+void render_report(std::ostream& out, const Report& report, ReportFormat format,
+                   const RenderOptions& options) {
+  switch (format) {
+    case ReportFormat::table:
+      render_table(out, report, options);
+      return;
+    case ReportFormat::json:
+      render_json(out, report, options);
+      return;
+    case ReportFormat::aws:
+      render_aws(out, report, options);
+      return;
+    case ReportFormat::csv:
+      render_csv(out, report, options);
+      return;
+    case ReportFormat::ndjson:
+      render_ndjson(out, report, options);
+      return;
+  }
+}
+
+OutputBuffer::OutputBuffer(std::ostream& out) : m_out(out) { m_text.reserve(k_chunk + 4096); }
+
+OutputBuffer::~OutputBuffer() { flush(); }
+
+void OutputBuffer::flush() {
+  if (!m_text.empty()) {
+    m_out.write(m_text.data(), static_cast<std::streamsize>(m_text.size()));
+    m_text.clear();
+  }
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char k_hex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t run = 0;  // start of the pending run of bytes that need no escape
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      continue;
+    }
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\b':
+        out.append("\\b");
+        break;
+      case '\f':
+        out.append("\\f");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      default:
+        out.append("\\u00");
+        out.push_back(k_hex[c >> 4]);
+        out.push_back(k_hex[c & 0xF]);
+        break;
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+  out.push_back('"');
+}
+
+void append_integer(std::string& out, std::int64_t value) {
+  char buffer[24];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, result.ptr);
+}
+
+namespace {
+
+void append_two(std::string& out, unsigned value) {
+  out.push_back(static_cast<char>('0' + value / 10));
+  out.push_back(static_cast<char>('0' + value % 10));
+}
+
+}  // namespace
+
+// Howard Hinnant's days-to-civil algorithm: exact for the proleptic Gregorian calendar and
+// much cheaper than a Boost round trip per row of a 500,000-row table.
+void append_table_time(std::string& out, Micros t) {
+  Micros seconds = t / k_micros_per_second;
+  if (t % k_micros_per_second < 0) {
+    --seconds;
+  }
+  std::int64_t days = seconds / 86'400;
+  std::int64_t rest = seconds % 86'400;
+  if (rest < 0) {
+    rest += 86'400;
+    --days;
+  }
+  const std::int64_t z = days + 719'468;
+  const std::int64_t era = (z >= 0 ? z : z - 146'096) / 146'097;
+  const auto doe = static_cast<unsigned>(z - era * 146'097);
+  const unsigned yoe = (doe - doe / 1'460 + doe / 36'524 - doe / 146'096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "%04lld", static_cast<long long>(year));
+  out.append(buffer);
+  out.push_back('-');
+  append_two(out, month);
+  out.push_back('-');
+  append_two(out, day);
+  out.push_back(' ');
+  const auto r = static_cast<unsigned>(rest);
+  append_two(out, r / 3600);
+  out.push_back(':');
+  append_two(out, r / 60 % 60);
+  out.push_back(':');
+  append_two(out, r % 60);
+}
+
+void append_iso_time(std::string& out, Micros t, std::string_view zone) {
+  // Years 1400 to 9999 only; time.hpp's formatters clamp outside that range, so use them.
+  constexpr Micros k_min = -17'987'443'200LL * k_micros_per_second;  // 1400-01-01T00:00:00Z
+  constexpr Micros k_max = 253'402'300'799LL * k_micros_per_second;  // 9999-12-31T23:59:59Z
+  if (t < k_min || t > k_max) {
+    out.append(zone == "Z" ? format_utc(t) : format_cli_v2(t));
+    return;
+  }
+  const std::size_t start = out.size();
+  append_table_time(out, t);
+  out[start + 10] = 'T';
+  Micros fraction = t % k_micros_per_second;
+  if (fraction < 0) {
+    fraction += k_micros_per_second;
+  }
+  if (fraction != 0) {
+    char digits[7];
+    for (int i = 5; i >= 0; --i) {
+      digits[i] = static_cast<char>('0' + fraction % 10);
+      fraction /= 10;
+    }
+    out.push_back('.');
+    out.append(digits, 6);
+  }
+  out.append(zone);
+}
+
+std::string format_bytes(std::int64_t bytes) {
+  static constexpr const char* k_units[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  if (bytes < 1024) {
+    return std::to_string(bytes) + " B";
+  }
+  double value = static_cast<double>(bytes);
+  std::size_t unit = 0;
+  value /= 1024.0;
+  // Move up a unit when the value would print as 1024.0 after rounding.
+  while (value >= 1023.95 && unit + 1 < std::size(k_units)) {
+    value /= 1024.0;
+    ++unit;
+  }
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f %s", value, k_units[unit]);
+  return buffer;
+}
+
+std::string_view action_label(Action action) {
+  switch (action) {
+    case Action::expire:
+      return "expire";
+    case Action::transition:
+      return "transition\u2192archive";
+    case Action::none:
+      return "keep";
+  }
+  return "keep";
+}
+
+std::string_view reference_kind(const ImageRecord& image, Micros reference) {
+  if (image.last_pulled == reference) {
+    return "pulled";
+  }
+  if (image.last_archived == reference) {
+    return "archived";
+  }
+  if (image.last_activated == reference) {
+    return "restored";
+  }
+  return "pushed";
+}
+
+namespace {
+
+// Sentences are built with append(): GCC 12 reports a false -Wrestrict on `"#" + string`.
+void append_rule(std::string& text, std::int64_t priority) {
+  text.append("rule ");
+  append_integer(text, priority);
+}
+
+void append_days(std::string& text, std::int64_t days) {
+  append_integer(text, days);
+  text.append(days == 1 ? " day" : " days");
+}
+
+// "more than 14 days since pushed (40 days)" or "not more than ...": a rule's age test.
+void append_age_test(std::string& text, const Rule& rule, const ImageRecord& image,
+                     const ImageVerdict& verdict, Micros now, bool passed) {
+  text.append(passed ? "more than " : "not more than ");
+  append_days(text, rule.count_number);
+  text.append(" since ");
+  if (verdict.reference_time) {
+    text.append(reference_kind(image, *verdict.reference_time));
+    text.append(" (");
+    append_days(text, age_in_days(*verdict.reference_time, now));
+    text.push_back(')');
+  } else {
+    text.append(rule.count_type == CountType::since_image_pulled         ? "pulled"
+                : rule.count_type == CountType::since_image_transitioned ? "archived"
+                                                                         : "pushed");
+  }
+}
+
+void append_rank(std::string& text, std::uint32_t rank) {
+  text.append(" (#");
+  append_integer(text, rank);
+  text.push_back(')');
+}
+
+}  // namespace
+
+std::string describe_reason(const LifecyclePolicy& policy, const Repository& repository,
+                            std::uint32_t image_index, const ImageVerdict& verdict, Micros now) {
+  const ImageRecord& image = repository.images[image_index];
+  const Rule* rule = find_rule(policy, verdict.rule);
+  std::string text;
+  switch (verdict.reason) {
+    case Reason::acted_on:
+    case Reason::too_young:
+      append_rule(text, verdict.rule);
+      if (rule == nullptr) {
+        break;
+      }
+      text.append(": ");
+      if (rule->is_age_rule()) {
+        append_age_test(text, *rule, image, verdict, now, verdict.reason == Reason::acted_on);
+      } else {
+        text.append("beyond the newest ");
+        append_integer(text, rule->count_number);
+        append_rank(text, verdict.rank);
+      }
+      break;
+    case Reason::within_count:
+      text.append("within the newest ");
+      if (rule != nullptr) {
+        append_integer(text, rule->count_number);
+        text.push_back(' ');
+      }
+      text.append("of ");
+      append_rule(text, verdict.rule);
+      append_rank(text, verdict.rank);
+      break;
+    case Reason::protected_by_rule:
+      text.append("protected by ");
+      append_rule(text, verdict.protector);
+      text.append("'s selection (");
+      append_rule(text, verdict.rule);
+      text.append(" marked it)");
+      break;
+    case Reason::child_of_surviving_index:
+      text.append("child of surviving index ");
+      if (verdict.parent && *verdict.parent < repository.images.size()) {
+        text.append(repository.images[*verdict.parent].digest.short_string());
+        text.push_back(' ');
+      }
+      text.push_back('(');
+      append_rule(text, verdict.rule);
+      text.append(" withdrawn)");
+      break;
+    case Reason::activating:
+      text.append("being restored from archive (ACTIVATING): ignored");
+      break;
+    case Reason::not_selected:
+      text.append("not selected by any rule");
+      break;
+  }
+  return text;
+}
+
+}  // namespace ecrlc

@@ -1,0 +1,520 @@
+// Tests for the inventory readers: every shape, field, error position, anomaly and hostile input.
+#include "ecrlc/inventory_reader.hpp"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace ecrlc {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path k_fixtures = fs::path(ECRLC_FIXTURES_DIR) / "inventories";
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string error_text(const Error& e) {
+  return e.file + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message;
+}
+
+// Reads inputs into an inventory, or returns the first error as FILE:LINE:COLUMN: MESSAGE.
+struct Read {
+  Inventory inventory;
+  std::vector<std::string> warnings;
+  std::string error;
+};
+
+Read read_all(const std::vector<std::pair<std::string, std::string>>& inputs,
+              ReaderOptions options = {}) {
+  InventoryBuilder builder(options);
+  Read out;
+  for (const auto& [name, text] : inputs) {
+    Result<void> r = builder.add(name, text);
+    if (!r) {
+      out.error = error_text(r.error());
+      return out;
+    }
+  }
+  out.inventory = builder.finish();
+  for (const Error& w : builder.warnings()) {
+    out.warnings.push_back(error_text(w));
+  }
+  return out;
+}
+
+Read read_one(const std::string& text, ReaderOptions options = {}) {
+  return read_all({{"in.json", text}}, options);
+}
+
+// The same input through add_stream, from a temporary file.
+Read read_stream(const std::string& text, ReaderOptions options) {
+  char name[] = "/tmp/ecrlc-inventory-XXXXXX";
+  int fd = mkstemp(name);
+  EXPECT_GE(fd, 0);
+  EXPECT_EQ(static_cast<ssize_t>(text.size()), write(fd, text.data(), text.size()));
+  lseek(fd, 0, SEEK_SET);
+  InventoryBuilder builder(options);
+  Read out;
+  Result<void> r = builder.add_stream("in.json", fd);
+  close(fd);
+  unlink(name);
+  if (!r) {
+    out.error = error_text(r.error());
+    return out;
+  }
+  out.inventory = builder.finish();
+  for (const Error& w : builder.warnings()) {
+    out.warnings.push_back(error_text(w));
+  }
+  return out;
+}
+
+std::string digest_of(int n) {
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "sha256:%064x", n);
+  return buf;
+}
+
+std::string image_json(const std::string& repo, int n, const std::string& tags,
+                       const std::string& pushed = "\"2025-01-01T00:00:00Z\"",
+                       const std::string& extra = "") {
+  return "{\"repositoryName\": \"" + repo + "\", \"imageDigest\": \"" + digest_of(n) +
+         "\", \"imageTags\": [" + tags + "], \"imagePushedAt\": " + pushed + extra + "}";
+}
+
+// A compact, complete rendering of an inventory for whole-value comparisons.
+std::string dump(const Inventory& inv) {
+  std::string out;
+  for (const Repository& r : inv.repositories) {
+    out += r.name + " [" + r.registry_id + "]\n";
+    for (const ImageRecord& i : r.images) {
+      out += "  " + i.digest.short_string() + " " + format_utc(i.pushed_at) + " " +
+             std::to_string(i.size_bytes) + " " + std::string(to_api(i.status)) + " tags=";
+      for (std::string_view t : i.tags) {
+        out += std::string(t) + ",";
+      }
+      if (i.last_pulled) {
+        out += " pulled=" + format_utc(*i.last_pulled);
+      }
+      if (i.last_archived) {
+        out += " archived=" + format_utc(*i.last_archived);
+      }
+      if (i.last_activated) {
+        out += " activated=" + format_utc(*i.last_activated);
+      }
+      if (i.subject) {
+        out += " subject=" + i.subject->short_string();
+      }
+      for (const Digest& c : i.children) {
+        out += " child=" + c.short_string();
+      }
+      if (!i.manifest_media_type.empty()) {
+        out += " manifest=" + std::string(i.manifest_media_type);
+      }
+      if (!i.artifact_media_type.empty()) {
+        out += " artifact=" + std::string(i.artifact_media_type);
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+TEST(Digest, ParseAndFormat) {
+  std::string text = "sha256:c4719afa76fa448b5eca99e6736885846501d17956f2fcb2de5c916d723f3a87";
+  std::optional<Digest> d = Digest::parse(text);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(text, d->to_string());
+  EXPECT_EQ("c4719afa76fa", d->short_string());
+  EXPECT_FALSE(
+      Digest::parse("sha256:C4719AFA76FA448B5ECA99E6736885846501D17956F2FCB2DE5C916D723F3A87"));
+  EXPECT_FALSE(Digest::parse(text.substr(0, text.size() - 1)));
+  EXPECT_FALSE(Digest::parse("sha512:" + text.substr(7)));
+  EXPECT_LT(*Digest::parse(digest_of(1)), *Digest::parse(digest_of(2)));
+  EXPECT_LT(*Digest::parse(digest_of(0xff)), *Digest::parse(digest_of(0x100)));
+}
+
+TEST(Arena, StoresStableText) {
+  Arena arena;
+  std::string big(5 * 1024 * 1024, 'x');
+  std::string_view a = arena.store("hello");
+  std::string_view b = arena.store(big);
+  std::string_view c = arena.store("world");
+  EXPECT_EQ("hello", a);
+  EXPECT_EQ(big, b);
+  EXPECT_EQ("world", c);
+  std::span<Digest> digests = arena.allocate_digests(3);
+  EXPECT_EQ(Digest{}, digests[2]);
+  Arena other;
+  std::string_view d = other.store("moved");
+  arena.absorb(std::move(other));
+  EXPECT_EQ("moved", d);
+  EXPECT_EQ(0u, other.bytes_reserved());
+}
+
+TEST(Shapes, CliV2DescribeImages) {
+  Read r = read_one(read_text(k_fixtures / "cli-v2-describe-images.json"));
+  ASSERT_EQ("", r.error);
+  EXPECT_TRUE(r.warnings.empty());
+  EXPECT_EQ(
+      "api [123456789012]\n"
+      "  f9811b73ac5d 2025-03-01T00:00:00Z 91000000 ACTIVE tags=prod-2025.03,\n"
+      "web/frontend [123456789012]\n"
+      "  036b5bbcb5de 2025-01-11T04:30:00Z 47000000 ACTIVE tags= "
+      "manifest=application/vnd.docker.distribution.manifest.v2+json\n"
+      "  1ae6fac6e0a6 2025-02-01T08:00:00Z 48100000 ACTIVE tags=v1.4.1, "
+      "manifest=application/vnd.docker.distribution.manifest.v2+json "
+      "artifact=application/vnd.docker.container.image.v1+json\n"
+      "  c4719afa76fa 2025-03-15T15:47:53.153000Z 48213345 ACTIVE tags=v1.4.2,latest, "
+      "pulled=2025-04-01T15:00:00Z manifest=application/vnd.docker.distribution.manifest.v2+json "
+      "artifact=application/vnd.docker.container.image.v1+json\n",
+      dump(r.inventory));
+  ASSERT_NE(nullptr, r.inventory.find("api"));
+  EXPECT_EQ(nullptr, r.inventory.find("ap"));
+  EXPECT_EQ(4u, r.inventory.image_count());
+}
+
+TEST(Shapes, CliV1EpochNumbersAreExact) {
+  Read r = read_one(read_text(k_fixtures / "cli-v1-epoch.json"));
+  ASSERT_EQ("", r.error);
+  const Repository* repo = r.inventory.find("batch/worker");
+  ASSERT_NE(nullptr, repo);
+  ASSERT_EQ(2u, repo->images.size());
+  const ImageRecord* tagged = repo->images[0].is_tagged() ? &repo->images[0] : &repo->images[1];
+  EXPECT_EQ(1565128275LL * k_micros_per_second, tagged->pushed_at);
+  EXPECT_EQ(1565128999123456LL, tagged->last_pulled.value());
+}
+
+TEST(Shapes, ConcatenatedPagesMergeIdenticalDuplicatesSilently) {
+  Read r = read_one(read_text(k_fixtures / "concatenated-pages.json"));
+  ASSERT_EQ("", r.error);
+  EXPECT_TRUE(r.warnings.empty());
+  ASSERT_EQ(1u, r.inventory.repositories.size());
+  EXPECT_EQ(3u, r.inventory.repositories[0].images.size());
+}
+
+TEST(Shapes, ArrayAndNdjsonGiveTheSameInventory) {
+  Read a = read_one(read_text(k_fixtures / "array.json"));
+  Read n = read_one(read_text(k_fixtures / "images.ndjson"));
+  ASSERT_EQ("", a.error);
+  ASSERT_EQ("", n.error);
+  EXPECT_EQ(dump(a.inventory), dump(n.inventory));
+  EXPECT_EQ(2u, a.inventory.repositories.size());
+  EXPECT_EQ("svc", a.inventory.repositories[0].name);
+}
+
+TEST(Shapes, MixedConcatenationWithoutWhitespace) {
+  std::string text = "{\"imageDetails\":[" + image_json("a", 1, "\"x\"") + "]}" +
+                     image_json("a", 2, "") + "[" + image_json("b", 3, "") + "]";
+  Read r = read_one(text);
+  ASSERT_EQ("", r.error);
+  EXPECT_EQ(3u, r.inventory.image_count());
+}
+
+TEST(Shapes, EmptyInputsHaveNoImages) {
+  for (const char* text : {"", "  \n", "[]", "{\"imageDetails\": []}", "\xEF\xBB\xBF"}) {
+    Read r = read_one(text);
+    EXPECT_EQ("", r.error) << text;
+    EXPECT_EQ(0u, r.inventory.image_count());
+  }
+}
+
+TEST(Fields, IndexChildrenReferrersAndArchive) {
+  Read r = read_all({{"multi.json", read_text(k_fixtures / "multi-arch-index.json")},
+                     {"ref.json", read_text(k_fixtures / "referrers.json")},
+                     {"arc.json", read_text(k_fixtures / "archive-classes.json")}});
+  ASSERT_EQ("", r.error);
+  EXPECT_EQ(
+      "archive []\n"
+      "  58cc50e8dc69 2024-01-03T00:00:00Z 300 ACTIVATING tags= archived=2024-06-01T00:00:00Z\n"
+      "  6ec33e0b07c7 2024-01-02T00:00:00Z 200 ACTIVE tags=restored, "
+      "archived=2024-06-01T00:00:00Z activated=2025-02-01T00:00:00Z\n"
+      "  aa4daa5c4088 2024-01-01T00:00:00Z 100 ARCHIVED tags=old, archived=2024-06-01T00:00:00Z\n",
+      dump(r.inventory).substr(0, dump(r.inventory).find("multi [")));
+  const Repository* multi = r.inventory.find("multi");
+  ASSERT_NE(nullptr, multi);
+  int indexes = 0;
+  for (const ImageRecord& i : multi->images) {
+    if (!i.children.empty()) {
+      ++indexes;
+      EXPECT_EQ(2u, i.children.size());
+      EXPECT_EQ("application/vnd.oci.image.index.v1+json", i.manifest_media_type);
+    }
+  }
+  EXPECT_EQ(1, indexes);
+  const Repository* signed_repo = r.inventory.find("signed");
+  ASSERT_NE(nullptr, signed_repo);
+  int referrers = 0;
+  for (const ImageRecord& i : signed_repo->images) {
+    referrers += i.subject.has_value() ? 1 : 0;
+  }
+  EXPECT_EQ(2, referrers);
+  const Repository* archive = r.inventory.find("archive");
+  ASSERT_NE(nullptr, archive);
+  EXPECT_EQ(Micros{1738368000LL * k_micros_per_second}, archive->images[1].ordering_time());
+  EXPECT_EQ(Micros{1704153600LL * k_micros_per_second}, archive->images[1].pushed_at);
+}
+
+TEST(Fields, UnknownFieldsAndNullOptionalsAreSkipped) {
+  std::string extra =
+      ", \"imageScanStatus\": {\"status\": \"}]\\\"{[\"}, \"imageScanFindingsSummary\": "
+      "{\"findingSeverityCounts\": {\"HIGH\": 1e400}, \"x\": [[[{}]]]}, \"registryId\": null, "
+      "\"lastRecordedPullTime\": null, \"imageSizeInBytes\": -0, \"imageStatus\": null, "
+      "\"artifactMediaType\": null, \"subjectManifestDigest\": null, \"childImageDigests\": null";
+  Read r = read_one("[" + image_json("a", 1, "\"x\"", "\"2025-01-01T00:00:00Z\"", extra) + "]");
+  ASSERT_EQ("", r.error);
+  EXPECT_EQ("a []\n  000000000000 2025-01-01T00:00:00Z 0 ACTIVE tags=x,\n", dump(r.inventory));
+}
+
+TEST(Fields, EscapedStringsAreUnescaped) {
+  Read r = read_one(
+      "{\"repositoryName\": \"a\\/b\", \"imageDigest\": \"" + digest_of(7) +
+      "\", \"imageTags\": [\"v\\u0031\"], \"imagePushedAt\": \"2025-01-01T00:00:00\\u005a\"}");
+  ASSERT_EQ("", r.error);
+  EXPECT_EQ("a/b []\n  000000000000 2025-01-01T00:00:00Z 0 ACTIVE tags=v1,\n", dump(r.inventory));
+}
+
+struct InvalidCase {
+  std::string name;
+};
+
+std::vector<InvalidCase> invalid_cases() {
+  std::vector<InvalidCase> cases;
+  for (const auto& entry : fs::directory_iterator(k_fixtures / "invalid")) {
+    if (entry.path().extension() != ".expected") {
+      cases.push_back({entry.path().filename().string()});
+    }
+  }
+  std::sort(cases.begin(), cases.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  return cases;
+}
+
+class InvalidFixture : public testing::TestWithParam<InvalidCase> {};
+
+// Each invalid/NAME has NAME.expected holding `NAME:LINE:COLUMN: MESSAGE`. Both readers (whole
+// text and stream, with tiny chunks to cross every boundary) must report exactly that.
+TEST_P(InvalidFixture, ReportsExactError) {
+  const std::string& name = GetParam().name;
+  std::string text = read_text(k_fixtures / "invalid" / name);
+  fs::path expected_path = k_fixtures / "invalid" / (name + ".expected");
+  Read whole = read_all({{name, text}});
+  if (std::getenv("ECRLC_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(expected_path) << whole.error << "\n";
+  }
+  std::string expected = read_text(expected_path);
+  ASSERT_FALSE(expected.empty()) << "missing " << expected_path;
+  EXPECT_EQ(expected, whole.error + "\n");
+  Read streamed = read_stream(text, ReaderOptions{1, 4096, 4096});
+  ASSERT_TRUE(streamed.error.starts_with("in.json:")) << streamed.error;
+  EXPECT_EQ(expected, name + streamed.error.substr(7) + "\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, InvalidFixture, testing::ValuesIn(invalid_cases()),
+                         [](const auto& i) {
+                           std::string n = i.param.name;
+                           for (char& c : n) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) {
+                               c = '_';
+                             }
+                           }
+                           return n;
+                         });
+
+TEST(Errors, PositionsInsideNdjsonLines) {
+  std::string text = image_json("a", 1, "") + "\n\n" + image_json("a", 2, "\"ok\", 5") + "\n";
+  Read r = read_one(text);
+  EXPECT_EQ("in.json:3:135: imageTags[1]: expected a string, got a number", r.error);
+}
+
+TEST(Errors, RecordsOfAFailedInputAreDiscarded) {
+  InventoryBuilder builder;
+  ASSERT_TRUE(builder.add("good.json", "[" + image_json("a", 1, "\"x\"") + "]"));
+  Result<void> bad =
+      builder.add("bad.json", "[" + image_json("a", 2, "") + "," + image_json("b", 3, "3") + "]");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ("bad.json", bad.error().file);
+  Inventory inv = builder.finish();
+  EXPECT_EQ("a []\n  000000000000 2025-01-01T00:00:00Z 0 ACTIVE tags=x,\n", dump(inv));
+}
+
+TEST(Anomalies, TagOnTwoImagesStaysOnTheNewest) {
+  std::string text = "[" + image_json("a", 1, "\"latest\", \"v1\"", "\"2025-01-01T00:00:00Z\"") +
+                     ",\n" + image_json("a", 2, "\"latest\", \"v2\"", "\"2025-02-01T00:00:00Z\"") +
+                     ",\n" + image_json("b", 3, "\"latest\"") + "]";
+  Read r = read_one(text);
+  ASSERT_EQ("", r.error);
+  EXPECT_EQ(
+      "a []\n"
+      "  000000000000 2025-01-01T00:00:00Z 0 ACTIVE tags=v1,\n"
+      "  000000000000 2025-02-01T00:00:00Z 0 ACTIVE tags=latest,v2,\n"
+      "b []\n"
+      "  000000000000 2025-01-01T00:00:00Z 0 ACTIVE tags=latest,\n",
+      dump(r.inventory));
+  ASSERT_EQ(1u, r.warnings.size());
+  EXPECT_EQ("in.json:1:2: repository \"a\": tag \"latest\" is on several images; kept on " +
+                digest_of(2) + " (pushed last), removed from " + digest_of(1),
+            r.warnings[0]);
+}
+
+TEST(Anomalies, TagTieGoesToTheSmallerDigest) {
+  std::string text = image_json("a", 9, "\"t\"") + "\n" + image_json("a", 4, "\"t\"") + "\n";
+  Read r = read_one(text);
+  ASSERT_EQ(1u, r.warnings.size());
+  EXPECT_EQ("in.json:1:1: repository \"a\": tag \"t\" is on several images; kept on " +
+                digest_of(4) + " (pushed last), removed from " + digest_of(9),
+            r.warnings[0]);
+  EXPECT_TRUE(r.inventory.repositories[0].images[0].is_tagged());
+  EXPECT_FALSE(r.inventory.repositories[0].images[1].is_tagged());
+}
+
+TEST(Anomalies, SameDigestWithDifferentDataKeepsTheLastRead) {
+  Read r = read_all({{"one.json", image_json("a", 1, "\"old\"")},
+                     {"two.json", "\n" + image_json("a", 1, "\"new\"")}});
+  ASSERT_EQ("", r.error);
+  EXPECT_EQ("a []\n  000000000000 2025-01-01T00:00:00Z 0 ACTIVE tags=new,\n", dump(r.inventory));
+  ASSERT_EQ(1u, r.warnings.size());
+  EXPECT_EQ("two.json:2:1: repository \"a\": image " + digest_of(1) +
+                " is listed again with different data (also at one.json:1:1); the record read "
+                "last is kept",
+            r.warnings[0]);
+}
+
+TEST(Anomalies, SameDigestInTwoRepositoriesIsNoAnomaly) {
+  Read r = read_one(image_json("a", 1, "\"x\"") + image_json("b", 1, "\"x\""));
+  EXPECT_TRUE(r.warnings.empty());
+  EXPECT_EQ(2u, r.inventory.image_count());
+}
+
+TEST(Hostile, DeepNesting) {
+  std::string text(100000, '[');
+  Read r = read_one(text);
+  EXPECT_EQ("in.json:1:1026: nesting deeper than 1024 levels", r.error);
+  std::string inside = "{\"imageDetails\": [" + std::string(100000, '[');
+  EXPECT_EQ("in.json:1:1043: nesting deeper than 1024 levels", read_one(inside).error);
+}
+
+TEST(Hostile, FiveMegabyteTag) {
+  std::string tag(5 * 1024 * 1024, 't');
+  Read r = read_one("[" + image_json("a", 1, "\"" + tag + "\"") + "]");
+  ASSERT_EQ("", r.error);
+  ASSERT_EQ(1u, r.inventory.repositories[0].images[0].tags.size());
+  EXPECT_EQ(tag, r.inventory.repositories[0].images[0].tags[0]);
+  Read s = read_stream("[" + image_json("a", 1, "\"" + tag + "\"") + "]", {1, 4096, 4096});
+  ASSERT_EQ("", s.error);
+  EXPECT_EQ(tag, s.inventory.repositories[0].images[0].tags[0]);
+}
+
+TEST(Hostile, InvalidUtf8AndNulBytes) {
+  std::string bad = "[" + image_json("a", 1, "\"v\xFF\"") + "]";
+  EXPECT_EQ("in.json:1:132: expected UTF-8 text, got byte 0xFF", read_one(bad).error);
+  std::string nul_in_string = "[" + image_json("a", 1, std::string("\"v\0\"", 4)) + "]";
+  EXPECT_EQ("in.json:1:132: expected an escaped control character in a string, got byte 0x00",
+            read_one(nul_in_string).error);
+  std::string nul_outside = std::string("\0", 1) + image_json("a", 1, "");
+  EXPECT_EQ(
+      "in.json:1:1: expected an imageDetail object, a describe-images document or a JSON "
+      "array, got byte 0x00",
+      read_one(nul_outside).error);
+}
+
+TEST(Hostile, ByteOrderMarkIsSkipped) {
+  Read r = read_one("\xEF\xBB\xBF[" + image_json("a", 1, "") + "]");
+  ASSERT_EQ("", r.error);
+  EXPECT_EQ(1u, r.inventory.image_count());
+  // Columns count bytes after the mark: the '[' is column 1.
+  EXPECT_EQ("in.json:1:2: expected an image (a JSON object), got a number",
+            read_one("\xEF\xBB\xBF[1]").error);
+}
+
+TEST(Hostile, NumbersAsSizes) {
+  auto size_error = [](const std::string& number) {
+    Read r = read_one(image_json("a", 1, "", "1", ", \"imageSizeInBytes\": " + number));
+    return r.error.empty() ? std::to_string(r.inventory.repositories[0].images[0].size_bytes)
+                           : r.error.substr(r.error.find("imageSize"));
+  };
+  EXPECT_EQ("imageSizeInBytes: expected a whole number of bytes, got 1e400", size_error("1e400"));
+  EXPECT_EQ("0", size_error("-0"));
+  EXPECT_EQ(
+      "imageSizeInBytes: expected at most 9223372036854775807 bytes, got "
+      "18446744073709551617",
+      size_error("18446744073709551617"));
+  EXPECT_EQ("9223372036854775807", size_error("9223372036854775807"));
+  EXPECT_EQ("imageSizeInBytes: expected a whole number of bytes, got 1.5", size_error("1.5"));
+  EXPECT_EQ("imageSizeInBytes: expected a whole number of bytes, got a string",
+            size_error("\"12\""));
+}
+
+// A synthetic inventory of n images over `repos` repositories, in the given shape.
+std::string synthetic(int n, int repos, bool ndjson) {
+  std::string out = ndjson ? "" : "{\"imageDetails\": [\n";
+  for (int i = 0; i < n; ++i) {
+    if (!ndjson && i > 0) {
+      out += ",\n";
+    }
+    out += image_json("repo-" + std::to_string(i % repos), i,
+                      "\"v" + std::to_string(i) + "\"" + (i % 3 == 0 ? ", \"stable\"" : ""),
+                      "\"2025-01-01T00:00:" + std::to_string(10 + i % 50) + "Z\"",
+                      ", \"imageSizeInBytes\": " + std::to_string(i * 1000) +
+                          ", \"imageScanStatus\": {\"status\": \"COMPLETE\"}");
+    if (ndjson) {
+      out += "\n";
+    }
+  }
+  return ndjson ? out : out + "\n]}\n";
+}
+
+TEST(Scale, ManyImagesQuicklyAndIdenticallyAcrossReaders) {
+  std::string doc = synthetic(100000, 7, false);
+  auto start = std::chrono::steady_clock::now();
+  Read whole = read_one(doc);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ("", whole.error);
+  EXPECT_EQ(100000u, whole.inventory.image_count());
+  EXPECT_LT(seconds, 5.0);
+  Read threaded = read_one(doc, ReaderOptions{3, 64 * 1024, 4096});
+  Read streamed = read_stream(doc, ReaderOptions{2, 64 * 1024, 1 << 20});
+  ASSERT_EQ("", threaded.error);
+  ASSERT_EQ("", streamed.error);
+  std::string expected = dump(whole.inventory);
+  EXPECT_EQ(expected, dump(threaded.inventory));
+  EXPECT_EQ(expected, dump(streamed.inventory));
+  EXPECT_EQ(whole.warnings, threaded.warnings);
+  EXPECT_EQ(whole.warnings.size(), streamed.warnings.size());
+  // "stable" is on every third image of each repository; all but the newest lose it.
+  EXPECT_EQ(100000u / 3 + 1 - 7, whole.warnings.size());
+}
+
+TEST(Scale, NdjsonStreamWithTinyChunks) {
+  std::string doc = synthetic(5000, 3, true);
+  Read whole = read_one(doc);
+  Read streamed = read_stream(doc, ReaderOptions{1, 4096, 4096});
+  ASSERT_EQ("", whole.error);
+  ASSERT_EQ("", streamed.error);
+  EXPECT_EQ(dump(whole.inventory), dump(streamed.inventory));
+  EXPECT_EQ(whole.warnings, streamed.warnings);
+}
+
+TEST(Stream, ReadErrorNamesTheFile) {
+  InventoryBuilder builder;
+  Result<void> r = builder.add_stream("gone.json", -1);
+  ASSERT_FALSE(r);
+  EXPECT_EQ("gone.json: Bad file descriptor", r.error().message);
+}
+
+}  // namespace
+}  // namespace ecrlc

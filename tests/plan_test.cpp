@@ -1,0 +1,646 @@
+// Tests of protect files, plans (request files, summary, apply.sh) and `ecr-lifecycle plan`.
+#include "ecrlc/plan.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "app.hpp"
+#include "ecrlc/generate.hpp"
+#include "ecrlc/inventory_reader.hpp"
+#include "ecrlc/policy_parser.hpp"
+#include "ecrlc/protect.hpp"
+
+namespace ecrlc {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string k_fixtures = std::string(ECRLC_FIXTURES_DIR) + "/ops/";
+
+// sha256:000...0<n> with n in hex.
+std::string digest_of(unsigned n) {
+  char buffer[65];
+  std::snprintf(buffer, sizeof buffer, "%064x", n);
+  return std::string("sha256:") + buffer;
+}
+
+struct TestImage {
+  TestImage(unsigned id_, std::vector<std::string> tags_ = {}, int days_ago_ = 0,
+            std::int64_t size_ = 1000, std::vector<unsigned> children_ = {}, unsigned subject_ = 0,
+            std::string repository_ = "app")
+      : id(id_),
+        tags(std::move(tags_)),
+        days_ago(days_ago_),
+        size(size_),
+        children(std::move(children_)),
+        subject(subject_),
+        repository(std::move(repository_)) {}
+
+  unsigned id = 0;
+  std::vector<std::string> tags;
+  int days_ago = 0;
+  std::int64_t size = 1000;
+  std::vector<unsigned> children;
+  unsigned subject = 0;  // 0: none
+  std::string repository = "app";
+};
+
+constexpr Micros k_now = 1'748'736'000 * k_micros_per_second;  // 2025-06-01T00:00:00Z
+
+std::string inventory_json(const std::vector<TestImage>& images, bool registry = true) {
+  std::string out = "{\"imageDetails\": [";
+  for (std::size_t k = 0; k < images.size(); ++k) {
+    const TestImage& image = images[k];
+    out += k == 0 ? "\n" : ",\n";
+    out += "{";
+    if (registry) {
+      out += "\"registryId\": \"123456789012\", ";
+    }
+    out += "\"repositoryName\": \"" + image.repository + "\", \"imageDigest\": \"" +
+           digest_of(image.id) + "\", \"imageSizeInBytes\": " + std::to_string(image.size) +
+           ", \"imagePushedAt\": " +
+           std::to_string(k_now / k_micros_per_second - image.days_ago * 86400LL);
+    if (!image.tags.empty()) {
+      out += ", \"imageTags\": [";
+      for (std::size_t t = 0; t < image.tags.size(); ++t) {
+        out += (t == 0 ? "\"" : ", \"") + image.tags[t] + "\"";
+      }
+      out += "]";
+    }
+    if (!image.children.empty()) {
+      out += ", \"childImageDigests\": [";
+      for (std::size_t c = 0; c < image.children.size(); ++c) {
+        out += (c == 0 ? "\"" : ", \"") + digest_of(image.children[c]) + "\"";
+      }
+      out += "]";
+    }
+    if (image.subject != 0) {
+      out += ", \"subjectManifestDigest\": \"" + digest_of(image.subject) + "\"";
+    }
+    out += "}";
+  }
+  return out + "\n]}\n";
+}
+
+Inventory load_inventory(const std::string& json) {
+  InventoryBuilder builder;
+  auto added = builder.add("inventory.json", json);
+  EXPECT_TRUE(added) << (added ? "" : added.error().message);
+  return builder.finish();
+}
+
+LifecyclePolicy load_policy(const std::string& json) {
+  ParsedPolicy parsed = parse_policy(json);
+  EXPECT_TRUE(parsed.policy.has_value()) << json;
+  return parsed.policy.value_or(LifecyclePolicy{});
+}
+
+// Rule 1 expires untagged images older than 7 days; rule 2 moves `old*` images to archive
+// after 30 days.
+const std::string k_policy = R"({"rules": [
+  {"rulePriority": 1, "description": "untagged",
+   "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days",
+                 "countNumber": 7}, "action": {"type": "expire"}},
+  {"rulePriority": 2, "description": "archive old",
+   "selection": {"tagStatus": "tagged", "tagPrefixList": ["old"], "countType": "sinceImagePushed",
+                 "countUnit": "days", "countNumber": 30},
+   "action": {"type": "transition", "targetStorageClass": "archive"}}]})";
+
+struct Scenario {
+  Inventory inventory;
+  PolicySet policies;
+  PolicySetReport report;
+};
+
+Scenario run(const std::vector<TestImage>& images, const std::string& policy = k_policy,
+             bool registry = true) {
+  Scenario s{load_inventory(inventory_json(images, registry)),
+             PolicySet::single("policy.json", load_policy(policy)),
+             {}};
+  s.report = build_policy_set_report(s.policies, s.inventory, EvalContext{k_now});
+  return s;
+}
+
+std::vector<std::string> paths_of(const std::vector<PlanFile>& files) {
+  std::vector<std::string> paths;
+  for (const PlanFile& file : files) {
+    paths.push_back(file.path);
+  }
+  return paths;
+}
+
+// ---- Protect files ----------------------------------------------------------------------
+
+TEST(ProtectParse, AcceptsEveryForm) {
+  const std::string d = digest_of(7);
+  const std::string text = "# comment line\n\n  app:v1  \nteam/app@" + d + "\nteam/app:v2@" + d +
+                           "\n123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:latest # c\n"
+                           "210987654321.dkr.ecr.cn-north-1.amazonaws.com.cn/x.y/z-1@" +
+                           d + "\n\tmy.repo/app:1.0_rc-1\n";
+  ProtectList list = parse_protect_file(text);
+  ASSERT_TRUE(list.diagnostics.empty());
+  ASSERT_EQ(list.references.size(), 6U);
+  const auto& r = list.references;
+  EXPECT_EQ(r[0].repository, "app");
+  EXPECT_EQ(r[0].tag, "v1");
+  EXPECT_FALSE(r[0].digest);
+  EXPECT_EQ(r[0].line, 3U);
+  EXPECT_EQ(r[0].column, 3U);
+  EXPECT_EQ(r[0].text, "app:v1");
+  EXPECT_EQ(r[1].repository, "team/app");
+  EXPECT_EQ(r[1].digest->to_string(), d);
+  EXPECT_FALSE(r[1].tag);
+  EXPECT_EQ(r[2].repository, "team/app");  // tag and digest: the digest decides
+  EXPECT_FALSE(r[2].tag);
+  EXPECT_EQ(r[2].digest->to_string(), d);
+  EXPECT_EQ(r[3].registry_id, "123456789012");
+  EXPECT_EQ(r[3].repository, "team/app");
+  EXPECT_EQ(r[3].tag, "latest");
+  EXPECT_EQ(r[3].text, "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:latest");
+  EXPECT_EQ(r[4].registry_id, "210987654321");
+  EXPECT_EQ(r[4].repository, "x.y/z-1");
+  EXPECT_EQ(r[5].repository, "my.repo/app");  // dots in a first component: not a host
+  EXPECT_EQ(r[5].tag, "1.0_rc-1");
+  EXPECT_EQ(r[5].column, 2U);
+}
+
+struct MalformedCase {
+  const char* name;
+  const char* line;
+  std::size_t column;
+  const char* message;
+};
+
+const MalformedCase k_malformed[] = {
+    {"NoTagOrDigest", "app", 4, "expected REPO:TAG, REPO@sha256:DIGEST or an ECR image URI"},
+    {"EmptyTag", "  app:", 7, "expected a tag after ':'"},
+    {"UpperCaseRepository", "App:v1", 1,
+     "unexpected character 'A' in repository name (expected a-z, 0-9, . _ - or /)"},
+    {"BadDigest", "app@sha256:abc", 5,
+     "expected sha256: followed by 64 lower-case hex digits after '@'"},
+    {"BlankInside", "app:v 1", 6, "unexpected blank inside an image reference"},
+    {"BadTagCharacter", "app:v!1", 6,
+     "unexpected character '!' in tag (expected A-Z, a-z, 0-9, _ . or -)"},
+    {"BadHost", "123456789012.dkr.ecr.us-east-1.example.com/app:v1", 1,
+     "expected an ECR registry host ACCOUNT.dkr.ecr.REGION.amazonaws.com"},
+    {"EmptyComponent", "team//app:v1", 5,
+     "repository name components start and end with a-z or 0-9"},
+    {"NoRepository", ":v1", 1, "expected a repository name"},
+};
+
+class ProtectMalformed : public testing::TestWithParam<MalformedCase> {};
+
+TEST_P(ProtectMalformed, ReportsLocation) {
+  const MalformedCase& c = GetParam();
+  ProtectList list = parse_protect_file(std::string("ok:v1\n") + c.line + "\nok:v2\n");
+  ASSERT_EQ(list.diagnostics.items().size(), 1U);
+  const Diagnostic& d = list.diagnostics.items()[0];
+  EXPECT_EQ(d.severity, Severity::error);
+  EXPECT_EQ(d.code, "E0801");
+  EXPECT_EQ(d.line, 2U);
+  EXPECT_EQ(d.column, c.column);
+  EXPECT_EQ(d.message, c.message);
+  EXPECT_EQ(list.references.size(), 2U);  // the other lines still parse
+}
+
+INSTANTIATE_TEST_SUITE_P(Lines, ProtectMalformed, testing::ValuesIn(k_malformed),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(ProtectResolve, IndexChildrenReferrersAndSubjects) {
+  // 10 = index of 11, 12; 20 = referrer of 10; 30 = image with referrer 31 (protected);
+  // 40 = index of 41, only 41 protected; 50 = referrer of 41.
+  const std::vector<TestImage> images = {{10, {"multi"}, 1, 1, {11, 12}},
+                                         {11, {}, 1},
+                                         {12, {}, 1},
+                                         {20, {}, 1, 1, {}, 10},
+                                         {30, {"v3"}, 1},
+                                         {31, {}, 1, 1, {}, 30},
+                                         {40, {"idx"}, 1, 1, {41}},
+                                         {41, {}, 1},
+                                         {50, {}, 1, 1, {}, 41},
+                                         {60, {"free"}, 1}};
+  Inventory inventory = load_inventory(inventory_json(images));
+  ProtectList list =
+      parse_protect_file("app:multi\napp@" + digest_of(31) + "\napp@" + digest_of(41) +
+                         "\nother:v1\n123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:free\n"
+                         "999999999999.dkr.ecr.eu-west-1.amazonaws.com/app:free\n");
+  ASSERT_TRUE(list.diagnostics.empty());
+  ResolvedProtection resolved = resolve_protection(list, inventory);
+  EXPECT_EQ(resolved.unmatched, (std::vector<std::size_t>{3, 5}));  // other repo, other account
+  const Repository& repo = inventory.repositories[0];
+  std::vector<std::string> lines;
+  for (std::uint32_t i = 0; i < repo.images.size(); ++i) {
+    const auto& p = resolved.repositories[0].protections[i];
+    std::string line = repo.images[i].digest.to_string().substr(69) + " ";
+    if (!p) {
+      line += "-";
+    } else if (p->kind == ProtectionKind::direct) {
+      line += "direct #" + std::to_string(p->reference);
+    } else {
+      line += std::string(to_json(p->kind)) + " via " +
+              repo.images[p->via].digest.to_string().substr(69);
+    }
+    lines.push_back(line);
+  }
+  EXPECT_EQ(lines, (std::vector<std::string>{
+                       "0a direct #0", "0b child_of_index via 0a", "0c child_of_index via 0a",
+                       "14 referrer via 0a", "1e subject via 1f", "1f direct #1",
+                       "28 -",  // protecting a child does not protect its index
+                       "29 direct #2", "32 referrer via 29", "3c direct #4"}));
+  EXPECT_EQ(resolved.repositories[0].count, 9U);
+}
+
+// ---- Plans ------------------------------------------------------------------------------
+
+TEST(Plan, RequestFilesChunkAt100) {
+  for (const unsigned count : {100U, 101U}) {
+    std::vector<TestImage> images;
+    for (unsigned i = 1; i <= count; ++i) {
+      images.push_back({i, {}, 10});
+    }
+    Scenario s = run(images);
+    const Plan plan = build_plan(s.report, s.inventory, nullptr);
+    const auto files = plan_files(plan);
+    if (count == 100) {
+      EXPECT_EQ(paths_of(files), (std::vector<std::string>{"delete/app/0001.json", "summary.json",
+                                                           "summary.txt", "apply.sh"}));
+    } else {
+      EXPECT_EQ(paths_of(files),
+                (std::vector<std::string>{"delete/app/0001.json", "delete/app/0002.json",
+                                          "summary.json", "summary.txt", "apply.sh"}));
+      // All pushed the same second: listing order is by digest.
+      EXPECT_EQ(files[1].content,
+                "{\n"
+                "    \"registryId\": \"123456789012\",\n"
+                "    \"repositoryName\": \"app\",\n"
+                "    \"imageIds\": [\n"
+                "        {\n"
+                "            \"imageDigest\": \"" +
+                    digest_of(101) +
+                    "\"\n"
+                    "        }\n"
+                    "    ]\n"
+                    "}\n");
+    }
+    std::size_t ids = 0;
+    for (std::size_t pos = 0;
+         (pos = files[0].content.find("imageDigest", pos)) != std::string::npos; ++pos) {
+      ++ids;
+    }
+    EXPECT_EQ(ids, 100U);
+  }
+}
+
+TEST(Plan, TransitionFilesAndNoRegistry) {
+  Scenario s = run({{1, {"old-1"}, 40, 500, {}, 0, "team/app"},
+                    {2, {"old-2"}, 35, 700, {}, 0, "team/app"},
+                    {3, {"old-3"}, 5, 900, {}, 0, "team/app"},
+                    {4, {}, 8, 300, {}, 0, "team/app"}},
+                   k_policy, false);
+  const Plan plan = build_plan(s.report, s.inventory, nullptr);
+  const auto files = plan_files(plan);
+  EXPECT_EQ(paths_of(files),
+            (std::vector<std::string>{
+                "delete/team%2Fapp/0001.json", "transition/team%2Fapp/0001.json",
+                "transition/team%2Fapp/0002.json", "summary.json", "summary.txt", "apply.sh"}));
+  EXPECT_EQ(files[1].content,
+            "{\n"
+            "    \"repositoryName\": \"team/app\",\n"
+            "    \"imageId\": {\n"
+            "        \"imageDigest\": \"" +
+                digest_of(1) +
+                "\"\n"
+                "    },\n"
+                "    \"targetStorageClass\": \"ARCHIVE\"\n"
+                "}\n");
+  EXPECT_NE(files[2].content.find(digest_of(2)), std::string::npos);
+  EXPECT_EQ(
+      files[4].content,
+      "Plan as of 2025-06-01T00:00:00Z\n"
+      "\n"
+      "REPOSITORY  POLICY       RULE  ACTION      IMAGES  SIZE     PROTECTED  PROTECTED SIZE\n"
+      "team/app    policy.json  1     expire      1       300 B    0          0 B\n"
+      "team/app    policy.json  2     transition  2       1.2 KiB  0          0 B\n"
+      "\n"
+      "Total: delete 1 image (300 B) in 1 request file; transition 2 images (1.2 KiB) in 2 "
+      "request files\n");
+  EXPECT_EQ(files[5].content.substr(files[5].content.find("delete_images '")),
+            "delete_images 'delete/team%2Fapp/0001.json'\n"
+            "transition_image 'transition/team%2Fapp/0001.json'\n"
+            "transition_image 'transition/team%2Fapp/0002.json'\n"
+            "printf 'done: %d requests\\n' \"$total\"\n");
+  EXPECT_NE(files[5].content.find("\ntotal=3\n"), std::string::npos);
+  EXPECT_TRUE(files[5].executable);
+}
+
+TEST(Plan, ProtectionRemovesImagesAndIsReported) {
+  // Untagged 11 and 12 are children of tagged index 10 (kept: tagged, no rule); 20 is an
+  // untagged index of 21 (both expire); 30 untagged with referrer 31.
+  Scenario s = run({{10, {"multi"}, 20, 100, {11, 12}},
+                    {11, {}, 20, 1000},
+                    {12, {}, 20, 1000},
+                    {20, {}, 20, 100, {21}},
+                    {21, {}, 20, 2000},
+                    {30, {}, 20, 3000},
+                    {31, {}, 20, 10, {}, 30}});
+  ProtectList list = parse_protect_file("app@" + digest_of(20) + "\n");
+  ResolvedProtection resolved = resolve_protection(list, s.inventory);
+  Plan plan = build_plan(s.report, s.inventory, &resolved);
+  plan.protect = &list;
+  plan.protect_file = "protect.txt";
+  ASSERT_EQ(plan.repositories.size(), 1U);
+  const RepositoryPlan& r = plan.repositories[0];
+  // 11, 12: children of a surviving index, withdrawn by the engine; 20, 21 protected.
+  ASSERT_EQ(r.deletions.size(), 2U);
+  EXPECT_EQ(r.repository->images[r.deletions[0]].digest.to_string(), digest_of(30));
+  EXPECT_EQ(r.repository->images[r.deletions[1]].digest.to_string(), digest_of(31));
+  EXPECT_TRUE(r.referrers_removed.empty());  // 31 is deleted by its own rule
+  EXPECT_EQ(r.saved.size(), 2U);
+  EXPECT_EQ(r.saved_bytes, 2100);
+  const std::string text = plan_summary_text(plan);
+  EXPECT_EQ(text.substr(text.find("Total")),
+            "Total: delete 2 images (2.9 KiB) in 1 request file; transition 0 images (0 B) in 0 "
+            "request files\n"
+            "Protection saved 2 images (2.1 KiB):\n"
+            "  app 000000000000 <untagged>: expire by rule 1, kept by protect.txt:1:1 app@" +
+                digest_of(20) +
+                "\n"
+                "  app 000000000000 <untagged>: expire by rule 1, kept by child of protected "
+                "index 000000000000\n");
+  const std::string json = plan_files(plan)[1].content;
+  EXPECT_NE(json.find("\"protected\": {\"images\": 2, \"bytes\": 2100},"), std::string::npos);
+  EXPECT_NE(json.find("\"protection\": {\"kind\": \"child_of_index\", \"via\": \"" + digest_of(20) +
+                      "\"}"),
+            std::string::npos);
+}
+
+TEST(Plan, ReferrersOfDeletedSubjectsAreReportedNotListed) {
+  // 1: untagged, expires; 2: tagged referrer of 1 (no rule selects it).
+  Scenario s = run({{1, {}, 20, 100}, {2, {"sig"}, 20, 10, {}, 1}});
+  const Plan plan = build_plan(s.report, s.inventory, nullptr);
+  EXPECT_EQ(plan.repositories[0].deletions.size(), 1U);
+  EXPECT_EQ(plan.repositories[0].referrers_removed, (std::vector<std::uint32_t>{1}));
+  const std::string text = plan_summary_text(plan);
+  EXPECT_NE(text.find("\nECR also removes 1 referrer (10 B) of deleted images by itself\n"),
+            std::string::npos);
+}
+
+// Property: over generated inventories and random protect lists, a plan never lists a
+// protected image, a child of an index that survives the plan, or an image the engine
+// does not act on; and lists every image the engine acts on that is not protected.
+TEST(PlanProperty, NeverTouchesWhatMustSurvive) {
+  const LifecyclePolicy policy = load_policy(R"({"rules": [
+    {"rulePriority": 1, "selection": {"tagStatus": "tagged", "tagPatternList": ["prod*"],
+     "countType": "imageCountMoreThan", "countNumber": 3}, "action": {"type": "expire"}},
+    {"rulePriority": 2, "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed",
+     "countUnit": "days", "countNumber": 5}, "action": {"type": "expire"}},
+    {"rulePriority": 3, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan",
+     "countNumber": 20}, "action": {"type": "expire"}}]})");
+  std::size_t checked_deletions = 0;
+  std::size_t checked_protected = 0;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    GenerateOptions options;
+    options.images = 400;
+    options.repositories = 3;
+    options.seed = seed;
+    std::ostringstream generated;
+    ASSERT_TRUE(write_inventory(options, generated));
+    Inventory inventory = load_inventory(generated.str());
+    std::mt19937_64 random(seed);
+    std::string protect_text;
+    for (const Repository& repository : inventory.repositories) {
+      for (const ImageRecord& image : repository.images) {
+        if (random() % 9 == 0) {
+          protect_text += repository.name + "@" + image.digest.to_string() + "\n";
+        }
+      }
+    }
+    ProtectList list = parse_protect_file(protect_text);
+    ASSERT_TRUE(list.diagnostics.empty());
+    ResolvedProtection resolved = resolve_protection(list, inventory);
+    const PolicySet set = PolicySet::single("p.json", policy);
+    const PolicySetReport report =
+        build_policy_set_report(set, inventory, EvalContext{options.now});
+    const Plan plan = build_plan(report, inventory, &resolved);
+    for (const RepositoryPlan& r : plan.repositories) {
+      const auto index = static_cast<std::size_t>(r.repository - inventory.repositories.data());
+      const auto& protections = resolved.repositories[index].protections;
+      const RepositoryEvaluation evaluation =
+          evaluate_repository(policy, *r.repository, EvalContext{options.now});
+      std::vector<bool> deleted(r.repository->images.size(), false);
+      for (const std::uint32_t i : r.deletions) {
+        EXPECT_FALSE(protections[i]) << "protected image deleted";
+        EXPECT_EQ(evaluation.verdicts[i].action, Action::expire);
+        deleted[i] = true;
+        ++checked_deletions;
+      }
+      for (std::uint32_t i = 0; i < r.repository->images.size(); ++i) {
+        checked_protected += protections[i] ? 1 : 0;
+        const bool should = evaluation.verdicts[i].action == Action::expire && !protections[i];
+        EXPECT_EQ(deleted[i], should);
+        if (deleted[i] || r.repository->images[i].children.empty()) {
+          continue;
+        }
+        for (const Digest& child : r.repository->images[i].children) {
+          for (const std::uint32_t d : r.deletions) {
+            EXPECT_NE(r.repository->images[d].digest, child) << "child of a surviving index";
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked_deletions, 100U);
+  EXPECT_GT(checked_protected, 100U);
+}
+
+// ---- The command --------------------------------------------------------------------------
+
+struct CliRun {
+  int status = 0;
+  std::string out;
+  std::string err;
+};
+
+CliRun run_cli(std::vector<std::string> args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in;
+  args.insert(args.begin(), "ecr-lifecycle");
+  CliRun result;
+  result.status = cli::run_cli(args, out, err, in);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+class PlanCommand : public testing::Test {
+ protected:
+  void SetUp() override {
+    m_dir =
+        fs::temp_directory_path() / ("ecrlc-plan-test-" + std::to_string(::getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(m_dir);
+    fs::create_directories(m_dir);
+  }
+  void TearDown() override { fs::remove_all(m_dir); }
+
+  // Relative names when run from the fixture folder (golden files hold the names as given).
+  std::vector<std::string> args(const std::string& out, const std::string& dir = k_fixtures) {
+    return {"plan",
+            "--policy",
+            dir + "policy-old.json",
+            "--images",
+            dir + "inventory.json",
+            "--protect",
+            dir + "protect.txt",
+            "--now",
+            "2025-06-01T00:00:00Z",
+            "--out",
+            out};
+  }
+
+  fs::path m_dir;
+};
+
+// The whole plan folder of the fixture scenario equals fixtures/ops/plan-golden
+// (ECRLC_UPDATE_GOLDEN=1 rewrites it).
+TEST_F(PlanCommand, FixturePlanMatchesGolden) {
+  const fs::path out = m_dir / "plan";
+  const fs::path previous = fs::current_path();
+  fs::current_path(k_fixtures);
+  CliRun r = run_cli(args(out.string(), ""));
+  fs::current_path(previous);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, std::string() +
+                       "protect.txt:5:1: warning: team/app:gone matches no image of the "
+                       "inventory [W0801]\nteam/app:gone\n^\n");
+  const fs::path golden = k_fixtures + "plan-golden";
+  if (std::getenv("ECRLC_UPDATE_GOLDEN") != nullptr) {
+    fs::remove_all(golden);
+    fs::copy(out, golden, fs::copy_options::recursive);
+  }
+  std::vector<std::string> produced;
+  for (const auto& entry : fs::recursive_directory_iterator(out)) {
+    if (entry.is_regular_file()) {
+      const fs::path relative = fs::relative(entry.path(), out);
+      produced.push_back(relative.string());
+      // Paths in the summary name the fixture folder: compare them relative to it.
+      std::string text = read_file(entry.path());
+      std::string expected = read_file(golden / relative);
+      EXPECT_EQ(text, expected) << relative;
+    }
+  }
+  std::sort(produced.begin(), produced.end());
+  EXPECT_EQ(produced, (std::vector<std::string>{"apply.sh", "delete/team%2Fapp/0001.json",
+                                                "summary.json", "summary.txt"}));
+  EXPECT_TRUE((fs::status(out / "apply.sh").permissions() & fs::perms::owner_exec) !=
+              fs::perms::none);
+  EXPECT_EQ(r.out, read_file(out / "summary.txt") + "\nWrote 4 files to " + out.string() +
+                       " (apply with " + out.string() + "/apply.sh)\n");
+}
+
+TEST_F(PlanCommand, RefusesNonEmptyFolderUnlessForced) {
+  const fs::path out = m_dir / "plan";
+  fs::create_directories(out / "delete/stale");
+  std::ofstream(out / "delete/stale/0001.json") << "{}";
+  CliRun refused = run_cli(args(out.string()));
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_EQ(refused.err, "ecr-lifecycle plan: error: " + out.string() +
+                             " is not empty (use --force to replace it)\n");
+  EXPECT_TRUE(fs::exists(out / "delete/stale/0001.json"));
+
+  auto forced_args = args(out.string());
+  forced_args.push_back("--force");
+  CliRun forced = run_cli(forced_args);
+  ASSERT_EQ(forced.status, 0) << forced.err;
+  EXPECT_FALSE(fs::exists(out / "delete/stale"));  // replaced whole, not merged
+  EXPECT_TRUE(fs::exists(out / "delete/team%2Fapp/0001.json"));
+  // Nothing is left beside the folder (temporary or old plans).
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(m_dir)) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"plan"}));
+
+  // An empty folder is fine without --force.
+  const fs::path empty = m_dir / "empty";
+  fs::create_directories(empty);
+  EXPECT_EQ(run_cli(args(empty.string())).status, 0);
+  EXPECT_TRUE(fs::exists(empty / "summary.json"));
+}
+
+TEST_F(PlanCommand, MalformedProtectFileIsExit2WithLocation) {
+  const fs::path protect = m_dir / "protect.txt";
+  std::ofstream(protect) << "# ok\nteam/app:v1\nteam/app:\n";
+  auto a = args((m_dir / "plan").string());
+  a[6] = protect.string();
+  CliRun r = run_cli(a);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, protect.string() +
+                       ":3:10: error: expected a tag after ':' [E0801]\nteam/app:\n         ^\n");
+  EXPECT_FALSE(fs::exists(m_dir / "plan"));
+}
+
+TEST_F(PlanCommand, ApplyScriptStopsAtFirstFailure) {
+  std::vector<TestImage> images;
+  for (unsigned i = 1; i <= 300; ++i) {
+    images.push_back({i, {}, 10, 1000, {}, 0, i % 2 == 0 ? "a" : "b"});
+  }
+  images.push_back({400, {"old-1"}, 40, 1000, {}, 0, "b"});
+  const fs::path inventory = m_dir / "inventory.json";
+  const fs::path policy = m_dir / "policy.json";
+  std::ofstream(inventory) << inventory_json(images);
+  std::ofstream(policy) << k_policy;
+  const fs::path out = m_dir / "plan";
+  CliRun r = run_cli({"plan", "--policy", policy.string(), "--images", inventory.string(), "--now",
+                      "2025-06-01", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  // A fake AWS CLI that logs its arguments and reports a failure for the third request.
+  const fs::path fake = m_dir / "aws";
+  const fs::path log = m_dir / "log";
+  std::ofstream(fake) << "#!/bin/sh\necho \"$@\" >> " << log.string()
+                      << "\ncase \"$4\" in *b/0002.json) echo '[{\"failureCode\": "
+                         "\"ImageReferencedByManifestList\"}]';; *) echo '[]';; esac\n";
+  fs::permissions(fake, fs::perms::owner_all);
+  const std::string command = "cd / && AWS_CLI=" + fake.string() +
+                              " ECR_ENDPOINT_URL=http://127.0.0.1:5000 " + out.string() +
+                              "/apply.sh >" + (m_dir / "stdout").string() + " 2>" +
+                              (m_dir / "stderr").string();
+  const int status = std::system(command.c_str());
+  EXPECT_NE(status, 0);
+  EXPECT_EQ(read_file(m_dir / "stdout"),
+            "[1/5] batch-delete-image delete/a/0001.json\n"
+            "[2/5] batch-delete-image delete/a/0002.json\n"
+            "[3/5] batch-delete-image delete/b/0001.json\n"
+            "[4/5] batch-delete-image delete/b/0002.json\n");
+  EXPECT_EQ(
+      read_file(m_dir / "stderr"),
+      "failed: delete/b/0002.json:\n[{\"failureCode\": \"ImageReferencedByManifestList\"}]\n");
+  EXPECT_EQ(read_file(log),
+            "ecr batch-delete-image --cli-input-json file://delete/a/0001.json --endpoint-url "
+            "http://127.0.0.1:5000 --query failures[?failureCode!='ImageNotFound'] --output json\n"
+            "ecr batch-delete-image --cli-input-json file://delete/a/0002.json --endpoint-url "
+            "http://127.0.0.1:5000 --query failures[?failureCode!='ImageNotFound'] --output json\n"
+            "ecr batch-delete-image --cli-input-json file://delete/b/0001.json --endpoint-url "
+            "http://127.0.0.1:5000 --query failures[?failureCode!='ImageNotFound'] --output json\n"
+            "ecr batch-delete-image --cli-input-json file://delete/b/0002.json --endpoint-url "
+            "http://127.0.0.1:5000 --query failures[?failureCode!='ImageNotFound'] --output "
+            "json\n");
+}
+
+}  // namespace
+}  // namespace ecrlc

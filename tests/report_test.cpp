@@ -1,0 +1,177 @@
+// The preview report: scope, listing order, summaries and thread independence.
+#include "ecrlc/report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace ecrlc {
+namespace {
+
+constexpr Micros k_now = 1'742'000'000LL * k_micros_per_second;  // 2025-03-15T00:53:20Z
+
+Micros days_ago(double days) {
+  return k_now - static_cast<Micros>(days * static_cast<double>(k_micros_per_day));
+}
+
+// Builds repositories of fake images whose digests are one hex digit repeated.
+class InventoryMaker {
+ public:
+  Repository& repository(std::string name) {
+    Repository& repository = m_inventory.repositories.emplace_back();
+    repository.name = std::move(name);
+    repository.registry_id = "123456789012";
+    return repository;
+  }
+  void image(Repository& repository, char digit, std::vector<std::string> tags, Micros pushed,
+             std::int64_t size) {
+    ImageRecord image;
+    image.digest = *Digest::parse("sha256:" + std::string(64, digit));
+    auto views = m_inventory.arena.allocate_views(tags.size());
+    for (std::size_t t = 0; t < tags.size(); ++t) {
+      views[t] = m_inventory.arena.store(tags[t]);
+    }
+    image.tags = views;
+    image.pushed_at = pushed;
+    image.size_bytes = size;
+    repository.images.push_back(image);
+  }
+  // Repositories by name and images by digest, as the reader leaves them.
+  Inventory take() {
+    for (Repository& repository : m_inventory.repositories) {
+      std::sort(repository.images.begin(), repository.images.end(),
+                [](const ImageRecord& a, const ImageRecord& b) { return a.digest < b.digest; });
+    }
+    std::sort(m_inventory.repositories.begin(), m_inventory.repositories.end(),
+              [](const Repository& a, const Repository& b) { return a.name < b.name; });
+    return std::move(m_inventory);
+  }
+
+ private:
+  Inventory m_inventory;
+};
+
+// Rule 1 keeps prod images (selects them); rule 2 expires anything pushed > 14 days ago;
+// rule 3 would archive anything older than 7 days (never reached: rule 2 selects all).
+LifecyclePolicy keep_prod_policy() {
+  LifecyclePolicy policy;
+  Rule keep;
+  keep.priority = 1;
+  keep.tag_status = TagStatus::tagged;
+  keep.tag_prefixes = {"prod"};
+  keep.count_type = CountType::image_count_more_than;
+  keep.count_number = 9999;
+  Rule age;
+  age.priority = 2;
+  age.tag_status = TagStatus::any;
+  age.count_type = CountType::since_image_pushed;
+  age.count_number = 14;
+  policy.rules = {keep, age};
+  policy.text = "{}";
+  return policy;
+}
+
+Inventory two_repositories() {
+  InventoryMaker maker;
+  Repository& web = maker.repository("web");
+  maker.image(web, 'a', {"prod-1"}, days_ago(40), 100);
+  maker.image(web, 'b', {"dev-1"}, days_ago(30), 200);
+  maker.image(web, 'c', {}, days_ago(20), 300);
+  maker.image(web, 'd', {"dev-2"}, days_ago(3), 400);
+  Repository& api = maker.repository("api");
+  maker.image(api, 'e', {}, days_ago(15), 1000);
+  return maker.take();
+}
+
+TEST(BuildReport, SummariesPerRulePerRepositoryAndTotals) {
+  const LifecyclePolicy policy = keep_prod_policy();
+  const Inventory inventory = two_repositories();
+  const Report report = build_report(policy, inventory, EvalContext{k_now});
+
+  ASSERT_EQ(report.repositories.size(), 2U);
+  EXPECT_EQ(report.repositories[0].repository->name, "api");
+  EXPECT_EQ(report.repositories[1].repository->name, "web");
+
+  const RepositoryReport& web = report.repositories[1];
+  EXPECT_EQ(web.summary, (RepositorySummary{4, 2, 0, 2, 500, 0, 0, 0}));
+  ASSERT_EQ(web.rules.size(), 2U);
+  EXPECT_EQ(web.rules[0].priority, 1);
+  EXPECT_EQ(web.rules[0].expiring, 0U);
+  EXPECT_EQ(web.rules[1].expiring, 2U);
+  EXPECT_EQ(web.rules[1].expiring_bytes, 500);
+
+  EXPECT_EQ(report.totals, (RepositorySummary{5, 3, 0, 2, 1500, 0, 0, 0}));
+  EXPECT_EQ(report.rules[1].expiring, 3U);
+  EXPECT_EQ(report.rules[1].expiring_bytes, 1500);
+  EXPECT_EQ(report.rules[0].expiring + report.rules[0].transitioning, 0U);
+}
+
+TEST(BuildReport, ListingOrderActedByRuleThenPushTimeThenKept) {
+  const LifecyclePolicy policy = keep_prod_policy();
+  const Inventory inventory = two_repositories();
+  const Report report = build_report(policy, inventory, EvalContext{k_now});
+  const RepositoryReport& web = report.repositories[1];
+  // Images are stored by digest: a=0 (prod, 40d), b=1 (30d), c=2 (20d), d=3 (3d).
+  EXPECT_EQ(web.acted_count, 2U);
+  EXPECT_EQ(web.order, (std::vector<std::uint32_t>{1, 2, 0, 3}));
+}
+
+TEST(BuildReport, ScopeByNameReportsMissingRepositories) {
+  const LifecyclePolicy policy = keep_prod_policy();
+  const Inventory inventory = two_repositories();
+  ReportOptions options;
+  options.repositories = {"web", "nope", "web", "also-missing"};
+  const Report report = build_report(policy, inventory, EvalContext{k_now}, options);
+  ASSERT_EQ(report.repositories.size(), 1U);
+  EXPECT_EQ(report.repositories[0].repository->name, "web");
+  EXPECT_EQ(report.missing_repositories, (std::vector<std::string>{"also-missing", "nope"}));
+  EXPECT_EQ(report.totals.images, 4U);
+}
+
+TEST(BuildReport, ThreadsDoNotChangeTheReport) {
+  const LifecyclePolicy policy = keep_prod_policy();
+  InventoryMaker maker;
+  for (int r = 0; r < 9; ++r) {
+    Repository& repository = maker.repository("repo-" + std::to_string(r));
+    for (int i = 0; i < 6; ++i) {
+      maker.image(
+          repository, "0123456789abcdef" [i + r % 4], { i % 2 == 0 ? "prod" : "x" },
+          days_ago(5.0 * i + r), 10 * i);
+    }
+  }
+  const Inventory inventory = maker.take();
+  const Report one = build_report(policy, inventory, EvalContext{k_now});
+  ReportOptions options;
+  options.threads = 4;
+  const Report four = build_report(policy, inventory, EvalContext{k_now}, options);
+  ASSERT_EQ(one.repositories.size(), four.repositories.size());
+  for (std::size_t r = 0; r < one.repositories.size(); ++r) {
+    EXPECT_EQ(one.repositories[r].order, four.repositories[r].order);
+    EXPECT_EQ(one.repositories[r].summary, four.repositories[r].summary);
+    EXPECT_EQ(one.repositories[r].rules, four.repositories[r].rules);
+  }
+  EXPECT_EQ(one.totals, four.totals);
+  EXPECT_EQ(one.rules, four.rules);
+  EXPECT_EQ(one.totals.expiring, 9U * 2U);  // per repository: x images older than 14 days
+}
+
+TEST(BuildReport, EmptyInventoryGivesEmptyReport) {
+  const LifecyclePolicy policy = keep_prod_policy();
+  const Inventory inventory;
+  const Report report = build_report(policy, inventory, EvalContext{k_now});
+  EXPECT_TRUE(report.repositories.empty());
+  EXPECT_EQ(report.totals, RepositorySummary{});
+  ASSERT_EQ(report.rules.size(), 2U);
+  EXPECT_EQ(report.rules[1].priority, 2);
+}
+
+TEST(FindRule, ByPriority) {
+  const LifecyclePolicy policy = keep_prod_policy();
+  ASSERT_NE(find_rule(policy, 2), nullptr);
+  EXPECT_EQ(find_rule(policy, 2)->count_number, 14);
+  EXPECT_EQ(find_rule(policy, 3), nullptr);
+}
+
+}  // namespace
+}  // namespace ecrlc
