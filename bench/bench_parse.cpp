@@ -3,6 +3,7 @@
 
 #include "bench_support.hpp"
 #include "ecrlc/lint.hpp"
+#include "inventory_element.hpp"  // engine/src: ondemand_kernel()
 
 namespace ecrlc::bench {
 namespace {
@@ -54,4 +55,16 @@ BENCHMARK(BM_parse_inventory_ndjson)->Arg(10'000)->Arg(100'000)->Unit(benchmark:
 }  // namespace
 }  // namespace ecrlc::bench
 
-BENCHMARK_MAIN();
+// The kernel of the reader's On-Demand code is part of the context: "fallback" means the build
+// lacks ECRLC_NATIVE_SIMD and parsing runs several times slower (docs/benchmarks.md).
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
+    return 1;
+  }
+  benchmark::AddCustomContext("reader_ondemand_kernel",
+                              std::string(ecrlc::detail::ondemand_kernel()));
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

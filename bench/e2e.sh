@@ -11,7 +11,7 @@
 #                      (default: build)
 #   --work DIR         where the inventories go (default: a new directory under $TMPDIR)
 #   --keep             keep the work directory
-#   --threads N        passed to preview --threads (default 1)
+#   --threads N        passed to preview --threads (default: the number of cores, as preview)
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +20,7 @@ ndjson_images=10000000
 build="$root/build"
 work=""
 keep=0
-threads=1
+threads=$(nproc 2>/dev/null || echo 1)
 while [ $# -gt 0 ]; do
   case "$1" in
     --images) images=$2; shift 2 ;;

@@ -26,6 +26,12 @@ for stage in parse evaluate render generate; do
     echo "smoke.sh: bench_$stage reported an error" >&2
     status=1
   fi
+  # With ECRLC_NATIVE_SIMD the reader must run simdjson's Haswell kernel, not the fallback.
+  if [ "$stage" = parse ] && grep -q "^ECRLC_NATIVE_SIMD:BOOL=ON" "$build/CMakeCache.txt" 2>/dev/null &&
+    ! grep -q "reader_ondemand_kernel: haswell" "$work/out.txt"; then
+    echo "smoke.sh: ECRLC_NATIVE_SIMD is ON but the reader's On-Demand kernel is not haswell" >&2
+    status=1
+  fi
 done
 
 echo "== floor"

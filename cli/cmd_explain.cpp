@@ -10,12 +10,13 @@
 #include "ecrlc/explain.hpp"
 #include "ecrlc/render.hpp"
 #include "load.hpp"
+#include "policy_scope.hpp"
 
 namespace ecrlc::cli {
 namespace {
 
 struct ExplainArguments {
-  std::string policy;
+  PolicyScopeOptions scope;  // --policy, --policies or --policy-map
   std::vector<std::string> images;
   std::string now;
   std::string format = "text";
@@ -230,9 +231,11 @@ std::string table_time(Micros t) {
   return text + " UTC";
 }
 
+// `policy_file` is named (a "Policy" row) only for --policies / --policy-map runs, where the
+// policy depends on the repository.
 void render_text_explanation(std::string& out, const LifecyclePolicy& policy,
-                             const Repository& repository, std::uint32_t index,
-                             const ImageExplanation& explanation, Micros now) {
+                             const std::string& policy_file, const Repository& repository,
+                             std::uint32_t index, const ImageExplanation& explanation, Micros now) {
   const ImageRecord& image = repository.images[index];
   std::vector<std::vector<std::string>> head = {
       {"Repository", repository.name},
@@ -243,6 +246,9 @@ void render_text_explanation(std::string& out, const LifecyclePolicy& policy,
       {"Status", std::string(to_api(image.status)) + ", " + format_bytes(image.size_bytes)},
       {"Now", table_time(now)},
   };
+  if (!policy_file.empty()) {
+    head.insert(head.begin() + 1, {"Policy", policy_file});
+  }
   if (image.last_pulled) {
     head.insert(head.begin() + 4, {"Pulled", table_time(*image.last_pulled)});
   }
@@ -290,11 +296,15 @@ void render_text_explanation(std::string& out, const LifecyclePolicy& policy,
 }
 
 void render_json_explanation(std::string& out, const LifecyclePolicy& policy,
-                             const Repository& repository, std::uint32_t index,
-                             const ImageExplanation& explanation, Micros now) {
+                             const std::string& policy_file, const Repository& repository,
+                             std::uint32_t index, const ImageExplanation& explanation, Micros now) {
   const ImageRecord& image = repository.images[index];
   out += "{\n  \"repositoryName\": ";
   append_json_string(out, repository.name);
+  if (!policy_file.empty()) {
+    out += ",\n  \"policy\": ";
+    append_json_string(out, policy_file);
+  }
   out += ",\n  \"imageDigest\": ";
   append_json_string(out, image.digest.to_string());
   out += ",\n  \"imageTags\": [";
@@ -380,12 +390,16 @@ void render_json_explanation(std::string& out, const LifecyclePolicy& policy,
 }
 
 void run_explain(const ExplainArguments& arguments, CommandContext& context) {
+  auto specs = policy_scope_specs(arguments.scope, 1, "explain", context);
+  if (!specs) {
+    return;
+  }
   auto now = load_now(arguments.now, "explain", context);
   if (!now) {
     return;
   }
-  auto loaded = load_policy(arguments.policy, context);
-  if (!loaded) {
+  auto policies = load_policy_scope(specs->front(), context);
+  if (!policies) {
     return;
   }
   auto inventory = load_inventory(arguments.images, context);
@@ -396,15 +410,24 @@ void run_explain(const ExplainArguments& arguments, CommandContext& context) {
   if (!found) {
     return;
   }
+  const PolicySource* source = policies->find(found->repository->name);
+  if (source == nullptr) {
+    context.err << "ecr-lifecycle explain: error: no policy for repository "
+                << found->repository->name << "\n";
+    context.exit_code = ExitCode::cannot_run;
+    return;
+  }
+  const std::string policy_file =
+      specs->front().kind == PolicyScopeKind::policy ? std::string() : source->file;
   const ImageExplanation explanation =
-      explain_image(loaded->policy, *found->repository, found->index, EvalContext{*now});
+      explain_image(source->policy, *found->repository, found->index, EvalContext{*now});
   std::string out;
   if (arguments.format == "json") {
-    render_json_explanation(out, loaded->policy, *found->repository, found->index, explanation,
-                            *now);
+    render_json_explanation(out, source->policy, policy_file, *found->repository, found->index,
+                            explanation, *now);
   } else {
-    render_text_explanation(out, loaded->policy, *found->repository, found->index, explanation,
-                            *now);
+    render_text_explanation(out, source->policy, policy_file, *found->repository, found->index,
+                            explanation, *now);
   }
   context.out << out;
   context.out.flush();
@@ -416,8 +439,7 @@ void add_explain_command(CLI::App& app, CommandContext& context) {
   auto arguments = std::make_shared<ExplainArguments>();
   auto* command = app.add_subcommand(
       "explain", "Explain rule by rule what a lifecycle policy does to one image");
-  command->add_option("--policy", arguments->policy, "Lifecycle policy file; - reads stdin")
-      ->required();
+  add_policy_scope_options(*command, arguments->scope);
   command
       ->add_option("--images", arguments->images,
                    "Inventory file (describe-images output, JSON array or NDJSON); repeatable")

@@ -1,21 +1,29 @@
 // `ecr-lifecycle preview`: which images the policy expires or archives, in five formats.
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app.hpp"
+#include "ecrlc/forecast.hpp"
 #include "ecrlc/render.hpp"
+#include "ecrlc/render_scope.hpp"
 #include "ecrlc/report.hpp"
 #include "io.hpp"
 #include "load.hpp"
+#include "policy_scope.hpp"
 
 namespace ecrlc::cli {
 namespace {
 
 struct PreviewArguments {
-  std::string policy;
+  PolicyScopeOptions scope;  // --policy, --policies or --policy-map
+  std::string horizon;
   std::vector<std::string> images;
   std::vector<std::string> repositories;
   std::string format = "table";
@@ -23,17 +31,54 @@ struct PreviewArguments {
   std::string now;
   std::string registry_id;
   bool all = false;
-  unsigned threads = 1;
+  unsigned threads = std::max(1U, std::thread::hardware_concurrency());  // all cores
 };
 
+void warn_missing(const std::vector<std::string>& missing, CommandContext& context) {
+  for (const std::string& name : missing) {
+    context.err << "ecr-lifecycle preview: warning: repository \"" << name
+                << "\" is not in the inventory\n";
+  }
+}
+
+void write_preview(const PreviewArguments& arguments, CommandContext& context,
+                   const std::function<void(std::ostream&)>& render) {
+  auto written = write_output(arguments.output, context.out, render);
+  if (!written) {
+    context.err << "ecr-lifecycle preview: error: " << written.error().message << "\n";
+    context.exit_code = ExitCode::cannot_run;
+  }
+}
+
 void run_preview(const PreviewArguments& arguments, CommandContext& context) {
+  auto specs = policy_scope_specs(arguments.scope, 1, "preview", context);
+  if (!specs) {
+    return;
+  }
   const auto format = parse_report_format(arguments.format);
   auto now = load_now(arguments.now, "preview", context);
   if (!now || !format) {
     return;
   }
-  auto loaded = load_policy(arguments.policy, context);
-  if (!loaded) {
+  std::optional<Micros> horizon;
+  if (!arguments.horizon.empty()) {
+    auto parsed = parse_duration(arguments.horizon);
+    if (!parsed) {
+      context.err << "ecr-lifecycle preview: error: --horizon: " << parsed.error().message << "\n";
+      context.exit_code = ExitCode::cannot_run;
+      return;
+    }
+    horizon = *parsed;
+  }
+  const PolicyScopeSpec& spec = specs->front();
+  std::optional<LoadedPolicy> loaded;
+  std::optional<PolicySet> policies;
+  if (spec.kind == PolicyScopeKind::policy) {
+    loaded = load_policy(spec.path, context);
+  } else {
+    policies = load_policy_scope(spec, context);
+  }
+  if (!loaded && !policies) {
     return;
   }
   auto inventory = load_inventory(arguments.images, context, arguments.threads);
@@ -44,24 +89,45 @@ void run_preview(const PreviewArguments& arguments, CommandContext& context) {
   ReportOptions report_options;
   report_options.repositories = arguments.repositories;
   report_options.threads = arguments.threads;
-  const Report report = build_report(loaded->policy, *inventory, EvalContext{*now}, report_options);
-  for (const std::string& name : report.missing_repositories) {
-    context.err << "ecr-lifecycle preview: warning: repository \"" << name
-                << "\" is not in the inventory\n";
-  }
-
   RenderOptions render_options;
   render_options.all = arguments.all;
   render_options.registry_id = arguments.registry_id;
-  render_options.default_registry_id = loaded->registry_id.value_or("");
   render_options.tool_version = ECRLC_VERSION;
-  auto written = write_output(arguments.output, context.out, [&](std::ostream& stream) {
-    render_report(stream, report, *format, render_options);
-  });
-  if (!written) {
-    context.err << "ecr-lifecycle preview: error: " << written.error().message << "\n";
-    context.exit_code = ExitCode::cannot_run;
+  render_options.threads = arguments.threads;
+
+  if (loaded) {
+    const Report report =
+        build_report(loaded->policy, *inventory, EvalContext{*now}, report_options);
+    warn_missing(report.missing_repositories, context);
+    render_options.default_registry_id = loaded->registry_id.value_or("");
+    if (!horizon) {
+      write_preview(arguments, context, [&](std::ostream& stream) {
+        render_report(stream, report, *format, render_options);
+      });
+      return;
+    }
+    ScopedPreview preview = scoped_preview(report, spec.path);
+    add_forecasts(preview, *horizon, arguments.horizon);
+    write_preview(arguments, context, [&](std::ostream& stream) {
+      render_scoped(stream, preview, *format, render_options);
+    });
+    return;
   }
+
+  // One policy per repository: repositories without one are reported, not evaluated.
+  const PolicySetReport report =
+      build_policy_set_report(*policies, *inventory, EvalContext{*now}, report_options);
+  for (const std::string& name : report.without_policy) {
+    context.err << "ecr-lifecycle preview: warning: no policy for repository " << name << "\n";
+  }
+  warn_missing(report.missing_repositories, context);
+  ScopedPreview preview = scoped_preview(report, *now);
+  if (horizon) {
+    add_forecasts(preview, *horizon, arguments.horizon);
+  }
+  write_preview(arguments, context, [&](std::ostream& stream) {
+    render_scoped(stream, preview, *format, render_options);
+  });
 }
 
 }  // namespace
@@ -70,8 +136,7 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
   auto arguments = std::make_shared<PreviewArguments>();
   auto* command = app.add_subcommand(
       "preview", "Show which images a lifecycle policy expires or archives, and why");
-  command->add_option("--policy", arguments->policy, "Lifecycle policy file; - reads stdin")
-      ->required();
+  add_policy_scope_options(*command, arguments->scope);
   command
       ->add_option("--images", arguments->images,
                    "Inventory file (describe-images output, JSON array or NDJSON); repeatable")
@@ -89,12 +154,14 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
                       "Write to this file atomically (default: standard output)");
   command->add_option("--now", arguments->now,
                       "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
+  command->add_option("--horizon", arguments->horizon,
+                      "Also list what age rules will act on before now + DURATION (14d, 36h...)");
   command->add_flag("--all", arguments->all, "List kept images too (table, csv, ndjson)");
   command->add_option("--registry-id", arguments->registry_id,
                       "registryId for --format aws (default: from the inventory)");
   command
       ->add_option("--threads", arguments->threads,
-                   "Threads for reading and evaluating (output is identical; default: 1)")
+                   "Threads (output is identical for any number; default: all cores)")
       ->check(CLI::Range(1U, 256U));
   command->callback([arguments, &context] { run_preview(*arguments, context); });
 }

@@ -13,6 +13,7 @@
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/policy_parser.hpp"
 #include "io.hpp"
+#include "progress.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -103,7 +104,10 @@ std::optional<Inventory> load_inventory(const std::vector<std::string>& paths,
         context.exit_code = ExitCode::cannot_run;
         return std::nullopt;
       }
-      added = builder.add_stream(path, fd);
+      {
+        ReadProgress progress(context.err, context.err_is_terminal, path, fd);
+        added = builder.add_stream(path, fd);
+      }
       ::close(fd);
     }
     if (!added) {

@@ -122,7 +122,7 @@ TEST(RenderSarif, PrintsRulesAndResults) {
           "informationUri": "https://github.com/ecrlc/ecr-lifecycle",
           "rules": [
             {"id": "E0102", "shortDescription": {"text": "value of the wrong JSON type"}},
-            {"id": "W0003", "shortDescription": {"text": "no rule selects \"untagged\" images"}}
+            {"id": "W0003", "shortDescription": {"text": "no untagged or any rule: untagged images are never cleaned up"}}
           ]
         }
       },
@@ -175,9 +175,11 @@ TEST(RenderSarif, IsWellFormedForCodeScanning) {
   std::remove(path.c_str());
 }
 
-TEST(DescribeCode, KnowsEveryErrorCode) {
+TEST(DescribeCode, KnowsEveryCode) {
   EXPECT_EQ(describe_code("E0201"), "rulePriority values must be unique (V1)");
-  EXPECT_EQ(describe_code("W0001"), "");
+  EXPECT_EQ(describe_code("W0006"), "the empty prefix matches every tagged image");
+  EXPECT_EQ(describe_code("E0801"), "malformed line in a protect file");
+  EXPECT_EQ(describe_code("W9999"), "");
 }
 
 }  // namespace

@@ -388,6 +388,20 @@ TEST(Referrer, ReferrerWithItsOwnActionIsNotAConsequence) {
   EXPECT_TRUE(result.consequences.empty());
 }
 
+TEST(Referrer, TransitioningReferrerOfAnExpiredSubjectIsAConsequence) {
+  // ECR removes a referrer with its subject whatever the referrer's own rule would do.
+  FakeRepository f;
+  f.add("app", days_ago(30), {"v1"});
+  f.add("sig", days_ago(30));
+  f.set_subject("sig", "app");
+  const auto& result = f.run(
+      {prefixes(age_rule(1, k_pushed, 7), {"v"}), transition(untagged(age_rule(2, k_pulled, 7)))});
+  EXPECT_EQ(f.verdict("app").action, Action::expire);
+  EXPECT_EQ(f.verdict("sig").action, Action::transition);
+  ASSERT_EQ(result.consequences.size(), 1u);
+  EXPECT_EQ(result.consequences[0].rule, 1);
+}
+
 TEST(Reasons, JsonSpellings) {
   EXPECT_EQ(to_json(Action::transition), "transition");
   EXPECT_EQ(to_json(Reason::child_of_surviving_index), "child_of_surviving_index");

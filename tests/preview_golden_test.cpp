@@ -27,6 +27,9 @@ struct GoldenCase {
   int exit_code = 0;
 };
 
+// Test names and failure messages show the case name, not the bytes of the struct.
+void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.name; }
+
 std::string read_file(const fs::path& path) {
   std::ifstream file(path, std::ios::binary);
   std::ostringstream text;

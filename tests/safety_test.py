@@ -12,8 +12,10 @@ Exits 77 (ctest: skipped) while `plan` or `preview` is not built yet.
 Usage: safety_test.py BINARY
 """
 
+import hashlib
 import json
 import os
+import random
 import shutil
 import sys
 import tempfile
@@ -41,7 +43,9 @@ def preview_actions(binary, policy_file, images):
 def planned_deletions(directory, failures, label):
     """(repository, digest) pairs of every request file under `directory`."""
     planned = []
-    for root, _, names in os.walk(directory):
+    # docs/operations.md: DIR/delete/<repo with / as %2F>/0001.json...; transitions and the
+    # summaries live elsewhere.
+    for root, _, names in os.walk(os.path.join(directory, "delete")):
         for name in sorted(names):
             path = os.path.join(root, name)
             if not name.endswith(".json"):
@@ -53,6 +57,9 @@ def planned_deletions(directory, failures, label):
             if not isinstance(repository, str) or not isinstance(ids, list):
                 failures.append("%s: %s is not a batch-delete-image request" % (label, name))
                 continue
+            if os.path.basename(root) != repository.replace("/", "%2F"):
+                failures.append("%s: %s is under %s but names repository %s" %
+                                (label, name, os.path.basename(root), repository))
             if not 1 <= len(ids) <= 100:
                 failures.append("%s: %s has %d imageIds (1 to 100)" % (label, name, len(ids)))
             for image_id in ids:
@@ -77,6 +84,35 @@ def surviving_index_children(details, planned, actions):
     return children
 
 
+def with_indexes(details, seed):
+    """`generate` writes no image indexes at this size: add, per repository, fresh tagged
+    indexes over some of its older images, so that children of surviving indexes exist."""
+    rng = random.Random(seed)
+    by_repository = {}
+    for detail in details:
+        by_repository.setdefault(detail["repositoryName"], []).append(detail)
+    extra = []
+    for repository, images in sorted(by_repository.items()):
+        for n in range(4):
+            children = rng.sample(images, min(5, len(images)))
+            newest = max(c["imagePushedAt"] for c in children)
+            index = dict(children[0])
+            index.pop("imageTags", None)
+            index.pop("subjectManifestDigest", None)
+            index.update({
+                "imageDigest": "sha256:" + hashlib.sha256(
+                    ("%s/%d/%d" % (repository, seed, n)).encode()).hexdigest(),
+                "imageTags": ["multi-%d" % n] if n % 2 == 0 else [],
+                "imagePushedAt": newest,
+                "imageManifestMediaType": "application/vnd.oci.image.index.v1+json",
+                "childImageDigests": [c["imageDigest"] for c in children],
+            })
+            if not index["imageTags"]:
+                del index["imageTags"]
+            extra.append(index)
+    return details + extra
+
+
 def main():
     binary = sys.argv[1]
     for command in ("generate", "preview", "plan"):
@@ -92,7 +128,7 @@ def main():
     scratch = tempfile.mkdtemp(prefix="ecrlc-safety-")
     try:
         for seed in SEEDS:
-            details = generated_details(binary, 1500, 3, seed)
+            details = with_indexes(generated_details(binary, 1500, 3, seed), seed)
             inventory = {(d["repositoryName"], d["imageDigest"]) for d in details}
             images = write(os.path.join(scratch, str(seed), "images.json"),
                            describe_images(details))
@@ -130,10 +166,10 @@ def main():
                                     label)
 
                 if protect_supported and expired:
-                    # Protect every third expired image (the file holds one digest a line).
+                    # Protect every third expired image (docs/operations.md: REPO@DIGEST lines).
                     protected = sorted(expired)[::3]
                     protect_file = write(os.path.join(scratch, str(seed), name + ".protect"),
-                                         "".join(digest + "\n" for _, digest in protected))
+                                         "".join("%s@%s\n" % key for key in protected))
                     out_dir = os.path.join(scratch, str(seed), name, "plan-protected")
                     run(binary, ["plan", "--policy", policy_file, "--images", images,
                                  "--now", NOW, "--out", out_dir, "--protect", protect_file])

@@ -280,7 +280,9 @@ void add_referrer_consequences(const Repository& repository, RepositoryEvaluatio
                                std::pair<std::uint32_t, std::uint32_t>{s, 0});
     for (; it != by_subject.end() && it->first == s; ++it) {
       const std::uint32_t r = it->second;
-      if (result.verdicts[r].action != Action::none || removed[r]) {
+      // A referrer that its own rule expires is a rule result, not a consequence; one that
+      // would move to archive is still removed with its subject.
+      if (result.verdicts[r].action == Action::expire || removed[r]) {
         continue;
       }
       removed[r] = true;

@@ -1,6 +1,7 @@
 // imageDetail fields: types checked one by one so every message names the field and the value.
 #include "inventory_element.hpp"
 
+#include <array>
 #include <cstring>
 #include <limits>
 
@@ -51,6 +52,42 @@ std::string quoted(std::string_view text) {
     out += "...";
   }
   return out + "\"";
+}
+
+// Hex digit values, k_bad for anything else (upper case included: ECR digests are lower
+// case). A table and one check per digest instead of two range tests per character.
+constexpr std::uint8_t k_bad = 0x80;
+constexpr std::array<std::uint8_t, 256> k_hex_values = [] {
+  std::array<std::uint8_t, 256> table{};
+  table.fill(k_bad);
+  for (int c = '0'; c <= '9'; ++c) {
+    table[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - '0');
+  }
+  for (int c = 'a'; c <= 'f'; ++c) {
+    table[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - 'a' + 10);
+  }
+  return table;
+}();
+
+// The same contract as Digest::parse (exactly "sha256:" and 64 lower-case hex digits).
+std::optional<Digest> parse_digest(std::string_view text) {
+  constexpr std::string_view k_prefix = "sha256:";
+  if (text.size() != k_prefix.size() + 64 || !text.starts_with(k_prefix)) {
+    return std::nullopt;
+  }
+  const auto* hex = reinterpret_cast<const unsigned char*>(text.data() + k_prefix.size());
+  Digest d;
+  std::uint8_t bad = 0;
+  for (std::size_t i = 0; i < 32; ++i) {
+    std::uint8_t hi = k_hex_values[hex[2 * i]];
+    std::uint8_t lo = k_hex_values[hex[2 * i + 1]];
+    bad |= static_cast<std::uint8_t>(hi | lo);
+    d.bytes[i] = static_cast<std::uint8_t>((hi << 4) | (lo & 0x0F));
+  }
+  if ((bad & k_bad) != 0) {
+    return std::nullopt;
+  }
+  return d;
 }
 
 std::string_view trim_right(std::string_view token) {
@@ -171,7 +208,7 @@ bool ElementParser::read_digest(od::document& doc, od::value& v, std::string_vie
   if (code) {
     return fail_json(doc, code);
   }
-  std::optional<Digest> digest = Digest::parse(text);
+  std::optional<Digest> digest = parse_digest(text);
   if (!digest) {
     return fail_at(at, std::string(field) + ": " + std::string(k_digest_expectation) + ", got " +
                            quoted(text));
@@ -492,6 +529,8 @@ std::string_view ParseContext::intern(std::string_view text) {
   interned.insert(stored);
   return stored;
 }
+
+std::string_view ondemand_kernel() { return simdjson::builtin_implementation()->name(); }
 
 void parse_element(ParseContext& ctx, const char* text, std::size_t length, bool padded,
                    std::uint64_t offset) {

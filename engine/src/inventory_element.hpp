@@ -41,6 +41,10 @@ struct ParseContext {
   std::string_view intern(std::string_view text);
 };
 
+// The simdjson kernel this file's On-Demand code was compiled for ("haswell" with
+// ECRLC_NATIVE_SIMD, else usually "fallback"); the library's runtime choice may differ.
+std::string_view ondemand_kernel();
+
 // Parses the element at text[0, length) (absolute offset `offset`) and appends it to ctx.out,
 // or sets ctx.error. `padded`: at least SIMDJSON_PADDING readable bytes follow the element.
 void parse_element(ParseContext& ctx, const char* text, std::size_t length, bool padded,

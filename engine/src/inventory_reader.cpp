@@ -6,8 +6,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -104,6 +108,121 @@ bool same_record(const ImageRecord& a, const ImageRecord& b) {
          a.artifact_media_type == b.artifact_media_type;
 }
 
+// Elements handed to one parser thread at a time: small enough that two threads share a
+// window evenly and the wait at the end of a window is short.
+constexpr std::size_t k_max_task_bytes = 512 * 1024;
+
+// A run of consecutive elements of one window, parsed on whichever thread takes it.
+struct ParseTask {
+  std::vector<Extent> extents;
+  std::size_t bytes = 0;
+  const char* window = nullptr;  // the window's text, from absolute offset `base`
+  std::uint64_t base = 0;
+  std::size_t readable = 0;  // bytes readable from `window` (its size plus tail padding)
+  std::vector<Staged> out;
+  std::optional<ElementError> error;
+  bool done = false;  // guarded by the pool's mutex
+};
+
+void run_task(ParseContext& ctx, ParseTask& task) {
+  ctx.out.clear();
+  ctx.error.reset();
+  for (const Extent& e : task.extents) {
+    std::size_t start = static_cast<std::size_t>(e.offset - task.base);
+    std::size_t after = task.readable - start - e.length;
+    detail::parse_element(ctx, task.window + start, e.length, after >= simdjson::SIMDJSON_PADDING,
+                          e.offset);
+    if (ctx.error) {
+      break;
+    }
+  }
+  task.out.swap(ctx.out);
+  task.error = std::move(ctx.error);
+  ctx.error.reset();
+}
+
+// Worker threads that parse tasks while the reading thread scans on; the reading thread
+// parses too whenever it waits for a result. Each thread has its own ParseContext (parser,
+// arena), so results never depend on which thread ran a task.
+class ParsePool {
+ public:
+  explicit ParsePool(std::vector<std::unique_ptr<ParseContext>>& contexts) : m_contexts(contexts) {}
+  ParsePool(const ParsePool&) = delete;
+  ParsePool& operator=(const ParsePool&) = delete;
+  ~ParsePool() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stop = true;
+    }
+    m_work.notify_all();
+    for (std::thread& t : m_threads) {
+      t.join();
+    }
+  }
+
+  void submit(ParseTask& task) {
+    if (m_contexts.size() == 1) {
+      run_task(*m_contexts[0], task);
+      task.done = true;
+      return;
+    }
+    if (m_threads.empty()) {  // started on first use: most builders read small inputs
+      for (std::size_t i = 1; i < m_contexts.size(); ++i) {
+        m_threads.emplace_back([this, i] { work(*m_contexts[i]); });
+      }
+    }
+    {
+      std::lock_guard lock(m_mutex);
+      m_queue.push_back(&task);
+    }
+    m_work.notify_one();
+  }
+
+  // Returns when `task` is done, parsing queued tasks on this thread meanwhile.
+  void wait(ParseTask& task) {
+    std::unique_lock lock(m_mutex);
+    while (!task.done) {
+      if (!m_queue.empty()) {
+        ParseTask* next = m_queue.front();
+        m_queue.pop_front();
+        lock.unlock();
+        run_task(*m_contexts[0], *next);
+        lock.lock();
+        next->done = true;
+        m_done.notify_all();
+        continue;
+      }
+      m_done.wait(lock);
+    }
+  }
+
+ private:
+  void work(ParseContext& ctx) {
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+      m_work.wait(lock, [this] { return m_stop || !m_queue.empty(); });
+      if (m_stop) {
+        return;
+      }
+      ParseTask* task = m_queue.front();
+      m_queue.pop_front();
+      lock.unlock();
+      run_task(ctx, *task);
+      lock.lock();
+      task->done = true;
+      m_done.notify_all();
+    }
+  }
+
+  std::vector<std::unique_ptr<ParseContext>>& m_contexts;
+  std::mutex m_mutex;
+  std::condition_variable m_work;
+  std::condition_variable m_done;
+  std::deque<ParseTask*> m_queue;
+  std::vector<std::thread> m_threads;
+  bool m_stop = false;
+};
+
 struct BuilderState {
   ReaderOptions options;
   std::vector<std::string> files;
@@ -113,6 +232,7 @@ struct BuilderState {
   std::vector<Error> warnings;
   std::uint64_t generation = 0;
   std::vector<std::uint32_t> touched;  // repositories that got records from the current input
+  std::unique_ptr<ParsePool> pool;     // declared last: its threads stop before the rest goes
 
   explicit BuilderState(ReaderOptions o) : options(o) {
     options.threads = std::max(1u, options.threads);
@@ -121,6 +241,7 @@ struct BuilderState {
     for (unsigned i = 0; i < options.threads; ++i) {
       contexts.push_back(std::make_unique<ParseContext>());
     }
+    pool = std::make_unique<ParsePool>(contexts);
   }
 
   std::uint32_t repository_id(std::string_view name) {
@@ -149,6 +270,10 @@ namespace {
 class InputReader {
  public:
   InputReader(BuilderState& state, std::uint32_t file) : m_state(state), m_file(file) {}
+  InputReader(const InputReader&) = delete;
+  InputReader& operator=(const InputReader&) = delete;
+  // Tasks still running point into the caller's window: wait for them (after an error).
+  ~InputReader() { drain(); }
 
   // Consumes as much of the window as it can. `window` holds the input from absolute offset
   // `base`; `tail_padding` bytes past its end are readable. Returns true when the input is
@@ -185,8 +310,11 @@ class InputReader {
   }
   std::string expectation() const;
   Result<void> emit(std::uint64_t offset, std::size_t length);
+  void submit_current();
+  Result<void> merge_oldest();
   Result<void> flush();
-  void merge(ParseContext& ctx);
+  void drain();
+  void merge(std::vector<Staged>& out);
 
   BuilderState& m_state;
   std::uint32_t m_file;
@@ -202,8 +330,8 @@ class InputReader {
   std::string_view m_window;
   std::uint64_t m_base = 0;
   std::size_t m_tail_padding = 0;
-  std::vector<Extent> m_batch;
-  std::size_t m_batch_bytes = 0;
+  std::unique_ptr<ParseTask> m_current;                // being filled
+  std::deque<std::unique_ptr<ParseTask>> m_in_flight;  // submitted, merged in this order
 };
 
 std::string InputReader::expectation() const {
@@ -231,66 +359,70 @@ std::string InputReader::expectation() const {
 }
 
 Result<void> InputReader::emit(std::uint64_t offset, std::size_t length) {
-  m_batch.push_back({offset, length});
-  m_batch_bytes += length;
-  if (m_batch_bytes >= m_state.options.batch_bytes) {
-    return flush();
+  if (!m_current) {
+    m_current = std::make_unique<ParseTask>();
+  }
+  m_current->extents.push_back({offset, length});
+  m_current->bytes += length;
+  std::size_t task_bytes = std::min(m_state.options.batch_bytes, k_max_task_bytes);
+  if (m_current->bytes >= task_bytes) {
+    submit_current();
+    // A few tasks per thread in flight keep every thread busy; more would only hold memory.
+    std::size_t limit = m_state.contexts.size() == 1 ? 1 : 4 * m_state.contexts.size();
+    while (m_in_flight.size() >= limit) {
+      ECRLC_TRY(merge_oldest());
+    }
   }
   return {};
 }
 
-// Parses the batched elements, in parallel when asked, and merges the results in input
-// order, so that the outcome never depends on the number of threads.
+void InputReader::submit_current() {
+  if (!m_current || m_current->extents.empty()) {
+    return;
+  }
+  m_current->window = m_window.data();
+  m_current->base = m_base;
+  m_current->readable = m_window.size() + m_tail_padding;
+  m_in_flight.push_back(std::move(m_current));
+  m_state.pool->submit(*m_in_flight.back());
+}
+
+// Results are merged in input order, so the outcome never depends on the number of threads.
+Result<void> InputReader::merge_oldest() {
+  ParseTask& task = *m_in_flight.front();
+  m_state.pool->wait(task);
+  merge(task.out);
+  if (task.error) {
+    ElementError error = std::move(*task.error);
+    m_in_flight.pop_front();
+    drain();
+    return error_at(error.offset, error.message);
+  }
+  m_in_flight.pop_front();
+  return {};
+}
+
+// Parses everything emitted so far: the window is about to change or the input ends.
 Result<void> InputReader::flush() {
-  if (m_batch.empty()) {
-    return {};
-  }
-  std::size_t threads = std::min<std::size_t>(m_state.contexts.size(), m_batch.size() / 64 + 1);
-  std::vector<std::pair<std::size_t, std::size_t>> ranges;
-  std::size_t per = (m_batch.size() + threads - 1) / threads;
-  for (std::size_t begin = 0; begin < m_batch.size(); begin += per) {
-    ranges.emplace_back(begin, std::min(m_batch.size(), begin + per));
-  }
-  auto parse_range = [this](ParseContext& ctx, std::size_t begin, std::size_t end) {
-    ctx.out.clear();
-    ctx.error.reset();
-    for (std::size_t i = begin; i < end && !ctx.error; ++i) {
-      const Extent& e = m_batch[i];
-      std::size_t start = static_cast<std::size_t>(e.offset - m_base);
-      std::size_t after = m_window.size() - start - e.length + m_tail_padding;
-      detail::parse_element(ctx, m_window.data() + start, e.length,
-                            after >= simdjson::SIMDJSON_PADDING, e.offset);
-    }
-  };
-  if (ranges.size() == 1) {
-    parse_range(*m_state.contexts[0], ranges[0].first, ranges[0].second);
-  } else {
-    std::vector<std::thread> workers;
-    for (std::size_t t = 1; t < ranges.size(); ++t) {
-      workers.emplace_back(parse_range, std::ref(*m_state.contexts[t]), ranges[t].first,
-                           ranges[t].second);
-    }
-    parse_range(*m_state.contexts[0], ranges[0].first, ranges[0].second);
-    for (std::thread& w : workers) {
-      w.join();
-    }
-  }
-  m_batch.clear();
-  m_batch_bytes = 0;
-  for (std::size_t t = 0; t < ranges.size(); ++t) {
-    ParseContext& ctx = *m_state.contexts[t];
-    merge(ctx);
-    if (ctx.error) {
-      return error_at(ctx.error->offset, ctx.error->message);
-    }
+  submit_current();
+  while (!m_in_flight.empty()) {
+    ECRLC_TRY(merge_oldest());
   }
   return {};
 }
 
-void InputReader::merge(ParseContext& ctx) {
+void InputReader::drain() {
+  for (auto& task : m_in_flight) {
+    m_state.pool->wait(*task);
+  }
+  m_in_flight.clear();
+  m_current.reset();
+}
+
+void InputReader::merge(std::vector<Staged>& out) {
   std::uint32_t last_id = UINT32_MAX;
   std::string_view last_name;
-  for (Staged& s : ctx.out) {
+  for (Staged& s : out) {
     if (last_id == UINT32_MAX || s.repository.data() != last_name.data()) {
       last_id = m_state.repository_id(s.repository);
       last_name = s.repository;
@@ -312,7 +444,7 @@ void InputReader::merge(ParseContext& ctx) {
         {m_file, static_cast<std::uint32_t>(std::min<std::uint64_t>(line, UINT32_MAX)),
          static_cast<std::uint32_t>(std::min<std::uint64_t>(column, UINT32_MAX))});
   }
-  ctx.out.clear();
+  out.clear();
 }
 
 std::string describe_value_start(std::string_view window, std::size_t p) {
@@ -546,9 +678,9 @@ Result<void> InventoryBuilder::add(std::string_view file_name, std::string_view 
 
 Result<void> InventoryBuilder::add_stream(std::string_view file_name, int fd) {
   std::uint32_t file = begin_input(*m_state, file_name);
-  InputReader reader(*m_state, file);
   constexpr std::size_t k_pad = simdjson::SIMDJSON_PADDING;
   std::vector<char> buffer(m_state->options.chunk_bytes + k_pad);
+  InputReader reader(*m_state, file);  // after the buffer: its tasks read the buffer
   std::size_t filled = 0;
   std::uint64_t base = 0;
   bool eof = false;
@@ -600,68 +732,95 @@ Result<void> InventoryBuilder::add_stream(std::string_view file_name, int fd) {
 
 const std::vector<Error>& InventoryBuilder::warnings() const { return m_state->warnings; }
 
-Inventory InventoryBuilder::finish() {
-  State& state = *m_state;
-  Inventory inventory;
-  for (auto& ctx : state.contexts) {
-    inventory.arena.absorb(std::move(ctx->arena));
-  }
+namespace {
 
-  std::vector<std::uint32_t> order(state.repositories.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) {
-    order[i] = i;
-  }
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return state.repositories[a]->name < state.repositories[b]->name;
-  });
+struct PendingWarning {
+  Loc loc;
+  std::string message;
+};
 
-  struct PendingWarning {
-    Loc loc;
-    std::string message;
+// Sorts one repository's records by digest, resolves duplicates and shared tags. Tag lists
+// that lose a tag are rebuilt in `arena`; warnings go to `pending`.
+Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::string>& files,
+                             Arena& arena, std::vector<PendingWarning>& pending) {
+  std::vector<ImageRecord> images = acc.images.take_all();
+  std::vector<Loc> locs = acc.locations.take_all();
+  Repository repo;
+  repo.name = std::move(acc.name);
+  repo.registry_id = std::move(acc.registry_id);
+  if (images.empty()) {
+    return repo;
+  }
+  const std::string quoted_repo = "repository \"" + repo.name + "\": ";
+
+  // Sort by digest; equal digests stay in read order, so the last of a run was read last.
+  // The first 8 digest bytes (big-endian, so integer order is byte order) decide almost
+  // every comparison without touching the records.
+  struct Key {
+    std::uint64_t prefix;
+    std::uint32_t index;
   };
-  std::vector<PendingWarning> pending;
-
-  for (std::uint32_t id : order) {
-    RepositoryAccumulator& acc = *state.repositories[id];
-    std::vector<ImageRecord> images = acc.images.take_all();
-    std::vector<Loc> locs = acc.locations.take_all();
-    if (images.empty()) {
-      continue;
+  std::vector<Key> keys(images.size());
+  for (std::uint32_t i = 0; i < keys.size(); ++i) {
+    std::uint64_t prefix = 0;
+    for (std::size_t b = 0; b < 8; ++b) {
+      prefix = (prefix << 8) | images[i].digest.bytes[b];
     }
-    const std::string quoted_repo = "repository \"" + acc.name + "\": ";
-
-    // Sort by digest; equal digests stay in read order, so the last of a run was read last.
-    std::vector<std::uint32_t> perm(images.size());
-    for (std::uint32_t i = 0; i < perm.size(); ++i) {
-      perm[i] = i;
+    keys[i] = {prefix, i};
+  }
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.prefix != b.prefix) {
+      return a.prefix < b.prefix;
     }
-    std::sort(perm.begin(), perm.end(), [&](std::uint32_t a, std::uint32_t b) {
-      int c = std::memcmp(images[a].digest.bytes.data(), images[b].digest.bytes.data(), 32);
-      return c != 0 ? c < 0 : a < b;
-    });
-    std::vector<std::uint32_t> kept;
-    kept.reserve(perm.size());
-    for (std::size_t i = 0; i < perm.size();) {
-      std::size_t j = i;
-      while (j + 1 < perm.size() && images[perm[j + 1]].digest == images[perm[i]].digest) {
-        ++j;
+    int c =
+        std::memcmp(images[a.index].digest.bytes.data(), images[b.index].digest.bytes.data(), 32);
+    return c != 0 ? c < 0 : a.index < b.index;
+  });
+  std::vector<std::uint32_t> kept;
+  kept.reserve(keys.size());
+  for (std::size_t i = 0; i < keys.size();) {
+    std::size_t j = i;
+    while (j + 1 < keys.size() && keys[j + 1].prefix == keys[i].prefix &&
+           images[keys[j + 1].index].digest == images[keys[i].index].digest) {
+      ++j;
+    }
+    std::uint32_t last = keys[j].index;
+    for (std::size_t k = i; k < j; ++k) {
+      if (!same_record(images[keys[k].index], images[last])) {
+        pending.push_back({locs[last], quoted_repo + "image " + images[last].digest.to_string() +
+                                           " is listed again with different data (also at " +
+                                           location_text(files, locs[keys[k].index]) +
+                                           "); the record read last is kept"});
       }
-      std::uint32_t last = perm[j];
-      for (std::size_t k = i; k < j; ++k) {
-        if (!same_record(images[perm[k]], images[last])) {
-          pending.push_back({locs[last], quoted_repo + "image " + images[last].digest.to_string() +
-                                             " is listed again with different data (also at " +
-                                             location_text(state.files, locs[perm[k]]) +
-                                             "); the record read last is kept"});
+    }
+    kept.push_back(last);
+    i = j + 1;
+  }
+  std::vector<Key>().swap(keys);
+
+  // A tag names one image: it stays on the most recently pushed image (tie: smaller
+  // digest), as ECR would have it after the later push moved the tag. Shared tags are rare:
+  // a hash set finds whether there are any before the sort that resolves them.
+  std::size_t tag_count = 0;
+  for (std::uint32_t k : kept) {
+    tag_count += images[k].tags.size();
+  }
+  bool shared = false;
+  {
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(tag_count);
+    for (std::size_t i = 0; i < kept.size() && !shared; ++i) {
+      for (std::string_view tag : images[kept[i]].tags) {
+        if (!seen.insert(tag).second) {
+          shared = true;
+          break;
         }
       }
-      kept.push_back(last);
-      i = j + 1;
     }
-
-    // A tag names one image: it stays on the most recently pushed image (tie: smaller
-    // digest), as ECR would have it after the later push moved the tag.
+  }
+  if (shared) {
     std::vector<std::pair<std::string_view, std::uint32_t>> tag_owners;
+    tag_owners.reserve(tag_count);
     for (std::uint32_t k : kept) {
       for (std::string_view tag : images[k].tags) {
         tag_owners.emplace_back(tag, k);
@@ -708,26 +867,79 @@ Inventory InventoryBuilder::finish() {
           left.push_back(t);
         }
       }
-      std::span<std::string_view> views = inventory.arena.allocate_views(left.size());
+      std::span<std::string_view> views = arena.allocate_views(left.size());
       std::copy(left.begin(), left.end(), views.begin());
       r.tags = views;
     }
-
-    Repository repo;
-    repo.name = std::move(acc.name);
-    repo.registry_id = std::move(acc.registry_id);
-    repo.images.reserve(kept.size());
-    for (std::uint32_t k : kept) {
-      repo.images.push_back(images[k]);
-    }
-    inventory.repositories.push_back(std::move(repo));
   }
 
-  std::stable_sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) {
+  repo.images.reserve(kept.size());
+  for (std::uint32_t k : kept) {
+    repo.images.push_back(images[k]);
+  }
+  return repo;
+}
+
+}  // namespace
+
+Inventory InventoryBuilder::finish() {
+  State& state = *m_state;
+  Inventory inventory;
+  for (auto& ctx : state.contexts) {
+    inventory.arena.absorb(std::move(ctx->arena));
+  }
+
+  std::vector<std::uint32_t> order(state.repositories.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+  }
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return state.repositories[a]->name < state.repositories[b]->name;
+  });
+
+  // Repositories are independent: with several threads each takes the next one. Every
+  // result and warning lands in the slot of its repository, so the outcome is the same for
+  // any number of threads.
+  std::vector<Repository> repositories(order.size());
+  std::vector<std::vector<PendingWarning>> pending(order.size());
+  const std::size_t threads =
+      std::min<std::size_t>(state.options.threads, std::max<std::size_t>(order.size(), 1));
+  std::vector<Arena> arenas(threads);
+  std::atomic<std::size_t> next{0};
+  auto work = [&](std::size_t t) {
+    for (std::size_t i = next.fetch_add(1); i < order.size(); i = next.fetch_add(1)) {
+      repositories[i] =
+          finish_repository(*state.repositories[order[i]], state.files, arenas[t], pending[i]);
+      state.repositories[order[i]].reset();  // its records are moved: free the rest early
+    }
+  };
+  std::vector<std::thread> workers;
+  for (std::size_t t = 1; t < threads; ++t) {
+    workers.emplace_back(work, t);
+  }
+  work(0);
+  for (std::thread& w : workers) {
+    w.join();
+  }
+  for (Arena& arena : arenas) {
+    inventory.arena.absorb(std::move(arena));
+  }
+  inventory.repositories.reserve(repositories.size());
+  std::vector<PendingWarning> warnings_found;
+  for (std::size_t i = 0; i < repositories.size(); ++i) {
+    if (!repositories[i].images.empty()) {
+      inventory.repositories.push_back(std::move(repositories[i]));
+    }
+    for (PendingWarning& w : pending[i]) {
+      warnings_found.push_back(std::move(w));
+    }
+  }
+
+  std::stable_sort(warnings_found.begin(), warnings_found.end(), [](const auto& a, const auto& b) {
     return std::tie(a.loc.file, a.loc.line, a.loc.column) <
            std::tie(b.loc.file, b.loc.line, b.loc.column);
   });
-  for (PendingWarning& w : pending) {
+  for (PendingWarning& w : warnings_found) {
     state.warnings.push_back(
         Error{std::move(w.message), state.files[w.loc.file], w.loc.line, w.loc.column});
   }

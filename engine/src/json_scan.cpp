@@ -67,7 +67,9 @@ ScanOutcome scan_value(std::string_view text, std::size_t pos, bool eof) {
     }
     return {ScanStatus::complete, p, {}};
   }
-  std::array<char, k_max_json_depth> closers{};
+  // Not zero-filled: only entries below `depth` are read, and filling 1 KB for each of a
+  // million elements costs more than scanning them.
+  std::array<char, k_max_json_depth> closers;  // NOLINT(cppcoreguidelines-pro-type-member-init)
   std::size_t depth = 0;
   std::size_t p = pos;
   const std::size_t size = text.size();
@@ -189,14 +191,14 @@ void LineCounter::advance(std::string_view window, std::uint64_t window_base,
   }
   const char* begin = window.data() + (m_offset - window_base);
   const char* end = window.data() + (offset - window_base);
-  for (const char* p = begin;;) {
-    const void* hit = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-    if (hit == nullptr) {
-      break;
-    }
-    p = static_cast<const char*>(hit) + 1;
-    ++m_line;
-    m_line_start = window_base + static_cast<std::uint64_t>(p - window.data());
+  // Indented documents have a newline every 20-30 bytes: a vectorised count plus one search
+  // for the last newline beats a memchr call per line.
+  auto newlines = static_cast<std::uint64_t>(std::count(begin, end, '\n'));
+  if (newlines != 0) {
+    m_line += newlines;
+    const void* last = ::memrchr(begin, '\n', static_cast<std::size_t>(end - begin));
+    m_line_start = window_base +
+                   static_cast<std::uint64_t>(static_cast<const char*>(last) - window.data()) + 1;
   }
   m_offset = offset;
 }

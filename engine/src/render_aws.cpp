@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "ecrlc/render.hpp"
+#include "render_parallel.hpp"
 
 namespace ecrlc {
 namespace {
@@ -146,19 +147,37 @@ void render_aws(std::ostream& out, const Report& report, const RenderOptions& op
     buffer.text().push_back('\n');
     return;
   }
+  buffer.text().push_back('[');
+  buffer.flush();
+  // Repositories are rendered on several threads, each into its own text, and written in
+  // order: the output does not depend on the thread count.
+  detail::render_in_order(
+      out, report.repositories.size(), options.threads,
+      [&](std::size_t r) { return 2048 + 400 * std::size_t{report.repositories[r].acted_count}; },
+      [&](std::size_t r, std::string& text) {
+        detail::StringSink sink;
+        sink.target(&text);
+        std::ostream stream(&sink);
+        OutputBuffer piece(stream);
+        if (r != 0) {
+          piece.text().push_back(',');
+        }
+        newline(piece.text(), 1);
+        append_repository(piece, report, report.repositories[r], options, 1);
+      });
   std::string& text = buffer.text();
-  text.push_back('[');
-  for (std::size_t r = 0; r < report.repositories.size(); ++r) {
-    if (r != 0) {
-      text.push_back(',');
-    }
-    newline(text, 1);
-    append_repository(buffer, report, report.repositories[r], options, 1);
-  }
   if (!report.repositories.empty()) {
     text.push_back('\n');
   }
   text.append("]\n");
+}
+
+// For the multi-policy preview (render_scope.cpp): one repository object, each with its own
+// policy's lifecyclePolicyText.
+void append_aws_repository(OutputBuffer& buffer, const Report& report,
+                           const RepositoryReport& repository, const RenderOptions& options,
+                           int level) {
+  append_repository(buffer, report, repository, options, level);
 }
 
 }  // namespace ecrlc

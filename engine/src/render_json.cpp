@@ -205,4 +205,20 @@ void render_json(std::ostream& out, const Report& report, const RenderOptions& o
   text.append(report.repositories.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
+// Building blocks for the multi-policy and forecast report (render_scope.cpp), so that both
+// print the same objects.
+void append_summary_json(std::string& out, const RepositorySummary& summary) {
+  append_summary(out, summary);
+}
+
+void append_rule_summaries_json(std::string& out, const Report& report,
+                                const std::vector<RuleSummary>& rules, std::string_view indent) {
+  append_rules(out, report, rules, indent);
+}
+
+void append_consequence_json(std::string& out, const RepositoryReport& repository,
+                             const ReferrerConsequence& consequence) {
+  append_consequence(out, repository, consequence);
+}
+
 }  // namespace ecrlc

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ecrlc/render.hpp"
+#include "render_parallel.hpp"
 
 namespace ecrlc {
 namespace {
@@ -151,7 +152,8 @@ struct ImageColumns {
   std::size_t rule = 4;  // "RULE"
 };
 
-void write_images(OutputBuffer& buffer, const Report& report, const RenderOptions& options) {
+void write_images(OutputBuffer& buffer, std::ostream& out_stream, const Report& report,
+                  const RenderOptions& options) {
   ImageColumns widths;
   std::string scratch;
   std::size_t rows = 0;
@@ -195,8 +197,14 @@ void write_images(OutputBuffer& buffer, const Report& report, const RenderOption
   header("RULE", widths.rule);
   out.append("REASON\n");
 
-  for (const RepositoryReport& repository : report.repositories) {
-    const std::size_t count = options.all ? repository.order.size() : repository.acted_count;
+  // The rows of each repository are built on several threads, one text per repository,
+  // and written in order: the output does not depend on the thread count.
+  buffer.flush();
+  auto rows_of = [&](const RepositoryReport& repository) {
+    return options.all ? repository.order.size() : std::size_t{repository.acted_count};
+  };
+  auto write_rows = [&](const RepositoryReport& repository, std::string& out) {
+    const std::size_t count = rows_of(repository);
     const std::string& name = repository.repository->name;
     const std::size_t name_width = display_width(name);
     for (std::size_t i = 0; i < count; ++i) {
@@ -234,9 +242,12 @@ void write_images(OutputBuffer& buffer, const Report& report, const RenderOption
       out.append(
           describe_reason(*report.policy, *repository.repository, index, verdict, report.now));
       out.push_back('\n');
-      buffer.maybe_flush();
     }
-  }
+  };
+  detail::render_in_order(
+      out_stream, report.repositories.size(), options.threads,
+      [&](std::size_t r) { return 256 + 160 * rows_of(report.repositories[r]); },
+      [&](std::size_t r, std::string& text) { write_rows(report.repositories[r], text); });
 }
 
 void write_consequences(std::string& out, const Report& report) {
@@ -318,7 +329,7 @@ void render_table(std::ostream& out, const Report& report, const RenderOptions& 
   text.append(", ");
   text.append(plural(report.totals.images, "image", "images"));
   text.append(".\n\n");
-  write_images(buffer, report, options);
+  write_images(buffer, out, report, options);
   if (!options.all && report.totals.kept != 0) {
     text.append("\n");
     text.append(plural(report.totals.kept, "image", "images"));

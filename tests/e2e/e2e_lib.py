@@ -81,7 +81,7 @@ class MotoServer:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
-        command = shutil.which("moto_server")
+        command = _unshim(shutil.which("moto_server"))
         if command is None:
             fail("moto_server is not on PATH (pip install 'moto[server]'; CI's python3 has it)")
         last_error = None
@@ -147,9 +147,19 @@ def _cli_version(path):
     return text.split("/", 1)[1].split(".", 1)[0] if text.startswith("aws-cli/") else None
 
 
+def _unshim(path):
+    """The program behind a pyenv shim: the shim costs ~0.3 s of CPU per call."""
+    if path is None or os.sep + "shims" + os.sep not in path or shutil.which("pyenv") is None:
+        return path
+    done = subprocess.run(["pyenv", "which", os.path.basename(path)], capture_output=True,
+                          text=True, timeout=60)
+    real = done.stdout.strip()
+    return real if done.returncode == 0 and os.access(real, os.X_OK) else path
+
+
 def find_aws_clis():
     """(v1 path, v2 path): AWS_CLI_V1 / AWS_CLI_V2 or `aws` on PATH and /usr/bin/aws."""
-    v1 = os.environ.get("AWS_CLI_V1") or shutil.which("aws")
+    v1 = os.environ.get("AWS_CLI_V1") or _unshim(shutil.which("aws"))
     v2 = os.environ.get("AWS_CLI_V2") or "/usr/bin/aws"
     if v1 is None or _cli_version(v1) != "1":
         fail(f"AWS CLI v1 not found (`aws` on PATH is {v1!r}; set AWS_CLI_V1; pip install awscli)")

@@ -203,7 +203,7 @@ def evaluate(rules: list[Rule], images: list[Image], now: int) -> list[str]:
         changed = False
         for r, image in enumerate(images):
             s = position.get(image.subject) if image.subject else None
-            if s is not None and s in removed and action[r] == "none" and r not in removed:
+            if s is not None and s in removed and action[r] != "expire" and r not in removed:
                 removed[r] = removed[s]
                 consequences[r] = (s, removed[s])
                 changed = True

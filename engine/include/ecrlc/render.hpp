@@ -27,6 +27,9 @@ struct RenderOptions {
   std::string default_registry_id;
   // json: the tool version to record.
   std::string tool_version;
+  // Threads that render repositories in parallel (aws, table). The output is identical for
+  // any number.
+  unsigned threads = 1;
 };
 
 // Writes `report` in `format`. Output is built in large string chunks: no per-line flush.
@@ -100,5 +103,21 @@ void append_image_json(std::string& out, const Report& report, const RepositoryR
 // What the reference time of an age rule was for `image`: "pushed", "pulled", "restored" or
 // "archived".
 std::string_view reference_kind(const ImageRecord& image, Micros reference);
+
+// ---- Pieces of the json and aws formats, for the multi-policy and forecast renderers
+// (render_scope.hpp). Each prints exactly what render_json / render_aws print for it.
+
+// A summary object: {"images": ..., "referrerBytes": ...}.
+void append_summary_json(std::string& out, const RepositorySummary& summary);
+// A list of rule summary objects, one per line, closing bracket at `indent`.
+void append_rule_summaries_json(std::string& out, const Report& report,
+                                const std::vector<RuleSummary>& rules, std::string_view indent);
+// One consequence object of a repository's "consequences".
+void append_consequence_json(std::string& out, const RepositoryReport& repository,
+                             const ReferrerConsequence& consequence);
+// One get-lifecycle-policy-preview object, indented for nesting `level` deep (4 spaces each).
+void append_aws_repository(OutputBuffer& buffer, const Report& report,
+                           const RepositoryReport& repository, const RenderOptions& options,
+                           int level);
 
 }  // namespace ecrlc

@@ -1,0 +1,158 @@
+#!/bin/sh
+# Scheduled ECR cleanup with ecr-lifecycle: inventory (describe-images) -> plan -> apply.sh.
+#
+# Dry run by default: it writes the plan and logs what it would delete; DRY_RUN=0 deletes.
+# Example crontab line (every night at 03:17, deleting):
+#   17 3 * * * DRY_RUN=0 POLICY=/etc/ecr-lifecycle/policy.json /usr/local/bin/cleanup.sh
+#
+# Environment (all optional):
+#   POLICY            policy file for every repository (default: ./lifecycle-policy.json)
+#   POLICY_ARGS       instead of POLICY, other policy options of `ecr-lifecycle plan`, e.g.
+#                     "--policies /etc/ecr-lifecycle/policies" or "--policy-map /etc/map.txt"
+#   PROTECT           protect file: images that must survive (REPO:TAG, REPO@sha256:..., URIs)
+#   REPOSITORIES      repository names separated by blanks (default: every repository)
+#   DRY_RUN           1 (default): plan only; 0: run the plan's apply.sh
+#   WORK_DIR          folder of the runs' inventories, plans and logs
+#                     (default: /var/tmp/ecr-lifecycle)
+#   KEEP_RUNS         run folders kept in WORK_DIR (default: 14)
+#   PAGE_SIZE         describe-images page size; the AWS CLI follows nextToken itself and
+#                     prints all pages of a repository as one document (default: 1000)
+#   LOG_FILE          also append the log to this file (default: WORK_DIR/cleanup.log)
+#   ECR_LIFECYCLE     the ecr-lifecycle binary (default: ecr-lifecycle)
+#   AWS_CLI           the AWS CLI binary (default: aws); AWS_PROFILE, AWS_REGION... as usual
+#   ECR_ENDPOINT_URL  passed to the AWS CLI as --endpoint-url (e.g. a test server)
+#
+# Exit status: 0 done (or dry run done); 1 invalid policy, or a failed deletion; 2 setup
+# error (missing tool, unreadable file, AWS CLI failure while taking the inventory, another
+# run in progress).
+set -eu
+
+policy=${POLICY:-./lifecycle-policy.json}
+dry_run=${DRY_RUN:-1}
+work_dir=${WORK_DIR:-/var/tmp/ecr-lifecycle}
+keep_runs=${KEEP_RUNS:-14}
+page_size=${PAGE_SIZE:-1000}
+log_file=${LOG_FILE:-$work_dir/cleanup.log}
+ecr_lifecycle=${ECR_LIFECYCLE:-ecr-lifecycle}
+aws_cli=${AWS_CLI:-aws}
+
+log() {
+  line="$(date -u +%Y-%m-%dT%H:%M:%SZ) cleanup: $*"
+  printf '%s\n' "$line" >&2
+  printf '%s\n' "$line" >> "$log_file"
+}
+
+# Logs the lines of a file (a command's saved output), indented.
+log_output() {
+  while IFS= read -r output_line; do
+    log "  $output_line"
+  done < "$1"
+}
+
+aws_ecr() {
+  "$aws_cli" ${ECR_ENDPOINT_URL:+--endpoint-url "$ECR_ENDPOINT_URL"} ecr "$@"
+}
+
+mkdir -p "$work_dir"
+case $dry_run in
+  0 | 1) ;;
+  *)
+    log "DRY_RUN must be 0 or 1, not '$dry_run'"
+    exit 2
+    ;;
+esac
+case $keep_runs in
+  '' | *[!0-9]* | 0)
+    log "KEEP_RUNS must be a whole number of at least 1, not '$keep_runs'"
+    exit 2
+    ;;
+esac
+for tool in "$ecr_lifecycle" "$aws_cli"; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    log "$tool not found"
+    exit 2
+  }
+done
+
+# One run at a time: a cron run that overlaps a slow one stops here.
+lock="$work_dir/.lock"
+if ! mkdir "$lock" 2>/dev/null; then
+  log "another run holds $lock (remove it if no run is in progress)"
+  exit 2
+fi
+trap 'rmdir "$lock" 2>/dev/null || true' EXIT
+trap 'exit 2' HUP INT TERM
+
+run_dir="$work_dir/run-$(date -u +%Y%m%dT%H%M%SZ)-$$"
+mkdir -p "$run_dir"
+log "run $run_dir (DRY_RUN=$dry_run)"
+# Keep the newest KEEP_RUNS run folders, this one included.
+find "$work_dir" -maxdepth 1 -type d -name 'run-*' | sort -r | tail -n +"$((keep_runs + 1))" |
+  while IFS= read -r old_run; do
+    rm -rf "$old_run"
+  done
+
+# 1. The inventory: every repository's describe-images output, one document each,
+#    concatenated in one file (ecr-lifecycle reads concatenated documents).
+repositories=${REPOSITORIES:-}
+if [ -z "$repositories" ]; then
+  if ! repositories=$(aws_ecr describe-repositories --query 'repositories[].repositoryName' \
+    --output text 2> "$run_dir/aws.err"); then
+    log "aws ecr describe-repositories failed:"
+    log_output "$run_dir/aws.err"
+    exit 2
+  fi
+fi
+inventory="$run_dir/inventory.json"
+: > "$inventory"
+count=0
+for repository in $repositories; do
+  [ "$repository" = None ] && continue # the AWS CLI's text output for an empty list
+  if ! aws_ecr describe-images --repository-name "$repository" --page-size "$page_size" \
+    --output json >> "$inventory" 2> "$run_dir/aws.err"; then
+    log "aws ecr describe-images --repository-name $repository failed:"
+    log_output "$run_dir/aws.err"
+    exit 2
+  fi
+  count=$((count + 1))
+done
+log "inventory of $count repositories: $inventory"
+
+# 2. The plan.
+if [ -n "${POLICY_ARGS:-}" ]; then
+  # shellcheck disable=SC2086 # POLICY_ARGS holds options and their arguments
+  set -- $POLICY_ARGS
+else
+  set -- --policy "$policy"
+fi
+if [ -n "${PROTECT:-}" ]; then
+  set -- "$@" --protect "$PROTECT"
+fi
+status=0
+"$ecr_lifecycle" plan "$@" --images "$inventory" --out "$run_dir/plan" \
+  > "$run_dir/plan.out" 2> "$run_dir/plan.err" || status=$?
+log_output "$run_dir/plan.out"
+log_output "$run_dir/plan.err"
+if [ "$status" -ne 0 ]; then
+  log "ecr-lifecycle plan failed with exit status $status; nothing deleted"
+  [ "$status" -eq 1 ] && exit 1
+  exit 2
+fi
+
+# 3. Apply, unless this is a dry run.
+if [ "$dry_run" = 1 ]; then
+  log "dry run: nothing deleted; DRY_RUN=0 would run $run_dir/plan/apply.sh"
+  status=0
+else
+  status=0
+  AWS_CLI=$aws_cli sh "$run_dir/plan/apply.sh" > "$run_dir/apply.out" 2>&1 || status=$?
+  log_output "$run_dir/apply.out"
+  if [ "$status" -ne 0 ]; then
+    log "apply.sh failed with exit status $status (run it again to resume)"
+    status=1
+  else
+    log "applied $run_dir/plan"
+  fi
+fi
+
+exit "$status"

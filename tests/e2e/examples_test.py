@@ -1,0 +1,421 @@
+#!/usr/bin/env python3
+"""Runs what the examples under examples/ contain, with the built binary.
+
+usage: examples_test.py --binary PATH/ecr-lifecycle --source SOURCE_DIR [--keep]
+
+- examples/github-actions/lifecycle-policy.yml: its `run:` steps that call ecr-lifecycle
+  (lint SARIF, lint annotations, diff of base and head policy) run with bash -eo pipefail in
+  a scratch git repository laid out as the workflow's env block says (tests/e2e/fixtures/ecr),
+  for a valid change, an invalid head policy and a new policy.
+- examples/pre-commit: the hook's `files` regex and `entry` on fixture policies, as
+  pre-commit runs them.
+- examples/cron/cleanup.sh against moto_server (ECR_ENDPOINT_URL): dry run, real run,
+  invalid policy, lock."""
+
+import argparse
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import time
+
+from e2e_lib import (MotoServer, aws_env, check, check_equal, fail, find_aws_clis, manifest,
+                     moto_digest, run_main, workdir)
+
+DIFF_MARKER = "<!-- ecr-lifecycle-diff -->"
+TOOL_CALL = re.compile(r"\becr-lifecycle (lint|diff|preview|plan|explain)\b")
+
+
+# ---------------------------------------------------------------- YAML
+def load_yaml(path, use_yaml=True):
+    """PyYAML's reading of path when available (and use_yaml), else None."""
+    if not use_yaml:
+        return None
+    try:
+        import yaml
+    except ImportError:
+        return None
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def extract_workflow_steps(path, use_yaml=True):
+    """(top-level env, [(name, run, uses)] of the steps); PyYAML, else a tiny extractor."""
+    data = load_yaml(path, use_yaml)
+    if data is not None:
+        on = data.get("on", data.get(True))  # YAML 1.1 reads the key `on` as true
+        check("pull_request" in on and on["pull_request"]["paths"],
+              "workflow runs on pull_request with paths")
+        steps = data["jobs"]["review"]["steps"]
+        return data.get("env", {}), [(s.get("name"), s.get("run"), s.get("uses")) for s in steps]
+    # Tiny extractor: top-level `env:` scalars and `- name:` / `run: |` / `uses:` of steps.
+    with open(path, encoding="utf-8") as handle:
+        lines = handle.read().split("\n")
+    env, steps, index = {}, [], 0
+    in_env = False
+    while index < len(lines):
+        line = lines[index]
+        if line == "env:":
+            in_env = True
+        elif in_env and re.match(r"^  [A-Z_]+: ", line):
+            key, value = line.strip().split(": ", 1)
+            env[key] = value.split(" #", 1)[0].strip()
+        elif line and not line.startswith(" ") and not line.startswith("#"):
+            in_env = False
+        match = re.match(r"^(\s*)- (name|uses): (.*)$", line)
+        if match:
+            steps.append([None, None, None])
+            if match.group(2) == "name":
+                steps[-1][0] = match.group(3)
+            else:
+                steps[-1][2] = match.group(3)
+        match = re.match(r"^(\s*)run: \|$", line)
+        if match:
+            indent = len(match.group(1)) + 2
+            body = []
+            index += 1
+            # The block: blank lines and lines indented at least as deep as its first.
+            while index < len(lines) and (not lines[index].strip()
+                                          or lines[index][:indent].strip() == ""):
+                body.append(lines[index][indent:])
+                index += 1
+            steps[-1][1] = "\n".join(body).rstrip("\n") + "\n"
+            continue
+        match = re.match(r"^\s*uses: (.*)$", line)
+        if match and steps and steps[-1][2] is None and not line.lstrip().startswith("- "):
+            steps[-1][2] = match.group(1)
+        index += 1
+    return env, [tuple(s) for s in steps]
+
+
+# ---------------------------------------------------------------- GitHub Actions
+def git(repo, *args, env):
+    subprocess.run(["git", "-C", repo, *args], check=True, capture_output=True, env=env)
+
+
+def make_pr_repo(root, base_policy, head_policy, env):
+    """A git repository whose origin/main has base_policy (None: no policy) and whose
+    checked-out branch has head_policy, as actions/checkout with fetch-depth 0 leaves it."""
+    fixtures = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "ecr")
+    repo = os.path.join(root, "repo")
+    os.makedirs(os.path.join(repo, "ecr"))
+    git(repo, "init", "-q", "-b", "main", env=env)
+    shutil.copy(os.path.join(fixtures, "inventory.json"), os.path.join(repo, "ecr"))
+    policy = os.path.join(repo, "ecr", "lifecycle-policy.json")
+    if base_policy is not None:
+        shutil.copy(base_policy, policy)
+    git(repo, "add", "-A", env=env)
+    git(repo, "commit", "-q", "-m", "base", env=env)
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD", env=env)
+    git(repo, "checkout", "-q", "-b", "pr", env=env)
+    shutil.copy(head_policy, policy)
+    git(repo, "add", "-A", env=env)
+    git(repo, "commit", "-q", "-m", "head", env=env)
+    return repo
+
+
+def run_workflow(steps, workflow_env, repo, binary, root):
+    """Runs the steps that call ecr-lifecycle, in order; {name: CompletedProcess}."""
+    summary = os.path.join(root, "step-summary.md")
+    env = dict(os.environ)
+    env.update(workflow_env)
+    env.update({
+        "PATH": os.path.dirname(os.path.abspath(binary)) + os.pathsep + env["PATH"],
+        "GITHUB_BASE_REF": "main", "GITHUB_STEP_SUMMARY": summary, "GITHUB_ACTIONS": "true",
+        "HOME": root, "GIT_CONFIG_GLOBAL": os.path.join(root, "gitconfig"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+    })
+    results = {}
+    for name, run, _uses in steps:
+        if not run or not TOOL_CALL.search(run):
+            continue
+        check("${{" not in run, f"step {name!r}: expressions would need a runner")
+        script = os.path.join(root, f"step-{len(results)}.sh")
+        with open(script, "w", encoding="utf-8") as handle:
+            handle.write(run)
+        # GitHub's `shell: bash` is `bash --noprofile --norc -eo pipefail {0}`.
+        results[name] = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail",
+                                        script], cwd=repo, env=env, capture_output=True,
+                                       text=True, timeout=120)
+    return results, summary
+
+
+def check_github_workflow(binary, source, root):
+    path = os.path.join(source, "examples", "github-actions", "lifecycle-policy.yml")
+    workflow_env, steps = extract_workflow_steps(path)
+    if load_yaml(path) is not None:  # keep the fallback extractor honest where PyYAML exists
+        check_equal(extract_workflow_steps(path, use_yaml=False), (workflow_env, steps),
+                    "the tiny YAML extractor's reading of the workflow vs PyYAML's")
+    uses = [u for _n, _r, u in steps if u]
+    check(any(u.startswith("github/codeql-action/upload-sarif@") for u in uses),
+          "workflow uploads SARIF")
+    check(any(u.startswith("actions/github-script@") for u in uses), "workflow comments")
+    names = [n for n, r, _u in steps if r and TOOL_CALL.search(r)]
+    check_equal(names, ["Lint policies (SARIF)", "Lint policies (annotations)",
+                        "Diff base and head policy"], "workflow steps that call ecr-lifecycle")
+    check_equal((workflow_env["POLICY"], workflow_env["POLICY_DIR"], workflow_env["INVENTORY"]),
+                ("ecr/lifecycle-policy.json", "ecr", "ecr/inventory.json"), "workflow env")
+
+    fixtures = os.path.join(source, "tests", "e2e", "fixtures", "ecr")
+    invalid = os.path.join(root, "invalid-lifecycle-policy.json")
+    with open(os.path.join(fixtures, "lifecycle-policy.json"), encoding="utf-8") as handle:
+        text = handle.read()
+    with open(invalid, "w", encoding="utf-8") as handle:
+        handle.write(text.replace('"rulePriority": 2', '"rulePriority": 1'))
+    warning = ("::warning file=ecr/lifecycle-policy.json,line=37,col=24,title=W0013::"
+               "/rules/2/selection/countNumber: this rule expires all but the 5 most recent "
+               "images, and untagged images, image index children and signatures count toward"
+               " that number, so fewer releases may be kept\n")
+    git_env = dict(os.environ, HOME=root, GIT_CONFIG_GLOBAL=os.path.join(root, "gitconfig"),
+                   GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com",
+                   GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com")
+
+    scenarios = [
+        ("change", os.path.join(fixtures, "base-lifecycle-policy.json"),
+         os.path.join(fixtures, "lifecycle-policy.json")),
+        ("invalid", os.path.join(fixtures, "base-lifecycle-policy.json"), invalid),
+        ("new", None, os.path.join(fixtures, "lifecycle-policy.json")),
+    ]
+    for scenario, base, head in scenarios:
+        scenario_root = os.path.join(root, "gha-" + scenario)
+        os.makedirs(scenario_root)
+        repo = make_pr_repo(scenario_root, base, head, git_env)
+        results, summary = run_workflow(steps, workflow_env, repo, binary, scenario_root)
+        sarif_step = results["Lint policies (SARIF)"]
+        annotations = results["Lint policies (annotations)"]
+        diff_step = results["Diff base and head policy"]
+        check_equal(sarif_step.returncode, 0, f"{scenario}: SARIF step ({sarif_step.stderr})")
+        with open(os.path.join(repo, "ecr-lifecycle.sarif"), encoding="utf-8") as handle:
+            sarif = json.load(handle)
+        check_equal(sarif["version"], "2.1.0", "SARIF version")
+        found = [(r["ruleId"], r["level"],
+                  r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                  r["locations"][0]["physicalLocation"]["region"]["startLine"])
+                 for r in sarif["runs"][0]["results"]]
+        with open(os.path.join(repo, "diff.md"), encoding="utf-8") as handle:
+            diff_md = handle.read()
+        with open(summary, encoding="utf-8") as handle:
+            check_equal(handle.read(), diff_md, f"{scenario}: step summary is the comment")
+        check_equal(diff_step.returncode, 0, f"{scenario}: diff step ({diff_step.stderr})")
+        check(diff_md.startswith(DIFF_MARKER + "\n"), "comment starts with its marker")
+        if scenario == "change":
+            check_equal(found, [("W0013", "warning", "ecr/lifecycle-policy.json", 37)],
+                        "SARIF results of the valid change")
+            check_equal((annotations.returncode, annotations.stdout), (0, warning),
+                        "annotations of the valid change")
+            for expected in ("### ecr-lifecycle diff: `base-policy.json` → "
+                             "`ecr/lifecycle-policy.json`",
+                             "| Expiring images | 2 | 5 | +3 |",
+                             "**3** newly expiring (120.2 MiB), **0** no longer expiring",
+                             "| `shop/web` | `e0d2747b9ab7` | `v3` | 2025-03-03 | keep | "
+                             "expire (rule 3) | newly expiring |"):
+                check(expected in diff_md, f"diff comment lacks {expected!r}:\n{diff_md}")
+        elif scenario == "invalid":
+            check(("E0201", "error", "ecr/lifecycle-policy.json", 19) in found,
+                  f"SARIF results of the invalid policy: {found}")
+            check_equal(annotations.returncode, 1, "annotations step fails on an invalid policy")
+            check(annotations.stdout.startswith(
+                "::error file=ecr/lifecycle-policy.json,line=19,col=23,title=E0201::"),
+                f"annotations of the invalid policy: {annotations.stdout}")
+            check_equal(diff_md, DIFF_MARKER + "\necr-lifecycle diff could not compare the "
+                        "policies (exit 1): see the lint annotations.\n", "invalid: comment")
+        else:
+            check_equal(diff_md, DIFF_MARKER + "\nNew policy `ecr/lifecycle-policy.json`: no "
+                        "version on `main` to compare with.\n", "new policy: comment")
+
+
+# ---------------------------------------------------------------- pre-commit
+def check_pre_commit(binary, source, root):
+    folder = os.path.join(source, "examples", "pre-commit")
+    hooks = load_yaml(os.path.join(folder, ".pre-commit-hooks.yaml"))
+    config = load_yaml(os.path.join(folder, ".pre-commit-config.yaml"))
+    if hooks is None:  # no PyYAML: the two keys the test needs
+        with open(os.path.join(folder, ".pre-commit-hooks.yaml"), encoding="utf-8") as handle:
+            text = handle.read()
+        hooks = [{"id": re.search(r"- id: (\S+)", text).group(1),
+                  "entry": re.search(r"\n\s+entry: (.+)", text).group(1).strip(),
+                  "files": re.search(r"\n\s+files: (.+)", text).group(1).strip()}]
+    else:
+        local = [h for r in config["repos"] if r["repo"] == "local" for h in r["hooks"]]
+        check_equal([(h["id"], h["entry"], h["files"]) for h in local],
+                    [(h["id"], h["entry"], h["files"]) for h in hooks],
+                    "sample config's local hook is the published hook")
+    check_equal(len(hooks), 1, "one hook")
+    hook = hooks[0]
+    check_equal((hook["id"], hook["entry"]), ("ecr-lifecycle-lint", "ecr-lifecycle lint"), "hook")
+
+    # A repository's files; pre-commit passes those whose path matches `files` (re.search).
+    repo = os.path.join(root, "pre-commit-repo")
+    valid_src = os.path.join(source, "fixtures", "policies", "valid")
+    invalid_src = os.path.join(source, "fixtures", "policies", "invalid")
+    layout = {
+        "ecr/lifecycle-policy.json": os.path.join(valid_src, "count-since-image-pushed.json"),
+        "ecr/web/lifecycle.json": os.path.join(valid_src, "count-image-count-more-than.json"),
+        "ecr/api-lifecycle-policy.json": os.path.join(invalid_src, "wrapper-error-in-policy.json"),
+        "ecr/inventory.json": os.path.join(source, "tests", "e2e", "fixtures", "ecr",
+                                           "inventory.json"),
+        "ecr/lifecycle-policy.json.bak": os.path.join(invalid_src, "v1-duplicate-priority.json"),
+    }
+    for relative, origin in layout.items():
+        os.makedirs(os.path.dirname(os.path.join(repo, relative)), exist_ok=True)
+        shutil.copy(origin, os.path.join(repo, relative))
+    selected = sorted(p for p in layout if re.search(hook["files"], p))
+    check_equal(selected, ["ecr/api-lifecycle-policy.json", "ecr/lifecycle-policy.json",
+                           "ecr/web/lifecycle.json"], "files the hook selects")
+    entry = shlex.split(hook["entry"])
+    env = dict(os.environ, PATH=os.path.dirname(os.path.abspath(binary)) + os.pathsep
+               + os.environ["PATH"])
+    done = subprocess.run(entry + selected, cwd=repo, env=env, capture_output=True, text=True,
+                          timeout=60)
+    check_equal(done.returncode, 1, f"hook on an invalid policy fails ({done.stderr})")
+    check(done.stderr.startswith("ecr/api-lifecycle-policy.json:4:324: error: /rules/1/selection:")
+          and len(done.stderr.splitlines()) == 3,
+          f"hook diagnostic:\n{done.stderr}")
+    valid_only = [p for p in selected if "api" not in p]
+    done = subprocess.run(entry + valid_only, cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=60)
+    check_equal((done.returncode, done.stdout, done.stderr), (0, "", ""), "hook on valid policies")
+
+
+# ---------------------------------------------------------------- cron/cleanup.sh
+CRON_POLICY = {"rules": [
+    {"rulePriority": 1, "description": "two untagged images",
+     "selection": {"tagStatus": "untagged", "countType": "imageCountMoreThan", "countNumber": 2},
+     "action": {"type": "expire"}},
+    {"rulePriority": 2, "description": "one pull-request image",
+     "selection": {"tagStatus": "tagged", "tagPrefixList": ["pr-"],
+                   "countType": "imageCountMoreThan", "countNumber": 1},
+     "action": {"type": "expire"}},
+]}
+# (repository, name, tag): batch OLD is pushed in earlier seconds than batch NEW.
+OLD = [("svc/a", "a-u1", None), ("svc/a", "a-u2", None), ("svc/a", "a-pr1", "pr-1"),
+       ("svc/b", "b-pr7", "pr-7")]
+NEW = [("svc/a", "a-u3", None), ("svc/a", "a-u4", None), ("svc/a", "a-pr2", "pr-2"),
+       ("svc/b", "b-pr8", "pr-8"), ("svc/b", "b-rel", "release-1")]
+EXPECTED_SURVIVORS = {"svc/a": ["a-u3", "a-u4", "a-pr2"],
+                      "svc/b": ["b-pr7", "b-pr8", "b-rel"],  # pr-7 is in the protect file
+                      "empty": []}
+
+
+def images_now(client, repository):
+    pages = client.get_paginator("describe_images").paginate(repositoryName=repository)
+    return sorted(d["imageDigest"] for page in pages for d in page["imageDetails"])
+
+
+def check_cron(binary, source, root, v1, v2):
+    try:
+        import boto3
+    except ImportError:
+        fail("boto3 is not importable by this python3 (it sets up moto for cleanup.sh)")
+
+    script = os.path.join(source, "examples", "cron", "cleanup.sh")
+    with MotoServer(root) as moto:
+        client = boto3.client("ecr", endpoint_url=moto.url, region_name="us-east-1",
+                              aws_access_key_id="testing", aws_secret_access_key="testing")
+        for repository in EXPECTED_SURVIVORS:
+            client.create_repository(repositoryName=repository)
+        for batch in (OLD, NEW):
+            for repository, name, tag in batch:
+                kwargs = {"imageTag": tag} if tag else {}
+                client.put_image(repositoryName=repository, imageManifest=manifest(name, 1000),
+                                 **kwargs)
+            time.sleep(max(0.0, int(time.time()) + 1.05 - time.time()))  # next whole second
+        initial = {r: images_now(client, r) for r in EXPECTED_SURVIVORS}
+
+        work = os.path.join(root, "cron-work")
+        policy = os.path.join(root, "cron-policy.json")
+        with open(policy, "w", encoding="utf-8") as handle:
+            json.dump(CRON_POLICY, handle)
+        protect = os.path.join(root, "cron-protect.txt")
+        with open(protect, "w", encoding="utf-8") as handle:
+            handle.write("svc/b:pr-7\n")
+        base_env = aws_env(root, {
+            "ECR_ENDPOINT_URL": moto.url, "WORK_DIR": work, "POLICY": policy,
+            "PROTECT": protect, "ECR_LIFECYCLE": os.path.abspath(binary), "KEEP_RUNS": "2"})
+        base_env.pop("DRY_RUN", None)
+
+        def cleanup(**extra):
+            return subprocess.run(["sh", script], env=dict(base_env, **extra),
+                                  capture_output=True, text=True, timeout=180)
+
+        def run_dirs():
+            return sorted(d for d in os.listdir(work) if d.startswith("run-"))
+
+        # Dry run (the default), AWS CLI v1: a plan, nothing deleted.
+        done = cleanup(AWS_CLI=v1)
+        check_equal(done.returncode, 0, f"dry run exit status\n{done.stderr}")
+        check("cleanup: inventory of 3 repositories" in done.stderr, done.stderr)
+        check("Total: delete 3 images" in done.stderr, f"plan summary in the log\n{done.stderr}")
+        check("dry run: nothing deleted; DRY_RUN=0 would run " in done.stderr, done.stderr)
+        check_equal({r: images_now(client, r) for r in EXPECTED_SURVIVORS}, initial,
+                    "images after the dry run")
+        plan_dir = os.path.join(work, run_dirs()[0], "plan")
+        with open(os.path.join(plan_dir, "delete", "svc%2Fa", "0001.json"), encoding="utf-8") as f:
+            request = json.load(f)
+        check_equal(sorted(i["imageDigest"] for i in request["imageIds"]),
+                    sorted(moto_digest(n) for n in ("a-u1", "a-u2", "a-pr1")), "dry-run plan")
+        check(not os.path.exists(os.path.join(plan_dir, "delete", "svc%2Fb")),
+              "the protect file keeps svc/b:pr-7 out of the plan")
+
+        # The real run, AWS CLI v2 (in the script and in apply.sh).
+        time.sleep(1.05)  # run folders are named by the second
+        done = cleanup(AWS_CLI=v2, DRY_RUN="0")
+        check_equal(done.returncode, 0, f"real run exit status\n{done.stderr}")
+        check("cleanup:   [1/1] batch-delete-image delete/svc%2Fa/0001.json" in done.stderr
+              and "cleanup: applied " in done.stderr, f"apply log\n{done.stderr}")
+        check_equal({r: images_now(client, r) for r in EXPECTED_SURVIVORS},
+                    {r: sorted(moto_digest(n) for n in names)
+                     for r, names in EXPECTED_SURVIVORS.items()}, "survivors after the real run")
+
+        # An invalid policy: exit 1, the diagnostic in the log, nothing deleted.
+        with open(policy, "w", encoding="utf-8") as handle:
+            json.dump({"rules": [CRON_POLICY["rules"][0], dict(CRON_POLICY["rules"][1],
+                                                               rulePriority=1)]}, handle)
+        time.sleep(1.05)
+        done = cleanup(AWS_CLI=v1, DRY_RUN="0", REPOSITORIES="svc/a")
+        check_equal(done.returncode, 1, f"invalid policy exit status\n{done.stderr}")
+        check(f"cleanup:   {policy}:1:" in done.stderr and "[E0201]" in done.stderr
+              and "ecr-lifecycle plan failed with exit status 1; nothing deleted" in done.stderr,
+              f"invalid policy log\n{done.stderr}")
+        check_equal(len(run_dirs()), 2, "KEEP_RUNS=2 keeps two run folders")
+        with open(os.path.join(work, "cleanup.log"), encoding="utf-8") as handle:
+            check_equal(handle.read().count(" cleanup: run "), 3, "cleanup.log has the 3 runs")
+
+        # A run in progress (its lock) stops another one before any AWS call.
+        os.mkdir(os.path.join(work, ".lock"))
+        done = cleanup(AWS_CLI=v1)
+        check_equal(done.returncode, 2, "a second concurrent run")
+        check("another run holds" in done.stderr, done.stderr)
+        os.rmdir(os.path.join(work, ".lock"))
+
+
+def body(args):
+    for tool in ("git", "bash"):
+        if shutil.which(tool) is None:
+            fail(f"{tool} is not on PATH")
+    v1, v2 = find_aws_clis()
+    root = workdir("ecrlc-e2e-examples-")
+    try:
+        check_github_workflow(args.binary, args.source, root)
+        check_pre_commit(args.binary, args.source, root)
+        check_cron(args.binary, args.source, root, v1, v2)
+    finally:
+        if args.keep:
+            print(f"kept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--source", required=True, help="the source tree (examples/, fixtures/)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args()
+    run_main(lambda: body(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Threads: `preview` gives byte-identical output (stdout and the warnings on stderr) for
+--threads 1, 2 and 3 on a generated 100,000-image inventory, read as one describe-images
+document and as NDJSON, with a second input that repeats digests with other data and moves
+tags (so the snapshot warnings are compared too). The inputs span several read windows and
+hundreds of parse tasks, so work really is split between threads.
+
+Usage: threads_test.py BINARY
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+NOW = "2026-01-01T00:00:00Z"
+POLICY = {
+    "rules": [
+        {"rulePriority": 1, "description": "keep the last 20 releases",
+         "selection": {"tagStatus": "tagged", "tagPatternList": ["v*.*.*"],
+                       "countType": "imageCountMoreThan", "countNumber": 20},
+         "action": {"type": "expire"}},
+        {"rulePriority": 2, "description": "dev builds live 30 days",
+         "selection": {"tagStatus": "tagged", "tagPrefixList": ["dev-"],
+                       "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30},
+         "action": {"type": "expire"}},
+        {"rulePriority": 3, "description": "untagged images live 7 days",
+         "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed",
+                       "countUnit": "days", "countNumber": 7},
+         "action": {"type": "expire"}},
+        {"rulePriority": 4, "description": "keep 200 of everything else",
+         "selection": {"tagStatus": "any", "countType": "imageCountMoreThan",
+                       "countNumber": 200},
+         "action": {"type": "expire"}},
+    ]
+}
+
+
+def run(args):
+    result = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+    if result.returncode != 0:
+        raise AssertionError("`%s` exited %d: %s" % (" ".join(args), result.returncode,
+                                                    result.stderr.decode()[:2000]))
+    return result.stdout, result.stderr
+
+
+def anomalies(ndjson_path, out_path):
+    """Writes records that conflict with the generated ones: each of the first 50 images again
+    with another size (a digest listed twice with different data) and, for 50 tagged images,
+    a new image carrying their first tag (a tag on two images)."""
+    lines = []
+    tagged = 0
+    with open(ndjson_path, encoding="utf-8") as source:
+        for number, line in enumerate(source):
+            image = json.loads(line)
+            if number < 50:
+                changed = dict(image)
+                changed["imageSizeInBytes"] = image.get("imageSizeInBytes", 0) + 1
+                lines.append(json.dumps(changed))
+            elif image.get("imageTags") and tagged < 50 and number % 97 == 0:
+                tagged += 1
+                moved = {"repositoryName": image["repositoryName"],
+                         "imageDigest": "sha256:%064x" % (number + 1),
+                         "imageTags": [image["imageTags"][0]],
+                         "imagePushedAt": image["imagePushedAt"]}
+                lines.append(json.dumps(moved))
+            if number >= 50 and tagged >= 50:
+                break
+    with open(out_path, "w", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    return tagged
+
+
+def main():
+    binary = sys.argv[1]
+    with tempfile.TemporaryDirectory(prefix="ecrlc-threads-") as work:
+        policy = os.path.join(work, "policy.json")
+        with open(policy, "w", encoding="utf-8") as out:
+            json.dump(POLICY, out)
+        inputs = {}
+        for fmt in ("json", "ndjson"):
+            path = os.path.join(work, "inventory." + fmt)
+            run([binary, "generate", "--images", "100000", "--format", fmt, "--output", path])
+            inputs[fmt] = path
+        extra = os.path.join(work, "anomalies.ndjson")
+        moved = anomalies(inputs["ndjson"], extra)
+        assert moved == 50, "expected 50 moved tags, made %d" % moved
+
+        failures = 0
+        cases = [("json", "aws", [inputs["json"]]),
+                 ("json", "table", [inputs["json"]]),
+                 ("ndjson", "json", [inputs["ndjson"]]),
+                 ("ndjson+anomalies", "csv", [inputs["ndjson"], extra])]
+        for name, fmt, files in cases:
+            outputs = {}
+            for threads in ("1", "2", "3"):
+                args = [binary, "preview", "--policy", policy, "--format", fmt, "--now", NOW,
+                        "--threads", threads]
+                for path in files:
+                    args += ["--images", path]
+                outputs[threads] = run(args)
+            base_out, base_err = outputs["1"]
+            if len(base_out) < 100000:
+                print("FAIL: %s %s: output too small (%d bytes)" % (name, fmt, len(base_out)))
+                failures += 1
+            if "anomalies" in name:
+                warnings = base_err.decode().count("warning:")
+                if warnings != 100:
+                    print("FAIL: %s: expected 100 warnings, got %d" % (name, warnings))
+                    failures += 1
+            for threads in ("2", "3"):
+                out, err = outputs[threads]
+                if out != base_out or err != base_err:
+                    print("FAIL: %s --format %s: --threads %s differs from --threads 1"
+                          % (name, fmt, threads))
+                    failures += 1
+            print("ok: %s --format %s: %d bytes, identical for --threads 1, 2, 3"
+                  % (name, fmt, len(base_out)))
+        return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
