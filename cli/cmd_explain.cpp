@@ -246,9 +246,6 @@ void render_text_explanation(std::string& out, const LifecyclePolicy& policy,
       {"Status", std::string(to_api(image.status)) + ", " + format_bytes(image.size_bytes)},
       {"Now", table_time(now)},
   };
-  if (!policy_file.empty()) {
-    head.insert(head.begin() + 1, {"Policy", policy_file});
-  }
   if (image.last_pulled) {
     head.insert(head.begin() + 4, {"Pulled", table_time(*image.last_pulled)});
   }
@@ -257,6 +254,10 @@ void render_text_explanation(std::string& out, const LifecyclePolicy& policy,
   }
   if (image.last_activated) {
     head.insert(head.begin() + 4, {"Restored", table_time(*image.last_activated)});
+  }
+  // After the rows inserted by position above.
+  if (!policy_file.empty()) {
+    head.insert(head.begin() + 1, {"Policy", policy_file});
   }
   write_cells(out, head);
   out += '\n';

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The whole test suite: installs dependencies, builds with warnings as errors, runs every
-# test (unit, golden, cli, end to end), checks formatting and smoke-runs the benchmarks.
+# test (unit, golden, cli, end to end with moto and the AWS CLI, hostile inputs), checks
+# formatting, smoke-runs the benchmarks, then the sanitizer, fuzzing and clang-tidy steps.
 set -eu
 cd "$(dirname "$0")/.."
 sh .ci/install-deps
@@ -9,3 +10,5 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DECRLC_WARNINGS_AS_ERRO
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
 sh tests/check_format.sh
+sh bench/smoke.sh build
+sh tests/ci_extra.sh

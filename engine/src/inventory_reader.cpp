@@ -800,23 +800,24 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
 
   // A tag names one image: it stays on the most recently pushed image (tie: smaller
   // digest), as ECR would have it after the later push moved the tag. Shared tags are rare:
-  // a hash set finds whether there are any before the sort that resolves them.
+  // sorted hashes tell whether there are any before the sort that resolves them.
   std::size_t tag_count = 0;
   for (std::uint32_t k : kept) {
     tag_count += images[k].tags.size();
   }
+  // Equal hashes are a necessary condition for a shared tag; a collision only costs the
+  // exact resolution below, which then finds nothing to do.
   bool shared = false;
   {
-    std::unordered_set<std::string_view> seen;
-    seen.reserve(tag_count);
-    for (std::size_t i = 0; i < kept.size() && !shared; ++i) {
-      for (std::string_view tag : images[kept[i]].tags) {
-        if (!seen.insert(tag).second) {
-          shared = true;
-          break;
-        }
+    std::vector<std::size_t> hashes;
+    hashes.reserve(tag_count);
+    for (std::uint32_t k : kept) {
+      for (std::string_view tag : images[k].tags) {
+        hashes.push_back(std::hash<std::string_view>{}(tag));
       }
     }
+    std::sort(hashes.begin(), hashes.end());
+    shared = std::adjacent_find(hashes.begin(), hashes.end()) != hashes.end();
   }
   if (shared) {
     std::vector<std::pair<std::string_view, std::uint32_t>> tag_owners;

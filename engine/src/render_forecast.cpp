@@ -51,8 +51,10 @@ std::optional<Micros> reference_time(const LifecyclePolicy& policy, const Foreca
   return entry.at - 1 - rule->count_number * k_micros_per_day;
 }
 
-void write_grid(std::string& out, const std::vector<std::vector<std::string>>& rows,
-                const std::vector<bool>& right) {
+}  // namespace
+
+void append_text_grid(std::string& out, const std::vector<std::vector<std::string>>& rows,
+                      const std::vector<bool>& right) {
   std::vector<std::size_t> widths(right.size(), 0);
   for (const auto& row : rows) {
     for (std::size_t c = 0; c < row.size(); ++c) {
@@ -82,8 +84,6 @@ void write_grid(std::string& out, const std::vector<std::vector<std::string>>& r
     out += '\n';
   }
 }
-
-}  // namespace
 
 std::string describe_forecast(const LifecyclePolicy& policy, const Repository& repository,
                               const ForecastEntry& entry) {
@@ -142,7 +142,7 @@ void append_forecast_table(std::string& out, const ScopedPreview& preview) {
     return;
   }
   out += ":\n";
-  write_grid(out, rows, {false, false, false, false, true, false, false, false});
+  append_text_grid(out, rows, {false, false, false, false, true, false, false, false});
 }
 
 void append_forecast_json(std::string& out, const ScopedPreview& preview,

@@ -34,24 +34,18 @@ class StringSink : public std::streambuf {
   std::string* m_text = nullptr;
 };
 
-// Calls render(i, text) for every piece i in [0, count) and writes each piece's text to
-// `out` in index order, so the output is the same for any number of threads. `render` gets
-// an empty string to append to and must only read shared data. With more than one thread,
-// pieces are rendered in rounds of about `round_bytes` of estimated text (estimate(i)
-// bytes each), so memory stays bounded by a round plus the largest piece.
+// Calls render(i, worker, text) for every piece i in [0, count) on `threads` threads (more
+// than one; `worker` in [0, threads) names the calling thread, for per-thread scratch) and
+// writes each piece's text to `out` in index order, so the output is the same for any number
+// of threads. `render` gets an empty string to append to and must only read shared data.
+// Pieces are rendered in rounds of about `round_bytes` of estimated text (estimate(i) bytes
+// each), so memory stays bounded by a round plus the largest piece.
+inline constexpr std::size_t k_keep_capacity = std::size_t{1} << 20;
+
 template <typename Estimate, typename Render>
 void render_in_order(std::ostream& out, std::size_t count, unsigned threads, Estimate estimate,
                      Render render, std::size_t round_bytes = std::size_t{32} << 20) {
   std::vector<std::string> texts;
-  if (threads <= 1 || count <= 1) {
-    texts.resize(1);
-    for (std::size_t i = 0; i < count; ++i) {
-      texts[0].clear();
-      render(i, texts[0]);
-      out.write(texts[0].data(), static_cast<std::streamsize>(texts[0].size()));
-    }
-    return;
-  }
   for (std::size_t begin = 0; begin < count;) {
     std::size_t end = begin;
     std::size_t bytes = 0;
@@ -59,27 +53,29 @@ void render_in_order(std::ostream& out, std::size_t count, unsigned threads, Est
       bytes += estimate(end);
       ++end;
     }
-    texts.resize(end - begin);
-    for (std::string& text : texts) {
-      text.clear();
-    }
+    texts.resize(std::max(texts.size(), end - begin));
     std::atomic<std::size_t> next{begin};
-    auto work = [&] {
+    auto work = [&](unsigned worker) {
       for (std::size_t i = next.fetch_add(1); i < end; i = next.fetch_add(1)) {
-        render(i, texts[i - begin]);
+        texts[i - begin].clear();
+        render(i, worker, texts[i - begin]);
       }
     };
     std::vector<std::thread> pool;
-    const std::size_t helpers = std::min<std::size_t>(threads, end - begin) - 1;
-    for (std::size_t t = 0; t < helpers; ++t) {
-      pool.emplace_back(work);
+    const auto helpers = static_cast<unsigned>(std::min<std::size_t>(threads, end - begin) - 1);
+    for (unsigned t = 0; t < helpers; ++t) {
+      pool.emplace_back(work, t + 1);
     }
-    work();
+    work(0);
     for (std::thread& thread : pool) {
       thread.join();
     }
-    for (const std::string& text : texts) {
-      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    for (std::size_t i = 0; i < end - begin; ++i) {
+      out.write(texts[i].data(), static_cast<std::streamsize>(texts[i].size()));
+      // Small texts keep their memory for the next round; a big one would pin it.
+      if (texts[i].capacity() > k_keep_capacity) {
+        std::string().swap(texts[i]);
+      }
     }
     begin = end;
   }

@@ -60,14 +60,6 @@ std::vector<std::string> summary_cells(std::string name, std::string policy,
           format_bytes(summary.bytes_transitioned)};
 }
 
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (char c : text) {
-    width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  }
-  return width;
-}
-
 // The grand-total table of a run with several policies: REPOSITORY and POLICY left-aligned,
 // numbers right-aligned, as the single-policy "Per repository" table.
 void append_all_repositories(std::string& out, const ScopedPreview& preview) {
@@ -79,32 +71,8 @@ void append_all_repositories(std::string& out, const ScopedPreview& preview) {
                                  preview.policies[view.policy].file, view.repository->summary));
   }
   rows.push_back(summary_cells("total", "", preview.totals));
-  std::vector<std::size_t> widths(rows.front().size(), 0);
-  for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      widths[c] = std::max(widths[c], display_width(row[c]));
-    }
-  }
   out += "\nAll repositories:\n";
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const std::size_t fill = widths[c] - display_width(row[c]);
-      line += c == 0 ? "" : "  ";
-      if (c >= 2) {
-        line.append(fill, ' ');
-      }
-      line += row[c];
-      if (c < 2) {
-        line.append(fill, ' ');
-      }
-    }
-    while (!line.empty() && line.back() == ' ') {
-      line.pop_back();
-    }
-    out += line;
-    out += '\n';
-  }
+  append_text_grid(out, rows, {false, false, true, true, true, true, true, true, true});
 }
 
 void render_scoped_table(std::ostream& out, const ScopedPreview& preview,

@@ -199,11 +199,12 @@ void write_images(OutputBuffer& buffer, std::ostream& out_stream, const Report& 
 
   // The rows of each repository are built on several threads, one text per repository,
   // and written in order: the output does not depend on the thread count.
-  buffer.flush();
   auto rows_of = [&](const RepositoryReport& repository) {
     return options.all ? repository.order.size() : std::size_t{repository.acted_count};
   };
-  auto write_rows = [&](const RepositoryReport& repository, std::string& out) {
+  // `flush_to`: hand the text to the stream row by row (one thread).
+  auto write_rows = [&](const RepositoryReport& repository, std::string& out,
+                        OutputBuffer* flush_to) {
     const std::size_t count = rows_of(repository);
     const std::string& name = repository.repository->name;
     const std::size_t name_width = display_width(name);
@@ -242,12 +243,24 @@ void write_images(OutputBuffer& buffer, std::ostream& out_stream, const Report& 
       out.append(
           describe_reason(*report.policy, *repository.repository, index, verdict, report.now));
       out.push_back('\n');
+      if (flush_to != nullptr) {
+        flush_to->maybe_flush();
+      }
     }
   };
+  if (options.threads <= 1) {
+    for (const RepositoryReport& repository : report.repositories) {
+      write_rows(repository, buffer.text(), &buffer);
+    }
+    return;
+  }
+  buffer.flush();
   detail::render_in_order(
       out_stream, report.repositories.size(), options.threads,
       [&](std::size_t r) { return 256 + 160 * rows_of(report.repositories[r]); },
-      [&](std::size_t r, std::string& text) { write_rows(report.repositories[r], text); });
+      [&](std::size_t r, unsigned, std::string& text) {
+        write_rows(report.repositories[r], text, nullptr);
+      });
 }
 
 void write_consequences(std::string& out, const Report& report) {

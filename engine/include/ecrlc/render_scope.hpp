@@ -61,6 +61,11 @@ void render_scoped(std::ostream& out, const ScopedPreview& preview, ReportFormat
 
 // ---- Forecast pieces (render_forecast.cpp) --------------------------------------------------
 
+// Aligned text columns, two spaces apart, `right[c]` right-aligned; the first row is the
+// header. No line ends with a space.
+void append_text_grid(std::string& out, const std::vector<std::vector<std::string>>& rows,
+                      const std::vector<bool>& right);
+
 // The forecast sentence, e.g. "rule 2: more than 7 days since pushed" or "referrer: removed
 // with its subject 3f2a9c1b2d4e (rule 2)".
 std::string describe_forecast(const LifecyclePolicy& policy, const Repository& repository,

@@ -1,0 +1,268 @@
+// Golden scenarios of preview/explain with one policy per repository: every
+// fixtures/cases/<name>/scope-case.json (`description`, `now`, `policyArgs` used in place of
+// `--policy policy.json`, `args`, optional `explain` images and `exit`) is run in every format
+// and compared byte for byte with expected.<format>, expected.stderr and expected.explain.
+// ECRLC_UPDATE_GOLDEN=1 rewrites the expectations (review them before committing).
+//
+// A second test runs every single-policy golden case (case.json) again with a policy map
+// `* policy.json`: the output must be the single-policy output plus the policy column,
+// field or section, so the multi-policy renderers cannot drift from the single-policy ones.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+
+namespace ecrlc {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ScopeCase {
+  std::string name;
+  fs::path dir;
+  std::string now;
+  std::vector<std::string> policy_args;
+  std::vector<std::string> args;
+  std::vector<std::string> explain;
+  int exit_code = 0;
+};
+
+void PrintTo(const ScopeCase& c, std::ostream* os) { *os << c.name; }
+
+std::string read_file(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> strings(simdjson::dom::element doc, const char* key) {
+  std::vector<std::string> values;
+  simdjson::dom::array array;
+  if (doc[key].get_array().get(array) == 0) {
+    for (auto value : array) {
+      std::string_view text;
+      if (value.get_string().get(text) == 0) {
+        values.emplace_back(text);
+      }
+    }
+  }
+  return values;
+}
+
+// Directories holding `file_name`, sorted by name.
+std::vector<ScopeCase> load_cases(const char* file_name) {
+  std::vector<ScopeCase> cases;
+  for (const auto& entry : fs::directory_iterator(fs::path(ECRLC_FIXTURES_DIR) / "cases")) {
+    const fs::path case_file = entry.path() / file_name;
+    if (!entry.is_directory() || !fs::exists(case_file)) {
+      continue;
+    }
+    ScopeCase c;
+    c.name = entry.path().filename().string();
+    c.dir = entry.path();
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    if (parser.parse(simdjson::padded_string(read_file(case_file))).get(doc) != 0) {
+      ADD_FAILURE() << case_file << ": not JSON";
+      continue;
+    }
+    std::string_view text;
+    if (doc["now"].get_string().get(text) == 0) {
+      c.now = std::string(text);
+    }
+    c.policy_args = strings(doc, "policyArgs");
+    c.args = strings(doc, "args");
+    c.explain = strings(doc, "explain");
+    std::int64_t exit_code = 0;
+    if (doc["exit"].get_int64().get(exit_code) == 0) {
+      c.exit_code = static_cast<int>(exit_code);
+    }
+    cases.push_back(std::move(c));
+  }
+  std::sort(cases.begin(), cases.end(),
+            [](const ScopeCase& a, const ScopeCase& b) { return a.name < b.name; });
+  return cases;
+}
+
+// Runs the CLI in `dir` so that file names in messages are stable.
+int run_in(const fs::path& dir, std::vector<std::string> args, std::string& out, std::string& err) {
+  const fs::path previous = fs::current_path();
+  fs::current_path(dir);
+  std::ostringstream out_stream;
+  std::ostringstream err_stream;
+  std::istringstream in_stream;
+  args.insert(args.begin(), "ecr-lifecycle");
+  const int status = cli::run_cli(args, out_stream, err_stream, in_stream);
+  fs::current_path(previous);
+  out = out_stream.str();
+  err = err_stream.str();
+  return status;
+}
+
+std::string case_name(const ScopeCase& c) {
+  std::string name;
+  for (char ch : c.name) {
+    name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+  }
+  return name;
+}
+
+constexpr const char* k_formats[] = {"table", "aws", "json", "csv", "ndjson"};
+
+class PreviewScopeGolden : public ::testing::TestWithParam<ScopeCase> {
+ protected:
+  void compare(const std::string& file, const std::string& actual) {
+    const fs::path path = GetParam().dir / file;
+    if (std::getenv("ECRLC_UPDATE_GOLDEN") != nullptr) {
+      std::ofstream(path, std::ios::binary) << actual;
+      return;
+    }
+    ASSERT_TRUE(fs::exists(path)) << path << " is missing; run with ECRLC_UPDATE_GOLDEN=1";
+    EXPECT_EQ(read_file(path), actual) << "in " << path;
+  }
+};
+
+TEST_P(PreviewScopeGolden, EveryFormat) {
+  const ScopeCase& c = GetParam();
+  std::string stderr_text;
+  for (const char* format : k_formats) {
+    std::vector<std::string> args = {"preview"};
+    args.insert(args.end(), c.policy_args.begin(), c.policy_args.end());
+    args.insert(args.end(), {"--images", "inventory.json", "--now", c.now, "--format", format});
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    std::string out;
+    std::string err;
+    EXPECT_EQ(run_in(c.dir, args, out, err), c.exit_code) << format << ": " << err;
+    compare(std::string("expected.") + format, out);
+    if (std::string(format) == "table") {
+      stderr_text = err;
+    } else {
+      EXPECT_EQ(err, stderr_text) << format;
+    }
+  }
+  if (!stderr_text.empty() || fs::exists(c.dir / "expected.stderr")) {
+    compare("expected.stderr", stderr_text);
+  }
+}
+
+TEST_P(PreviewScopeGolden, Explain) {
+  const ScopeCase& c = GetParam();
+  if (c.explain.empty()) {
+    GTEST_SKIP() << "no explain images in scope-case.json";
+  }
+  std::string transcript;
+  for (const std::string& image : c.explain) {
+    for (const char* format : {"text", "json"}) {
+      std::vector<std::string> args = {"explain"};
+      args.insert(args.end(), c.policy_args.begin(), c.policy_args.end());
+      args.insert(args.end(),
+                  {"--images", "inventory.json", "--now", c.now, "--format", format, image});
+      std::string out;
+      std::string err;
+      const int status = run_in(c.dir, args, out, err);
+      transcript += "$ explain --format " + std::string(format) + " " + image + "\n";
+      transcript += out;
+      transcript += err;
+      transcript += "[exit " + std::to_string(status) + "]\n\n";
+    }
+  }
+  compare("expected.explain", transcript);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, PreviewScopeGolden,
+                         ::testing::ValuesIn(load_cases("scope-case.json")),
+                         [](const ::testing::TestParamInfo<ScopeCase>& info) {
+                           return case_name(info.param);
+                         });
+
+// ---- A map of one `*` line prints the single-policy output plus the policy ---------------
+
+std::string remove_all(std::string text, const std::string& what) {
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at)) {
+    text.erase(at, what.size());
+  }
+  return text;
+}
+
+class PreviewScopeSameAsSingle : public ::testing::TestWithParam<ScopeCase> {};
+
+TEST_P(PreviewScopeSameAsSingle, EveryFormat) {
+  const ScopeCase& c = GetParam();
+  const fs::path map = fs::temp_directory_path() /
+                       ("ecrlc-scope-" + case_name(c) + "-" + std::to_string(::getpid()) + ".map");
+  const std::string policy = (c.dir / "policy.json").string();
+  std::ofstream(map) << "* " << policy << "\n";
+  for (const char* format : k_formats) {
+    std::vector<std::string> tail = {"--images", "inventory.json", "--now",
+                                     c.now,      "--format",       format};
+    tail.insert(tail.end(), c.args.begin(), c.args.end());
+    std::vector<std::string> single = {"preview", "--policy", "policy.json"};
+    std::vector<std::string> mapped = {"preview", "--policy-map", map.string()};
+    single.insert(single.end(), tail.begin(), tail.end());
+    mapped.insert(mapped.end(), tail.begin(), tail.end());
+    std::string single_out;
+    std::string single_err;
+    std::string mapped_out;
+    std::string mapped_err;
+    ASSERT_EQ(run_in(c.dir, single, single_out, single_err), c.exit_code) << format;
+    ASSERT_EQ(run_in(c.dir, mapped, mapped_out, mapped_err), c.exit_code) << format;
+    EXPECT_EQ(mapped_err, single_err) << format;
+    const std::string f = format;
+    if (f == "table") {
+      const std::string head = "== Policy " + policy + ": ";
+      ASSERT_EQ(mapped_out.rfind(head, 0), 0U) << mapped_out;
+      // The policy's section is the single-policy table up to the forecast, which (like the
+      // forecast section) comes after the grand totals.
+      const std::string body = mapped_out.substr(mapped_out.find(" ==\n") + 4);
+      const std::string section = single_out.substr(0, single_out.find("\nForecast to "));
+      EXPECT_EQ(body.substr(0, section.size()), section);
+      EXPECT_EQ(body.find("\nAll repositories:\nREPOSITORY"), section.size()) << body;
+      if (section.size() != single_out.size()) {
+        EXPECT_EQ(body.substr(body.find("\nForecast to ")), single_out.substr(section.size()));
+      }
+    } else if (f == "aws") {
+      EXPECT_EQ(mapped_out, single_out);
+    } else if (f == "csv") {
+      // The policy column comes before the forecast columns.
+      std::string stripped = remove_all(mapped_out, "," + policy);
+      ASSERT_LT(stripped.find(",policy"), stripped.find("\r\n"));
+      stripped.erase(stripped.find(",policy"), 7);
+      EXPECT_EQ(stripped, single_out);
+    } else if (f == "ndjson") {
+      EXPECT_EQ(remove_all(mapped_out, ", \"policy\": \"" + policy + "\""), single_out);
+    } else {
+      // Same repositories (less their "policy" member), same totals; "rules" is per policy.
+      const std::string from = "  \"missingRepositories\"";
+      const std::string without_policy =
+          remove_all(mapped_out, ",\n      \"policy\": \"" + policy + "\"");
+      ASSERT_NE(single_out.find(from), std::string::npos);
+      EXPECT_EQ(without_policy.substr(without_policy.find(from)),
+                single_out.substr(single_out.find(from)));
+      const std::string totals = "  \"totals\"";
+      EXPECT_EQ(without_policy.substr(
+                    without_policy.find(totals),
+                    without_policy.find(",\n  \"policies\"") - without_policy.find(totals)),
+                single_out.substr(single_out.find(totals),
+                                  single_out.find(",\n  \"rules\"") - single_out.find(totals)));
+    }
+  }
+  fs::remove(map);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, PreviewScopeSameAsSingle,
+                         ::testing::ValuesIn(load_cases("case.json")),
+                         [](const ::testing::TestParamInfo<ScopeCase>& info) {
+                           return case_name(info.param);
+                         });
+
+}  // namespace
+}  // namespace ecrlc
