@@ -93,7 +93,6 @@ void run_preview(const PreviewArguments& arguments, CommandContext& context) {
   render_options.all = arguments.all;
   render_options.registry_id = arguments.registry_id;
   render_options.tool_version = ECRLC_VERSION;
-  render_options.threads = arguments.threads;
 
   if (loaded) {
     const Report report =

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -53,6 +54,23 @@ void render_error(CommandContext& context, SourceTexts& texts, const Error& erro
   std::string_view text = error.line > 0 ? texts.get(name) : std::string_view();
   render_located(context.err, name, text, error.line, error.column, severity,
                  without_path(error.message, name), "");
+}
+
+// Snapshot anomalies can repeat for every image of a repository (one tag pushed 50,000
+// times): past a cap, one line counts the rest, so that stderr stays readable and each shown
+// warning's source line is found only a bounded number of times.
+constexpr std::size_t k_max_shown_warnings = 20;
+
+void render_warnings(CommandContext& context, SourceTexts& texts,
+                     const std::vector<Error>& warnings) {
+  const std::size_t shown = std::min(warnings.size(), k_max_shown_warnings);
+  for (std::size_t i = 0; i < shown; ++i) {
+    render_error(context, texts, warnings[i], Severity::warning);
+  }
+  if (warnings.size() > shown) {
+    context.err << "ecr-lifecycle: warning: " << warnings.size() - shown
+                << " more inventory warnings not shown\n";
+  }
 }
 
 }  // namespace
@@ -112,9 +130,7 @@ std::optional<Inventory> load_inventory(const std::vector<std::string>& paths,
     }
     if (!added) {
       // Warnings so far still help to understand the error.
-      for (const Error& warning : builder.warnings()) {
-        render_error(context, texts, warning, Severity::warning);
-      }
+      render_warnings(context, texts, builder.warnings());
       Error error = added.error();
       if (error.file.empty()) {
         error.file = path;
@@ -125,9 +141,7 @@ std::optional<Inventory> load_inventory(const std::vector<std::string>& paths,
     }
   }
   Inventory inventory = builder.finish();
-  for (const Error& warning : builder.warnings()) {
-    render_error(context, texts, warning, Severity::warning);
-  }
+  render_warnings(context, texts, builder.warnings());
   return inventory;
 }
 

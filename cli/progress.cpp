@@ -45,7 +45,7 @@ ReadProgress::~ReadProgress() {
 
 void ReadProgress::show(std::uint64_t done) {
   constexpr std::uint64_t k_mb = 1ULL << 20;
-  m_err << "\rreading " << m_name << ": " << done / k_mb << " / " << m_size / k_mb << " MB ("
+  m_err << "\rreading " << m_name << ": " << done / k_mb << " / " << m_size / k_mb << " MiB ("
         << (m_size == 0 ? 100 : done * 100 / m_size) << "%)" << std::flush;
   m_shown = true;
 }

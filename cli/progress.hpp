@@ -10,7 +10,7 @@
 
 namespace ecrlc::cli {
 
-// While alive, shows "\rreading NAME: 312 / 646 MB (48%)" about twice a second, taken from
+// While alive, shows "\rreading NAME: 297 / 616 MiB (48%)" about twice a second, taken from
 // the file offset of `fd` (the reader advances it), and erases the line when destroyed.
 // Does nothing unless `enabled` (CommandContext::err_is_terminal) and `fd` is a regular file
 // of at least 64 MB: short reads need no progress and pipes have no size. Writes to `err`

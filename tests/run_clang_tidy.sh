@@ -3,7 +3,7 @@
 # compile_commands.json of a configured build directory, two files at a time.
 # Usage: tests/run_clang_tidy.sh [BUILD_DIR] (default: build). Environment: CLANG_TIDY (binary,
 # default clang-tidy-14), TIDY_JOBS (default 2), TIDY_LOG_DIR (keep per-file logs there).
-# Prints the findings and a per-file count; exits 1 when there is any finding, 2 on misuse.
+# Prints each finding once and a count per file; exits 1 when there is any finding, 2 on misuse.
 set -eu
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -37,20 +37,21 @@ xargs -P "$jobs" -I{} sh -c \
   '"$tidy" -p "$build" --quiet "$1" >"$logs/$(echo "$1" | tr / _).log" 2>&1 || true' _ {} \
   <"$logs/files"
 
-total=0
+# A header finding appears in the log of every file that includes the header: count each
+# finding once, under the file it is in (a source file or one of our headers).
+pattern='(warning|error): .*\[[a-z0-9.,-]+\]$'
+cat /dev/null >"$logs/findings"
 while read -r file; do
   log="$logs/$(echo "$file" | tr / _).log"
-  count=$(grep -cE '(warning|error): .*\[[a-z0-9.,-]+\]$' "$log" || true)
-  if [ "$count" -gt 0 ]; then
-    grep -E '(warning|error): .*\[[a-z0-9.,-]+\]$' "$log" | sort -u
-  fi
+  grep -E "$pattern" "$log" | sed "s|^$(pwd)/||" >>"$logs/findings" || true
   if grep -q 'error: .*\[clang-diagnostic-error\]' "$log"; then
     echo "$file: does not compile under clang-tidy (see $log)" >&2
   fi
-  total=$((total + count))
-  printf '%6d  %s\n' "$count" "$file" >>"$logs/summary"
 done <"$logs/files"
+sort -u "$logs/findings" -o "$logs/findings"
+cat "$logs/findings"
 echo "clang-tidy findings per file:"
-cat "$logs/summary"
-echo "total: $total findings (logs in $logs)"
+cut -d: -f1 "$logs/findings" | sort | uniq -c
+total=$(wc -l <"$logs/findings")
+echo "total: $total findings in $(wc -l <"$logs/files") translation units (logs in $logs)"
 [ "$total" -eq 0 ]

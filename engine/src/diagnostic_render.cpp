@@ -143,7 +143,7 @@ void write_context(std::ostream& out, std::string_view line_text, std::size_t co
     pad += "   ";
   }
   for (std::size_t i = begin; i < end;) {
-    unsigned char c = static_cast<unsigned char>(line_text[i]);
+    auto c = static_cast<unsigned char>(line_text[i]);
     std::size_t length = utf8_length(line_text, i);
     bool before_caret = i < caret;
     if (c == '\t') {
@@ -168,7 +168,7 @@ void write_context(std::ostream& out, std::string_view line_text, std::size_t co
 void write_json_string(std::ostream& out, std::string_view text) {
   out << '"';
   for (std::size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
+    auto c = static_cast<unsigned char>(text[i]);
     std::size_t length = utf8_length(text, i);
     if (c == '"' || c == '\\') {
       out << '\\' << static_cast<char>(c);

@@ -10,7 +10,7 @@
 namespace ecrlc {
 
 Result<Micros> parse_duration(std::string_view text) {
-  constexpr Micros k_max = 100 * 366 * k_micros_per_day;
+  constexpr Micros k_max = Micros{100} * 366 * k_micros_per_day;
   if (text.empty()) {
     return unexpected("expected a duration like 14d or 36h, got an empty string");
   }

@@ -9,7 +9,7 @@ namespace ecrlc {
 namespace {
 
 constexpr std::string_view k_digest_prefix = "sha256:";
-constexpr char k_hex[] = "0123456789abcdef";
+constexpr std::string_view k_hex = "0123456789abcdef";
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') {
@@ -22,8 +22,8 @@ int hex_value(char c) {
 }
 
 // Blocks grow geometrically to this size; bigger requests get a block of their own.
-constexpr std::size_t k_first_block = 64 * 1024;
-constexpr std::size_t k_max_block = 4 * 1024 * 1024;
+constexpr std::size_t k_first_block = std::size_t{64} * 1024;
+constexpr std::size_t k_max_block = std::size_t{4} * 1024 * 1024;
 
 }  // namespace
 
@@ -92,14 +92,14 @@ void* Arena::allocate(std::size_t size, std::size_t align) {
     if (size + align > block) {
       // A large request (a 5 MB tag) gets its own block so the current one stays in use.
       // Default-initialised (not zeroed): every byte handed out is written by the caller.
-      std::unique_ptr<std::byte[]> big(new std::byte[size + align]);
+      Block big(new std::byte[size + align]);
       std::byte* p = big.get();
       std::size_t big_pad = (align - reinterpret_cast<std::uintptr_t>(p) % align) % align;
       m_reserved += size + align;
       m_blocks.push_back(std::move(big));
       return p + big_pad;
     }
-    m_blocks.push_back(std::unique_ptr<std::byte[]>(new std::byte[block]));
+    m_blocks.push_back(Block(new std::byte[block]));
     m_cursor = m_blocks.back().get();
     m_left = block;
     m_reserved += block;

@@ -530,7 +530,9 @@ std::string_view ParseContext::intern(std::string_view text) {
   return stored;
 }
 
-std::string_view ondemand_kernel() { return simdjson::builtin_implementation()->name(); }
+// The macro, not simdjson::builtin_implementation(): that function lives in the shared library
+// and names the library's own build-time kernel, not the one this file's header code uses.
+std::string_view ondemand_kernel() { return SIMDJSON_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION); }
 
 void parse_element(ParseContext& ctx, const char* text, std::size_t length, bool padded,
                    std::uint64_t offset) {

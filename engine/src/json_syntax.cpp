@@ -326,7 +326,7 @@ std::string describe_at(std::string_view text, std::size_t offset) {
   if (offset >= text.size()) {
     return "end of input";
   }
-  unsigned char c = static_cast<unsigned char>(text[offset]);
+  auto c = static_cast<unsigned char>(text[offset]);
   if (c == 0) {
     return "a NUL byte";
   }
@@ -382,7 +382,7 @@ void unescape_json_string(std::string_view token, std::string& out,
     }
   };
   std::size_t i = 1;
-  std::size_t end = token.size() > 0 ? token.size() - 1 : 0;
+  std::size_t end = token.empty() ? 0 : token.size() - 1;
   while (i < end) {
     char c = token[i];
     if (c != '\\') {

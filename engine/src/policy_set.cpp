@@ -19,8 +19,12 @@ Result<void> PolicySet::add(std::string pattern, std::string file, LifecyclePoli
   }
   for (const PolicySource& source : m_sources) {
     if (source.pattern == pattern) {
-      return unexpected(file + ": repository " + pattern + " already has a policy (" + source.file +
-                        ")");
+      std::string message = file + ": repository ";
+      message += pattern;
+      message += " already has a policy (";
+      message += source.file;
+      message += ")";
+      return unexpected(std::move(message));
     }
   }
   m_sources.push_back({std::move(file), std::move(policy), std::move(pattern)});

@@ -5,12 +5,9 @@
 // (registryId, repositoryName, lifecyclePolicyText, status, summary). Members of each
 // result follow the botocore model (imageTags, imageDigest, imagePushedAt, action,
 // appliedRulePriority, storageClass). json.dump(indent=4, ensure_ascii=False) does the rest.
-#include <memory>
 #include <ostream>
-#include <vector>
 
 #include "ecrlc/render.hpp"
-#include "render_parallel.hpp"
 
 namespace ecrlc {
 namespace {
@@ -149,43 +146,15 @@ void render_aws(std::ostream& out, const Report& report, const RenderOptions& op
     buffer.text().push_back('\n');
     return;
   }
-  buffer.text().push_back('[');
-  if (options.threads <= 1) {
-    for (std::size_t r = 0; r < report.repositories.size(); ++r) {
-      if (r != 0) {
-        buffer.text().push_back(',');
-      }
-      newline(buffer.text(), 1);
-      append_repository(buffer, report, report.repositories[r], options, 1);
-    }
-  } else {
-    // Repositories are rendered on several threads, each into its own text, and written in
-    // order: the output does not depend on the thread count.
-    buffer.flush();
-    struct Worker {
-      detail::StringSink sink;
-      std::ostream stream{&sink};
-      OutputBuffer buffer{stream};
-    };
-    std::vector<std::unique_ptr<Worker>> workers;
-    for (unsigned t = 0; t < options.threads; ++t) {
-      workers.push_back(std::make_unique<Worker>());
-    }
-    detail::render_in_order(
-        out, report.repositories.size(), options.threads,
-        [&](std::size_t r) { return 2048 + 400 * std::size_t{report.repositories[r].acted_count}; },
-        [&](std::size_t r, unsigned worker, std::string& text) {
-          Worker& w = *workers[worker];
-          w.sink.target(&text);
-          if (r != 0) {
-            w.buffer.text().push_back(',');
-          }
-          newline(w.buffer.text(), 1);
-          append_repository(w.buffer, report, report.repositories[r], options, 1);
-          w.buffer.flush();
-        });
-  }
   std::string& text = buffer.text();
+  text.push_back('[');
+  for (std::size_t r = 0; r < report.repositories.size(); ++r) {
+    if (r != 0) {
+      text.push_back(',');
+    }
+    newline(text, 1);
+    append_repository(buffer, report, report.repositories[r], options, 1);
+  }
   if (!report.repositories.empty()) {
     text.push_back('\n');
   }

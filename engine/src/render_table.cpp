@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "ecrlc/render.hpp"
-#include "render_parallel.hpp"
 
 namespace ecrlc {
 namespace {
@@ -152,8 +151,7 @@ struct ImageColumns {
   std::size_t rule = 4;  // "RULE"
 };
 
-void write_images(OutputBuffer& buffer, std::ostream& out_stream, const Report& report,
-                  const RenderOptions& options) {
+void write_images(OutputBuffer& buffer, const Report& report, const RenderOptions& options) {
   ImageColumns widths;
   std::string scratch;
   std::size_t rows = 0;
@@ -197,15 +195,8 @@ void write_images(OutputBuffer& buffer, std::ostream& out_stream, const Report& 
   header("RULE", widths.rule);
   out.append("REASON\n");
 
-  // The rows of each repository are built on several threads, one text per repository,
-  // and written in order: the output does not depend on the thread count.
-  auto rows_of = [&](const RepositoryReport& repository) {
-    return options.all ? repository.order.size() : std::size_t{repository.acted_count};
-  };
-  // `flush_to`: hand the text to the stream row by row (one thread).
-  auto write_rows = [&](const RepositoryReport& repository, std::string& out,
-                        OutputBuffer* flush_to) {
-    const std::size_t count = rows_of(repository);
+  for (const RepositoryReport& repository : report.repositories) {
+    const std::size_t count = options.all ? repository.order.size() : repository.acted_count;
     const std::string& name = repository.repository->name;
     const std::size_t name_width = display_width(name);
     for (std::size_t i = 0; i < count; ++i) {
@@ -243,24 +234,9 @@ void write_images(OutputBuffer& buffer, std::ostream& out_stream, const Report& 
       out.append(
           describe_reason(*report.policy, *repository.repository, index, verdict, report.now));
       out.push_back('\n');
-      if (flush_to != nullptr) {
-        flush_to->maybe_flush();
-      }
+      buffer.maybe_flush();
     }
-  };
-  if (options.threads <= 1) {
-    for (const RepositoryReport& repository : report.repositories) {
-      write_rows(repository, buffer.text(), &buffer);
-    }
-    return;
   }
-  buffer.flush();
-  detail::render_in_order(
-      out_stream, report.repositories.size(), options.threads,
-      [&](std::size_t r) { return 256 + 160 * rows_of(report.repositories[r]); },
-      [&](std::size_t r, unsigned, std::string& text) {
-        write_rows(report.repositories[r], text, nullptr);
-      });
 }
 
 void write_consequences(std::string& out, const Report& report) {
@@ -342,7 +318,7 @@ void render_table(std::ostream& out, const Report& report, const RenderOptions& 
   text.append(", ");
   text.append(plural(report.totals.images, "image", "images"));
   text.append(".\n\n");
-  write_images(buffer, out, report, options);
+  write_images(buffer, report, options);
   if (!options.all && report.totals.kept != 0) {
     text.append("\n");
     text.append(plural(report.totals.kept, "image", "images"));

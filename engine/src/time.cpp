@@ -1,6 +1,7 @@
 // Timestamps: a strict hand parser for the syntax, Boost.DateTime for the calendar.
 #include "ecrlc/time.hpp"
 
+#include <array>
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <cstdio>
@@ -33,11 +34,11 @@ std::string describe_at(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) {
     return "end of text";
   }
-  unsigned char c = static_cast<unsigned char>(text[pos]);
+  auto c = static_cast<unsigned char>(text[pos]);
   if (c < 0x20 || c >= 0x7f) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "byte 0x%02X", c);
-    return buf;
+    std::array<char, 16> buf{};
+    std::snprintf(buf.data(), buf.size(), "byte 0x%02X", c);
+    return buf.data();
   }
   return std::string("'") + static_cast<char>(c) + "'";
 }
@@ -46,11 +47,11 @@ std::string quoted(std::string_view text) {
   constexpr std::size_t k_max_shown = 60;
   std::string out = "\"";
   for (std::size_t i = 0; i < text.size() && i < k_max_shown; ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
+    auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02X", c);
-      out += buf;
+      std::array<char, 8> buf{};
+      std::snprintf(buf.data(), buf.size(), "\\x%02X", c);
+      out += buf.data();
     } else {
       out += static_cast<char>(c);
     }
@@ -113,9 +114,9 @@ class IsoScanner {
 };
 
 std::string two_digits(int v) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d", v);
-  return buf;
+  std::array<char, 8> buf{};
+  std::snprintf(buf.data(), buf.size(), "%02d", v);
+  return buf.data();
 }
 
 // Splits t into a Boost date and the microseconds of that day, when within Boost's range.
@@ -156,15 +157,15 @@ CivilTime to_civil(Micros t) {
 
 std::string format_civil(Micros t, bool always_fraction, const char* zone) {
   CivilTime c = to_civil(t);
-  char buf[64];
+  std::array<char, 64> buf{};
   if (c.micros != 0 || always_fraction) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06d%s", c.year, c.month, c.day,
-                  c.hour, c.minute, c.second, c.micros, zone);
+    std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%06d%s", c.year, c.month,
+                  c.day, c.hour, c.minute, c.second, c.micros, zone);
   } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%s", c.year, c.month, c.day,
+    std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT%02d:%02d:%02d%s", c.year, c.month, c.day,
                   c.hour, c.minute, c.second, zone);
   }
-  return buf;
+  return buf.data();
 }
 
 Result<Micros> check_range(Micros t, std::string_view text, const char* kind) {
@@ -247,9 +248,9 @@ Result<Micros> parse_iso8601(std::string_view text) {
 
   // Calendar checks, in the order a reader would check them.
   if (year < k_min_year || year > k_max_year) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d", year);
-    s.fail_value(std::string("year ") + buf + " out of range 1400..9999");
+    std::array<char, 16> buf{};
+    std::snprintf(buf.data(), buf.size(), "%04d", year);
+    s.fail_value(std::string("year ") + buf.data() + " out of range 1400..9999");
     return unexpected(s.error());
   }
   if (month < 1 || month > 12) {
@@ -259,10 +260,10 @@ Result<Micros> parse_iso8601(std::string_view text) {
   int month_days = Calendar::end_of_month_day(static_cast<unsigned short>(year),
                                               static_cast<unsigned short>(month));
   if (day < 1 || day > month_days) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "day %02d does not exist in %04d-%02d (%d days)", day, year,
-                  month, month_days);
-    s.fail_value(buf);
+    std::array<char, 64> buf{};
+    std::snprintf(buf.data(), buf.size(), "day %02d does not exist in %04d-%02d (%d days)", day,
+                  year, month, month_days);
+    s.fail_value(buf.data());
     return unexpected(s.error());
   }
   if (hour > 23) {

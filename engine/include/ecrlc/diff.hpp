@@ -2,6 +2,7 @@
 // two policies (or policy sets) over one inventory, with totals, for pull-request review.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
@@ -59,8 +60,8 @@ struct PolicyDiff {
   OutcomeTotals old_totals;
   OutcomeTotals new_totals;
   // Per ChangeKind (indexed by its value): images and bytes.
-  std::uint64_t counts[5] = {};
-  std::int64_t bytes[5] = {};
+  std::array<std::uint64_t, 5> counts{};
+  std::array<std::int64_t, 5> bytes{};
   std::uint64_t repositories = 0;  // repositories compared
 
   std::uint64_t count(ChangeKind kind) const { return counts[static_cast<int>(kind)]; }

@@ -25,7 +25,8 @@ struct Digest {
   std::string to_string() const;     // "sha256:<64 hex>"
   std::string short_string() const;  // first 12 hex digits, as `docker images` shows
 
-  friend auto operator<=>(const Digest&, const Digest&) = default;
+  // clang-tidy 14 reports the `0` that a defaulted <=> compares with internally.
+  friend auto operator<=>(const Digest&, const Digest&) = default;  // NOLINT(modernize-use-nullptr)
   friend bool operator==(const Digest&, const Digest&) = default;
 };
 
@@ -54,7 +55,10 @@ class Arena {
  private:
   void* allocate(std::size_t size, std::size_t align);
 
-  std::vector<std::unique_ptr<std::byte[]>> m_blocks;
+  // Raw storage of run-time size: std::array cannot hold it, std::vector would zero it.
+  using Block = std::unique_ptr<std::byte[]>;  // NOLINT(modernize-avoid-c-arrays)
+
+  std::vector<Block> m_blocks;
   std::byte* m_cursor = nullptr;
   std::size_t m_left = 0;
   std::size_t m_reserved = 0;

@@ -17,10 +17,10 @@ struct ReaderOptions {
   // Threads that parse batches of elements in parallel (1 = the calling thread only).
   unsigned threads = 1;
   // Bytes of elements handed to the parser(s) at a time.
-  std::size_t batch_bytes = 4 * 1024 * 1024;
+  std::size_t batch_bytes = std::size_t{4} * 1024 * 1024;
   // Bytes read from a file descriptor at a time by add_stream (the buffer grows when one
   // element is larger).
-  std::size_t chunk_bytes = 16 * 1024 * 1024;
+  std::size_t chunk_bytes = std::size_t{16} * 1024 * 1024;
 };
 
 // Builds an Inventory from one or more inputs.

@@ -27,9 +27,6 @@ struct RenderOptions {
   std::string default_registry_id;
   // json: the tool version to record.
   std::string tool_version;
-  // Threads that render repositories in parallel (aws, table). The output is identical for
-  // any number.
-  unsigned threads = 1;
 };
 
 // Writes `report` in `format`. Output is built in large string chunks: no per-line flush.
