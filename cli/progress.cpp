@@ -5,11 +5,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <utility>
 
 namespace ecrlc::cli {
 
-ReadProgress::ReadProgress(std::ostream& err, bool enabled, const std::string& name, int fd)
-    : m_err(err), m_name(name), m_fd(fd) {
+ReadProgress::ReadProgress(std::ostream& err, bool enabled, std::string name, int fd)
+    : m_err(err), m_name(std::move(name)), m_fd(fd) {
   constexpr std::uint64_t k_min_size = 64ULL << 20;
   struct stat info {};
   if (!enabled || ::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) ||

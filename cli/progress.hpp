@@ -17,7 +17,7 @@ namespace ecrlc::cli {
 // only from its own thread while alive.
 class ReadProgress {
  public:
-  ReadProgress(std::ostream& err, bool enabled, const std::string& name, int fd);
+  ReadProgress(std::ostream& err, bool enabled, std::string name, int fd);
   ~ReadProgress();
   ReadProgress(const ReadProgress&) = delete;
   ReadProgress& operator=(const ReadProgress&) = delete;

@@ -47,17 +47,15 @@ build_san() {
   }
 }
 
-# Scale.ManyImagesQuicklyAndIdenticallyAcrossReaders asserts a wall-clock limit (5 s) that an
-# instrumented build misses (10 s here); the Release build runs it.
 step_asan() {
   build_san || return 1
-  ctest --test-dir "$san" -L "unit|fuzz" -E '^Scale\.ManyImagesQuickly' --output-on-failure \
+  ctest --test-dir "$san" -L "unit|fuzz" --output-on-failure \
     -j "$jobs" >"$san/ctest.log" 2>&1 || {
     grep -vE '^ *(Start +[0-9]+:|[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed)' "$san/ctest.log" |
       tail -100
     return 1
   }
-  tail -3 "$san/ctest.log"
+  grep -E 'tests passed|Total Test time' "$san/ctest.log"
 }
 
 # Runs one fuzzer for $fuzz_seconds on a scratch corpus seeded from fixtures/ and from every
@@ -93,10 +91,22 @@ step_fuzz() {
       break
     fi
   done
+  # A fuzzer uses one core: with two jobs, the policy and inventory fuzzers run side by side
+  # (each still gets FUZZ_SECONDS of one core), and their reports print in order afterwards.
   fuzz_status=0
+  if [ "$jobs" -ge 2 ]; then
+    run_fuzzer fuzz_inventory 65536 tests/fuzz/seeds/inventory fixtures/inventories \
+      >"$san/fuzz_inventory.out" 2>&1 &
+    inventory_pid=$!
+  fi
   run_fuzzer fuzz_policy 65536 tests/fuzz/seeds/policy fixtures/policies || fuzz_status=1
-  run_fuzzer fuzz_inventory 65536 tests/fuzz/seeds/inventory fixtures/inventories ||
-    fuzz_status=1
+  if [ "$jobs" -ge 2 ]; then
+    wait "$inventory_pid" || fuzz_status=1
+    cat "$san/fuzz_inventory.out"
+  else
+    run_fuzzer fuzz_inventory 65536 tests/fuzz/seeds/inventory fixtures/inventories ||
+      fuzz_status=1
+  fi
   run_fuzzer fuzz_timestamp 64 tests/fuzz/seeds/timestamp || fuzz_status=1
   return "$fuzz_status"
 }

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -341,6 +340,25 @@ TEST(Errors, PositionsInsideNdjsonLines) {
   EXPECT_EQ("in.json:3:135: imageTags[1]: expected a string, got a number", r.error);
 }
 
+TEST(Errors, TagsPastEcrQuotasAreRefused) {
+  // 300 characters is ECR's limit: exactly 300 is read, 301 is refused with the position.
+  Read ok = read_one(image_json("a", 1, "\"" + std::string(300, 'v') + "\""));
+  EXPECT_EQ("", ok.error);
+  Read long_tag = read_one(image_json("a", 1, "\"ok\", \"" + std::string(301, 'v') + "\""));
+  EXPECT_EQ(
+      "in.json:1:135: imageTags[1]: expected a tag of at most 300 characters (ECR's limit), "
+      "got 301",
+      long_tag.error);
+  std::string tags;
+  for (int i = 0; i <= 1000; ++i) {
+    tags += (i ? ",\"t" : "\"t") + std::to_string(i) + "\"";
+  }
+  Read many = read_one(image_json("a", 1, tags));
+  EXPECT_EQ(
+      "in.json:1:128: imageTags: expected at most 1000 tags per image (ECR's limit), got more",
+      many.error);
+}
+
 TEST(Errors, RecordsOfAFailedInputAreDiscarded) {
   InventoryBuilder builder;
   ASSERT_TRUE(builder.add("good.json", "[" + image_json("a", 1, "\"x\"") + "]"));
@@ -408,15 +426,14 @@ TEST(Hostile, DeepNesting) {
   EXPECT_EQ("in.json:1:1043: nesting deeper than 1024 levels", read_one(inside).error);
 }
 
-TEST(Hostile, FiveMegabyteTag) {
+TEST(Hostile, FiveMegabyteTagIsRefusedWholeAndStreamed) {
   std::string tag(5 * 1024 * 1024, 't');
-  Read r = read_one("[" + image_json("a", 1, "\"" + tag + "\"") + "]");
-  ASSERT_EQ("", r.error);
-  ASSERT_EQ(1u, r.inventory.repositories[0].images[0].tags.size());
-  EXPECT_EQ(tag, r.inventory.repositories[0].images[0].tags[0]);
+  const std::string expected =
+      "in.json:1:130: imageTags[0]: expected a tag of at most 300 characters (ECR's limit), got "
+      "5242880";
+  EXPECT_EQ(expected, read_one("[" + image_json("a", 1, "\"" + tag + "\"") + "]").error);
   Read s = read_stream("[" + image_json("a", 1, "\"" + tag + "\"") + "]", {1, 4096, 4096});
-  ASSERT_EQ("", s.error);
-  EXPECT_EQ(tag, s.inventory.repositories[0].images[0].tags[0]);
+  EXPECT_EQ(expected, s.error);
 }
 
 TEST(Hostile, InvalidUtf8AndNulBytes) {
@@ -478,14 +495,11 @@ std::string synthetic(int n, int repos, bool ndjson) {
   return ndjson ? out : out + "\n]}\n";
 }
 
-TEST(Scale, ManyImagesQuicklyAndIdenticallyAcrossReaders) {
+TEST(Scale, ManyImagesIdenticallyAcrossReaders) {
   std::string doc = synthetic(100000, 7, false);
-  auto start = std::chrono::steady_clock::now();
   Read whole = read_one(doc);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_EQ("", whole.error);
   EXPECT_EQ(100000u, whole.inventory.image_count());
-  EXPECT_LT(seconds, 5.0);
   Read threaded = read_one(doc, ReaderOptions{3, 64 * 1024, 4096});
   Read streamed = read_stream(doc, ReaderOptions{2, 64 * 1024, 1 << 20});
   ASSERT_EQ("", threaded.error);

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -265,12 +264,11 @@ TEST(ParsePolicyWrapper, ReadsValidWrapper) {
   EXPECT_EQ(parsed.policy->text.substr(0, 12), R"({"rules":[{")");
 }
 
-TEST(ParsePolicyLimits, RejectsHugeInputQuickly) {
+TEST(ParsePolicyLimits, RejectsHugeInputUnread) {
+  // Refused on its size alone (one diagnostic, nothing parsed); the hostile-input test bounds
+  // the time of the whole command.
   std::string text(100u << 20, ' ');
-  auto start = std::chrono::steady_clock::now();
   ParsedPolicy parsed = parse_policy(text);
-  auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_LT(elapsed, std::chrono::milliseconds(200));
   ASSERT_EQ(parsed.diagnostics.items().size(), 1u);
   EXPECT_EQ(parsed.diagnostics.items()[0].message,
             "expected a policy text of at most 30720 characters, got 104857600 bytes");

@@ -41,9 +41,9 @@ std::string quoted(std::string_view text) {
   for (std::size_t i = 0; i < text.size() && i < k_max_shown; ++i) {
     auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 || c == '"' || c == '\\') {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02X", c);
-      out += buf;
+      std::array<char, 8> buf{};
+      std::snprintf(buf.data(), buf.size(), "\\x%02X", c);
+      out += buf.data();
     } else {
       out += static_cast<char>(c);
     }
@@ -132,6 +132,11 @@ class ElementParser {
   std::uint64_t m_offset;
   std::size_t m_length;
 };
+
+// ECR's quotas (semantics.md section 5): an inventory past them did not come from ECR, and
+// refusing it bounds the memory one image can take.
+constexpr std::size_t k_max_tag_length = 300;
+constexpr std::size_t k_max_tags_per_image = 1000;
 
 bool ElementParser::fail_json(od::document& doc, simdjson::error_code code) {
   std::string_view element(m_base, m_length);
@@ -337,9 +342,21 @@ bool ElementParser::read_tags(od::document& doc, od::value& v) {
     if (code) {
       return fail_json(doc, code);
     }
+    const char* tag_at = tag_value.raw_json_token().data();
     std::string_view tag;
-    if (!read_string(doc, tag_value, "imageTags[" + std::to_string(index) + "]", tag, false)) {
+    // The label names the tag's index only when there is a message to write: building it
+    // for every tag would cost an allocation per tag on the hot path.
+    if (tag_value.get_string().get(tag) != simdjson::SUCCESS &&
+        !read_string(doc, tag_value, "imageTags[" + std::to_string(index) + "]", tag, false)) {
       return false;
+    }
+    if (tag.size() > k_max_tag_length) {
+      return fail_at(tag_at, "imageTags[" + std::to_string(index) +
+                                 "]: expected a tag of at most 300 characters (ECR's limit), got " +
+                                 std::to_string(tag.size()));
+    }
+    if (index == k_max_tags_per_image) {
+      return fail_at(at, "imageTags: expected at most 1000 tags per image (ECR's limit), got more");
     }
     m_ctx.tags.push_back(m_ctx.arena.store(tag));
     ++index;

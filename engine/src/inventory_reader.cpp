@@ -113,7 +113,7 @@ bool same_record(const ImageRecord& a, const ImageRecord& b) {
 
 // Elements handed to one parser thread at a time: small enough that two threads share a
 // window evenly and the wait at the end of a window is short.
-constexpr std::size_t k_max_task_bytes = 512 * 1024;
+constexpr std::size_t k_max_task_bytes = std::size_t{512} * 1024;
 
 // A run of consecutive elements of one window, parsed on whichever thread takes it.
 struct ParseTask {
@@ -131,7 +131,7 @@ void run_task(ParseContext& ctx, ParseTask& task) {
   ctx.out.clear();
   ctx.error.reset();
   for (const Extent& e : task.extents) {
-    std::size_t start = static_cast<std::size_t>(e.offset - task.base);
+    auto start = static_cast<std::size_t>(e.offset - task.base);
     std::size_t after = task.readable - start - e.length;
     detail::parse_element(ctx, task.window + start, e.length, after >= simdjson::SIMDJSON_PADDING,
                           e.offset);
@@ -719,7 +719,7 @@ Result<void> InventoryBuilder::add_stream(std::string_view file_name, int fd) {
     // Keep only what is still needed; count the lines of what goes.
     std::uint64_t keep = reader.keep_from();
     reader.lines().advance(window, base, keep);
-    std::size_t drop = static_cast<std::size_t>(keep - base);
+    auto drop = static_cast<std::size_t>(keep - base);
     std::memmove(buffer.data(), buffer.data() + drop, filled - drop);
     filled -= drop;
     base = keep;

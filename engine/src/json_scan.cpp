@@ -33,7 +33,7 @@ std::size_t find_string_end(std::string_view text, std::size_t pos) {
     if (hit == nullptr) {
       return std::string_view::npos;
     }
-    std::size_t quote = static_cast<std::size_t>(static_cast<const char*>(hit) - begin);
+    auto quote = static_cast<std::size_t>(static_cast<const char*>(hit) - begin);
     // A quote preceded by an odd run of backslashes is escaped; the run cannot reach past the
     // opening quote, which is not a backslash.
     std::size_t backslashes = 0;
@@ -114,11 +114,11 @@ std::string describe_byte(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) {
     return "end of input";
   }
-  unsigned char c = static_cast<unsigned char>(text[pos]);
+  auto c = static_cast<unsigned char>(text[pos]);
   if (c < 0x20 || c >= 0x7f) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "byte 0x%02X", c);
-    return buf;
+    std::array<char, 16> buf{};
+    std::snprintf(buf.data(), buf.size(), "byte 0x%02X", c);
+    return buf.data();
   }
   return std::string("'") + static_cast<char>(c) + "'";
 }

@@ -1,4 +1,5 @@
 // Helpers shared by the report renderers: buffering, JSON strings, numbers, times, reasons.
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <ostream>
@@ -59,7 +60,7 @@ void OutputBuffer::flush() {
 }
 
 void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char k_hex[] = "0123456789abcdef";
+  static constexpr std::string_view k_hex = "0123456789abcdef";
   out.push_back('"');
   std::size_t run = 0;  // start of the pending run of bytes that need no escape
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -103,9 +104,9 @@ void append_json_string(std::string& out, std::string_view text) {
 }
 
 void append_integer(std::string& out, std::int64_t value) {
-  char buffer[24];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, result.ptr);
+  std::array<char, 24> buffer{};
+  auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  out.append(buffer.data(), result.ptr);
 }
 
 namespace {
@@ -139,9 +140,9 @@ void append_table_time(std::string& out, Micros t) {
   const unsigned day = doy - (153 * mp + 2) / 5 + 1;
   const unsigned month = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
-  char buffer[24];
-  std::snprintf(buffer, sizeof buffer, "%04lld", static_cast<long long>(year));
-  out.append(buffer);
+  std::array<char, 24> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%04lld", static_cast<long long>(year));
+  out.append(buffer.data());
   out.push_back('-');
   append_two(out, month);
   out.push_back('-');
@@ -171,33 +172,33 @@ void append_iso_time(std::string& out, Micros t, std::string_view zone) {
     fraction += k_micros_per_second;
   }
   if (fraction != 0) {
-    char digits[7];
+    std::array<char, 6> digits{};
     for (int i = 5; i >= 0; --i) {
-      digits[i] = static_cast<char>('0' + fraction % 10);
+      digits[static_cast<std::size_t>(i)] = static_cast<char>('0' + fraction % 10);
       fraction /= 10;
     }
     out.push_back('.');
-    out.append(digits, 6);
+    out.append(digits.data(), digits.size());
   }
   out.append(zone);
 }
 
 std::string format_bytes(std::int64_t bytes) {
-  static constexpr const char* k_units[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  static constexpr std::array<const char*, 6> k_units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
   if (bytes < 1024) {
     return std::to_string(bytes) + " B";
   }
-  double value = static_cast<double>(bytes);
+  auto value = static_cast<double>(bytes);
   std::size_t unit = 0;
   value /= 1024.0;
   // Move up a unit when the value would print as 1024.0 after rounding.
-  while (value >= 1023.95 && unit + 1 < std::size(k_units)) {
+  while (value >= 1023.95 && unit + 1 < k_units.size()) {
     value /= 1024.0;
     ++unit;
   }
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f %s", value, k_units[unit]);
-  return buffer;
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.1f %s", value, k_units[unit]);
+  return buffer.data();
 }
 
 std::string_view action_label(Action action) {
