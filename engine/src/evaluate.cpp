@@ -162,17 +162,6 @@ void run_rules(const LifecyclePolicy& policy, const Repository& repository, Micr
   }
 }
 
-std::optional<std::uint32_t> find_digest(const Repository& repository, const Digest& digest) {
-  const auto& images = repository.images;
-  const auto it =
-      std::lower_bound(images.begin(), images.end(), digest,
-                       [](const ImageRecord& image, const Digest& d) { return image.digest < d; });
-  if (it == images.end() || it->digest != digest) {
-    return std::nullopt;
-  }
-  return static_cast<std::uint32_t>(it - images.begin());
-}
-
 // Where an image is after the run, for section 4.
 enum class EndState { expired, archive, standard };
 
@@ -220,7 +209,7 @@ void withdraw_index_children(const Repository& repository, RepositoryEvaluation&
     queued[p] = false;
     const EndState parent = end_state(images[p], verdicts[p].action);
     for (const Digest& child_digest : images[p].children) {
-      const auto c = find_digest(repository, child_digest);
+      const auto c = repository.find_image(child_digest);
       if (!c || *c == p || !parent_withdraws(verdicts[*c].action, parent)) {
         continue;
       }
@@ -239,7 +228,7 @@ void withdraw_index_children(const Repository& repository, RepositoryEvaluation&
   for (const std::uint32_t p : indexes) {
     const EndState parent = end_state(images[p], verdicts[p].action);
     for (const Digest& child_digest : images[p].children) {
-      const auto c = find_digest(repository, child_digest);
+      const auto c = repository.find_image(child_digest);
       if (c && *c != p && withdrawn[*c] && !verdicts[*c].parent &&
           parent_withdraws(original[*c], parent)) {
         verdicts[*c].parent = p;
@@ -253,7 +242,7 @@ void add_referrer_consequences(const Repository& repository, RepositoryEvaluatio
   std::vector<std::pair<std::uint32_t, std::uint32_t>> by_subject;  // (subject, referrer)
   for (std::uint32_t r = 0; r < images.size(); ++r) {
     if (images[r].subject) {
-      if (const auto s = find_digest(repository, *images[r].subject)) {
+      if (const auto s = repository.find_image(*images[r].subject)) {
         by_subject.emplace_back(*s, r);
       }
     }

@@ -151,6 +151,16 @@ void Arena::absorb(Arena&& other) {
   other.m_reserved = 0;
 }
 
+std::optional<std::uint32_t> Repository::find_image(const Digest& digest) const {
+  const auto it =
+      std::lower_bound(images.begin(), images.end(), digest,
+                       [](const ImageRecord& image, const Digest& d) { return image.digest < d; });
+  if (it == images.end() || it->digest != digest) {
+    return std::nullopt;
+  }
+  return static_cast<std::uint32_t>(it - images.begin());
+}
+
 const Repository* Inventory::find(std::string_view repository_name) const {
   auto it =
       std::lower_bound(repositories.begin(), repositories.end(), repository_name,

@@ -11,17 +11,6 @@
 namespace ecrlc {
 namespace {
 
-std::optional<std::uint32_t> find_digest(const Repository& repository, const Digest& digest) {
-  const auto& images = repository.images;
-  const auto it =
-      std::lower_bound(images.begin(), images.end(), digest,
-                       [](const ImageRecord& image, const Digest& d) { return image.digest < d; });
-  if (it == images.end() || it->digest != digest) {
-    return std::nullopt;
-  }
-  return static_cast<std::uint32_t>(it - images.begin());
-}
-
 PlanRuleSummary* find_rule_summary(std::vector<PlanRuleSummary>& rules, std::int64_t priority) {
   for (PlanRuleSummary& rule : rules) {
     if (rule.priority == priority) {
@@ -39,7 +28,7 @@ std::vector<std::uint32_t> removed_referrers(const Repository& repository,
   std::vector<std::pair<std::uint32_t, std::uint32_t>> by_subject;  // (subject, referrer)
   for (std::uint32_t r = 0; r < images.size(); ++r) {
     if (images[r].subject) {
-      if (const auto s = find_digest(repository, *images[r].subject)) {
+      if (const auto s = repository.find_image(*images[r].subject)) {
         by_subject.emplace_back(*s, r);
       }
     }

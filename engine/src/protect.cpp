@@ -168,17 +168,6 @@ class LineParser {
   std::size_t m_line;
 };
 
-std::optional<std::uint32_t> find_digest(const Repository& repository, const Digest& digest) {
-  const auto& images = repository.images;
-  const auto it =
-      std::lower_bound(images.begin(), images.end(), digest,
-                       [](const ImageRecord& image, const Digest& d) { return image.digest < d; });
-  if (it == images.end() || it->digest != digest) {
-    return std::nullopt;
-  }
-  return static_cast<std::uint32_t>(it - images.begin());
-}
-
 std::optional<std::uint32_t> find_tag(const Repository& repository, std::string_view tag) {
   for (std::uint32_t i = 0; i < repository.images.size(); ++i) {
     const auto& tags = repository.images[i].tags;
@@ -195,7 +184,7 @@ void close_protection(const Repository& repository, RepositoryProtection& protec
   std::vector<std::pair<std::uint32_t, std::uint32_t>> referrers;  // (subject, referrer)
   for (std::uint32_t r = 0; r < images.size(); ++r) {
     if (images[r].subject) {
-      if (const auto s = find_digest(repository, *images[r].subject)) {
+      if (const auto s = repository.find_image(*images[r].subject)) {
         referrers.emplace_back(*s, r);
       }
     }
@@ -218,7 +207,7 @@ void close_protection(const Repository& repository, RepositoryProtection& protec
     const std::uint32_t p = work.front();
     work.pop_front();
     for (const Digest& child : images[p].children) {
-      if (const auto c = find_digest(repository, child)) {
+      if (const auto c = repository.find_image(child)) {
         protect(*c, ProtectionKind::child_of_index, p);
       }
     }
@@ -228,7 +217,7 @@ void close_protection(const Repository& repository, RepositoryProtection& protec
       protect(it->second, ProtectionKind::referrer, p);
     }
     if (images[p].subject) {
-      if (const auto s = find_digest(repository, *images[p].subject)) {
+      if (const auto s = repository.find_image(*images[p].subject)) {
         protect(*s, ProtectionKind::subject, p);
       }
     }
@@ -285,7 +274,7 @@ ResolvedProtection resolve_protection(const ProtectList& list, const Inventory& 
     if (repository != nullptr &&
         (reference.registry_id.empty() || repository->registry_id.empty() ||
          reference.registry_id == repository->registry_id)) {
-      image = reference.digest ? find_digest(*repository, *reference.digest)
+      image = reference.digest ? repository->find_image(*reference.digest)
                                : find_tag(*repository, *reference.tag);
     }
     if (!image) {

@@ -88,6 +88,9 @@ struct Repository {
   std::string name;
   std::string registry_id;          // from the input when present, else empty
   std::vector<ImageRecord> images;  // sorted by digest; digests unique
+
+  // Index in `images` of the image with `digest`, or nullopt (binary search).
+  std::optional<std::uint32_t> find_image(const Digest& digest) const;
 };
 
 // A whole snapshot: repositories sorted by name.
