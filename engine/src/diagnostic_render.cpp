@@ -9,6 +9,7 @@
 #include <string>
 
 #include "ecrlc/source_map.hpp"
+#include "json_syntax.hpp"
 
 namespace ecrlc {
 namespace {
@@ -86,37 +87,6 @@ void write_header(std::ostream& out, std::string_view file_name, std::size_t lin
   out << ' ' << to_string(severity) << ": ";
 }
 
-// Length of the UTF-8 sequence starting at text[i], or 0 when it is not valid UTF-8.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = byte(i);
-  std::size_t length = 0;
-  if (lead < 0x80) {
-    return 1;
-  } else if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) {
-    return 0;
-  }
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      return 0;
-    }
-  }
-  if ((lead == 0xE0 && byte(i + 1) < 0xA0) || (lead == 0xED && byte(i + 1) > 0x9F) ||
-      (lead == 0xF0 && byte(i + 1) < 0x90) || (lead == 0xF4 && byte(i + 1) > 0x8F)) {
-    return 0;
-  }
-  return length;
-}
-
 constexpr std::size_t k_max_shown_line = 120;
 
 // Prints the source line (or a window of it) and a caret under byte column `column`. The caret
@@ -144,7 +114,7 @@ void write_context(std::ostream& out, std::string_view line_text, std::size_t co
   }
   for (std::size_t i = begin; i < end;) {
     auto c = static_cast<unsigned char>(line_text[i]);
-    std::size_t length = utf8_length(line_text, i);
+    std::size_t length = detail::utf8_sequence_length(line_text, i);
     bool before_caret = i < caret;
     if (c == '\t') {
       shown += '\t';
@@ -169,7 +139,7 @@ void write_json_string(std::ostream& out, std::string_view text) {
   out << '"';
   for (std::size_t i = 0; i < text.size();) {
     auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length = utf8_length(text, i);
+    std::size_t length = detail::utf8_sequence_length(text, i);
     if (c == '"' || c == '\\') {
       out << '\\' << static_cast<char>(c);
     } else if (c == '\n') {

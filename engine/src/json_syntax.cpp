@@ -26,37 +26,6 @@ int hex_value(char c) {
   return -1;
 }
 
-// Length of the valid UTF-8 sequence at text[i], 0 when invalid.
-std::size_t sequence_length(std::string_view text, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = byte(i);
-  std::size_t length = 0;
-  if (lead < 0x80) {
-    return 1;
-  } else if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) {
-    return 0;
-  }
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      return 0;
-    }
-  }
-  if ((lead == 0xE0 && byte(i + 1) < 0xA0) || (lead == 0xED && byte(i + 1) > 0x9F) ||
-      (lead == 0xF0 && byte(i + 1) < 0x90) || (lead == 0xF4 && byte(i + 1) > 0x8F)) {
-    return 0;
-  }
-  return length;
-}
-
 // Four hex digits at text[i..i+4) as a code unit, or -1.
 long hex4(std::string_view text, std::size_t i) {
   if (i + 4 > text.size()) {
@@ -299,13 +268,43 @@ std::optional<JsonSyntaxError> Checker::run() {
 
 }  // namespace
 
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char lead = byte(i);
+  std::size_t length = 0;
+  if (lead < 0x80) {
+    return 1;
+  } else if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) {
+    return 0;
+  }
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) {
+      return 0;
+    }
+  }
+  if ((lead == 0xE0 && byte(i + 1) < 0xA0) || (lead == 0xED && byte(i + 1) > 0x9F) ||
+      (lead == 0xF0 && byte(i + 1) < 0x90) || (lead == 0xF4 && byte(i + 1) > 0x8F)) {
+    return 0;
+  }
+  return length;
+}
+
 std::size_t first_invalid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;
     }
-    std::size_t length = sequence_length(text, i);
+    std::size_t length = utf8_sequence_length(text, i);
     if (length == 0) {
       return i;
     }
@@ -333,7 +332,7 @@ std::string describe_at(std::string_view text, std::size_t offset) {
   if (c == '\'') {
     return "\"'\"";
   }
-  std::size_t length = c >= 0x80 ? sequence_length(text, offset) : 0;
+  std::size_t length = c >= 0x80 ? utf8_sequence_length(text, offset) : 0;
   if ((c >= 0x20 && c < 0x7F) || length > 1) {
     std::string quoted(1, '\'');
     quoted.append(text.substr(offset, std::max<std::size_t>(length, 1)));

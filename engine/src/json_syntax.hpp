@@ -24,6 +24,9 @@ std::optional<JsonSyntaxError> check_json_syntax(std::string_view text, std::siz
 // The first invalid UTF-8 byte of `text`, or npos.
 std::size_t first_invalid_utf8(std::string_view text);
 
+// Length of the valid UTF-8 sequence at text[i] (1 to 4), or 0 when it is not valid UTF-8.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
 // Number of Unicode code points of valid UTF-8 `text`.
 std::size_t count_code_points(std::string_view text);
 
