@@ -4,8 +4,10 @@
 #include <vector>
 
 #include "app.hpp"
+#include "memory_tuning.hpp"
 
 int main(int argc, char** argv) {
+  ecrlc::cli::tune_memory_for_inventories(argc, argv);
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv, argv + argc);
   return ecrlc::cli::run_cli(std::move(args), std::cout, std::cerr, std::cin);

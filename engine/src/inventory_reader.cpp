@@ -15,6 +15,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <numeric>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -63,6 +64,19 @@ class ChunkedVector {
         m_chunks.pop_back();
       }
     }
+  }
+
+  // Pointers to every element in order (they stay valid until the vector changes), so a
+  // sorted copy can be gathered straight from the chunks without an intermediate copy.
+  std::vector<T*> pointers() {
+    std::vector<T*> out;
+    out.reserve(m_size);
+    for (std::vector<T>& chunk : m_chunks) {
+      for (T& value : chunk) {
+        out.push_back(&value);
+      }
+    }
+    return out;
   }
 
   // Moves everything into one exactly sized vector, freeing chunks as it goes.
@@ -755,14 +769,17 @@ struct PendingWarning {
 // that lose a tag are rebuilt in `arena`; warnings go to `pending`.
 Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::string>& files,
                              Arena& arena, std::vector<PendingWarning>& pending) {
-  std::vector<ImageRecord> images = acc.images.take_all();
+  // The records stay in their read-order chunks until the final gather: copying them into
+  // one vector first would write (and page-fault) every record once more.
+  std::vector<ImageRecord*> records = acc.images.pointers();
   std::vector<Loc> locs = acc.locations.take_all();
   Repository repo;
   repo.name = std::move(acc.name);
   repo.registry_id = std::move(acc.registry_id);
-  if (images.empty()) {
+  if (records.empty()) {
     return repo;
   }
+  auto images = [&records](std::uint32_t i) -> ImageRecord& { return *records[i]; };
   const std::string quoted_repo = "repository \"" + repo.name + "\": ";
 
   // Sort by digest; equal digests stay in read order, so the last of a run was read last.
@@ -772,11 +789,11 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
     std::uint64_t prefix;
     std::uint32_t index;
   };
-  std::vector<Key> keys(images.size());
+  std::vector<Key> keys(records.size());
   for (std::uint32_t i = 0; i < keys.size(); ++i) {
     std::uint64_t prefix = 0;
     for (std::size_t b = 0; b < 8; ++b) {
-      prefix = (prefix << 8) | images[i].digest.bytes[b];
+      prefix = (prefix << 8) | records[i]->digest.bytes[b];
     }
     keys[i] = {prefix, i};
   }
@@ -785,7 +802,7 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
       return a.prefix < b.prefix;
     }
     int c =
-        std::memcmp(images[a.index].digest.bytes.data(), images[b.index].digest.bytes.data(), 32);
+        std::memcmp(images(a.index).digest.bytes.data(), images(b.index).digest.bytes.data(), 32);
     return c != 0 ? c < 0 : a.index < b.index;
   });
   std::vector<std::uint32_t> kept;
@@ -793,13 +810,13 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
   for (std::size_t i = 0; i < keys.size();) {
     std::size_t j = i;
     while (j + 1 < keys.size() && keys[j + 1].prefix == keys[i].prefix &&
-           images[keys[j + 1].index].digest == images[keys[i].index].digest) {
+           images(keys[j + 1].index).digest == images(keys[i].index).digest) {
       ++j;
     }
     std::uint32_t last = keys[j].index;
     for (std::size_t k = i; k < j; ++k) {
-      if (!same_record(images[keys[k].index], images[last])) {
-        pending.push_back({locs[last], quoted_repo + "image " + images[last].digest.to_string() +
+      if (!same_record(images(keys[k].index), images(last))) {
+        pending.push_back({locs[last], quoted_repo + "image " + images(last).digest.to_string() +
                                            " is listed again with different data (also at " +
                                            location_text(files, locs[keys[k].index]) +
                                            "); the record read last is kept"});
@@ -813,9 +830,19 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
   // A tag names one image: it stays on the most recently pushed image (tie: smaller
   // digest), as ECR would have it after the later push moved the tag. Shared tags are rare:
   // sorted hashes tell whether there are any before the sort that resolves them.
+  // The kept records in read order: walking the chunks in order touches memory sequentially,
+  // where digest order would miss the cache on every record.
+  std::vector<std::uint32_t> kept_in_read_order;
+  if (kept.size() == records.size()) {
+    kept_in_read_order.resize(kept.size());
+    std::iota(kept_in_read_order.begin(), kept_in_read_order.end(), 0U);
+  } else {
+    kept_in_read_order = kept;
+    std::sort(kept_in_read_order.begin(), kept_in_read_order.end());
+  }
   std::size_t tag_count = 0;
-  for (std::uint32_t k : kept) {
-    tag_count += images[k].tags.size();
+  for (std::uint32_t k : kept_in_read_order) {
+    tag_count += images(k).tags.size();
   }
   // Equal hashes are a necessary condition for a shared tag; a collision only costs the
   // exact resolution below, which then finds nothing to do.
@@ -823,8 +850,8 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
   {
     std::vector<std::size_t> hashes;
     hashes.reserve(tag_count);
-    for (std::uint32_t k : kept) {
-      for (std::string_view tag : images[k].tags) {
+    for (std::uint32_t k : kept_in_read_order) {
+      for (std::string_view tag : images(k).tags) {
         hashes.push_back(std::hash<std::string_view>{}(tag));
       }
     }
@@ -835,15 +862,15 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
     std::vector<std::pair<std::string_view, std::uint32_t>> tag_owners;
     tag_owners.reserve(tag_count);
     for (std::uint32_t k : kept) {
-      for (std::string_view tag : images[k].tags) {
+      for (std::string_view tag : images(k).tags) {
         tag_owners.emplace_back(tag, k);
       }
     }
     auto newer = [&](std::uint32_t a, std::uint32_t b) {
-      if (images[a].pushed_at != images[b].pushed_at) {
-        return images[a].pushed_at > images[b].pushed_at;
+      if (images(a).pushed_at != images(b).pushed_at) {
+        return images(a).pushed_at > images(b).pushed_at;
       }
-      return images[a].digest < images[b].digest;
+      return images(a).digest < images(b).digest;
     };
     std::sort(tag_owners.begin(), tag_owners.end(), [&](const auto& a, const auto& b) {
       if (a.first != b.first) {
@@ -866,14 +893,14 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
         removed[loser].push_back(tag_owners[i].first);
         pending.push_back({locs[loser], quoted_repo + "tag \"" + std::string(tag_owners[i].first) +
                                             "\" is on several images; kept on " +
-                                            images[winner].digest.to_string() +
+                                            images(winner).digest.to_string() +
                                             " (pushed last), removed from " +
-                                            images[loser].digest.to_string()});
+                                            images(loser).digest.to_string()});
       }
       i = j;
     }
     for (auto& [index, tags] : removed) {
-      ImageRecord& r = images[index];
+      ImageRecord& r = images(index);
       std::vector<std::string_view> left;
       for (std::string_view t : r.tags) {
         if (std::find(tags.begin(), tags.end(), t) == tags.end()) {
@@ -886,9 +913,18 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
     }
   }
 
+  // Kept records are in digest order, which is random against read order: fetch a few
+  // records ahead so the cache misses overlap instead of stalling one by one.
+  constexpr std::size_t k_prefetch_distance = 8;
   repo.images.reserve(kept.size());
-  for (std::uint32_t k : kept) {
-    repo.images.push_back(images[k]);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    if (i + k_prefetch_distance < kept.size()) {
+      const auto* ahead = reinterpret_cast<const char*>(records[kept[i + k_prefetch_distance]]);
+      for (std::size_t line = 0; line < sizeof(ImageRecord); line += 64) {
+        __builtin_prefetch(ahead + line);
+      }
+    }
+    repo.images.push_back(*records[kept[i]]);
   }
   return repo;
 }

@@ -39,7 +39,7 @@ void append_result(std::string& out, const RepositoryReport& repository, std::ui
   }
   newline(out, level + 1);
   out.append("\"imageDigest\": ");
-  append_json_string(out, image.digest.to_string());
+  append_json_digest(out, image.digest);
   out.push_back(',');
   newline(out, level + 1);
   out.append("\"imagePushedAt\": ");

@@ -1,4 +1,5 @@
 // Helpers shared by the report renderers: buffering, JSON strings, numbers, times, reasons.
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -109,6 +110,24 @@ void append_integer(std::string& out, std::int64_t value) {
   out.append(buffer.data(), result.ptr);
 }
 
+void append_digest_hex(std::string& out, const Digest& digest, std::size_t hex_digits) {
+  static constexpr std::string_view k_hex = "0123456789abcdef";
+  hex_digits = std::min<std::size_t>(hex_digits, 64);
+  const std::size_t start = out.size();
+  out.resize(start + hex_digits);
+  char* p = out.data() + start;
+  for (std::size_t i = 0; i < hex_digits; ++i) {
+    const std::uint8_t byte = digest.bytes[i / 2];
+    p[i] = k_hex[(i % 2 == 0 ? byte >> 4 : byte) & 0xf];
+  }
+}
+
+void append_json_digest(std::string& out, const Digest& digest) {
+  out.append("\"sha256:");
+  append_digest_hex(out, digest, 64);
+  out.push_back('"');
+}
+
 namespace {
 
 void append_two(std::string& out, unsigned value) {
@@ -140,9 +159,15 @@ void append_table_time(std::string& out, Micros t) {
   const unsigned day = doy - (153 * mp + 2) / 5 + 1;
   const unsigned month = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
-  std::array<char, 24> buffer{};
-  std::snprintf(buffer.data(), buffer.size(), "%04lld", static_cast<long long>(year));
-  out.append(buffer.data());
+  if (year >= 0 && year <= 9999) {  // every time an inventory can hold (years 1400 to 9999)
+    const auto y = static_cast<unsigned>(year);
+    append_two(out, y / 100);
+    append_two(out, y % 100);
+  } else {
+    std::array<char, 24> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%04lld", static_cast<long long>(year));
+    out.append(buffer.data());
+  }
   out.push_back('-');
   append_two(out, month);
   out.push_back('-');

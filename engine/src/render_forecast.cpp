@@ -158,7 +158,7 @@ void append_forecast_json(std::string& out, const ScopedPreview& preview,
     out.append(", ");
   }
   out.append("\"imageDigest\": ");
-  append_json_string(out, image.digest.to_string());
+  append_json_digest(out, image.digest);
   out.append(", \"imageTags\": [");
   for (std::size_t t = 0; t < image.tags.size(); ++t) {
     out.append(t == 0 ? "" : ", ");

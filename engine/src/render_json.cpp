@@ -75,9 +75,9 @@ void append_consequence(std::string& out, const RepositoryReport& repository,
   const auto& images = repository.repository->images;
   const ImageRecord& referrer = images[consequence.referrer];
   out.append("{\"referrer\": ");
-  append_json_string(out, referrer.digest.to_string());
+  append_json_digest(out, referrer.digest);
   out.append(", \"subject\": ");
-  append_json_string(out, images[consequence.subject].digest.to_string());
+  append_json_digest(out, images[consequence.subject].digest);
   out.append(", \"rule\": ");
   append_integer(out, consequence.rule);
   out.append(", \"artifactMediaType\": ");
@@ -104,7 +104,7 @@ void append_image_json(std::string& out, const Report& report, const RepositoryR
     out.append(", ");
   }
   out.append("\"imageDigest\": ");
-  append_json_string(out, image.digest.to_string());
+  append_json_digest(out, image.digest);
   out.append(", \"imageTags\": [");
   for (std::size_t t = 0; t < image.tags.size(); ++t) {
     if (t != 0) {
@@ -151,7 +151,7 @@ void append_image_json(std::string& out, const Report& report, const RepositoryR
   }
   if (verdict.parent && *verdict.parent < repository.repository->images.size()) {
     out.append(", \"parentIndex\": ");
-    append_json_string(out, repository.repository->images[*verdict.parent].digest.to_string());
+    append_json_digest(out, repository.repository->images[*verdict.parent].digest);
   }
   out.push_back('}');
 }

@@ -206,7 +206,7 @@ void write_images(OutputBuffer& buffer, const Report& report, const RenderOption
       out.append(name);
       pad(out, widths.repository, name_width);
       out.append(k_separator);
-      out.append(image.digest.short_string());
+      append_digest_hex(out, image.digest, 12);
       out.append(k_separator);
       const std::size_t tags_start = out.size();
       append_tags(out, image);

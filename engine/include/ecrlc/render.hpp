@@ -72,6 +72,11 @@ void append_json_string(std::string& out, std::string_view text);
 
 void append_integer(std::string& out, std::int64_t value);
 
+// Appends `"sha256:<64 hex>"` (quoted, as JSON) or the first `hex_digits` hex digits
+// unquoted: Digest::to_string without a string allocated per image.
+void append_json_digest(std::string& out, const Digest& digest);
+void append_digest_hex(std::string& out, const Digest& digest, std::size_t hex_digits);
+
 // `YYYY-MM-DD HH:MM:SS` in UTC (seconds truncated), for tables.
 void append_table_time(std::string& out, Micros t);
 
