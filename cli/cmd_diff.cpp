@@ -1,8 +1,10 @@
 // `ecr-lifecycle diff`: the images whose outcome changes between two policies (or two policy
 // sets), for pull-request review.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
 #include <ostream>
+#include <thread>
 
 #include "app.hpp"
 #include "ecrlc/diff.hpp"
@@ -20,6 +22,9 @@ struct DiffOptions {
   std::string format = "table";
   std::size_t max_rows = 50;
   bool fail_on_new_expirations = false;
+  // The contract has no --threads for diff: all cores, as preview's default. The result does
+  // not depend on the number.
+  unsigned threads = std::max(1U, std::thread::hardware_concurrency());
 };
 
 void run_diff(const DiffOptions& options, CommandContext& context) {
@@ -48,12 +53,13 @@ void run_diff(const DiffOptions& options, CommandContext& context) {
     }
     return;
   }
-  auto inventory = load_inventory(options.images, context);
+  auto inventory = load_inventory(options.images, context, options.threads);
   if (!inventory) {
     return;
   }
   ReportOptions report_options;
   report_options.repositories = options.repositories;
+  report_options.threads = options.threads;
   const EvalContext eval{*now};
   const PolicySetReport old_report =
       build_policy_set_report(*old_policies, *inventory, eval, report_options);

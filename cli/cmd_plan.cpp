@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <ostream>
 #include <system_error>
+#include <thread>
 
 #include "app.hpp"
 #include "ecrlc/diagnostic_render.hpp"
@@ -30,6 +32,9 @@ struct PlanOptions {
   std::string protect;
   std::string now;
   bool force = false;
+  // The contract has no --threads for plan: all cores, as preview's default. The result does
+  // not depend on the number.
+  unsigned threads = std::max(1U, std::thread::hardware_concurrency());
 };
 
 void fail(CommandContext& context, const std::string& message) {
@@ -136,7 +141,7 @@ void run_plan(const PlanOptions& options, CommandContext& context) {
   if (!policies) {
     return;
   }
-  auto inventory = load_inventory(options.images, context);
+  auto inventory = load_inventory(options.images, context, options.threads);
   if (!inventory) {
     return;
   }
@@ -167,6 +172,7 @@ void run_plan(const PlanOptions& options, CommandContext& context) {
   }
   ReportOptions report_options;
   report_options.repositories = options.repositories;
+  report_options.threads = options.threads;
   const PolicySetReport report =
       build_policy_set_report(*policies, *inventory, EvalContext{*now}, report_options);
   warn_scope_gaps(report, "plan", context);

@@ -11,44 +11,18 @@
 #include "app.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/policy_parser.hpp"
+#include "test_support.hpp"
 
 namespace ecrlc {
 namespace {
 
 namespace fs = std::filesystem;
+using test::CliRun;
+using test::load_policy;
+using test::read_file;
+using test::run_cli;
 
 const std::string k_fixtures = std::string(ECRLC_FIXTURES_DIR) + "/ops/";
-
-struct CliRun {
-  int status = 0;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_cli(std::vector<std::string> args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  std::istringstream in;
-  args.insert(args.begin(), "ecr-lifecycle");
-  CliRun result;
-  result.status = cli::run_cli(args, out, err, in);
-  result.out = out.str();
-  result.err = err.str();
-  return result;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-LifecyclePolicy load_policy(const std::string& json) {
-  ParsedPolicy parsed = parse_policy(json);
-  EXPECT_TRUE(parsed.policy.has_value()) << json;
-  return parsed.policy.value_or(LifecyclePolicy{});
-}
 
 std::string rule(int priority, const std::string& selection, const std::string& action) {
   return "{\"rulePriority\": " + std::to_string(priority) + ", \"selection\": {" + selection +
@@ -139,6 +113,48 @@ TEST(DiffReports, ClassifiesEveryKind) {
             "transitioning (300 B), 1 no longer transitioning (400 B), 1 with a different rule\n"
             "OLD old.json: expires 3 images (1.3 KiB), transitions 1 image (400 B)\n"
             "NEW new.json: expires 3 images (1.2 KiB), transitions 1 image (300 B)\n");
+}
+
+// `diff` reads the inventory and evaluates repositories with every core: no format may depend
+// on the number of threads.
+TEST(DiffThreads, SameOutputForAnyThreadCount) {
+  const std::string json = test::generated_inventory(20'000, 40, 5);
+  const std::string any_200_days =
+      R"("tagStatus": "any", "countType": "sinceImagePushed", "countUnit": "days",)"
+      R"( "countNumber": 200)";
+  const std::string untagged_100_days =
+      R"("tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days",)"
+      R"( "countNumber": 100)";
+  // v* from 30 to 60 days and dev-* from 30 to 45 days: newly and no longer expiring; older
+  // dev-* and untagged images: another rule; untagged from 100 to 200 days: newly
+  // transitioning; feature-* over 200 days: no longer transitioning.
+  const PolicySet old_set = PolicySet::single(
+      "old.json",
+      load_policy(policy({rule(1, tagged("v", 60), k_expire), rule(2, tagged("dev-", 30), k_expire),
+                          rule(3, any_200_days, k_archive)})));
+  const PolicySet new_set = PolicySet::single(
+      "new.json",
+      load_policy(policy({rule(1, tagged("v", 30), k_expire), rule(2, untagged_100_days, k_archive),
+                          rule(3, tagged("dev-", 45), k_expire)})));
+  const std::string text = test::same_for_1_2_3_threads([&](unsigned threads) {
+    const Inventory inventory = test::load_inventory(json, threads);
+    ReportOptions options;
+    options.threads = threads;
+    const EvalContext context{k_generate_default_now};
+    PolicyDiff diff = diff_reports(build_policy_set_report(old_set, inventory, context, options),
+                                   build_policy_set_report(new_set, inventory, context, options));
+    diff.now = k_generate_default_now;
+    std::ostringstream out;
+    for (const DiffFormat format : {DiffFormat::table, DiffFormat::json, DiffFormat::markdown}) {
+      render_diff(out, diff, format, {"old.json", "new.json", 50});
+    }
+    return out.str();
+  });
+  // Every kind of change occurs, so every part of each format is compared.
+  EXPECT_NE(text.find("\n11725 images change: 146 newly expiring (31.9 GiB), 135 no longer "
+                      "expiring (20.7 GiB), 1442 newly transitioning (229.4 GiB), 3975 no longer "
+                      "transitioning (621.7 GiB), 6027 with a different rule\n"),
+            std::string::npos);
 }
 
 class DiffCommand : public testing::Test {

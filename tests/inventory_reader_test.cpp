@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "ecrlc/evaluate.hpp"
+
 namespace ecrlc {
 namespace {
 
@@ -318,7 +320,7 @@ TEST_P(InvalidFixture, ReportsExactError) {
   std::string expected = read_text(expected_path);
   ASSERT_FALSE(expected.empty()) << "missing " << expected_path;
   EXPECT_EQ(expected, whole.error + "\n");
-  Read streamed = read_stream(text, ReaderOptions{1, 4096, 4096});
+  Read streamed = read_stream(text, ReaderOptions{1, 4096, 4096, {}});
   ASSERT_TRUE(streamed.error.starts_with("in.json:")) << streamed.error;
   EXPECT_EQ(expected, name + streamed.error.substr(7) + "\n");
 }
@@ -428,11 +430,11 @@ TEST(Hostile, DeepNesting) {
 
 TEST(Hostile, FiveMegabyteTagIsRefusedWholeAndStreamed) {
   std::string tag(5 * 1024 * 1024, 't');
+  // The element limit refuses it before the tag is parsed (or, streamed, read to its end).
   const std::string expected =
-      "in.json:1:130: imageTags[0]: expected a tag of at most 300 characters (ECR's limit), got "
-      "5242880";
+      "in.json:1:2: expected an image of at most 1 MiB (1048576 bytes), got a larger one";
   EXPECT_EQ(expected, read_one("[" + image_json("a", 1, "\"" + tag + "\"") + "]").error);
-  Read s = read_stream("[" + image_json("a", 1, "\"" + tag + "\"") + "]", {1, 4096, 4096});
+  Read s = read_stream("[" + image_json("a", 1, "\"" + tag + "\"") + "]", {1, 4096, 4096, {}});
   EXPECT_EQ(expected, s.error);
 }
 
@@ -500,8 +502,8 @@ TEST(Scale, ManyImagesIdenticallyAcrossReaders) {
   Read whole = read_one(doc);
   ASSERT_EQ("", whole.error);
   EXPECT_EQ(100000u, whole.inventory.image_count());
-  Read threaded = read_one(doc, ReaderOptions{3, 64 * 1024, 4096});
-  Read streamed = read_stream(doc, ReaderOptions{2, 64 * 1024, 1 << 20});
+  Read threaded = read_one(doc, ReaderOptions{3, 64 * 1024, 4096, {}});
+  Read streamed = read_stream(doc, ReaderOptions{2, 64 * 1024, 1 << 20, {}});
   ASSERT_EQ("", threaded.error);
   ASSERT_EQ("", streamed.error);
   std::string expected = dump(whole.inventory);
@@ -516,7 +518,7 @@ TEST(Scale, ManyImagesIdenticallyAcrossReaders) {
 TEST(Scale, NdjsonStreamWithTinyChunks) {
   std::string doc = synthetic(5000, 3, true);
   Read whole = read_one(doc);
-  Read streamed = read_stream(doc, ReaderOptions{1, 4096, 4096});
+  Read streamed = read_stream(doc, ReaderOptions{1, 4096, 4096, {}});
   ASSERT_EQ("", whole.error);
   ASSERT_EQ("", streamed.error);
   EXPECT_EQ(dump(whole.inventory), dump(streamed.inventory));
@@ -528,6 +530,174 @@ TEST(Stream, ReadErrorNamesTheFile) {
   Result<void> r = builder.add_stream("gone.json", -1);
   ASSERT_FALSE(r);
   EXPECT_EQ("gone.json: Bad file descriptor", r.error().message);
+}
+
+}  // namespace
+}  // namespace ecrlc
+
+namespace ecrlc {
+namespace {
+
+ReaderOptions with_limits(ReaderLimits limits, std::size_t chunk_bytes = 16 << 20) {
+  ReaderOptions options;
+  options.chunk_bytes = chunk_bytes;
+  options.batch_bytes = 4096;
+  options.limits = limits;
+  return options;
+}
+
+// The same outcome whole and streamed in the smallest chunks: the limits must not depend on
+// how much of the input is in memory.
+std::string error_whole_and_streamed(const std::string& text, ReaderLimits limits) {
+  Read whole = read_one(text, with_limits(limits));
+  Read streamed = read_stream(text, with_limits(limits, 4096));
+  EXPECT_EQ(whole.error, streamed.error);
+  return whole.error;
+}
+
+TEST(Limits, DefaultsAreTheDocumentedOnes) {
+  ReaderLimits limits;
+  EXPECT_EQ(1048576u, limits.max_element_bytes);
+  EXPECT_EQ(1000000u, limits.max_images_per_repository);
+  EXPECT_EQ(100000u, limits.warn_images_per_repository);
+  EXPECT_EQ(100000u, limits.warn_repositories);
+}
+
+TEST(Limits, ElementAtTheLimitIsReadOneByteMoreIsRefused) {
+  // Pads an element to exactly `size` bytes with an unknown field.
+  auto element_of = [](std::size_t size) {
+    std::string base = image_json("a", 1, "", "\"2025-01-01T00:00:00Z\"", ", \"x\": \"\"");
+    std::string padded = base.substr(0, base.size() - 2) + std::string(size - base.size(), 'p') +
+                         base.substr(base.size() - 2);
+    EXPECT_EQ(size, padded.size());
+    return padded;
+  };
+  ReaderLimits limits;
+  limits.max_element_bytes = 6000;
+  EXPECT_EQ("", error_whole_and_streamed("[" + element_of(6000) + "]", limits));
+  EXPECT_EQ("in.json:1:2: expected an image of at most 6000 bytes, got a larger one",
+            error_whole_and_streamed("[" + element_of(6001) + "]", limits));
+  // NDJSON: a top-level object is an image too.
+  EXPECT_EQ("", error_whole_and_streamed(element_of(6000) + "\n", limits));
+  EXPECT_EQ(
+      "in.json:2:1: expected an image of at most 6000 bytes, got a larger one",
+      error_whole_and_streamed(image_json("b", 2, "") + "\n" + element_of(6001) + "\n", limits));
+}
+
+TEST(Limits, OversizedElementIsRefusedWithoutReadingItToTheEnd) {
+  // 3 MB of an element that never closes: refused at its start, not "unterminated", and the
+  // same whether the reader holds the whole text or 4 KiB windows.
+  std::string open =
+      "{\"imageDetails\": [\n  {\"repositoryName\": \"a\", \"x\": \"" + std::string(3 << 20, 'p');
+  EXPECT_EQ("in.json:2:3: expected an image of at most 1 MiB (1048576 bytes), got a larger one",
+            error_whole_and_streamed(open, ReaderLimits{}));
+  // A bracket fault past the limit is reported as the size, as a small window must.
+  std::string mismatched = "[{\"x\": [" + std::string(2 << 20, ' ') + "}]";
+  EXPECT_EQ("in.json:1:2: expected an image of at most 1 MiB (1048576 bytes), got a larger one",
+            error_whole_and_streamed(mismatched, ReaderLimits{}));
+}
+
+TEST(Limits, PageValuesAndKeysAreBoundedToo) {
+  ReaderLimits limits;
+  limits.max_element_bytes = 4096;
+  std::string details = "\"imageDetails\": [" + image_json("a", 1, "") + "]";
+  std::string big(5000, 'n');
+  // After imageDetails the object is a page: one value is too large.
+  EXPECT_EQ("in.json:1:" + std::to_string(details.size() + 17) +
+                ": expected a value of at most 4096 bytes, got a larger one",
+            error_whole_and_streamed("{" + details + ", \"nextToken\": \"" + big + "\"}", limits));
+  EXPECT_EQ("in.json:1:" + std::to_string(details.size() + 4) +
+                ": expected a value of at most 4096 bytes, got a larger one",
+            error_whole_and_streamed("{" + details + ", \"" + big + "\": 1}", limits));
+  // Before imageDetails it may still be an image: the object so far is what is bounded.
+  EXPECT_EQ("in.json:1:1: expected an image of at most 4096 bytes, got a larger one",
+            error_whole_and_streamed("{\"nextToken\": \"" + big + "\", " + details + "}", limits));
+  // Small values around a page of any size are fine.
+  std::string many;
+  for (int i = 0; i < 100; ++i) {
+    if (i != 0) {
+      many += ",";
+    }
+    many += image_json("a", i, "");
+  }
+  EXPECT_EQ("", error_whole_and_streamed("{\"imageDetails\": [" + many + "], \"nextToken\": \"t\"}",
+                                         limits));
+}
+
+TEST(Limits, ImagesPerRepositoryErrorAtTheFirstImagePastTheLimit) {
+  ReaderLimits limits;
+  limits.max_images_per_repository = 3;
+  std::string text;
+  for (int i = 1; i <= 3; ++i) {
+    text += image_json("a", i, "") + "\n" + image_json("b", i, "") + "\n";
+  }
+  EXPECT_EQ("", error_whole_and_streamed(text, limits));
+  text += image_json("b", 4, "") + "\n";
+  EXPECT_EQ("in.json:7:1: repository \"b\": expected at most 3 images in one repository, got more",
+            error_whole_and_streamed(text, limits));
+}
+
+TEST(Limits, ImagesPerRepositoryWarningCountsImagesAfterDuplicatesMerge) {
+  ReaderLimits limits;
+  limits.warn_images_per_repository = 2;
+  // Three records, two of them the same image (overlapping pages): two images, no warning.
+  std::string two =
+      image_json("a", 7, "") + "\n" + image_json("a", 3, "") + "\n" + image_json("a", 7, "") + "\n";
+  Read r = read_one(two, with_limits(limits));
+  ASSERT_EQ("", r.error);
+  EXPECT_TRUE(r.warnings.empty());
+  // A third image: the warning points at the third image in input order.
+  Read three = read_one(two + image_json("a", 1, "") + "\n", with_limits(limits));
+  ASSERT_EQ("", three.error);
+  ASSERT_EQ(1u, three.warnings.size());
+  EXPECT_EQ("in.json:4:1: repository \"a\": 3 images, more than ECR's quota of 2 per repository",
+            three.warnings[0]);
+  EXPECT_EQ(3u, three.inventory.image_count());  // still read whole
+}
+
+TEST(Limits, RepositoriesWarningPointsAtTheFirstRepositoryPastTheQuota) {
+  ReaderLimits limits;
+  limits.warn_repositories = 2;
+  std::string text = image_json("c", 1, "") + "\n" + image_json("a", 2, "") + "\n" +
+                     image_json("c", 3, "") + "\n" + image_json("b", 4, "") + "\n";
+  Read r = read_one(text, with_limits(limits));
+  ASSERT_EQ("", r.error);
+  ASSERT_EQ(1u, r.warnings.size());
+  EXPECT_EQ("in.json:4:1: 3 repositories, more than ECR's quota of 2 per registry and region",
+            r.warnings[0]);
+  EXPECT_EQ(3u, r.inventory.repositories.size());
+}
+
+}  // namespace
+}  // namespace ecrlc
+
+namespace ecrlc {
+namespace {
+
+TEST(Memory, RecordsAndVerdictsStaySmall) {
+  // Ten million images: every byte here is 10 MB of a registry-wide run's peak memory.
+  EXPECT_LE(sizeof(ImageRecord), 176u);
+  EXPECT_LE(sizeof(ImageVerdict), 40u);
+  EXPECT_EQ(8u, sizeof(OptionalMicros));
+}
+
+TEST(Memory, OptionalMicrosReadsLikeStdOptional) {
+  OptionalMicros none;
+  EXPECT_FALSE(none.has_value());
+  EXPECT_FALSE(static_cast<bool>(none));
+  EXPECT_EQ(42, none.value_or(42));
+  EXPECT_EQ(std::nullopt, none.as_optional());
+  OptionalMicros zero = Micros{0};  // the epoch is a time, not "none"
+  EXPECT_TRUE(zero.has_value());
+  EXPECT_EQ(0, *zero);
+  EXPECT_FALSE(none == zero);
+  EXPECT_TRUE(zero == Micros{0});
+  EXPECT_FALSE(none == Micros{0});
+  OptionalMicros from_optional = std::optional<Micros>(-5);
+  EXPECT_EQ(std::optional<Micros>(-5), from_optional.as_optional());
+  from_optional.reset();
+  EXPECT_TRUE(from_optional == none);
+  EXPECT_TRUE(OptionalMicros(std::nullopt) == none);
 }
 
 }  // namespace

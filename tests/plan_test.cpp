@@ -16,11 +16,17 @@
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/policy_parser.hpp"
 #include "ecrlc/protect.hpp"
+#include "test_support.hpp"
 
 namespace ecrlc {
 namespace {
 
 namespace fs = std::filesystem;
+using test::CliRun;
+using test::load_inventory;
+using test::load_policy;
+using test::read_file;
+using test::run_cli;
 
 const std::string k_fixtures = std::string(ECRLC_FIXTURES_DIR) + "/ops/";
 
@@ -87,19 +93,6 @@ std::string inventory_json(const std::vector<TestImage>& images, bool registry =
     out += "}";
   }
   return out + "\n]}\n";
-}
-
-Inventory load_inventory(const std::string& json) {
-  InventoryBuilder builder;
-  auto added = builder.add("inventory.json", json);
-  EXPECT_TRUE(added) << (added ? "" : added.error().message);
-  return builder.finish();
-}
-
-LifecyclePolicy load_policy(const std::string& json) {
-  ParsedPolicy parsed = parse_policy(json);
-  EXPECT_TRUE(parsed.policy.has_value()) << json;
-  return parsed.policy.value_or(LifecyclePolicy{});
 }
 
 // Rule 1 expires untagged images older than 7 days; rule 2 moves `old*` images to archive
@@ -460,32 +453,44 @@ TEST(PlanProperty, NeverTouchesWhatMustSurvive) {
   EXPECT_GT(checked_protected, 100U);
 }
 
+// `plan` reads the inventory and evaluates repositories with every core: the request files,
+// summary and script must not depend on the number of threads.
+TEST(PlanThreads, SameFilesForAnyThreadCount) {
+  const std::string json = test::generated_inventory(20'000, 40, 3);
+  const PolicySet set = PolicySet::single("policy.json", load_policy(R"({"rules": [
+    {"rulePriority": 1, "selection": {"tagStatus": "tagged", "tagPatternList": ["v*"],
+     "countType": "imageCountMoreThan", "countNumber": 20}, "action": {"type": "expire"}},
+    {"rulePriority": 2, "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed",
+     "countUnit": "days", "countNumber": 7}, "action": {"type": "expire"}},
+    {"rulePriority": 3, "selection": {"tagStatus": "any", "countType": "sinceImagePushed",
+     "countUnit": "days", "countNumber": 120},
+     "action": {"type": "transition", "targetStorageClass": "archive"}}]})"));
+  std::size_t files = 0;
+  const std::string text = test::same_for_1_2_3_threads([&](unsigned threads) {
+    const Inventory inventory = load_inventory(json, threads);
+    ReportOptions options;
+    options.threads = threads;
+    const PolicySetReport report =
+        build_policy_set_report(set, inventory, EvalContext{k_generate_default_now}, options);
+    Plan plan = build_plan(report, inventory, nullptr);
+    plan.now = k_generate_default_now;
+    std::string all = plan_summary_text(plan);
+    const std::vector<PlanFile> written = plan_files(plan);
+    files = written.size();
+    for (const PlanFile& file : written) {
+      all += "\n== " + file.path + (file.executable ? " (executable)\n" : "\n") + file.content;
+    }
+    return all;
+  });
+  // apply.sh, summary.txt, summary.json and a request file per 100 deletions of a repository
+  // and per transition.
+  EXPECT_EQ(files, 3U + 101U + 7534U);
+  EXPECT_NE(text.find("\nTotal: delete 7787 images (850.4 GiB) in 101 request files; transition "
+                      "7534 images (1.5 TiB) in 7534 request files\n"),
+            std::string::npos);
+}
+
 // ---- The command --------------------------------------------------------------------------
-
-struct CliRun {
-  int status = 0;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_cli(std::vector<std::string> args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  std::istringstream in;
-  args.insert(args.begin(), "ecr-lifecycle");
-  CliRun result;
-  result.status = cli::run_cli(args, out, err, in);
-  result.out = out.str();
-  result.err = err.str();
-  return result;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 class PlanCommand : public testing::Test {
  protected:

@@ -1,27 +1,39 @@
-// Golden scenarios: fixtures/cases/<name>/ run through `preview` in every format and through
-// `explain`, compared byte for byte with expected.<format>. ECRLC_UPDATE_GOLDEN=1 rewrites
-// the expectations from the real output (review the diff before committing it).
+// Golden scenarios: every fixtures/cases/<name>/ directory with a case.json (one policy,
+// `--policy policy.json`) or a scope-case.json (one policy per repository) is run through
+// `preview` in every format and through `explain`, and compared byte for byte with
+// expected.<format>, expected.stderr and expected.explain. Keys: `description`, `now`, `args`
+// added to the command, optional `explain` images and `exit`; a scope-case.json adds
+// `policyArgs` used in place of `--policy policy.json`. ECRLC_UPDATE_GOLDEN=1 rewrites the
+// expectations from the real output (review the diff before committing it).
+//
+// PreviewScopeSameAsSingle runs every case.json case again with a policy map `* policy.json`:
+// the output must be the single-policy output plus the policy column, field or section, so the
+// multi-policy renderers cannot drift from the single-policy ones.
 #include <gtest/gtest.h>
 #include <simdjson.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "app.hpp"
+#include "test_support.hpp"
 
 namespace ecrlc {
 namespace {
 
 namespace fs = std::filesystem;
+using test::CliRun;
+using test::read_file;
 
 struct GoldenCase {
   std::string name;
   fs::path dir;
   std::string now;
+  std::vector<std::string> policy_args;  // how the command is given its policy or policies
   std::vector<std::string> args;
   std::vector<std::string> explain;
   int exit_code = 0;
@@ -30,18 +42,25 @@ struct GoldenCase {
 // Test names and failure messages show the case name, not the bytes of the struct.
 void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.name; }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
+std::vector<std::string> strings(simdjson::dom::element doc, const char* key) {
+  std::vector<std::string> values;
+  simdjson::dom::array array;
+  if (doc[key].get_array().get(array) == 0) {
+    for (auto value : array) {
+      std::string_view text;
+      if (value.get_string().get(text) == 0) {
+        values.emplace_back(text);
+      }
+    }
+  }
+  return values;
 }
 
-std::vector<GoldenCase> load_cases() {
+// The case directories holding `file_name` (case.json or scope-case.json), sorted by name.
+std::vector<GoldenCase> load_cases(const char* file_name) {
   std::vector<GoldenCase> cases;
-  const fs::path root = fs::path(ECRLC_FIXTURES_DIR) / "cases";
-  for (const auto& entry : fs::directory_iterator(root)) {
-    const fs::path case_file = entry.path() / "case.json";
+  for (const auto& entry : fs::directory_iterator(fs::path(ECRLC_FIXTURES_DIR) / "cases")) {
+    const fs::path case_file = entry.path() / file_name;
     if (!entry.is_directory() || !fs::exists(case_file)) {
       continue;
     }
@@ -58,21 +77,12 @@ std::vector<GoldenCase> load_cases() {
     if (doc["now"].get_string().get(text) == 0) {
       c.now = std::string(text);
     }
-    simdjson::dom::array array;
-    if (doc["args"].get_array().get(array) == 0) {
-      for (auto value : array) {
-        if (value.get_string().get(text) == 0) {
-          c.args.emplace_back(text);
-        }
-      }
+    c.policy_args = strings(doc, "policyArgs");
+    if (c.policy_args.empty()) {
+      c.policy_args = {"--policy", "policy.json"};
     }
-    if (doc["explain"].get_array().get(array) == 0) {
-      for (auto value : array) {
-        if (value.get_string().get(text) == 0) {
-          c.explain.emplace_back(text);
-        }
-      }
-    }
+    c.args = strings(doc, "args");
+    c.explain = strings(doc, "explain");
     std::int64_t exit_code = 0;
     if (doc["exit"].get_int64().get(exit_code) == 0) {
       c.exit_code = static_cast<int>(exit_code);
@@ -84,23 +94,27 @@ std::vector<GoldenCase> load_cases() {
   return cases;
 }
 
+// Runs the CLI in `dir` so that file names in messages are stable.
+CliRun run_in(const fs::path& dir, std::vector<std::string> args) {
+  const fs::path previous = fs::current_path();
+  fs::current_path(dir);
+  CliRun run = test::run_cli(std::move(args));
+  fs::current_path(previous);
+  return run;
+}
+
+std::string case_name(const GoldenCase& c) {
+  std::string name;
+  for (char ch : c.name) {
+    name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+  }
+  return name;
+}
+
+constexpr const char* k_formats[] = {"table", "aws", "json", "csv", "ndjson"};
+
 class PreviewGolden : public ::testing::TestWithParam<GoldenCase> {
  protected:
-  // Runs the CLI in the case directory so that file names in messages are stable.
-  int run(std::vector<std::string> args, std::string& out, std::string& err) {
-    const fs::path previous = fs::current_path();
-    fs::current_path(GetParam().dir);
-    std::ostringstream out_stream;
-    std::ostringstream err_stream;
-    std::istringstream in_stream;
-    args.insert(args.begin(), "ecr-lifecycle");
-    const int status = cli::run_cli(args, out_stream, err_stream, in_stream);
-    fs::current_path(previous);
-    out = out_stream.str();
-    err = err_stream.str();
-    return status;
-  }
-
   void compare(const std::string& file, const std::string& actual) {
     const fs::path path = GetParam().dir / file;
     if (std::getenv("ECRLC_UPDATE_GOLDEN") != nullptr) {
@@ -115,19 +129,18 @@ class PreviewGolden : public ::testing::TestWithParam<GoldenCase> {
 TEST_P(PreviewGolden, EveryFormat) {
   const GoldenCase& c = GetParam();
   std::string stderr_text;
-  for (const char* format : {"table", "aws", "json", "csv", "ndjson"}) {
-    std::vector<std::string> args = {"preview",  "--policy",       "policy.json",
-                                     "--images", "inventory.json", "--now",
-                                     c.now,      "--format",       format};
+  for (const char* format : k_formats) {
+    std::vector<std::string> args = {"preview"};
+    args.insert(args.end(), c.policy_args.begin(), c.policy_args.end());
+    args.insert(args.end(), {"--images", "inventory.json", "--now", c.now, "--format", format});
     args.insert(args.end(), c.args.begin(), c.args.end());
-    std::string out;
-    std::string err;
-    EXPECT_EQ(run(args, out, err), c.exit_code) << format << ": " << err;
-    compare(std::string("expected.") + format, out);
+    const CliRun run = run_in(c.dir, args);
+    EXPECT_EQ(run.status, c.exit_code) << format << ": " << run.err;
+    compare(std::string("expected.") + format, run.out);
     if (std::string(format) == "table") {
-      stderr_text = err;
+      stderr_text = run.err;
     } else {
-      EXPECT_EQ(err, stderr_text) << format;
+      EXPECT_EQ(run.err, stderr_text) << format;
     }
   }
   if (!stderr_text.empty() || fs::exists(c.dir / "expected.stderr")) {
@@ -138,32 +151,113 @@ TEST_P(PreviewGolden, EveryFormat) {
 TEST_P(PreviewGolden, Explain) {
   const GoldenCase& c = GetParam();
   if (c.explain.empty()) {
-    GTEST_SKIP() << "no explain images in case.json";
+    GTEST_SKIP() << "no explain images in the case file";
   }
   std::string transcript;
   for (const std::string& image : c.explain) {
     for (const char* format : {"text", "json"}) {
-      std::string out;
-      std::string err;
-      const int status = run({"explain", "--policy", "policy.json", "--images", "inventory.json",
-                              "--now", c.now, "--format", format, image},
-                             out, err);
+      std::vector<std::string> args = {"explain"};
+      args.insert(args.end(), c.policy_args.begin(), c.policy_args.end());
+      args.insert(args.end(),
+                  {"--images", "inventory.json", "--now", c.now, "--format", format, image});
+      const CliRun run = run_in(c.dir, args);
       transcript += "$ explain --format " + std::string(format) + " " + image + "\n";
-      transcript += out;
-      transcript += err;
-      transcript += "[exit " + std::to_string(status) + "]\n\n";
+      transcript += run.out;
+      transcript += run.err;
+      transcript += "[exit " + std::to_string(run.status) + "]\n\n";
     }
   }
   compare("expected.explain", transcript);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, PreviewGolden, ::testing::ValuesIn(load_cases()),
+// One policy: Cases/PreviewGolden.*/NAME; one policy per repository: Scope/PreviewGolden.*/NAME.
+INSTANTIATE_TEST_SUITE_P(Cases, PreviewGolden, ::testing::ValuesIn(load_cases("case.json")),
                          [](const ::testing::TestParamInfo<GoldenCase>& info) {
-                           std::string name;
-                           for (char ch : info.param.name) {
-                             name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
-                           }
-                           return name;
+                           return case_name(info.param);
+                         });
+INSTANTIATE_TEST_SUITE_P(Scope, PreviewGolden, ::testing::ValuesIn(load_cases("scope-case.json")),
+                         [](const ::testing::TestParamInfo<GoldenCase>& info) {
+                           return case_name(info.param);
+                         });
+
+// ---- A map of one `*` line prints the single-policy output plus the policy ---------------
+
+std::string remove_all(std::string text, const std::string& what) {
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at)) {
+    text.erase(at, what.size());
+  }
+  return text;
+}
+
+class PreviewScopeSameAsSingle : public ::testing::TestWithParam<GoldenCase> {};
+
+TEST_P(PreviewScopeSameAsSingle, EveryFormat) {
+  const GoldenCase& c = GetParam();
+  const fs::path map = fs::temp_directory_path() /
+                       ("ecrlc-scope-" + case_name(c) + "-" + std::to_string(::getpid()) + ".map");
+  const std::string policy = (c.dir / "policy.json").string();
+  std::ofstream(map) << "* " << policy << "\n";
+  for (const char* format : k_formats) {
+    std::vector<std::string> tail = {"--images", "inventory.json", "--now",
+                                     c.now,      "--format",       format};
+    tail.insert(tail.end(), c.args.begin(), c.args.end());
+    std::vector<std::string> single = {"preview", "--policy", "policy.json"};
+    std::vector<std::string> mapped = {"preview", "--policy-map", map.string()};
+    single.insert(single.end(), tail.begin(), tail.end());
+    mapped.insert(mapped.end(), tail.begin(), tail.end());
+    const CliRun single_run = run_in(c.dir, single);
+    const CliRun mapped_run = run_in(c.dir, mapped);
+    ASSERT_EQ(single_run.status, c.exit_code) << format;
+    ASSERT_EQ(mapped_run.status, c.exit_code) << format;
+    EXPECT_EQ(mapped_run.err, single_run.err) << format;
+    const std::string& single_out = single_run.out;
+    const std::string& mapped_out = mapped_run.out;
+    const std::string f = format;
+    if (f == "table") {
+      const std::string head = "== Policy " + policy + ": ";
+      ASSERT_EQ(mapped_out.rfind(head, 0), 0U) << mapped_out;
+      // The policy's section is the single-policy table up to the forecast, which (like the
+      // forecast section) comes after the grand totals.
+      const std::string body = mapped_out.substr(mapped_out.find(" ==\n") + 4);
+      const std::string section = single_out.substr(0, single_out.find("\nForecast to "));
+      EXPECT_EQ(body.substr(0, section.size()), section);
+      EXPECT_EQ(body.find("\nAll repositories:\nREPOSITORY"), section.size()) << body;
+      if (section.size() != single_out.size()) {
+        EXPECT_EQ(body.substr(body.find("\nForecast to ")), single_out.substr(section.size()));
+      }
+    } else if (f == "aws") {
+      EXPECT_EQ(mapped_out, single_out);
+    } else if (f == "csv") {
+      // The policy column comes before the forecast columns.
+      std::string stripped = remove_all(mapped_out, "," + policy);
+      ASSERT_LT(stripped.find(",policy"), stripped.find("\r\n"));
+      stripped.erase(stripped.find(",policy"), 7);
+      EXPECT_EQ(stripped, single_out);
+    } else if (f == "ndjson") {
+      EXPECT_EQ(remove_all(mapped_out, ", \"policy\": \"" + policy + "\""), single_out);
+    } else {
+      // Same repositories (less their "policy" member), same totals; "rules" is per policy.
+      const std::string from = "  \"missingRepositories\"";
+      const std::string without_policy =
+          remove_all(mapped_out, ",\n      \"policy\": \"" + policy + "\"");
+      ASSERT_NE(single_out.find(from), std::string::npos);
+      EXPECT_EQ(without_policy.substr(without_policy.find(from)),
+                single_out.substr(single_out.find(from)));
+      const std::string totals = "  \"totals\"";
+      EXPECT_EQ(without_policy.substr(
+                    without_policy.find(totals),
+                    without_policy.find(",\n  \"policies\"") - without_policy.find(totals)),
+                single_out.substr(single_out.find(totals),
+                                  single_out.find(",\n  \"rules\"") - single_out.find(totals)));
+    }
+  }
+  fs::remove(map);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, PreviewScopeSameAsSingle,
+                         ::testing::ValuesIn(load_cases("case.json")),
+                         [](const ::testing::TestParamInfo<GoldenCase>& info) {
+                           return case_name(info.param);
                          });
 
 }  // namespace

@@ -107,13 +107,14 @@ class RenderTest : public ::testing::Test {
 
     RepositoryReport& r = m_report.repositories.emplace_back();
     r.repository = &repository;
+    // {action, reason, rank, rule, protector, reference_time, parent}
     r.evaluation.verdicts = {
-        {Action::expire, Reason::acted_on, 2, 0, 3, std::nullopt, std::nullopt},
-        {Action::transition, Reason::acted_on, 3, 0, 0, k_now - 20 * k_micros_per_day - 1,
+        {Action::expire, Reason::acted_on, 3, 2, 0, std::nullopt, std::nullopt},
+        {Action::transition, Reason::acted_on, 0, 3, 0, k_now - 20 * k_micros_per_day - 1,
          std::nullopt},
-        {Action::none, Reason::protected_by_rule, 2, 1, 4, std::nullopt, std::nullopt},
-        {Action::none, Reason::within_count, 2, 0, 1, std::nullopt, std::nullopt},
-        {Action::none, Reason::child_of_surviving_index, 2, 0, 5, std::nullopt, 2},
+        {Action::none, Reason::protected_by_rule, 4, 2, 1, std::nullopt, std::nullopt},
+        {Action::none, Reason::within_count, 1, 2, 0, std::nullopt, std::nullopt},
+        {Action::none, Reason::child_of_surviving_index, 5, 2, 0, std::nullopt, 2},
     };
     r.evaluation.consequences = {{4, 0, 2}};
     r.order = {0, 1, 4, 2, 3};
@@ -169,7 +170,7 @@ TEST_F(RenderTest, ReasonSentences) {
   EXPECT_EQ(reason(2), "protected by rule 1's selection (rule 2 marked it)");
   EXPECT_EQ(reason(3), "within the newest 2 of rule 2 (#1)");
   EXPECT_EQ(reason(4), "child of surviving index 333333333333 (rule 2 withdrawn)");
-  ImageVerdict young{Action::none, Reason::too_young, 3, 0, 0, k_now - k_micros_per_day,
+  ImageVerdict young{Action::none, Reason::too_young, 0, 3, 0, k_now - k_micros_per_day,
                      std::nullopt};
   EXPECT_EQ(describe_reason(m_policy, repository, 3, young, k_now),
             "rule 3: not more than 14 days since pushed (1 day)");

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "ecrlc/render.hpp"
+#include "plain_text.hpp"
 
 namespace ecrlc {
 
@@ -128,22 +129,7 @@ std::string outcome_label(const Outcome& outcome) {
   return text;
 }
 
-std::string tags_text(const ImageRecord& image, std::string_view separator) {
-  std::string out;
-  for (std::size_t t = 0; t < image.tags.size(); ++t) {
-    if (t > 0) {
-      out += separator;
-    }
-    out += image.tags[t];
-  }
-  return out;
-}
-
 std::string day_of(Micros t) { return format_utc(t).substr(0, 10); }
-
-std::string count_text(std::uint64_t n, std::string_view noun) {
-  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
-}
 
 std::string signed_count(std::int64_t delta) {
   return delta > 0 ? std::string("+") + std::to_string(delta) : std::to_string(delta);
@@ -173,35 +159,10 @@ std::string change_counts(const PolicyDiff& diff, bool bold) {
 }
 
 std::string totals_line(const OutcomeTotals& totals) {
-  return "expires " + count_text(totals.expiring, "image") + " (" +
+  return "expires " + detail::count_text(totals.expiring, "image") + " (" +
          format_bytes(totals.expiring_bytes) + "), transitions " +
-         count_text(totals.transitioning, "image") + " (" +
+         detail::count_text(totals.transitioning, "image") + " (" +
          format_bytes(totals.transitioning_bytes) + ")";
-}
-
-std::string format_table(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()), 0);
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      widths[c] = std::max(widths[c], row[c].size());
-    }
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      line += row[c];
-      if (c + 1 < row.size()) {
-        line += std::string(widths[c] - row[c].size() + 2, ' ');
-      }
-    }
-    while (!line.empty() && line.back() == ' ') {
-      line.pop_back();
-    }
-    out += line + "\n";
-  }
-  return out;
 }
 
 void render_table_format(std::ostream& out, const PolicyDiff& diff,
@@ -215,13 +176,13 @@ void render_table_format(std::ostream& out, const PolicyDiff& diff,
     for (const ImageChange& change : diff.changes) {
       const ImageRecord& image = change.repository->images[change.image];
       rows.push_back({change.repository->name, image.digest.short_string(),
-                      image.tags.empty() ? "-" : tags_text(image, ","), day_of(image.pushed_at),
-                      outcome_label(change.old_outcome), outcome_label(change.new_outcome),
-                      std::string(describe(change.kind))});
+                      image.tags.empty() ? "-" : detail::joined_tags(image, ","),
+                      day_of(image.pushed_at), outcome_label(change.old_outcome),
+                      outcome_label(change.new_outcome), std::string(describe(change.kind))});
     }
-    text += format_table(rows);
+    text += detail::format_table(rows);
   }
-  text += std::string("\n") + count_text(diff.changes.size(), "image") +
+  text += std::string("\n") + detail::count_text(diff.changes.size(), "image") +
           " change: " + change_counts(diff, false) + "\n";
   text += "OLD " + options.old_name + ": " + totals_line(diff.old_totals) + "\n";
   text += "NEW " + options.new_name + ": " + totals_line(diff.new_totals) + "\n";
@@ -329,7 +290,7 @@ void render_markdown_format(std::ostream& out, const PolicyDiff& diff,
     return;
   }
   text += change_counts(diff, true) + ".\n\n";
-  text += "<details><summary>" + count_text(diff.changes.size(), "image") +
+  text += "<details><summary>" + detail::count_text(diff.changes.size(), "image") +
           " change outcome</summary>\n\n";
   text += "| Repository | Image | Tags | Pushed | Old | New | Change |\n";
   text += "|---|---|---|---|---|---|---|\n";
@@ -340,7 +301,7 @@ void render_markdown_format(std::ostream& out, const PolicyDiff& diff,
     text += std::string("| `") + change.repository->name + "` | `" + image.digest.short_string() +
             "` | " +
             (image.tags.empty() ? std::string("-")
-                                : std::string("`") + tags_text(image, "`, `") + "`") +
+                                : std::string("`") + detail::joined_tags(image, "`, `") + "`") +
             " | " + day_of(image.pushed_at) + " | " + outcome_label(change.old_outcome) + " | " +
             outcome_label(change.new_outcome) + " | " + std::string(describe(change.kind)) + " |\n";
   }

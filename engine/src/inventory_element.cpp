@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "json_scan.hpp"
+#include "json_type_name.hpp"
 
 namespace ecrlc::detail {
 namespace {
@@ -16,24 +17,6 @@ constexpr std::string_view k_digest_expectation =
     "expected a digest (sha256: followed by 64 lower-case hex digits)";
 constexpr std::string_view k_time_expectation =
     "expected a timestamp (an ISO-8601 string or epoch seconds)";
-
-std::string describe_type(od::json_type type) {
-  switch (type) {
-    case od::json_type::array:
-      return "an array";
-    case od::json_type::object:
-      return "an object";
-    case od::json_type::number:
-      return "a number";
-    case od::json_type::string:
-      return "a string";
-    case od::json_type::boolean:
-      return "a boolean";
-    case od::json_type::null:
-      return "null";
-  }
-  return "a value";
-}
 
 std::string quoted(std::string_view text) {
   constexpr std::size_t k_max_shown = 80;
@@ -121,7 +104,7 @@ class ElementParser {
                    bool optional);
   bool read_digest(od::document& doc, od::value& v, std::string_view field, Digest& out);
   bool read_time(od::document& doc, od::value& v, std::string_view field,
-                 std::optional<Micros>& out);
+                 OptionalMicros& out);
   bool read_size(od::document& doc, od::value& v, std::int64_t& out);
   bool read_status(od::document& doc, od::value& v, ImageStatus& out);
   bool read_tags(od::document& doc, od::value& v);
@@ -223,7 +206,7 @@ bool ElementParser::read_digest(od::document& doc, od::value& v, std::string_vie
 }
 
 bool ElementParser::read_time(od::document& doc, od::value& v, std::string_view field,
-                              std::optional<Micros>& out) {
+                              OptionalMicros& out) {
   const char* at = v.raw_json_token().data();
   std::string_view token = trim_right(v.raw_json_token());
   od::json_type type{};
@@ -443,7 +426,7 @@ bool ElementParser::run(od::document& doc) {
       have_digest = true;
     } else if (key == "imagePushedAt") {
       const char* at = v.raw_json_token().data();
-      std::optional<Micros> t;
+      OptionalMicros t;
       if (!read_time(doc, v, key, t)) {
         return false;
       }

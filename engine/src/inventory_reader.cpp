@@ -53,6 +53,7 @@ class ChunkedVector {
     ++m_size;
   }
   std::size_t size() const { return m_size; }
+  const T* first() const { return m_size == 0 ? nullptr : &m_chunks.front().front(); }
 
   void truncate(std::size_t n) {
     while (m_size > n) {
@@ -326,12 +327,18 @@ class InputReader {
     return Unexpected{Error{std::move(message), m_state.files[m_file], line, column}};
   }
   std::string expectation() const;
+  // Past the size limit: the token (or top-level image) that starts at keep_from() runs
+  // beyond `offset`, one past the last byte the scanner looked at for it.
+  bool past_limit(std::uint64_t offset) const {
+    return offset - keep_from() > m_state.options.limits.max_element_bytes;
+  }
+  std::string too_large_message() const;
   Result<void> emit(std::uint64_t offset, std::size_t length);
   void submit_current();
   Result<void> merge_oldest();
   Result<void> flush();
   void drain();
-  void merge(std::vector<Staged>& out);
+  Result<void> merge(std::vector<Staged>& out);
 
   BuilderState& m_state;
   std::uint32_t m_file;
@@ -375,6 +382,17 @@ std::string InputReader::expectation() const {
   return "expected a value";
 }
 
+std::string InputReader::too_large_message() const {
+  const std::size_t limit = m_state.options.limits.max_element_bytes;
+  constexpr std::size_t k_mib = std::size_t{1} << 20;
+  std::string size = limit % k_mib == 0 ? std::to_string(limit / k_mib) + " MiB (" +
+                                              std::to_string(limit) + " bytes)"
+                                        : std::to_string(limit) + " bytes";
+  bool image = m_mode == Mode::element || keep_from() != m_pos;  // keep_from: the object start
+  return std::string(image ? "expected an image" : "expected a value") + " of at most " + size +
+         ", got a larger one";
+}
+
 Result<void> InputReader::emit(std::uint64_t offset, std::size_t length) {
   if (!m_current) {
     m_current = std::make_unique<ParseTask>();
@@ -408,7 +426,12 @@ void InputReader::submit_current() {
 Result<void> InputReader::merge_oldest() {
   ParseTask& task = *m_in_flight.front();
   m_state.pool->wait(task);
-  merge(task.out);
+  Result<void> merged = merge(task.out);
+  if (!merged) {
+    m_in_flight.pop_front();
+    drain();
+    return merged;
+  }
   if (task.error) {
     ElementError error = std::move(*task.error);
     m_in_flight.pop_front();
@@ -436,7 +459,7 @@ void InputReader::drain() {
   m_current.reset();
 }
 
-void InputReader::merge(std::vector<Staged>& out) {
+Result<void> InputReader::merge(std::vector<Staged>& out) {
   std::uint32_t last_id = UINT32_MAX;
   std::string_view last_name;
   for (Staged& s : out) {
@@ -450,6 +473,13 @@ void InputReader::merge(std::vector<Staged>& out) {
       acc.checkpoint = acc.images.size();
       m_state.touched.push_back(last_id);
     }
+    if (acc.images.size() == m_state.options.limits.max_images_per_repository) {
+      m_lines.advance(m_window, m_base, s.offset);
+      out.clear();
+      return error_at(s.offset, "repository \"" + acc.name + "\": expected at most " +
+                                    std::to_string(acc.images.size()) +
+                                    " images in one repository, got more");
+    }
     if (acc.registry_id.empty() && !s.registry.empty()) {
       acc.registry_id = std::string(s.registry);
     }
@@ -462,6 +492,7 @@ void InputReader::merge(std::vector<Staged>& out) {
          static_cast<std::uint32_t>(std::min<std::uint64_t>(column, UINT32_MAX))});
   }
   out.clear();
+  return {};
 }
 
 std::string describe_value_start(std::string_view window, std::size_t p) {
@@ -548,6 +579,9 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
         break;
       case Mode::key_first:
         if (c == '}') {
+          if (past_limit(base + p + 1)) {
+            return fail(keep_from(), too_large_message());
+          }
           ++m_pos;
           m_mode = Mode::top;
           if (!m_is_page) {
@@ -561,6 +595,9 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
           return fail(m_pos, expectation() + ", got " + detail::describe_byte(window, p));
         }
         std::size_t end = detail::find_string_end(window, p);
+        if (past_limit(base + (end == std::string_view::npos ? window.size() : end + 1))) {
+          return fail(keep_from(), too_large_message());
+        }
         if (end == std::string_view::npos) {
           if (!eof) {
             ECRLC_TRY(flush());
@@ -595,6 +632,15 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
         [[fallthrough]];
       case Mode::element: {
         detail::ScanOutcome scan = detail::scan_value(window, p, eof);
+        // Decided on what the scanner looked at, so the outcome is the same whatever the
+        // window size: a fault past the limit is reported as the size, as a smaller window
+        // would have reported it.
+        std::size_t looked_at = scan.status == detail::ScanStatus::incomplete ? window.size()
+                                : scan.status == detail::ScanStatus::error    ? scan.end + 1
+                                                                              : scan.end;
+        if (past_limit(base + looked_at)) {
+          return fail(keep_from(), too_large_message());
+        }
         if (scan.status == detail::ScanStatus::error) {
           return fail(base + scan.end, scan.message);
         }
@@ -619,6 +665,9 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
           m_mode = Mode::key;
           ++m_pos;
         } else if (c == '}') {
+          if (past_limit(base + p + 1)) {
+            return fail(keep_from(), too_large_message());
+          }
           ++m_pos;
           m_mode = Mode::top;
           if (!m_is_page) {
@@ -760,6 +809,19 @@ void release_free_memory() {
 #endif
 }
 
+// 100000 -> "100,000", as the quotas are written.
+std::string with_thousands(std::size_t value) {
+  const std::string digits = std::to_string(value);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i != 0 && (digits.size() - i) % 3 == 0) {
+      out.push_back(',');
+    }
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
 struct PendingWarning {
   Loc loc;
   std::string message;
@@ -768,7 +830,8 @@ struct PendingWarning {
 // Sorts one repository's records by digest, resolves duplicates and shared tags. Tag lists
 // that lose a tag are rebuilt in `arena`; warnings go to `pending`.
 Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::string>& files,
-                             Arena& arena, std::vector<PendingWarning>& pending) {
+                             const ReaderLimits& limits, Arena& arena,
+                             std::vector<PendingWarning>& pending) {
   // The records stay in their read-order chunks until the final gather: copying them into
   // one vector first would write (and page-fault) every record once more.
   std::vector<ImageRecord*> records = acc.images.pointers();
@@ -839,6 +902,13 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
   } else {
     kept_in_read_order = kept;
     std::sort(kept_in_read_order.begin(), kept_in_read_order.end());
+  }
+  if (kept.size() > limits.warn_images_per_repository) {
+    pending.push_back({locs[kept_in_read_order[limits.warn_images_per_repository]],
+                       quoted_repo + std::to_string(kept.size()) +
+                           " images, more than ECR's quota of " +
+                           with_thousands(limits.warn_images_per_repository) +
+                           " per repository"});
   }
   std::size_t tag_count = 0;
   for (std::uint32_t k : kept_in_read_order) {
@@ -938,6 +1008,17 @@ Inventory InventoryBuilder::finish() {
     inventory.arena.absorb(std::move(ctx->arena));
   }
 
+  std::vector<PendingWarning> warnings_found;
+  const std::size_t warn_repositories = state.options.limits.warn_repositories;
+  if (state.repositories.size() > warn_repositories) {
+    // Located at the first image of the first repository past the quota, in input order.
+    const Loc* first = state.repositories[warn_repositories]->locations.first();
+    warnings_found.push_back(
+        {first == nullptr ? Loc{} : *first,
+         std::to_string(state.repositories.size()) + " repositories, more than ECR's quota of " +
+             with_thousands(warn_repositories) + " per registry and region"});
+  }
+
   std::vector<std::uint32_t> order(state.repositories.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) {
     order[i] = i;
@@ -959,7 +1040,8 @@ Inventory InventoryBuilder::finish() {
   auto work = [&](std::size_t t) {
     for (std::size_t i = next.fetch_add(1); i < order.size(); i = next.fetch_add(1)) {
       repositories[i] =
-          finish_repository(*state.repositories[order[i]], state.files, arenas[t], pending[i]);
+          finish_repository(*state.repositories[order[i]], state.files, state.options.limits,
+                            arenas[t], pending[i]);
       state.repositories[order[i]].reset();  // its records are moved: free the rest early
       // The records move from read-order chunks into sorted vectors. malloc keeps the freed
       // chunks for reuse, and with ten million images that is 700 MB the process never
@@ -986,7 +1068,6 @@ Inventory InventoryBuilder::finish() {
     release_free_memory();
   }
   inventory.repositories.reserve(repositories.size());
-  std::vector<PendingWarning> warnings_found;
   for (std::size_t i = 0; i < repositories.size(); ++i) {
     if (!repositories[i].images.empty()) {
       inventory.repositories.push_back(std::move(repositories[i]));

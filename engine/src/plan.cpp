@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "ecrlc/render.hpp"
+#include "plain_text.hpp"
 
 namespace ecrlc {
 namespace {
@@ -348,46 +349,8 @@ std::string summary_json(const Plan& plan) {
   return out;
 }
 
-// Left-aligned text columns, two blanks apart, no trailing blanks.
-std::string format_table(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()), 0);
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      widths[c] = std::max(widths[c], row[c].size());
-    }
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      line += row[c];
-      if (c + 1 < row.size()) {
-        line += std::string(widths[c] - row[c].size() + 2, ' ');
-      }
-    }
-    while (!line.empty() && line.back() == ' ') {
-      line.pop_back();
-    }
-    out += line + "\n";
-  }
-  return out;
-}
-
-std::string count_text(std::uint64_t n, std::string_view noun) {
-  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
-}
-
 std::string tags_text(const ImageRecord& image) {
-  if (image.tags.empty()) {
-    return "<untagged>";
-  }
-  std::string out;
-  for (std::size_t t = 0; t < image.tags.size(); ++t) {
-    out += t == 0 ? "" : ",";
-    out += image.tags[t];
-  }
-  return out;
+  return image.tags.empty() ? "<untagged>" : detail::joined_tags(image, ",");
 }
 
 std::string protection_text(const Plan& plan, const Repository& repository,
@@ -541,19 +504,20 @@ std::string plan_summary_text(const Plan& plan) {
       rows.push_back({r.repository->name, r.source->file, "-", "-", "0", "0 B", "0", "0 B"});
     }
   }
-  out += format_table(rows);
+  out += detail::format_table(rows);
   const Totals totals = totals_of(plan);
-  out += "\nTotal: delete " + count_text(totals.deletions, "image") + " (" +
+  out += "\nTotal: delete " + detail::count_text(totals.deletions, "image") + " (" +
          format_bytes(totals.deletion_bytes) + ") in " +
-         count_text(totals.delete_files, "request file") + "; transition " +
-         count_text(totals.transitions, "image") + " (" + format_bytes(totals.transition_bytes) +
-         ") in " + count_text(totals.transitions, "request file") + "\n";
+         detail::count_text(totals.delete_files, "request file") + "; transition " +
+         detail::count_text(totals.transitions, "image") + " (" +
+         format_bytes(totals.transition_bytes) + ") in " +
+         detail::count_text(totals.transitions, "request file") + "\n";
   if (totals.referrers > 0) {
-    out += "ECR also removes " + count_text(totals.referrers, "referrer") + " (" +
+    out += "ECR also removes " + detail::count_text(totals.referrers, "referrer") + " (" +
            format_bytes(totals.referrer_bytes) + ") of deleted images by itself\n";
   }
   if (plan.protect != nullptr) {
-    out += "Protection saved " + count_text(totals.saved, "image") + " (" +
+    out += "Protection saved " + detail::count_text(totals.saved, "image") + " (" +
            format_bytes(totals.saved_bytes) + ")" + (totals.saved > 0 ? ":\n" : "\n");
     for (const RepositoryPlan& r : plan.repositories) {
       for (const SavedImage& saved : r.saved) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "json_syntax.hpp"
+#include "json_type_name.hpp"
 
 namespace ecrlc {
 namespace {
@@ -79,24 +80,6 @@ std::string quote(std::string_view text) {
     ++shown;
   }
   return quoted + "\"";
-}
-
-std::string type_name(od::json_type type) {
-  switch (type) {
-    case od::json_type::object:
-      return "an object";
-    case od::json_type::array:
-      return "an array";
-    case od::json_type::number:
-      return "a number";
-    case od::json_type::string:
-      return "a string";
-    case od::json_type::boolean:
-      return "a boolean";
-    case od::json_type::null:
-      return "null";
-  }
-  return "a value";
 }
 
 std::string one_of(const std::vector<std::string_view>& names) {
@@ -335,7 +318,7 @@ bool PolicyWalker::expect(od::value& value, const std::string& pointer, od::json
     return true;
   }
   m_reader.report(type == od::json_type::null ? "E0103" : "E0102", pointer, location,
-                  "expected " + std::string(expected) + ", got " + type_name(type));
+                  "expected " + std::string(expected) + ", got " + detail::describe_type(type));
   return false;
 }
 
@@ -452,7 +435,7 @@ void PolicyWalker::walk_root() {
   }
   if (type != od::json_type::object) {
     m_reader.report(type == od::json_type::null ? "E0103" : "E0102", "", raw.data(),
-                    "expected an object, got " + type_name(type));
+                    "expected an object, got " + detail::describe_type(type));
     return;
   }
   od::object root;
@@ -966,7 +949,7 @@ void read_wrapper(ParsedPolicy& parsed, const SourceMap& map, Reader& reader) {
     if (type != od::json_type::string && !time_ok) {
       std::string expected = key == "lastEvaluatedAt" ? "a string or a number" : "a string";
       reader.report(type == od::json_type::null ? "E0103" : "E0102", pointer, raw.data(),
-                    "expected " + expected + ", got " + type_name(type));
+                    "expected " + expected + ", got " + detail::describe_type(type));
       continue;
     }
     if (key == "lifecyclePolicyText") {

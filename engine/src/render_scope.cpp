@@ -5,19 +5,11 @@
 
 #include <ostream>
 
+#include "csv_row.hpp"
+#include "report_totals.hpp"
+
 namespace ecrlc {
 namespace {
-
-void add_summary(RepositorySummary& total, const RepositorySummary& part) {
-  total.images += part.images;
-  total.expiring += part.expiring;
-  total.transitioning += part.transitioning;
-  total.kept += part.kept;
-  total.bytes_reclaimed += part.bytes_reclaimed;
-  total.bytes_transitioned += part.bytes_transitioned;
-  total.referrers_removed += part.referrers_removed;
-  total.referrer_bytes += part.referrer_bytes;
-}
 
 const Report& report_of(const ScopedPreview& preview, const ScopedRepositoryView& view) {
   return *preview.policies[view.policy].report;
@@ -237,52 +229,13 @@ void render_scoped_json(std::ostream& out, const ScopedPreview& preview,
 
 // ---- csv ------------------------------------------------------------------------------------
 
-constexpr std::string_view k_csv_header =
-    "repository,image_digest,image_tags,image_pushed_at,image_size_bytes,image_status,action,"
-    "target_storage_class,rule,reason,reason_text";
-
-void append_csv_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(field);
-    return;
-  }
-  out.push_back('"');
-  for (char c : field) {
-    if (c == '"') {
-      out.push_back('"');
-    }
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
-
-// The columns up to image_status, as render_csv writes them.
-void append_csv_image(std::string& out, const Repository& repository, const ImageRecord& image) {
-  append_csv_field(out, repository.name);
-  out.push_back(',');
-  out.append(image.digest.to_string());
-  out.push_back(',');
-  std::string tags;
-  for (std::size_t t = 0; t < image.tags.size(); ++t) {
-    tags += (t == 0 ? "" : ",");
-    tags += image.tags[t];
-  }
-  append_csv_field(out, tags);
-  out.push_back(',');
-  append_iso_time(out, image.pushed_at, "Z");
-  out.push_back(',');
-  append_integer(out, image.size_bytes);
-  out.push_back(',');
-  out.append(to_api(image.status));
-}
-
 // The columns after reason_text: `policy` for several policies, `forecast,forecast_at` with
 // a horizon.
 void append_csv_extra(std::string& out, const ScopedPreview& preview,
                       const ScopedRepositoryView& view, const ForecastEntry* entry) {
   if (preview.per_repository_policies) {
     out.push_back(',');
-    append_csv_field(out, preview.policies[view.policy].file);
+    detail::append_csv_field(out, preview.policies[view.policy].file);
   }
   if (preview.horizon) {
     if (entry == nullptr) {
@@ -299,27 +252,16 @@ void render_scoped_csv(std::ostream& out, const ScopedPreview& preview,
                        const RenderOptions& options) {
   OutputBuffer buffer(out);
   std::string& text = buffer.text();
-  text.append(k_csv_header);
+  text.append(detail::k_csv_header);
   text.append(preview.per_repository_policies ? ",policy" : "");
   text.append(preview.horizon ? ",forecast,forecast_at\r\n" : "\r\n");
   for (const ScopedRepositoryView& view : preview.repositories) {
-    const Report& report = report_of(preview, view);
     const RepositoryReport& repository = *view.repository;
     for (std::size_t i = 0; i < listed_count(repository, options); ++i) {
       const std::uint32_t index = repository.order[i];
-      const ImageVerdict& verdict = repository.evaluation.verdicts[index];
-      append_csv_image(text, *repository.repository, repository.repository->images[index]);
+      detail::append_csv_image(text, *repository.repository, repository.repository->images[index]);
       text.push_back(',');
-      text.append(to_json(verdict.action));
-      text.append(verdict.action == Action::transition ? ",archive," : ",,");
-      if (verdict.rule != 0) {
-        append_integer(text, verdict.rule);
-      }
-      text.push_back(',');
-      text.append(to_json(verdict.reason));
-      text.push_back(',');
-      append_csv_field(text, describe_reason(*report.policy, *repository.repository, index, verdict,
-                                             report.now));
+      detail::append_csv_verdict(text, report_of(preview, view), repository, index);
       append_csv_extra(text, preview, view, nullptr);
       buffer.maybe_flush();
     }
@@ -328,14 +270,14 @@ void render_scoped_csv(std::ostream& out, const ScopedPreview& preview,
   for (const ScopedRepositoryView& view : preview.repositories) {
     const Repository& repository = *view.repository->repository;
     for (const ForecastEntry& entry : view.forecast) {
-      append_csv_image(text, repository, repository.images[entry.image]);
+      detail::append_csv_image(text, repository, repository.images[entry.image]);
       text.push_back(',');
       text.append(to_json(entry.action));
       text.append(entry.action == Action::transition ? ",archive," : ",,");
       append_integer(text, entry.rule);
       text.append(",forecast,");
-      append_csv_field(text,
-                       describe_forecast(*report_of(preview, view).policy, repository, entry));
+      detail::append_csv_field(
+          text, describe_forecast(*report_of(preview, view).policy, repository, entry));
       append_csv_extra(text, preview, view, &entry);
     }
   }
@@ -405,7 +347,7 @@ ScopedPreview scoped_preview(const PolicySetReport& report, Micros now) {
       ++policy;
     }
     preview.repositories.push_back({policy, scoped.repository, {}});
-    add_summary(preview.totals, scoped.repository->summary);
+    detail::add_summary(preview.totals, scoped.repository->summary);
   }
   preview.without_policy = report.without_policy;
   preview.missing_repositories = report.missing_repositories;

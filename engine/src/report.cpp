@@ -5,6 +5,8 @@
 #include <atomic>
 #include <thread>
 
+#include "report_totals.hpp"
+
 namespace ecrlc {
 namespace {
 
@@ -38,7 +40,9 @@ void add_to(RuleSummary& total, const RuleSummary& part) {
   total.referrers_removed += part.referrers_removed;
 }
 
-void add_to(RepositorySummary& total, const RepositorySummary& part) {
+}  // namespace
+
+void detail::add_summary(RepositorySummary& total, const RepositorySummary& part) {
   total.images += part.images;
   total.expiring += part.expiring;
   total.transitioning += part.transitioning;
@@ -48,6 +52,8 @@ void add_to(RepositorySummary& total, const RepositorySummary& part) {
   total.referrers_removed += part.referrers_removed;
   total.referrer_bytes += part.referrer_bytes;
 }
+
+namespace {
 
 void summarize(const LifecyclePolicy& policy, RepositoryReport& report) {
   const auto& images = report.repository->images;
@@ -194,7 +200,7 @@ Report build_report(const LifecyclePolicy& policy, const Inventory& inventory,
 
   report.rules = empty_rule_summaries(policy);
   for (const RepositoryReport& repository : report.repositories) {
-    add_to(report.totals, repository.summary);
+    detail::add_summary(report.totals, repository.summary);
     for (std::size_t r = 0; r < report.rules.size(); ++r) {
       add_to(report.rules[r], repository.rules[r]);
     }

@@ -16,10 +16,10 @@ struct EvalContext {
   Micros now = 0;
 };
 
-enum class Action { none, expire, transition };
+enum class Action : std::uint8_t { none, expire, transition };
 
 // Why an image ends as it does. Exactly one per image.
-enum class Reason {
+enum class Reason : std::uint8_t {
   acted_on,                  // rule `rule` marked it and no higher rule selected it
   not_selected,              // no rule selects it (wrong tags, wrong storage class)
   within_count,              // first selecting rule `rule`: within its newest countNumber
@@ -32,16 +32,16 @@ enum class Reason {
 std::string_view to_json(Action action);  // "none", "expire", "transition"
 std::string_view to_json(Reason reason);  // "acted_on", "not_selected", ...
 
-// The outcome for one image of the repository.
+// The outcome for one image of the repository (40 bytes: one per image of the inventory).
 struct ImageVerdict {
   Action action = Action::none;
   Reason reason = Reason::not_selected;
-  std::int64_t rule = 0;       // priority of the rule the reason is about; 0 when none
-  std::int64_t protector = 0;  // protected_by_rule: priority of the protecting rule
   // Count rules: 1-based position among the rule's selected images, newest first.
   std::uint32_t rank = 0;
+  std::int64_t rule = 0;       // priority of the rule the reason is about; 0 when none
+  std::int64_t protector = 0;  // protected_by_rule: priority of the protecting rule
   // Age rules: the reference time the rule compared with now (push, pull, archive...).
-  std::optional<Micros> reference_time;
+  OptionalMicros reference_time;
   // child_of_surviving_index: index (in Repository::images) of a surviving parent index.
   std::optional<std::uint32_t> parent;
 };

@@ -12,7 +12,24 @@
 
 namespace ecrlc {
 
-// How a builder reads. The result never depends on these, only speed and memory do.
+// Sizes past which an input did not come from ECR (its quotas: 100,000 images per repository,
+// 100,000 repositories per region; 1,000 tags of 300 characters per image). The defaults are
+// the documented limits (docs/reliability.md, "Limits"); tests make them small.
+struct ReaderLimits {
+  // One imageDetail object (and any other single value of a page): larger is an error at its
+  // first byte, found before the rest of it is read.
+  std::size_t max_element_bytes = std::size_t{1} << 20;
+  // Records read for one repository (duplicates included): one more is an error at it.
+  std::size_t max_images_per_repository = 1'000'000;
+  // Images of one repository after duplicates merge: more is a warning (ECR's quota can be
+  // raised, so such an inventory is still read).
+  std::size_t warn_images_per_repository = 100'000;
+  // Repositories: more is a warning.
+  std::size_t warn_repositories = 100'000;
+};
+
+// How a builder reads. Apart from `limits`, the result never depends on these, only speed
+// and memory do.
 struct ReaderOptions {
   // Threads that parse batches of elements in parallel (1 = the calling thread only).
   unsigned threads = 1;
@@ -21,6 +38,7 @@ struct ReaderOptions {
   // Bytes read from a file descriptor at a time by add_stream (the buffer grows when one
   // element is larger).
   std::size_t chunk_bytes = std::size_t{16} * 1024 * 1024;
+  ReaderLimits limits;
 };
 
 // Builds an Inventory from one or more inputs.
