@@ -45,9 +45,11 @@ class ChunkedVector {
  public:
   void push_back(T value) {
     if (m_chunks.empty() || m_chunks.back().size() == m_chunks.back().capacity()) {
-      std::size_t cap = m_chunks.empty() ? 2 : std::min<std::size_t>(4096, m_size);
+      // Each chunk holds an eighth of what there is: capacity that is reserved but not yet
+      // used stays below 1/8 of the records (with transparent huge pages, reserved memory is
+      // resident as soon as a record lands in its page).
       m_chunks.emplace_back();
-      m_chunks.back().reserve(std::max<std::size_t>(cap, 2));
+      m_chunks.back().reserve(std::clamp<std::size_t>(m_size / 8, 8, 4096));
     }
     m_chunks.back().push_back(std::move(value));
     ++m_size;
@@ -356,6 +358,7 @@ class InputReader {
   std::size_t m_tail_padding = 0;
   std::unique_ptr<ParseTask> m_current;                // being filled
   std::deque<std::unique_ptr<ParseTask>> m_in_flight;  // submitted, merged in this order
+  std::vector<std::unique_ptr<ParseTask>> m_spare;     // merged, ready for reuse
 };
 
 std::string InputReader::expectation() const {
@@ -395,7 +398,12 @@ std::string InputReader::too_large_message() const {
 
 Result<void> InputReader::emit(std::uint64_t offset, std::size_t length) {
   if (!m_current) {
-    m_current = std::make_unique<ParseTask>();
+    if (m_spare.empty()) {
+      m_current = std::make_unique<ParseTask>();
+    } else {
+      m_current = std::move(m_spare.back());
+      m_spare.pop_back();
+    }
   }
   m_current->extents.push_back({offset, length});
   m_current->bytes += length;
@@ -438,7 +446,15 @@ Result<void> InputReader::merge_oldest() {
     drain();
     return error_at(error.offset, error.message);
   }
+  // Reused for the next task: its vectors keep their capacity, so steady-state reading
+  // allocates (and page-faults) nothing per task.
+  std::unique_ptr<ParseTask> spare = std::move(m_in_flight.front());
   m_in_flight.pop_front();
+  spare->extents.clear();
+  spare->bytes = 0;
+  spare->out.clear();
+  spare->done = false;
+  m_spare.push_back(std::move(spare));
   return {};
 }
 
