@@ -5,16 +5,19 @@
 // (registryId, repositoryName, lifecyclePolicyText, status, summary). Members of each
 // result follow the botocore model (imageTags, imageDigest, imagePushedAt, action,
 // appliedRulePriority, storageClass). json.dump(indent=4, ensure_ascii=False) does the rest.
+#include <algorithm>
 #include <ostream>
+#include <string>
 
 #include "ecrlc/render.hpp"
 
 namespace ecrlc {
 namespace {
 
+// One append per line break: 25 of them per preview result.
 void newline(std::string& out, int level) {
-  out.push_back('\n');
-  out.append(static_cast<std::size_t>(level) * 4, ' ');
+  static const std::string k_breaks = "\n" + std::string(64, ' ');
+  out.append(k_breaks.data(), 1 + std::min<std::size_t>(static_cast<std::size_t>(level) * 4, 64));
 }
 
 void append_result(std::string& out, const RepositoryReport& repository, std::uint32_t index,
