@@ -25,6 +25,10 @@ def run(binary, args, check=True, stdin=None):
     result = subprocess.run([binary] + args, input=stdin, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, timeout=120)
     stderr = result.stderr.decode("utf-8", "replace")
+    if result.returncode < 0 or result.returncode > 2:
+        # Even where another status is expected: a crash or a sanitizer abort is a failure.
+        raise AssertionError("`%s` exited %d: %s" % (" ".join(args), result.returncode,
+                                                    stderr.strip()[:2000]))
     if check and result.returncode != 0:
         if "not built yet" in stderr:
             print("SKIP: `%s` is not built yet: %s" % (args[0], stderr.strip()))

@@ -7,6 +7,9 @@ and a failure must come with a clear message on stderr: an `error:` line, naming
 file when the problem is in a file. Inputs are generated here from fixed seeds.
 
 Usage: hostile_test.py BINARY [--only SUBSTRING] [--timeout S] [--jobs N] [--list]
+
+The time limit is 20 s per run, 100 s when the binary is built with ASan (or
+ECRLC_SANITIZED=1 is set).
 """
 
 import argparse
@@ -25,6 +28,8 @@ import time
 
 NOW = "2025-06-01T00:00:00Z"
 MEMORY_LIMIT = 4 << 30
+TIMEOUT = 20  # seconds per run
+SANITIZED_TIMEOUT = 100
 MAX_STDERR = 1 << 20  # a diagnostic shows a window of the line, never a 5 MB tag
 
 VALID_POLICY = {
@@ -205,11 +210,18 @@ def inventory_cases():
     cases.append(Case("inventory-nesting-100000-unknown-field", "inventory",
                       with_raw({"imageDetails": [image(1, imageScanFindingsSummary="@RAW@")]},
                                "[" * depth + "]" * depth), {0, 2}))
+    # Past the 1 MiB element limit (and the 300-character, 1,000-tag quotas): exit 2.
     cases.append(Case("inventory-tag-5mb", "inventory",
-                      describe_images([image(1, imageTags=["t" * (5 << 20)])]), {0, 2}))
+                      describe_images([image(1, imageTags=["t" * (5 << 20)])]), {2}))
     cases.append(Case("inventory-200000-tags", "inventory",
                       describe_images([image(1, imageTags=["t%d" % i for i in range(200_000)])]),
-                      {0, 2}))
+                      {2}))
+    cases.append(Case("inventory-element-2mb-unknown-field", "inventory",
+                      describe_images([image(1), image(2, imageScanStatus={
+                          "description": "d" * (2 << 20)})]), {2}))
+    cases.append(Case("inventory-element-just-under-1mib", "inventory",
+                      describe_images([image(1), image(2, imageScanStatus={
+                          "description": "d" * 1_000_000})]), {0}))
     cases.append(Case("inventory-invalid-utf8-tag", "inventory",
                       describe_images([image(1, imageTags=["@RAW@"])]).encode().replace(
                           b'"@RAW@"', b'"bad\xc3\x28\xff"'), {2}))
@@ -251,6 +263,9 @@ def inventory_cases():
 
 
 def is_asan(binary):
+    """True for a binary built with ASan (tests/ci_extra.sh also sets ECRLC_SANITIZED=1)."""
+    if os.environ.get("ECRLC_SANITIZED") == "1":
+        return True
     with open(binary, "rb") as f:
         return b"__asan_init" in f.read()
 
@@ -307,7 +322,10 @@ def run_case(binary, case, commands, scratch, timeout, asan, valid_policy, valid
         policy = name if case.kind == "policy" else valid_policy
         images = name if case.kind == "inventory" else valid_inventory
         env = dict(os.environ)
-        env.setdefault("ASAN_OPTIONS", "allocator_may_return_null=1")
+        # Appended, so that CI's options (abort_on_error=1...) stay: a later flag wins in
+        # ASAN_OPTIONS, and a huge allocation must fail as std::bad_alloc, not as a report.
+        env["ASAN_OPTIONS"] = ":".join(
+            filter(None, [env.get("ASAN_OPTIONS", ""), "allocator_may_return_null=1"]))
         for command in commands:
             if command == "lint":
                 args = ["lint", policy]
@@ -335,7 +353,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("binary")
     parser.add_argument("--only", default="")
-    parser.add_argument("--timeout", type=int, default=20)
+    parser.add_argument("--timeout", type=int, default=None,
+                        help="seconds per run (default 20; 100 for a sanitized binary)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--list", action="store_true")
     options = parser.parse_args()
@@ -351,6 +370,10 @@ def main():
         return 0
 
     asan = is_asan(options.binary)
+    if options.timeout is None:
+        # ASan and UBSan make the big inputs 5 to 20 times slower; the limit still catches a
+        # hang (it is there for loops that never end), not a slow sanitized run.
+        options.timeout = SANITIZED_TIMEOUT if asan else TIMEOUT
     scratch = tempfile.mkdtemp(prefix="ecrlc-hostile-")
     try:
         valid_policy = os.path.join(scratch, "valid-policy.json")

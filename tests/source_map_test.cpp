@@ -29,5 +29,14 @@ TEST(SourceMap, ReturnsLineTextWithoutTerminators) {
   EXPECT_EQ(map.line_text(0), "");
 }
 
+TEST(SourceMap, SingleLookupMatchesTheMap) {
+  for (std::string_view text : {"ab\ncd\r\n\nxyz", "", "\n", "one", "a\nb\n", "\r\n\r\n"}) {
+    SourceMap map(text);
+    for (std::size_t line = 0; line < 7; ++line) {
+      EXPECT_EQ(map.line_text(line), SourceMap::line_text(text, line)) << text << " " << line;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ecrlc

@@ -227,8 +227,7 @@ void render_located(std::ostream& out, std::string_view file_name, std::string_v
   if (line == 0 || column == 0) {
     return;
   }
-  SourceMap map(text);
-  write_context(out, map.line_text(line), column);
+  write_context(out, SourceMap::line_text(text, line), column);
 }
 
 void render_text(std::ostream& out, const CheckedFile& file) {

@@ -3,6 +3,7 @@
 #include "ecrlc/inventory_reader.hpp"
 
 #include <simdjson.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -761,7 +762,15 @@ Result<void> InventoryBuilder::add(std::string_view file_name, std::string_view 
 Result<void> InventoryBuilder::add_stream(std::string_view file_name, int fd) {
   std::uint32_t file = begin_input(*m_state, file_name);
   constexpr std::size_t k_pad = simdjson::SIMDJSON_PADDING;
-  std::vector<char> buffer(m_state->options.chunk_bytes + k_pad);
+  // A file smaller than a chunk gets a buffer of its size: the buffer is zero-filled, and
+  // most inventories are far smaller than 16 MiB.
+  std::size_t chunk = m_state->options.chunk_bytes;
+  struct stat status {};
+  if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size >= 0 &&
+      static_cast<std::uint64_t>(status.st_size) < chunk) {
+    chunk = std::max<std::size_t>(4096, static_cast<std::size_t>(status.st_size) + 1);
+  }
+  std::vector<char> buffer(chunk + k_pad);
   InputReader reader(*m_state, file);  // after the buffer: its tasks read the buffer
   std::size_t filled = 0;
   std::uint64_t base = 0;
@@ -769,8 +778,8 @@ Result<void> InventoryBuilder::add_stream(std::string_view file_name, int fd) {
   for (;;) {
     // Fill the buffer (growing it when one element does not fit) unless at end of file.
     if (!eof) {
-      if (buffer.size() - k_pad - filled < m_state->options.chunk_bytes / 2) {
-        buffer.resize(std::max(buffer.size() * 2, filled + m_state->options.chunk_bytes + k_pad));
+      if (buffer.size() - k_pad - filled < chunk / 2) {
+        buffer.resize(std::max(buffer.size() * 2, filled + chunk + k_pad));
       }
       ssize_t n = ::read(fd, buffer.data() + filled, buffer.size() - k_pad - filled);
       if (n < 0) {
@@ -803,11 +812,10 @@ Result<void> InventoryBuilder::add_stream(std::string_view file_name, int fd) {
     filled -= drop;
     base = keep;
     // Shrink a buffer that grew for one huge element once it is no longer needed.
-    if (buffer.size() > 4 * (m_state->options.chunk_bytes + k_pad) &&
-        filled < m_state->options.chunk_bytes) {
+    if (buffer.size() > 4 * (chunk + k_pad) && filled < chunk) {
       std::vector<char>(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(filled))
           .swap(buffer);
-      buffer.resize(m_state->options.chunk_bytes + k_pad);
+      buffer.resize(chunk + k_pad);
     }
   }
 }
@@ -923,8 +931,7 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
     pending.push_back({locs[kept_in_read_order[limits.warn_images_per_repository]],
                        quoted_repo + std::to_string(kept.size()) +
                            " images, more than ECR's quota of " +
-                           with_thousands(limits.warn_images_per_repository) +
-                           " per repository"});
+                           with_thousands(limits.warn_images_per_repository) + " per repository"});
   }
   std::size_t tag_count = 0;
   for (std::uint32_t k : kept_in_read_order) {
@@ -1029,10 +1036,10 @@ Inventory InventoryBuilder::finish() {
   if (state.repositories.size() > warn_repositories) {
     // Located at the first image of the first repository past the quota, in input order.
     const Loc* first = state.repositories[warn_repositories]->locations.first();
-    warnings_found.push_back(
-        {first == nullptr ? Loc{} : *first,
-         std::to_string(state.repositories.size()) + " repositories, more than ECR's quota of " +
-             with_thousands(warn_repositories) + " per registry and region"});
+    warnings_found.push_back({first == nullptr ? Loc{} : *first,
+                              std::to_string(state.repositories.size()) +
+                                  " repositories, more than ECR's quota of " +
+                                  with_thousands(warn_repositories) + " per registry and region"});
   }
 
   std::vector<std::uint32_t> order(state.repositories.size());
@@ -1055,9 +1062,8 @@ Inventory InventoryBuilder::finish() {
   std::atomic<std::size_t> moved_bytes{0};
   auto work = [&](std::size_t t) {
     for (std::size_t i = next.fetch_add(1); i < order.size(); i = next.fetch_add(1)) {
-      repositories[i] =
-          finish_repository(*state.repositories[order[i]], state.files, state.options.limits,
-                            arenas[t], pending[i]);
+      repositories[i] = finish_repository(*state.repositories[order[i]], state.files,
+                                          state.options.limits, arenas[t], pending[i]);
       state.repositories[order[i]].reset();  // its records are moved: free the rest early
       // The records move from read-order chunks into sorted vectors. malloc keeps the freed
       // chunks for reuse, and with ten million images that is 700 MB the process never

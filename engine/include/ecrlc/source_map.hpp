@@ -20,6 +20,8 @@ class SourceMap {
   LineColumn locate(std::size_t offset) const;
   // The text of a 1-based line without its line terminator; empty when out of range.
   std::string_view line_text(std::size_t line) const;
+  // The same for a single lookup, without building the map (a diagnostic on a huge file).
+  static std::string_view line_text(std::string_view text, std::size_t line);
 
  private:
   std::string_view m_text;
