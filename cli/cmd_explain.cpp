@@ -441,12 +441,7 @@ void add_explain_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand(
       "explain", "Explain rule by rule what a lifecycle policy does to one image");
   add_policy_scope_options(*command, arguments->scope);
-  command
-      ->add_option("--images", arguments->images,
-                   "Inventory file (describe-images output, JSON array or NDJSON); repeatable")
-      ->required()
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_images_option(*command, arguments->images);
   command->add_option("--now", arguments->now,
                       "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
   command->add_option("--format", arguments->format, "text (default) or json")

@@ -136,12 +136,7 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand(
       "preview", "Show which images a lifecycle policy expires or archives, and why");
   add_policy_scope_options(*command, arguments->scope);
-  command
-      ->add_option("--images", arguments->images,
-                   "Inventory file (describe-images output, JSON array or NDJSON); repeatable")
-      ->required()
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_images_option(*command, arguments->images);
   command
       ->add_option("--repository", arguments->repositories,
                    "Only this repository; repeatable (default: every repository)")

@@ -13,6 +13,15 @@
 
 namespace ecrlc::cli {
 
+void add_images_option(CLI::App& command, std::vector<std::string>& images) {
+  command
+      .add_option("--images", images,
+                  "Inventory file (describe-images output, JSON array or NDJSON); repeatable")
+      ->required()
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 void add_policy_scope_options(CLI::App& command, PolicyScopeOptions& options) {
   command.add_option("--policy", options.policy, "lifecycle policy file for every repository");
   command.add_option("--policies", options.policies,

@@ -21,6 +21,9 @@ struct PolicyScopeOptions {
 // Adds --policy, --policies and --policy-map to `command`. `what` completes their help.
 void add_policy_scope_options(CLI::App& command, PolicyScopeOptions& options);
 
+// Adds the required, repeatable `--images FILE` of preview and explain (one file per use).
+void add_images_option(CLI::App& command, std::vector<std::string>& images);
+
 enum class PolicyScopeKind { policy, policies, policy_map };
 
 // One policy scope as given on the command line.

@@ -103,8 +103,7 @@ class ElementParser {
   bool read_string(od::document& doc, od::value& v, std::string_view field, std::string_view& out,
                    bool optional);
   bool read_digest(od::document& doc, od::value& v, std::string_view field, Digest& out);
-  bool read_time(od::document& doc, od::value& v, std::string_view field,
-                 OptionalMicros& out);
+  bool read_time(od::document& doc, od::value& v, std::string_view field, OptionalMicros& out);
   bool read_size(od::document& doc, od::value& v, std::int64_t& out);
   bool read_status(od::document& doc, od::value& v, ImageStatus& out);
   bool read_tags(od::document& doc, od::value& v);

@@ -186,20 +186,7 @@ void render_json(std::ostream& out, const Report& report, const RenderOptions& o
     append_summary(text, repository.summary);
     text.append(",\n      \"rules\": ");
     append_rules(text, report, repository.rules, "      ");
-    text.append(",\n      \"images\": [");
-    for (std::size_t i = 0; i < repository.order.size(); ++i) {
-      text.append(i == 0 ? "\n        " : ",\n        ");
-      append_image_json(text, report, repository, repository.order[i], false);
-      buffer.maybe_flush();
-    }
-    text.append(repository.order.empty() ? "]" : "\n      ]");
-    text.append(",\n      \"consequences\": [");
-    const auto& consequences = repository.evaluation.consequences;
-    for (std::size_t c = 0; c < consequences.size(); ++c) {
-      text.append(c == 0 ? "\n        " : ",\n        ");
-      append_consequence(text, repository, consequences[c]);
-    }
-    text.append(consequences.empty() ? "]" : "\n      ]");
+    append_images_and_consequences_json(buffer, report, repository);
     text.append("\n    }");
   }
   text.append(report.repositories.empty() ? "]\n}\n" : "\n  ]\n}\n");
@@ -219,6 +206,25 @@ void append_rule_summaries_json(std::string& out, const Report& report,
 void append_consequence_json(std::string& out, const RepositoryReport& repository,
                              const ReferrerConsequence& consequence) {
   append_consequence(out, repository, consequence);
+}
+
+void append_images_and_consequences_json(OutputBuffer& buffer, const Report& report,
+                                         const RepositoryReport& repository) {
+  std::string& text = buffer.text();
+  text.append(",\n      \"images\": [");
+  for (std::size_t i = 0; i < repository.order.size(); ++i) {
+    text.append(i == 0 ? "\n        " : ",\n        ");
+    append_image_json(text, report, repository, repository.order[i], false);
+    buffer.maybe_flush();
+  }
+  text.append(repository.order.empty() ? "]" : "\n      ]");
+  text.append(",\n      \"consequences\": [");
+  const auto& consequences = repository.evaluation.consequences;
+  for (std::size_t c = 0; c < consequences.size(); ++c) {
+    text.append(c == 0 ? "\n        " : ",\n        ");
+    append_consequence(text, repository, consequences[c]);
+  }
+  text.append(consequences.empty() ? "]" : "\n      ]");
 }
 
 }  // namespace ecrlc

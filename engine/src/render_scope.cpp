@@ -144,20 +144,7 @@ void append_repository_json(OutputBuffer& buffer, const ScopedPreview& preview,
   append_summary_json(text, repository.summary);
   text.append(",\n      \"rules\": ");
   append_rule_summaries_json(text, report, repository.rules, "      ");
-  text.append(",\n      \"images\": [");
-  for (std::size_t i = 0; i < repository.order.size(); ++i) {
-    text.append(i == 0 ? "\n        " : ",\n        ");
-    append_image_json(text, report, repository, repository.order[i], false);
-    buffer.maybe_flush();
-  }
-  text.append(repository.order.empty() ? "]" : "\n      ]");
-  text.append(",\n      \"consequences\": [");
-  const auto& consequences = repository.evaluation.consequences;
-  for (std::size_t c = 0; c < consequences.size(); ++c) {
-    text.append(c == 0 ? "\n        " : ",\n        ");
-    append_consequence_json(text, repository, consequences[c]);
-  }
-  text.append(consequences.empty() ? "]" : "\n      ]");
+  append_images_and_consequences_json(buffer, report, repository);
   if (preview.horizon) {
     text.append(",\n      \"forecast\": [");
     for (std::size_t f = 0; f < view.forecast.size(); ++f) {

@@ -117,6 +117,10 @@ void append_rule_summaries_json(std::string& out, const Report& report,
 // One consequence object of a repository's "consequences".
 void append_consequence_json(std::string& out, const RepositoryReport& repository,
                              const ReferrerConsequence& consequence);
+// The `"images"` and `"consequences"` members of a repository object (after a member, so
+// each starts with ",\n"), flushing the buffer between images.
+void append_images_and_consequences_json(OutputBuffer& buffer, const Report& report,
+                                         const RepositoryReport& repository);
 // One get-lifecycle-policy-preview object, indented for nesting `level` deep (4 spaces each).
 void append_aws_repository(OutputBuffer& buffer, const Report& report,
                            const RepositoryReport& repository, const RenderOptions& options,

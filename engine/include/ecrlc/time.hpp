@@ -21,9 +21,9 @@ using Micros = std::int64_t;
 class OptionalMicros {
  public:
   constexpr OptionalMicros() = default;
-  constexpr OptionalMicros(std::nullopt_t) {}            // NOLINT(google-explicit-constructor)
+  constexpr OptionalMicros(std::nullopt_t) {}                 // NOLINT(google-explicit-constructor)
   constexpr OptionalMicros(Micros value) : m_value(value) {}  // NOLINT(google-explicit-constructor)
-  constexpr OptionalMicros(std::optional<Micros> value)  // NOLINT(google-explicit-constructor)
+  constexpr OptionalMicros(std::optional<Micros> value)       // NOLINT(google-explicit-constructor)
       : m_value(value.value_or(k_empty)) {}
 
   constexpr bool has_value() const { return m_value != k_empty; }
