@@ -83,11 +83,13 @@ Outcome read_text(std::string_view text, ecrlc::ReaderOptions options) {
   return outcome;
 }
 
-Outcome read_stream(std::string_view text) {
+Outcome read_stream(std::string_view text, ecrlc::ReaderLimits limits = {}) {
   Outcome outcome;
   int fd = memfd_create("fuzz-inventory", 0);
   if (fd < 0) {
-    return read_text(text, {});  // no memfd: nothing to compare
+    ecrlc::ReaderOptions options;
+    options.limits = limits;
+    return read_text(text, options);  // no memfd: nothing to compare
   }
   std::size_t written = 0;
   while (written < text.size()) {
@@ -98,6 +100,7 @@ Outcome read_stream(std::string_view text) {
   ECRLC_FUZZ_CHECK(lseek(fd, 0, SEEK_SET) == 0);
   ecrlc::ReaderOptions options;
   options.chunk_bytes = 1;  // the reader rounds up to its minimum chunk
+  options.limits = limits;
   ecrlc::InventoryBuilder builder(options);
   ecrlc::Result<void> added = builder.add_stream("fuzz.json", fd);
   close(fd);
@@ -120,5 +123,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   small.batch_bytes = 1;  // the reader rounds up to its minimum batch
   check_same(plain, read_text(text, small));
   check_same(plain, read_stream(text));
+
+  // Limits small enough for fuzz inputs: the outcome (the same error at the same place, or
+  // the same records and warnings) must not depend on how much of the input is in memory.
+  ecrlc::ReaderOptions limited;
+  limited.limits.max_element_bytes = 400;
+  limited.limits.max_images_per_repository = 3;
+  limited.limits.warn_images_per_repository = 2;
+  limited.limits.warn_repositories = 2;
+  check_same(read_text(text, limited), read_stream(text, limited.limits));
   return 0;
 }
