@@ -106,6 +106,10 @@ class ElementParser {
   bool read_time(od::document& doc, od::value& v, std::string_view field, OptionalMicros& out);
   bool read_size(od::document& doc, od::value& v, std::int64_t& out);
   bool read_status(od::document& doc, od::value& v, ImageStatus& out);
+  // A list field: null is an empty list; read_item(value, index, list_at) reads each item.
+  template <typename ReadItem>
+  bool read_array(od::document& doc, od::value& v, std::string_view field,
+                  std::string_view expectation, ReadItem read_item);
   bool read_tags(od::document& doc, od::value& v);
   bool read_children(od::document& doc, od::value& v);
 
@@ -299,18 +303,20 @@ bool ElementParser::read_status(od::document& doc, od::value& v, ImageStatus& ou
   return true;
 }
 
-bool ElementParser::read_tags(od::document& doc, od::value& v) {
+template <typename ReadItem>
+bool ElementParser::read_array(od::document& doc, od::value& v, std::string_view field,
+                               std::string_view expectation, ReadItem read_item) {
   const char* at = v.raw_json_token().data();
   od::json_type type{};
   if (!type_of(doc, v, type)) {
     return false;
   }
-  m_ctx.tags.clear();
   if (type == od::json_type::null) {
     return true;
   }
   if (type != od::json_type::array) {
-    return fail_at(at, "imageTags: expected an array of strings, got " + describe_type(type));
+    return fail_at(at, std::string(field) + ": expected " + std::string(expectation) + ", got " +
+                           describe_type(type));
   }
   od::array array;
   simdjson::error_code code = v.get_array().get(array);
@@ -319,67 +325,59 @@ bool ElementParser::read_tags(od::document& doc, od::value& v) {
   }
   std::size_t index = 0;
   for (auto item : array) {
-    od::value tag_value;
-    code = item.get(tag_value);
+    od::value item_value;
+    code = item.get(item_value);
     if (code) {
       return fail_json(doc, code);
     }
-    const char* tag_at = tag_value.raw_json_token().data();
-    std::string_view tag;
-    // The label names the tag's index only when there is a message to write: building it
-    // for every tag would cost an allocation per tag on the hot path.
-    if (tag_value.get_string().get(tag) != simdjson::SUCCESS &&
-        !read_string(doc, tag_value, "imageTags[" + std::to_string(index) + "]", tag, false)) {
+    if (!read_item(item_value, index, at)) {
       return false;
     }
-    if (tag.size() > k_max_tag_length) {
-      return fail_at(tag_at, "imageTags[" + std::to_string(index) +
-                                 "]: expected a tag of at most 300 characters (ECR's limit), got " +
-                                 std::to_string(tag.size()));
-    }
-    if (index == k_max_tags_per_image) {
-      return fail_at(at, "imageTags: expected at most 1000 tags per image (ECR's limit), got more");
-    }
-    m_ctx.tags.push_back(m_ctx.arena.store(tag));
     ++index;
   }
   return true;
 }
 
+bool ElementParser::read_tags(od::document& doc, od::value& v) {
+  m_ctx.tags.clear();
+  return read_array(
+      doc, v, "imageTags", "an array of strings",
+      [&](od::value& tag_value, std::size_t index, const char* list_at) {
+        const char* tag_at = tag_value.raw_json_token().data();
+        std::string_view tag;
+        // The label names the tag's index only when there is a message to write: building it
+        // for every tag would cost an allocation per tag on the hot path.
+        if (tag_value.get_string().get(tag) != simdjson::SUCCESS &&
+            !read_string(doc, tag_value, "imageTags[" + std::to_string(index) + "]", tag, false)) {
+          return false;
+        }
+        if (tag.size() > k_max_tag_length) {
+          return fail_at(tag_at,
+                         "imageTags[" + std::to_string(index) +
+                             "]: expected a tag of at most 300 characters (ECR's limit), got " +
+                             std::to_string(tag.size()));
+        }
+        if (index == k_max_tags_per_image) {
+          return fail_at(list_at,
+                         "imageTags: expected at most 1000 tags per image (ECR's limit), got more");
+        }
+        m_ctx.tags.push_back(m_ctx.arena.store(tag));
+        return true;
+      });
+}
+
 bool ElementParser::read_children(od::document& doc, od::value& v) {
-  const char* at = v.raw_json_token().data();
-  od::json_type type{};
-  if (!type_of(doc, v, type)) {
-    return false;
-  }
   m_ctx.children.clear();
-  if (type == od::json_type::null) {
-    return true;
-  }
-  if (type != od::json_type::array) {
-    return fail_at(at,
-                   "childImageDigests: expected an array of digests, got " + describe_type(type));
-  }
-  od::array array;
-  simdjson::error_code code = v.get_array().get(array);
-  if (code) {
-    return fail_json(doc, code);
-  }
-  std::size_t index = 0;
-  for (auto item : array) {
-    od::value child_value;
-    code = item.get(child_value);
-    if (code) {
-      return fail_json(doc, code);
-    }
-    Digest child;
-    if (!read_digest(doc, child_value, "childImageDigests[" + std::to_string(index) + "]", child)) {
-      return false;
-    }
-    m_ctx.children.push_back(child);
-    ++index;
-  }
-  return true;
+  return read_array(doc, v, "childImageDigests", "an array of digests",
+                    [&](od::value& child_value, std::size_t index, const char*) {
+                      Digest child;
+                      if (!read_digest(doc, child_value,
+                                       "childImageDigests[" + std::to_string(index) + "]", child)) {
+                        return false;
+                      }
+                      m_ctx.children.push_back(child);
+                      return true;
+                    });
 }
 
 bool ElementParser::run(od::document& doc) {

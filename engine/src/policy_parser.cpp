@@ -205,6 +205,25 @@ class Reader {
   bool m_failed = false;
 };
 
+// Records `key` in `seen`, or reports it (at `key_at`) and returns false: a key given twice
+// (E0104) or one not in `known` (E0101).
+bool admit_key(Reader& reader, std::vector<std::string>& seen,
+               const std::vector<std::string_view>& known, std::string_view key,
+               const std::string& pointer, const char* key_at) {
+  if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+    reader.report("E0104", pointer, key_at,
+                  "expected each key once in an object, got " + quote(key) + " again");
+    return false;
+  }
+  seen.emplace_back(key);
+  if (std::find(known.begin(), known.end(), key) == known.end()) {
+    reader.report("E0101", pointer, key_at,
+                  "expected " + one_of(known) + ", got unknown key " + quote(key));
+    return false;
+  }
+  return true;
+}
+
 bool Reader::open() {
   if (auto error = detail::check_json_syntax(m_text, k_max_depth)) {
     report(error->code, "", locate_local(error->offset), error->message);
@@ -284,15 +303,7 @@ std::vector<std::string> PolicyWalker::walk_object(od::object& object, const std
     }
     std::string key(key_view);
     std::string member = child(pointer, key);
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      m_reader.report("E0104", member, key_at,
-                      "expected each key once in an object, got " + quote(key) + " again");
-      continue;
-    }
-    seen.push_back(key);
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      m_reader.report("E0101", member, key_at,
-                      "expected " + one_of(known) + ", got unknown key " + quote(key));
+    if (!admit_key(m_reader, seen, known, key, member, key_at)) {
       continue;
     }
     od::value value = field.value();
@@ -927,15 +938,7 @@ void read_wrapper(ParsedPolicy& parsed, const SourceMap& map, Reader& reader) {
       return;
     }
     std::string pointer = child(std::string(), key);
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      reader.report("E0104", pointer, key_at,
-                    "expected each key once in an object, got " + quote(key) + " again");
-      continue;
-    }
-    seen.emplace_back(key);
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      reader.report("E0101", pointer, key_at,
-                    "expected " + one_of(known) + ", got unknown key " + quote(key));
+    if (!admit_key(reader, seen, known, key, pointer, key_at)) {
       continue;
     }
     od::value value = field.value();
