@@ -59,32 +59,8 @@ cleanup() {
 trap cleanup EXIT
 
 now=2026-01-01T00:00:00Z
-policy="$work/policy.json"
-cat >"$policy" <<'EOF'
-{
-  "rules": [
-    {"rulePriority": 1, "description": "keep the last 20 releases",
-     "selection": {"tagStatus": "tagged", "tagPatternList": ["v*.*.*"],
-                   "countType": "imageCountMoreThan", "countNumber": 20},
-     "action": {"type": "expire"}},
-    {"rulePriority": 2, "description": "dev builds live 30 days",
-     "selection": {"tagStatus": "tagged", "tagPrefixList": ["dev-"],
-                   "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30},
-     "action": {"type": "expire"}},
-    {"rulePriority": 3, "description": "feature branches live 14 days",
-     "selection": {"tagStatus": "tagged", "tagPrefixList": ["feature-"],
-                   "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 14},
-     "action": {"type": "expire"}},
-    {"rulePriority": 4, "description": "untagged images live 7 days",
-     "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed",
-                   "countUnit": "days", "countNumber": 7},
-     "action": {"type": "expire"}},
-    {"rulePriority": 5, "description": "keep 200 of everything else",
-     "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 200},
-     "action": {"type": "expire"}}
-  ]
-}
-EOF
+# The 5-rule policy of the README table; tests/threads_test.py uses it too.
+policy="$root/fixtures/bench/policy.json"
 
 results="$work/results.tsv"
 : >"$results"

@@ -21,26 +21,9 @@ import sys
 import tempfile
 
 NOW = "2026-01-01T00:00:00Z"
-POLICY = {
-    "rules": [
-        {"rulePriority": 1, "description": "keep the last 20 releases",
-         "selection": {"tagStatus": "tagged", "tagPatternList": ["v*.*.*"],
-                       "countType": "imageCountMoreThan", "countNumber": 20},
-         "action": {"type": "expire"}},
-        {"rulePriority": 2, "description": "dev builds live 30 days",
-         "selection": {"tagStatus": "tagged", "tagPrefixList": ["dev-"],
-                       "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30},
-         "action": {"type": "expire"}},
-        {"rulePriority": 3, "description": "untagged images live 7 days",
-         "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed",
-                       "countUnit": "days", "countNumber": 7},
-         "action": {"type": "expire"}},
-        {"rulePriority": 4, "description": "keep 200 of everything else",
-         "selection": {"tagStatus": "any", "countType": "imageCountMoreThan",
-                       "countNumber": 200},
-         "action": {"type": "expire"}},
-    ]
-}
+# The 5-rule policy of the end-to-end benchmark (bench/e2e.sh).
+POLICY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "bench",
+                      "policy.json")
 
 
 IMAGES = 100_000
@@ -93,9 +76,7 @@ def main():
     binary = sys.argv[1]
     images = SANITIZED_IMAGES if sanitized(binary) else IMAGES
     with tempfile.TemporaryDirectory(prefix="ecrlc-threads-") as work:
-        policy = os.path.join(work, "policy.json")
-        with open(policy, "w", encoding="utf-8") as out:
-            json.dump(POLICY, out)
+        policy = POLICY
         inputs = {}
         for fmt in ("json", "ndjson"):
             path = os.path.join(work, "inventory." + fmt)
