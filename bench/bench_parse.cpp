@@ -3,7 +3,7 @@
 
 #include "bench_support.hpp"
 #include "ecrlc/lint.hpp"
-#include "inventory_element.hpp"  // engine/src: ondemand_kernel()
+#include "inventory/element.hpp"  // engine/src: ondemand_kernel()
 
 namespace ecrlc::bench {
 namespace {

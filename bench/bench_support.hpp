@@ -9,7 +9,7 @@
 #include <string>
 #include <tuple>
 
-#include "ecrlc/generate.hpp"
+#include "generate/generate.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/policy_parser.hpp"
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "app.hpp"
-#include "ecrlc/generate.hpp"
+#include "generate/generate.hpp"
 #include "io.hpp"
 
 namespace ecrlc::cli {

@@ -1,5 +1,5 @@
-// Tests of the synthetic inventory generator (engine/src/generate.cpp) and `generate`.
-#include "ecrlc/generate.hpp"
+// Tests of the synthetic inventory generator (tools/generate/generate.cpp) and `generate`.
+#include "generate/generate.hpp"
 
 #include <gtest/gtest.h>
 

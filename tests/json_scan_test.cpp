@@ -1,6 +1,6 @@
 // The reader's extent scanner against a byte-by-byte reference, at every alignment: its vector
 // search (32 bytes per step with AVX2) must find exactly what the simple loop finds.
-#include "json_scan.hpp"
+#include "json/extent_scan.hpp"
 
 #include <gtest/gtest.h>
 

@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "app.hpp"
-#include "ecrlc/generate.hpp"
+#include "generate/generate.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/policy_parser.hpp"
 #include "ecrlc/protect.hpp"

@@ -26,7 +26,7 @@ files = set()
 for entry in json.load(open(sys.argv[1])):
     path = os.path.normpath(os.path.join(entry["directory"], entry["file"]))
     rel = os.path.relpath(path, root)
-    if rel.startswith(("engine/src/", "cli/")) and rel.endswith(".cpp"):
+    if rel.startswith(("engine/src/", "tools/", "cli/")) and rel.endswith(".cpp"):
         files.add(rel)
 print("\n".join(sorted(files)))
 PY

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "app.hpp"
-#include "ecrlc/generate.hpp"
+#include "generate/generate.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/policy_parser.hpp"
 

@@ -1,4 +1,4 @@
-// libFuzzer entry point for the timestamp parsers and formatters (engine/src/time.cpp).
+// libFuzzer entry point for the timestamp parsers and formatters (engine/src/base/time.cpp).
 #include <cstddef>
 #include <cstdint>
 #include <string>

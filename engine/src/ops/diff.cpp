@@ -6,7 +6,7 @@
 #include <ostream>
 
 #include "ecrlc/render.hpp"
-#include "plain_text.hpp"
+#include "output/plain_text.hpp"
 
 namespace ecrlc {
 

@@ -5,7 +5,7 @@
 #include <limits>
 #include <string>
 
-#include "evaluate_detail.hpp"
+#include "rules/selection.hpp"
 
 namespace ecrlc {
 

@@ -22,8 +22,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "inventory_element.hpp"
-#include "json_scan.hpp"
+#include "inventory/element.hpp"
+#include "json/extent_scan.hpp"
 
 namespace ecrlc {
 namespace {

@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "json_syntax.hpp"
-#include "json_type_name.hpp"
+#include "json/syntax_check.hpp"
+#include "json/type_name.hpp"
 
 namespace ecrlc {
 namespace {

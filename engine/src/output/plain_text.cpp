@@ -1,5 +1,5 @@
 // Plain-text pieces shared by the plan summary and the diff table.
-#include "plain_text.hpp"
+#include "output/plain_text.hpp"
 
 #include <algorithm>
 

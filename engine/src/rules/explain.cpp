@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "evaluate_detail.hpp"
+#include "rules/selection.hpp"
 
 namespace ecrlc {
 

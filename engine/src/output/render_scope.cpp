@@ -5,8 +5,8 @@
 
 #include <ostream>
 
-#include "csv_row.hpp"
-#include "report_totals.hpp"
+#include "output/csv_row.hpp"
+#include "report/report_totals.hpp"
 
 namespace ecrlc {
 namespace {

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "json_syntax.hpp"
+#include "json/syntax_check.hpp"
 
 namespace ecrlc {
 namespace {

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "evaluate_detail.hpp"
+#include "rules/selection.hpp"
 
 namespace ecrlc {
 

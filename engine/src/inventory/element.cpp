@@ -1,12 +1,12 @@
 // imageDetail fields: types checked one by one so every message names the field and the value.
-#include "inventory_element.hpp"
+#include "inventory/element.hpp"
 
 #include <array>
 #include <cstring>
 #include <limits>
 
-#include "json_scan.hpp"
-#include "json_type_name.hpp"
+#include "json/extent_scan.hpp"
+#include "json/type_name.hpp"
 
 namespace ecrlc::detail {
 namespace {

@@ -5,7 +5,7 @@
 #include <atomic>
 #include <thread>
 
-#include "report_totals.hpp"
+#include "report/report_totals.hpp"
 
 namespace ecrlc {
 namespace {

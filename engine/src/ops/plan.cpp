@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "ecrlc/render.hpp"
-#include "plain_text.hpp"
+#include "output/plain_text.hpp"
 
 namespace ecrlc {
 namespace {

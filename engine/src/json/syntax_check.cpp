@@ -1,6 +1,6 @@
 // Strict JSON syntax check. simdjson On-Demand validates lazily and reports errors without a
 // position, so this pass finds the first problem and its exact byte first.
-#include "json_syntax.hpp"
+#include "json/syntax_check.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
 // JSON extent scanning: a vector search for the next bracket or quote (AVX2 when the build
 // allows it), a small bracket stack for nesting.
-#include "json_scan.hpp"
+#include "json/extent_scan.hpp"
 
 #ifdef __AVX2__
 #include <immintrin.h>

@@ -3,7 +3,7 @@
 // image with --all, in report order.
 #include <ostream>
 
-#include "csv_row.hpp"
+#include "output/csv_row.hpp"
 #include "ecrlc/render.hpp"
 
 namespace ecrlc {

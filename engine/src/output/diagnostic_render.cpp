@@ -9,7 +9,7 @@
 #include <string>
 
 #include "ecrlc/source_map.hpp"
-#include "json_syntax.hpp"
+#include "json/syntax_check.hpp"
 
 namespace ecrlc {
 namespace {

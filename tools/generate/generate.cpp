@@ -1,6 +1,6 @@
 // Synthetic inventories: repositories with a long tail of sizes, each generated newest push
 // first from its own random stream, and serialised as describe-images JSON or NDJSON.
-#include "ecrlc/generate.hpp"
+#include "generate/generate.hpp"
 
 #include <algorithm>
 #include <array>
