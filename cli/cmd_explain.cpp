@@ -9,8 +9,7 @@
 #include "app.hpp"
 #include "ecrlc/explain.hpp"
 #include "ecrlc/render.hpp"
-#include "load.hpp"
-#include "policy_scope.hpp"
+#include "inputs.hpp"
 
 namespace ecrlc::cli {
 namespace {

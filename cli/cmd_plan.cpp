@@ -15,9 +15,8 @@
 #include "app.hpp"
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/plan.hpp"
+#include "inputs.hpp"
 #include "io.hpp"
-#include "load.hpp"
-#include "policy_scope.hpp"
 
 namespace ecrlc::cli {
 namespace {

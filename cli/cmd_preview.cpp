@@ -14,9 +14,8 @@
 #include "ecrlc/render.hpp"
 #include "ecrlc/render_scope.hpp"
 #include "ecrlc/report.hpp"
+#include "inputs.hpp"
 #include "io.hpp"
-#include "load.hpp"
-#include "policy_scope.hpp"
 
 namespace ecrlc::cli {
 namespace {

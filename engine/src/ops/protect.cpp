@@ -5,6 +5,8 @@
 #include <deque>
 #include <utility>
 
+#include "ecrlc/limits.hpp"
+
 namespace ecrlc {
 
 std::string_view to_json(ProtectionKind kind) {
@@ -24,7 +26,6 @@ std::string_view to_json(ProtectionKind kind) {
 namespace {
 
 constexpr std::string_view k_code = "E0801";
-constexpr std::size_t k_max_tag = 300;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -144,7 +145,7 @@ class LineParser {
           return;
         }
       }
-      if (tag.size() > k_max_tag) {
+      if (tag.size() > k_ecr_max_tag_length) {
         error(tag_column, "tag longer than 300 characters");
         return;
       }
