@@ -3,11 +3,11 @@
 #include "ecrlc/plan.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <utility>
 
 #include "ecrlc/render.hpp"
 #include "output/plain_text.hpp"
+#include "rules/referrers.hpp"
 
 namespace ecrlc {
 namespace {
@@ -19,45 +19,6 @@ PlanRuleSummary* find_rule_summary(std::vector<PlanRuleSummary>& rules, std::int
     }
   }
   return nullptr;
-}
-
-// Referrers of deleted images that the plan does not list: ECR removes them with their subject.
-std::vector<std::uint32_t> removed_referrers(const Repository& repository,
-                                             const std::vector<bool>& listed,
-                                             const std::vector<std::uint32_t>& deletions) {
-  const auto& images = repository.images;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_subject;  // (subject, referrer)
-  for (std::uint32_t r = 0; r < images.size(); ++r) {
-    if (images[r].subject) {
-      if (const auto s = repository.find_image(*images[r].subject)) {
-        by_subject.emplace_back(*s, r);
-      }
-    }
-  }
-  std::vector<std::uint32_t> removed;
-  if (by_subject.empty()) {
-    return removed;
-  }
-  std::sort(by_subject.begin(), by_subject.end());
-  std::vector<bool> gone(images.size(), false);
-  std::deque<std::uint32_t> work(deletions.begin(), deletions.end());
-  while (!work.empty()) {
-    const std::uint32_t s = work.front();
-    work.pop_front();
-    auto it = std::lower_bound(by_subject.begin(), by_subject.end(),
-                               std::pair<std::uint32_t, std::uint32_t>{s, 0});
-    for (; it != by_subject.end() && it->first == s; ++it) {
-      const std::uint32_t r = it->second;
-      if (listed[r] || gone[r]) {
-        continue;
-      }
-      gone[r] = true;
-      removed.push_back(r);
-      work.push_back(r);
-    }
-  }
-  std::sort(removed.begin(), removed.end());
-  return removed;
 }
 
 RepositoryPlan plan_repository(const ScopedRepository& scoped,
@@ -100,7 +61,15 @@ RepositoryPlan plan_repository(const ScopedRepository& scoped,
       rule->bytes += size;
     }
   }
-  plan.referrers_removed = removed_referrers(repository, listed, plan.deletions);
+  // Referrers of deleted images that the plan does not list: ECR removes them with their
+  // subject.
+  const auto& verdicts = report.evaluation.verdicts;
+  detail::walk_referrers(
+      repository,
+      [&](std::uint32_t i) { return listed[i] && verdicts[i].action == Action::expire; },
+      [&](std::uint32_t r) { return static_cast<bool>(listed[r]); },
+      [&](std::uint32_t r, std::uint32_t /*subject*/) { plan.referrers_removed.push_back(r); });
+  std::sort(plan.referrers_removed.begin(), plan.referrers_removed.end());
   for (const std::uint32_t r : plan.referrers_removed) {
     plan.referrer_bytes += repository.images[r].size_bytes;
   }
