@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "app.hpp"
-#include "ecrlc/diff.hpp"
+#include "ecrlc/output.hpp"
 #include "load.hpp"
 #include "policy_scope.hpp"
 
