@@ -56,4 +56,15 @@ struct ImageExplanation {
 ImageExplanation explain_image(const LifecyclePolicy& policy, const Repository& repository,
                                std::uint32_t image_index, const EvalContext& context);
 
+// One image of an inventory.
+struct ImageRef {
+  const Repository* repository = nullptr;
+  std::uint32_t index = 0;  // in repository->images
+};
+
+// The images `image` names: `sha256:<hex prefix>`, `REPOSITORY:TAG`, `TAG` (in any
+// repository), or a bare hex digest prefix when no image has that tag. In inventory order;
+// the caller decides what zero or several matches mean.
+std::vector<ImageRef> find_images(const Inventory& inventory, std::string_view image);
+
 }  // namespace ecrlc

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ecrlc/diff.hpp"
+#include "ecrlc/explain.hpp"
 #include "ecrlc/plan.hpp"
 
 namespace ecrlc {
@@ -58,5 +59,32 @@ std::vector<PlanFile> plan_files(const Plan& plan);
 
 // summary.txt alone (also what `plan` prints).
 std::string plan_summary_text(const Plan& plan);
+
+// ---- explain
+
+enum class ExplainFormat { text, json };
+
+// "text", "json"; nullopt otherwise.
+std::optional<ExplainFormat> parse_explain_format(std::string_view name);
+
+// What was explained: `repository.images[image]` under `policy` as of `now`. `policy_file`,
+// when not empty, is shown (runs with --policies or --policy-map, where the policy depends on
+// the repository).
+struct ExplainSubject {
+  const LifecyclePolicy& policy;
+  std::string_view policy_file;
+  const Repository& repository;
+  std::uint32_t image = 0;
+  Micros now = 0;
+};
+
+// text: the image's fields, a table with one row per rule (selection, standing, result) and
+// the outcome sentence; json: the same as one object. Flushes `out`.
+void render_explanation(std::ostream& out, const ExplainSubject& subject,
+                        const ImageExplanation& explanation, ExplainFormat format);
+
+// Why `found` (from find_images(image)) is not exactly one image: "no image matches ..." or
+// "... matches N images; name one of them:" and one line per image. No final newline.
+std::string describe_image_matches(std::string_view image, const std::vector<ImageRef>& found);
 
 }  // namespace ecrlc
