@@ -121,56 +121,6 @@ void append_int(std::string& out, std::int64_t value) {
   out.append(buffer.data(), end);
 }
 
-void append_padded(std::string& out, std::int64_t value, int width) {
-  std::array<char, 8> buffer{};
-  for (int i = width - 1; i >= 0; --i) {
-    buffer[static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  }
-  out.append(buffer.data(), static_cast<std::size_t>(width));
-}
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-// AWS CLI v2's form in UTC: `2025-03-15T16:47:53.153000+00:00`, fraction only when non-zero.
-// Its own copy of format_cli_v2 (tests check they agree): this one appends without
-// allocating, which matters at ten million images.
-void append_cli_v2_time(std::string& out, Micros t) {
-  const std::int64_t seconds = floor_div(t, k_micros_per_second);
-  const std::int64_t fraction = t - seconds * k_micros_per_second;
-  const std::int64_t days = floor_div(seconds, 86'400);
-  const std::int64_t second_of_day = seconds - days * 86'400;
-  // Howard Hinnant's civil_from_days.
-  const std::int64_t z = days + 719'468;
-  const std::int64_t era = floor_div(z, 146'097);
-  const std::int64_t doe = z - era * 146'097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  append_padded(out, year, 4);
-  out += '-';
-  append_padded(out, month, 2);
-  out += '-';
-  append_padded(out, day, 2);
-  out += 'T';
-  append_padded(out, second_of_day / 3600, 2);
-  out += ':';
-  append_padded(out, second_of_day / 60 % 60, 2);
-  out += ':';
-  append_padded(out, second_of_day % 60, 2);
-  if (fraction != 0) {
-    out += '.';
-    append_padded(out, fraction, 6);
-  }
-  out += "+00:00";
-}
-
 std::string_view status_text(ImageStatus status) {
   switch (status) {
     case ImageStatus::archived:
@@ -287,7 +237,7 @@ class Writer {
   void time_field(std::string_view name, Micros t) {
     key(name);
     m_buffer += '"';
-    append_cli_v2_time(m_buffer, t);
+    append_cli_v2(m_buffer, t);
     m_buffer += '"';
   }
   void quoted_digest(const Digest& digest) {

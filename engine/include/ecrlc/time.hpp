@@ -70,6 +70,10 @@ std::string format_cli_v2(Micros t);
 // Times outside years 1400 to 9999 are clamped to that range by both formatters.
 std::string format_utc(Micros t);
 
+// format_cli_v2 and format_utc appended to `out`, without allocating.
+void append_cli_v2(std::string& out, Micros t);
+void append_utc(std::string& out, Micros t);
+
 // Whole days (floored) from t to now, for people: age columns.
 std::int64_t age_in_days(Micros t, Micros now);
 

@@ -3,15 +3,16 @@
 
 #include <array>
 #include <boost/date_time/gregorian/gregorian.hpp>
-#include <boost/date_time/posix_time/posix_time.hpp>
 #include <cstdio>
 #include <string>
+
+#include "base/civil_time.hpp"
+#include "base/text.hpp"
 
 namespace ecrlc {
 namespace {
 
 namespace greg = boost::gregorian;
-namespace ptime = boost::posix_time;
 
 using Calendar = greg::gregorian_calendar;
 
@@ -31,36 +32,12 @@ const Micros k_max_micros =
 
 // What the text holds at `pos`, for "got ..." in messages.
 std::string describe_at(std::string_view text, std::size_t pos) {
-  if (pos >= text.size()) {
-    return "end of text";
-  }
-  auto c = static_cast<unsigned char>(text[pos]);
-  if (c < 0x20 || c >= 0x7f) {
-    std::array<char, 16> buf{};
-    std::snprintf(buf.data(), buf.size(), "byte 0x%02X", c);
-    return buf.data();
-  }
-  return std::string("'") + static_cast<char>(c) + "'";
+  return detail::describe_byte(text, pos, {"end of text", true, false});
 }
 
 std::string quoted(std::string_view text) {
-  constexpr std::size_t k_max_shown = 60;
-  std::string out = "\"";
-  for (std::size_t i = 0; i < text.size() && i < k_max_shown; ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
-      std::array<char, 8> buf{};
-      std::snprintf(buf.data(), buf.size(), "\\x%02X", c);
-      out += buf.data();
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (text.size() > k_max_shown) {
-    out += "...";
-  }
-  out += '"';
-  return out;
+  return detail::quote_for_message(text,
+                                   {detail::QuoteStyle::Escape::hex_bytes, 60, false, true, false});
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -116,55 +93,6 @@ class IsoScanner {
 std::string two_digits(int v) {
   std::array<char, 8> buf{};
   std::snprintf(buf.data(), buf.size(), "%02d", v);
-  return buf.data();
-}
-
-// Splits t into a Boost date and the microseconds of that day, when within Boost's range.
-struct CivilTime {
-  int year, month, day, hour, minute, second, micros;
-};
-
-CivilTime to_civil(Micros t) {
-  Micros day = t / k_micros_per_day;
-  Micros rem = t % k_micros_per_day;
-  if (rem < 0) {
-    rem += k_micros_per_day;
-    --day;
-  }
-  // Boost's own range is the supported range; values outside it are clamped so that
-  // formatting never throws (they only arise from arithmetic on extreme inputs).
-  static const greg::date epoch(1970, 1, 1);
-  static const std::int64_t min_day = days_since_epoch(greg::date(k_min_year, 1, 1));
-  static const std::int64_t max_day = days_since_epoch(greg::date(k_max_year, 12, 31));
-  if (day < min_day) {
-    day = min_day;
-    rem = 0;
-  } else if (day > max_day) {
-    day = max_day;
-    rem = k_micros_per_day - 1;
-  }
-  greg::date d = epoch + greg::days(static_cast<long>(day));
-  ptime::time_duration tod = ptime::microseconds(rem);
-  greg::date::ymd_type ymd = d.year_month_day();
-  return {static_cast<int>(ymd.year),
-          static_cast<int>(ymd.month),
-          static_cast<int>(ymd.day),
-          static_cast<int>(tod.hours()),
-          static_cast<int>(tod.minutes()),
-          static_cast<int>(tod.seconds()),
-          static_cast<int>(rem % k_micros_per_second)};
-}
-
-std::string format_civil(Micros t, bool always_fraction, const char* zone) {
-  CivilTime c = to_civil(t);
-  std::array<char, 64> buf{};
-  if (c.micros != 0 || always_fraction) {
-    std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%06d%s", c.year, c.month,
-                  c.day, c.hour, c.minute, c.second, c.micros, zone);
-  } else {
-    std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT%02d:%02d:%02d%s", c.year, c.month, c.day,
-                  c.hour, c.minute, c.second, zone);
-  }
   return buf.data();
 }
 
@@ -398,9 +326,21 @@ Result<Micros> parse_time_argument(std::string_view text) {
                     quoted(text));
 }
 
-std::string format_cli_v2(Micros t) { return format_civil(t, false, "+00:00"); }
+void append_cli_v2(std::string& out, Micros t) { detail::append_iso_time(out, t, "+00:00"); }
 
-std::string format_utc(Micros t) { return format_civil(t, false, "Z"); }
+void append_utc(std::string& out, Micros t) { detail::append_iso_time(out, t, "Z"); }
+
+std::string format_cli_v2(Micros t) {
+  std::string text;
+  append_cli_v2(text, t);
+  return text;
+}
+
+std::string format_utc(Micros t) {
+  std::string text;
+  append_utc(text, t);
+  return text;
+}
 
 std::int64_t age_in_days(Micros t, Micros now) {
   Micros diff = now - t;

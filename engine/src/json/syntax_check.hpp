@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/text.hpp"
+
 namespace ecrlc::detail {
 
 struct JsonSyntaxError {
@@ -21,11 +23,7 @@ struct JsonSyntaxError {
 // constant stack.
 std::optional<JsonSyntaxError> check_json_syntax(std::string_view text, std::size_t max_depth);
 
-// The first invalid UTF-8 byte of `text`, or npos.
-std::size_t first_invalid_utf8(std::string_view text);
-
-// Length of the valid UTF-8 sequence at text[i] (1 to 4), or 0 when it is not valid UTF-8.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+// first_invalid_utf8 and utf8_sequence_length are in base/text.hpp.
 
 // Number of Unicode code points of valid UTF-8 `text`.
 std::size_t count_code_points(std::string_view text);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ostream>
 
+#include "base/civil_time.hpp"
 #include "ecrlc/render.hpp"
 
 namespace ecrlc {
@@ -128,84 +129,10 @@ void append_json_digest(std::string& out, const Digest& digest) {
   out.push_back('"');
 }
 
-namespace {
-
-void append_two(std::string& out, unsigned value) {
-  out.push_back(static_cast<char>('0' + value / 10));
-  out.push_back(static_cast<char>('0' + value % 10));
-}
-
-}  // namespace
-
-// Howard Hinnant's days-to-civil algorithm: exact for the proleptic Gregorian calendar and
-// much cheaper than a Boost round trip per row of a 500,000-row table.
-void append_table_time(std::string& out, Micros t) {
-  Micros seconds = t / k_micros_per_second;
-  if (t % k_micros_per_second < 0) {
-    --seconds;
-  }
-  std::int64_t days = seconds / 86'400;
-  std::int64_t rest = seconds % 86'400;
-  if (rest < 0) {
-    rest += 86'400;
-    --days;
-  }
-  const std::int64_t z = days + 719'468;
-  const std::int64_t era = (z >= 0 ? z : z - 146'096) / 146'097;
-  const auto doe = static_cast<unsigned>(z - era * 146'097);
-  const unsigned yoe = (doe - doe / 1'460 + doe / 36'524 - doe / 146'096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
-  if (year >= 0 && year <= 9999) {  // every time an inventory can hold (years 1400 to 9999)
-    const auto y = static_cast<unsigned>(year);
-    append_two(out, y / 100);
-    append_two(out, y % 100);
-  } else {
-    std::array<char, 24> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%04lld", static_cast<long long>(year));
-    out.append(buffer.data());
-  }
-  out.push_back('-');
-  append_two(out, month);
-  out.push_back('-');
-  append_two(out, day);
-  out.push_back(' ');
-  const auto r = static_cast<unsigned>(rest);
-  append_two(out, r / 3600);
-  out.push_back(':');
-  append_two(out, r / 60 % 60);
-  out.push_back(':');
-  append_two(out, r % 60);
-}
+void append_table_time(std::string& out, Micros t) { detail::append_table_time(out, t); }
 
 void append_iso_time(std::string& out, Micros t, std::string_view zone) {
-  // Years 1400 to 9999 only; time.hpp's formatters clamp outside that range, so use them.
-  constexpr Micros k_min = -17'987'443'200LL * k_micros_per_second;  // 1400-01-01T00:00:00Z
-  constexpr Micros k_max = 253'402'300'799LL * k_micros_per_second;  // 9999-12-31T23:59:59Z
-  if (t < k_min || t > k_max) {
-    out.append(zone == "Z" ? format_utc(t) : format_cli_v2(t));
-    return;
-  }
-  const std::size_t start = out.size();
-  append_table_time(out, t);
-  out[start + 10] = 'T';
-  Micros fraction = t % k_micros_per_second;
-  if (fraction < 0) {
-    fraction += k_micros_per_second;
-  }
-  if (fraction != 0) {
-    std::array<char, 6> digits{};
-    for (int i = 5; i >= 0; --i) {
-      digits[static_cast<std::size_t>(i)] = static_cast<char>('0' + fraction % 10);
-      fraction /= 10;
-    }
-    out.push_back('.');
-    out.append(digits.data(), digits.size());
-  }
-  out.append(zone);
+  detail::append_iso_time(out, t, zone);
 }
 
 std::string format_bytes(std::int64_t bytes) {

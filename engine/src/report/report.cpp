@@ -2,9 +2,8 @@
 #include "ecrlc/report.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
+#include "base/parallel.hpp"
 #include "report/report_totals.hpp"
 
 namespace ecrlc {
@@ -172,31 +171,10 @@ Report build_report(const LifecyclePolicy& policy, const Inventory& inventory,
               return a.repository->name < b.repository->name;
             });
 
-  // Each worker writes only its own slots, so the result does not depend on scheduling.
-  const std::size_t count = report.repositories.size();
-  const unsigned threads =
-      static_cast<unsigned>(std::min<std::size_t>(std::max(options.threads, 1U), count));
-  if (threads <= 1) {
-    for (RepositoryReport& repository : report.repositories) {
-      evaluate_one(policy, context, repository);
-    }
-  } else {
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
-        evaluate_one(policy, context, report.repositories[i]);
-      }
-    };
-    std::vector<std::thread> pool;
-    pool.reserve(threads - 1);
-    for (unsigned t = 1; t < threads; ++t) {
-      pool.emplace_back(work);
-    }
-    work();
-    for (std::thread& thread : pool) {
-      thread.join();
-    }
-  }
+  // Each job writes only its own slot, so the result does not depend on scheduling.
+  detail::parallel_for(report.repositories.size(), options.threads, [&](std::size_t i) {
+    evaluate_one(policy, context, report.repositories[i]);
+  });
 
   report.rules = empty_rule_summaries(policy);
   for (const RepositoryReport& repository : report.repositories) {

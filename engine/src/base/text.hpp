@@ -1,0 +1,71 @@
+// Text for messages: quoting, describing a byte, UTF-8 checks, code points, joining.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace ecrlc::detail {
+
+// How quote_for_message shows a string. Messages of different inputs have always quoted in
+// slightly different ways (and tests pin them), so each caller names its style once.
+struct QuoteStyle {
+  enum class Escape {
+    hex_bytes,  // control bytes, '"' and '\' as \xNN (upper-case hex)
+    json,       // '"' and '\' as \" and \\, control bytes as \u00nn (lower-case hex)
+  };
+  Escape escape = Escape::json;
+  // Bytes shown before the text is cut and "..." added; npos shows everything.
+  std::size_t max_bytes = std::string_view::npos;
+  // Cut only before a UTF-8 lead byte, so that no character is shown in half.
+  bool whole_characters = false;
+  // Escape DEL (0x7F) as well.
+  bool escape_delete = false;
+  // json: \n and \t instead of \u000a and \u0009.
+  bool short_escapes = false;
+};
+
+// `text` between double quotes, with the bytes `style` escapes escaped, cut after
+// `style.max_bytes` bytes with "..." before the closing quote.
+std::string quote_for_message(std::string_view text, const QuoteStyle& style = {});
+
+// How describe_byte names what it finds.
+struct ByteStyle {
+  std::string_view end = "end of input";  // at or past the end of the text
+  bool upper_hex = true;                  // "byte 0x7F" rather than "byte 0x7f"
+  // Also show a valid multi-byte UTF-8 character as 'é', a NUL as "a NUL byte" and a single
+  // quote as "'" (in double quotes).
+  bool characters = false;
+};
+
+// What a message says was found at text[pos]: "'x'" for printable ASCII, "byte 0x00" for
+// other bytes, `style.end` past the end.
+std::string describe_byte(std::string_view text, std::size_t pos, const ByteStyle& style = {});
+
+// Length of the valid UTF-8 sequence at text[i] (1 to 4), or 0 when it is not valid UTF-8
+// (overlong forms, surrogates and code points above U+10FFFF are invalid).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
+// The offset of the first byte of `text` that is not part of valid UTF-8, or npos.
+std::size_t first_invalid_utf8(std::string_view text);
+
+// Number of code points of UTF-8 `text` (bytes that are not continuation bytes): the width
+// the tables give a cell.
+std::size_t code_points(std::string_view text);
+
+// The parts with `separator` between them.
+template <typename Range>
+std::string join(const Range& parts, std::string_view separator) {
+  std::string out;
+  bool first = true;
+  for (const auto& part : parts) {
+    if (!first) {
+      out.append(separator);
+    }
+    first = false;
+    out.append(std::string_view(part));
+  }
+  return out;
+}
+
+}  // namespace ecrlc::detail
