@@ -8,6 +8,7 @@
 
 #include "app.hpp"
 #include "ecrlc/diff.hpp"
+#include "ecrlc/output.hpp"
 #include "inputs.hpp"
 
 namespace ecrlc::cli {

@@ -14,6 +14,7 @@
 
 #include "app.hpp"
 #include "ecrlc/diagnostic_render.hpp"
+#include "ecrlc/output.hpp"
 #include "ecrlc/plan.hpp"
 #include "inputs.hpp"
 #include "io.hpp"

@@ -10,6 +10,7 @@
 
 #include "app.hpp"
 #include "ecrlc/inventory_reader.hpp"
+#include "ecrlc/output.hpp"
 #include "ecrlc/policy_parser.hpp"
 #include "test_support.hpp"
 

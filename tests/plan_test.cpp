@@ -12,10 +12,11 @@
 #include <sstream>
 
 #include "app.hpp"
-#include "generate/generate.hpp"
 #include "ecrlc/inventory_reader.hpp"
+#include "ecrlc/output.hpp"
 #include "ecrlc/policy_parser.hpp"
 #include "ecrlc/protect.hpp"
+#include "generate/generate.hpp"
 #include "test_support.hpp"
 
 namespace ecrlc {

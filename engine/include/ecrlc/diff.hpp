@@ -1,13 +1,11 @@
 // Policy diffs (`diff --policy OLD --policy NEW`): the images whose outcome changes between
 // two policies (or policy sets) over one inventory, with totals, for pull-request review.
+// The model only; output.hpp renders it.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <iosfwd>
-#include <optional>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -35,8 +33,9 @@ enum class ChangeKind {
   different_rule,           // same action, another rule
 };
 
-std::string_view to_json(ChangeKind kind);   // "newly_expiring", ...
-std::string_view describe(ChangeKind kind);  // "newly expiring", ...
+inline constexpr std::size_t k_change_kinds = 5;
+
+std::string_view to_json(ChangeKind kind);  // "newly_expiring", ...
 
 struct ImageChange {
   const Repository* repository = nullptr;
@@ -60,8 +59,8 @@ struct PolicyDiff {
   OutcomeTotals old_totals;
   OutcomeTotals new_totals;
   // Per ChangeKind (indexed by its value): images and bytes.
-  std::array<std::uint64_t, 5> counts{};
-  std::array<std::int64_t, 5> bytes{};
+  std::array<std::uint64_t, k_change_kinds> counts{};
+  std::array<std::int64_t, k_change_kinds> bytes{};
   std::uint64_t repositories = 0;  // repositories compared
 
   std::uint64_t count(ChangeKind kind) const { return counts[static_cast<int>(kind)]; }
@@ -70,21 +69,5 @@ struct PolicyDiff {
 // Compares the outcomes of every image under `old_report` and `new_report`, which must have
 // been built from the same inventory (and the same repository scope).
 PolicyDiff diff_reports(const PolicySetReport& old_report, const PolicySetReport& new_report);
-
-enum class DiffFormat { table, json, markdown };
-
-// "table", "json", "markdown"; nullopt otherwise.
-std::optional<DiffFormat> parse_diff_format(std::string_view name);
-
-struct DiffRenderOptions {
-  std::string old_name;  // how to call the policies (their file names)
-  std::string new_name;
-  std::size_t max_rows = 50;  // markdown: rows of the details table before "and N more"
-};
-
-// table: one line per change and a totals block; json: the full list, totals and counts
-// (docs/operations.md); markdown: a summary table then the changes in a <details> block.
-void render_diff(std::ostream& out, const PolicyDiff& diff, DiffFormat format,
-                 const DiffRenderOptions& options);
 
 }  // namespace ecrlc

@@ -1,5 +1,5 @@
 // Explain traces: rule by rule, why the engine decides as it does for one image.
-// Pure, like evaluate.hpp; `explain` renders these (another engineer owns the rendering).
+// Pure, like evaluate.hpp; output.hpp renders them.
 #pragma once
 
 #include <cstdint>
@@ -10,31 +10,10 @@
 #include "ecrlc/evaluate.hpp"
 #include "ecrlc/inventory.hpp"
 #include "ecrlc/policy.hpp"
+#include "ecrlc/selection_check.hpp"
 #include "ecrlc/time.hpp"
 
 namespace ecrlc {
-
-// Outcome of the selection test of one rule for one image (semantics.md 2), in the order
-// the engine checks.
-enum class SelectionCheck {
-  selected,
-  activating,       // the image is ACTIVATING: never selected
-  storage_class,    // the image's storage class differs from the rule's storageClass
-  has_tags,         // an `untagged` rule; the image has tags
-  no_tags,          // a `tagged` rule; the image has no tags
-  entry_unmatched,  // a `tagged` rule; no tag matches list entry `unmatched_entry`
-};
-
-// The image field an age rule's reference time came from.
-enum class TimeSource {
-  image_pushed_at,          // imagePushedAt
-  last_activated_at,        // lastActivatedAt (restored image)
-  last_recorded_pull_time,  // lastRecordedPullTime
-  last_archived_at,         // lastArchivedAt
-};
-
-std::string_view to_json(SelectionCheck value);  // "selected", "activating", "storage_class"...
-std::string_view to_json(TimeSource value);      // "imagePushedAt", "lastActivatedAt", ...
 
 // What one rule did with the image.
 struct RuleTrace {
@@ -76,5 +55,16 @@ struct ImageExplanation {
 
 ImageExplanation explain_image(const LifecyclePolicy& policy, const Repository& repository,
                                std::uint32_t image_index, const EvalContext& context);
+
+// One image of an inventory.
+struct ImageRef {
+  const Repository* repository = nullptr;
+  std::uint32_t index = 0;  // in repository->images
+};
+
+// The images `image` names: `sha256:<hex prefix>`, `REPOSITORY:TAG`, `TAG` (in any
+// repository), or a bare hex digest prefix when no image has that tag. In inventory order;
+// the caller decides what zero or several matches mean.
+std::vector<ImageRef> find_images(const Inventory& inventory, std::string_view image);
 
 }  // namespace ecrlc

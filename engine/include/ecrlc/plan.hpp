@@ -1,5 +1,6 @@
 // Cleanup plans: the deletions and transitions of a scheduled run as AWS CLI request files,
 // minus protected images, with a summary and an apply script (`plan`, docs/operations.md).
+// The model only; output.hpp writes its files.
 #pragma once
 
 #include <cstddef>
@@ -65,28 +66,5 @@ struct Plan {
 // does not act on. `protection` must come from the same inventory as `report`.
 Plan build_plan(const PolicySetReport& report, const Inventory& inventory,
                 const ResolvedProtection* protection);
-
-// One file of a plan folder: its path relative to the folder, and its content.
-struct PlanFile {
-  std::string path;
-  std::string content;
-  bool executable = false;
-};
-
-// `team/app` -> `team%2Fapp`: a repository name as one path component ('%' never occurs in
-// repository names, so the mapping is one to one).
-std::string escape_repository(std::string_view repository);
-
-// The files of the plan folder, in a fixed order:
-// - `delete/<repo>/0001.json`...: `aws ecr batch-delete-image --cli-input-json` input, at most
-//   100 image digests each (registryId only when the inventory gives one);
-// - `transition/<repo>/0001.json`...: `aws ecr update-image-storage-class --cli-input-json`
-//   input, one image each (the API takes one image per call);
-// - `summary.json`, `summary.txt`, and `apply.sh` (executable).
-// Numbers have four digits, more when a repository needs more files.
-std::vector<PlanFile> plan_files(const Plan& plan);
-
-// summary.txt alone (also what `plan` prints).
-std::string plan_summary_text(const Plan& plan);
 
 }  // namespace ecrlc

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "rules/referrers.hpp"
 #include "rules/selection.hpp"
 
 namespace ecrlc {
@@ -237,49 +238,24 @@ void withdraw_index_children(const Repository& repository, RepositoryEvaluation&
   }
 }
 
+// Breadth-first from expired subjects: a removed referrer removes its own referrers, all
+// attributed to the rule that expires the first subject of the chain. A referrer that its own
+// rule expires is a rule result, not a consequence; one that would move to archive is still
+// removed with its subject.
 void add_referrer_consequences(const Repository& repository, RepositoryEvaluation& result) {
-  const auto& images = repository.images;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_subject;  // (subject, referrer)
-  for (std::uint32_t r = 0; r < images.size(); ++r) {
-    if (images[r].subject) {
-      if (const auto s = repository.find_image(*images[r].subject)) {
-        by_subject.emplace_back(*s, r);
-      }
-    }
-  }
-  if (by_subject.empty()) {
-    return;
-  }
-  std::sort(by_subject.begin(), by_subject.end());
-  // Breadth-first from expired subjects: a removed referrer removes its own referrers,
-  // all attributed to the rule that expires the first subject of the chain.
-  std::vector<std::int64_t> removing_rule(images.size(), 0);
-  std::deque<std::uint32_t> work;
-  for (std::uint32_t i = 0; i < images.size(); ++i) {
-    if (result.verdicts[i].action == Action::expire) {
-      removing_rule[i] = result.verdicts[i].rule;
-      work.push_back(i);
-    }
-  }
-  std::vector<bool> removed(images.size(), false);
-  while (!work.empty()) {
-    const std::uint32_t s = work.front();
-    work.pop_front();
-    auto it = std::lower_bound(by_subject.begin(), by_subject.end(),
-                               std::pair<std::uint32_t, std::uint32_t>{s, 0});
-    for (; it != by_subject.end() && it->first == s; ++it) {
-      const std::uint32_t r = it->second;
-      // A referrer that its own rule expires is a rule result, not a consequence; one that
-      // would move to archive is still removed with its subject.
-      if (result.verdicts[r].action == Action::expire || removed[r]) {
-        continue;
-      }
-      removed[r] = true;
-      removing_rule[r] = removing_rule[s];
-      result.consequences.push_back({r, s, removing_rule[s]});
-      work.push_back(r);
-    }
-  }
+  const auto& verdicts = result.verdicts;
+  std::vector<std::int64_t> removing_rule;  // of removed referrers, by image
+  detail::walk_referrers(
+      repository, [&](std::uint32_t i) { return verdicts[i].action == Action::expire; },
+      [&](std::uint32_t r) { return verdicts[r].action == Action::expire; },
+      [&](std::uint32_t r, std::uint32_t s) {
+        if (removing_rule.empty()) {
+          removing_rule.resize(verdicts.size(), 0);
+        }
+        removing_rule[r] =
+            verdicts[s].action == Action::expire ? verdicts[s].rule : removing_rule[s];
+        result.consequences.push_back({r, s, removing_rule[r]});
+      });
   std::sort(result.consequences.begin(), result.consequences.end(),
             [](const ReferrerConsequence& a, const ReferrerConsequence& b) {
               return a.referrer < b.referrer;

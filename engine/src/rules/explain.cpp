@@ -2,6 +2,7 @@
 #include "ecrlc/explain.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "rules/selection.hpp"
 
@@ -105,6 +106,58 @@ ImageExplanation explain_image(const LifecyclePolicy& policy, const Repository& 
     explanation.consequence = *it;
   }
   return explanation;
+}
+
+namespace {
+
+bool is_hex(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  });
+}
+
+void add_tagged(const Inventory& inventory, std::string_view repository_name, std::string_view tag,
+                std::vector<ImageRef>& found) {
+  for (const Repository& repository : inventory.repositories) {
+    if (!repository_name.empty() && repository.name != repository_name) {
+      continue;
+    }
+    for (std::uint32_t i = 0; i < repository.images.size(); ++i) {
+      const auto& tags = repository.images[i].tags;
+      if (std::find(tags.begin(), tags.end(), tag) != tags.end()) {
+        found.push_back({&repository, i});
+      }
+    }
+  }
+}
+
+// `hex` is a prefix of the 64 hex digits of the digest.
+void add_by_digest(const Inventory& inventory, std::string_view hex, std::vector<ImageRef>& found) {
+  for (const Repository& repository : inventory.repositories) {
+    for (std::uint32_t i = 0; i < repository.images.size(); ++i) {
+      const std::string digest = repository.images[i].digest.to_string();
+      if (std::string_view(digest).substr(7).starts_with(hex)) {
+        found.push_back({&repository, i});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<ImageRef> find_images(const Inventory& inventory, std::string_view image) {
+  std::vector<ImageRef> found;
+  if (image.starts_with("sha256:")) {
+    add_by_digest(inventory, image.substr(7), found);
+  } else if (const auto colon = image.rfind(':'); colon != std::string_view::npos) {
+    add_tagged(inventory, image.substr(0, colon), image.substr(colon + 1), found);
+  } else {
+    add_tagged(inventory, {}, image, found);
+    if (found.empty() && is_hex(image)) {
+      add_by_digest(inventory, image, found);
+    }
+  }
+  return found;
 }
 
 }  // namespace ecrlc

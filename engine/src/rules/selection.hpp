@@ -9,9 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "ecrlc/explain.hpp"
+#include "ecrlc/evaluate.hpp"
 #include "ecrlc/inventory.hpp"
 #include "ecrlc/policy.hpp"
+#include "ecrlc/selection_check.hpp"
 #include "ecrlc/time.hpp"
 
 namespace ecrlc::detail {

@@ -1,0 +1,90 @@
+// Entry points of the output layer: every value the tool prints or writes is turned into text
+// or JSON through one of these.
+#pragma once
+
+#include <cstddef>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ecrlc/diff.hpp"
+#include "ecrlc/explain.hpp"
+#include "ecrlc/plan.hpp"
+
+namespace ecrlc {
+
+// ---- diff, plan, explain and diagnostics ------------------------------------------------
+
+// ---- diff
+
+enum class DiffFormat { table, json, markdown };
+
+// "table", "json", "markdown"; nullopt otherwise.
+std::optional<DiffFormat> parse_diff_format(std::string_view name);
+
+struct DiffRenderOptions {
+  std::string old_name;  // how to call the policies (their file names)
+  std::string new_name;
+  std::size_t max_rows = 50;  // markdown: rows of the details table before "and N more"
+};
+
+// table: one line per change and a totals block; json: the full list, totals and counts
+// (docs/operations.md); markdown: a summary table then the changes in a <details> block.
+void render_diff(std::ostream& out, const PolicyDiff& diff, DiffFormat format,
+                 const DiffRenderOptions& options);
+
+// ---- plan
+
+// One file of a plan folder: its path relative to the folder, and its content.
+struct PlanFile {
+  std::string path;
+  std::string content;
+  bool executable = false;
+};
+
+// `team/app` -> `team%2Fapp`: a repository name as one path component ('%' never occurs in
+// repository names, so the mapping is one to one).
+std::string escape_repository(std::string_view repository);
+
+// The files of the plan folder, in a fixed order:
+// - `delete/<repo>/0001.json`...: `aws ecr batch-delete-image --cli-input-json` input, at most
+//   100 image digests each (registryId only when the inventory gives one);
+// - `transition/<repo>/0001.json`...: `aws ecr update-image-storage-class --cli-input-json`
+//   input, one image each (the API takes one image per call);
+// - `summary.json`, `summary.txt`, and `apply.sh` (executable).
+// Numbers have four digits, more when a repository needs more files.
+std::vector<PlanFile> plan_files(const Plan& plan);
+
+// summary.txt alone (also what `plan` prints).
+std::string plan_summary_text(const Plan& plan);
+
+// ---- explain
+
+enum class ExplainFormat { text, json };
+
+// "text", "json"; nullopt otherwise.
+std::optional<ExplainFormat> parse_explain_format(std::string_view name);
+
+// What was explained: `repository.images[image]` under `policy` as of `now`. `policy_file`,
+// when not empty, is shown (runs with --policies or --policy-map, where the policy depends on
+// the repository).
+struct ExplainSubject {
+  const LifecyclePolicy& policy;
+  std::string_view policy_file;
+  const Repository& repository;
+  std::uint32_t image = 0;
+  Micros now = 0;
+};
+
+// text: the image's fields, a table with one row per rule (selection, standing, result) and
+// the outcome sentence; json: the same as one object. Flushes `out`.
+void render_explanation(std::ostream& out, const ExplainSubject& subject,
+                        const ImageExplanation& explanation, ExplainFormat format);
+
+// Why `found` (from find_images(image)) is not exactly one image: "no image matches ..." or
+// "... matches N images; name one of them:" and one line per image. No final newline.
+std::string describe_image_matches(std::string_view image, const std::vector<ImageRef>& found);
+
+}  // namespace ecrlc

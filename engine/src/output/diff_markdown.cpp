@@ -1,0 +1,79 @@
+// The diff as GitHub markdown: a totals table, the counts, the changes in a <details> block.
+#include "output/diff_text.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+#include "ecrlc/render.hpp"
+#include "output/plain_text.hpp"
+
+namespace ecrlc::detail {
+namespace {
+
+std::string signed_count(std::int64_t delta) {
+  return delta > 0 ? std::string("+") + std::to_string(delta) : std::to_string(delta);
+}
+
+std::string signed_bytes(std::int64_t delta) {
+  if (delta == 0) {
+    return "0 B";
+  }
+  std::string text(1, delta > 0 ? '+' : '-');
+  text += format_bytes(delta > 0 ? delta : -delta);
+  return text;
+}
+
+}  // namespace
+
+void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
+                            const DiffRenderOptions& options) {
+  const OutcomeTotals& a = diff.old_totals;
+  const OutcomeTotals& b = diff.new_totals;
+  std::string text =
+      "### ecr-lifecycle diff: `" + options.old_name + "` \u2192 `" + options.new_name + "`\n\n";
+  text += "| | Old | New | Change |\n|---|---:|---:|---:|\n";
+  text +=
+      "| Expiring images | " + std::to_string(a.expiring) + " | " + std::to_string(b.expiring) +
+      " | " +
+      signed_count(static_cast<std::int64_t>(b.expiring) - static_cast<std::int64_t>(a.expiring)) +
+      " |\n";
+  text += "| Bytes reclaimed | " + format_bytes(a.expiring_bytes) + " | " +
+          format_bytes(b.expiring_bytes) + " | " +
+          signed_bytes(b.expiring_bytes - a.expiring_bytes) + " |\n";
+  text += "| Transitioning images | " + std::to_string(a.transitioning) + " | " +
+          std::to_string(b.transitioning) + " | " +
+          signed_count(static_cast<std::int64_t>(b.transitioning) -
+                       static_cast<std::int64_t>(a.transitioning)) +
+          " |\n";
+  text += "| Bytes transitioned | " + format_bytes(a.transitioning_bytes) + " | " +
+          format_bytes(b.transitioning_bytes) + " | " +
+          signed_bytes(b.transitioning_bytes - a.transitioning_bytes) + " |\n\n";
+  if (diff.changes.empty()) {
+    text += "No image changes outcome.\n";
+    out << text;
+    return;
+  }
+  text += change_counts(diff, true) + ".\n\n";
+  text += "<details><summary>" + detail::count_text(diff.changes.size(), "image") +
+          " change outcome</summary>\n\n";
+  text += "| Repository | Image | Tags | Pushed | Old | New | Change |\n";
+  text += "|---|---|---|---|---|---|---|\n";
+  const std::size_t shown = std::min(options.max_rows, diff.changes.size());
+  for (std::size_t c = 0; c < shown; ++c) {
+    const ImageChange& change = diff.changes[c];
+    const ImageRecord& image = change.repository->images[change.image];
+    text += std::string("| `") + change.repository->name + "` | `" + image.digest.short_string() +
+            "` | " +
+            (image.tags.empty() ? std::string("-")
+                                : std::string("`") + detail::joined_tags(image, "`, `") + "`") +
+            " | " + day_of(image.pushed_at) + " | " + outcome_label(change.old_outcome) + " | " +
+            outcome_label(change.new_outcome) + " | " + std::string(describe(change.kind)) + " |\n";
+  }
+  if (shown < diff.changes.size()) {
+    text += "\nand " + std::to_string(diff.changes.size() - shown) + " more\n";
+  }
+  text += "\n</details>\n";
+  out << text;
+}
+
+}  // namespace ecrlc::detail

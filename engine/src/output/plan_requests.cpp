@@ -1,0 +1,138 @@
+// The request files of a plan folder (AWS CLI --cli-input-json skeletons), their paths, and
+// the list of every file of the folder.
+#include <algorithm>
+#include <span>
+
+#include "ecrlc/render.hpp"
+#include "output/plan_layout.hpp"
+
+namespace ecrlc {
+namespace {
+
+std::size_t number_width(std::size_t files) {
+  std::size_t width = 1;
+  for (std::size_t n = files; n >= 10; n /= 10) {
+    ++width;
+  }
+  return std::max<std::size_t>(4, width);
+}
+
+std::string numbered(std::size_t number, std::size_t width) {
+  std::string text = std::to_string(number);
+  return std::string(width - std::min(width, text.size()), '0') + text;
+}
+
+// The skeleton of `aws ecr batch-delete-image --generate-cli-skeleton`, 4-space indented as
+// the AWS CLI prints it; registryId only when known (the CLI then uses the caller's account).
+std::string delete_request(const Repository& repository, std::span<const std::uint32_t> images) {
+  std::string out = "{\n";
+  if (!repository.registry_id.empty()) {
+    out += "    \"registryId\": ";
+    append_json_string(out, repository.registry_id);
+    out += ",\n";
+  }
+  out += "    \"repositoryName\": ";
+  append_json_string(out, repository.name);
+  out += ",\n    \"imageIds\": [\n";
+  for (std::size_t k = 0; k < images.size(); ++k) {
+    out += "        {\n            \"imageDigest\": \"";
+    out += repository.images[images[k]].digest.to_string();
+    out += k + 1 < images.size() ? "\"\n        },\n" : "\"\n        }\n";
+  }
+  out += "    ]\n}\n";
+  return out;
+}
+
+std::string transition_request(const Repository& repository, std::uint32_t image) {
+  std::string out = "{\n";
+  if (!repository.registry_id.empty()) {
+    out += "    \"registryId\": ";
+    append_json_string(out, repository.registry_id);
+    out += ",\n";
+  }
+  out += "    \"repositoryName\": ";
+  append_json_string(out, repository.name);
+  out += ",\n    \"imageId\": {\n        \"imageDigest\": \"";
+  out += repository.images[image].digest.to_string();
+  out += "\"\n    },\n    \"targetStorageClass\": \"ARCHIVE\"\n}\n";
+  return out;
+}
+
+}  // namespace
+
+namespace detail {
+
+std::string delete_path(const Repository& repository, std::size_t number, std::size_t files) {
+  return "delete/" + escape_repository(repository.name) + "/" +
+         numbered(number, number_width(files)) + ".json";
+}
+
+std::string transition_path(const Repository& repository, std::size_t number, std::size_t files) {
+  return "transition/" + escape_repository(repository.name) + "/" +
+         numbered(number, number_width(files)) + ".json";
+}
+
+std::size_t delete_file_count(const RepositoryPlan& plan) {
+  return (plan.deletions.size() + k_batch_delete_limit - 1) / k_batch_delete_limit;
+}
+
+PlanTotals totals_of(const Plan& plan) {
+  PlanTotals totals;
+  for (const RepositoryPlan& r : plan.repositories) {
+    totals.deletions += r.deletions.size();
+    totals.deletion_bytes += r.deletion_bytes;
+    totals.delete_files += delete_file_count(r);
+    totals.transitions += r.transitions.size();
+    totals.transition_bytes += r.transition_bytes;
+    totals.saved += r.saved.size();
+    totals.saved_bytes += r.saved_bytes;
+    totals.referrers += r.referrers_removed.size();
+    totals.referrer_bytes += r.referrer_bytes;
+  }
+  return totals;
+}
+
+std::string reference_location(const Plan& plan, std::size_t reference) {
+  const ProtectReference& r = plan.protect->references[reference];
+  return plan.protect_file + ":" + std::to_string(r.line) + ":" + std::to_string(r.column);
+}
+
+}  // namespace detail
+
+std::string escape_repository(std::string_view repository) {
+  std::string out;
+  for (const char c : repository) {
+    if (c == '/') {
+      out += "%2F";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::vector<PlanFile> plan_files(const Plan& plan) {
+  std::vector<PlanFile> files;
+  for (const RepositoryPlan& r : plan.repositories) {
+    const std::size_t count = detail::delete_file_count(r);
+    for (std::size_t f = 0; f < count; ++f) {
+      const std::size_t begin = f * k_batch_delete_limit;
+      const std::size_t size = std::min(k_batch_delete_limit, r.deletions.size() - begin);
+      files.push_back(
+          {detail::delete_path(*r.repository, f + 1, count),
+           delete_request(*r.repository,
+                          std::span<const std::uint32_t>(r.deletions).subspan(begin, size)),
+           false});
+    }
+    for (std::size_t f = 0; f < r.transitions.size(); ++f) {
+      files.push_back({detail::transition_path(*r.repository, f + 1, r.transitions.size()),
+                       transition_request(*r.repository, r.transitions[f]), false});
+    }
+  }
+  files.push_back({"summary.json", detail::plan_summary_json(plan), false});
+  files.push_back({"summary.txt", plan_summary_text(plan), false});
+  files.push_back({"apply.sh", detail::apply_script(plan), true});
+  return files;
+}
+
+}  // namespace ecrlc

@@ -1,0 +1,95 @@
+// summary.txt of a plan folder (also what `plan` prints): a table per rule and repository,
+// the totals, and what protection saved.
+#include "ecrlc/render.hpp"
+#include "output/plain_text.hpp"
+#include "output/plan_layout.hpp"
+
+namespace ecrlc {
+namespace {
+
+std::string tags_text(const ImageRecord& image) {
+  return image.tags.empty() ? "<untagged>" : detail::joined_tags(image, ",");
+}
+
+std::string protection_text(const Plan& plan, const Repository& repository,
+                            const Protection& protection) {
+  switch (protection.kind) {
+    case ProtectionKind::direct:
+      if (plan.protect == nullptr) {
+        return "protected";
+      }
+      return detail::reference_location(plan, protection.reference) + " " +
+             plan.protect->references[protection.reference].text;
+    case ProtectionKind::child_of_index:
+      return "child of protected index " + repository.images[protection.via].digest.short_string();
+    case ProtectionKind::referrer:
+      return "referrer of protected " + repository.images[protection.via].digest.short_string();
+    case ProtectionKind::subject:
+      return "subject of protected referrer " +
+             repository.images[protection.via].digest.short_string();
+  }
+  return "protected";
+}
+
+}  // namespace
+
+std::string plan_summary_text(const Plan& plan) {
+  std::string out = "Plan as of " + format_utc(plan.now) + "\n\n";
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back(
+      {"REPOSITORY", "POLICY", "RULE", "ACTION", "IMAGES", "SIZE", "PROTECTED", "PROTECTED SIZE"});
+  for (const RepositoryPlan& r : plan.repositories) {
+    const std::size_t before = rows.size();
+    for (const PlanRuleSummary& rule : r.rules) {
+      if (rule.images == 0 && rule.saved == 0) {
+        continue;  // rules that do nothing here would drown the ones that do
+      }
+      rows.push_back({r.repository->name, r.source->file, std::to_string(rule.priority),
+                      std::string(to_json(rule.action)), std::to_string(rule.images),
+                      format_bytes(rule.bytes), std::to_string(rule.saved),
+                      format_bytes(rule.saved_bytes)});
+    }
+    if (rows.size() == before) {
+      rows.push_back({r.repository->name, r.source->file, "-", "-", "0", "0 B", "0", "0 B"});
+    }
+  }
+  out += detail::format_table(rows);
+  const detail::PlanTotals totals = detail::totals_of(plan);
+  out += "\nTotal: delete " + detail::count_text(totals.deletions, "image") + " (" +
+         format_bytes(totals.deletion_bytes) + ") in " +
+         detail::count_text(totals.delete_files, "request file") + "; transition " +
+         detail::count_text(totals.transitions, "image") + " (" +
+         format_bytes(totals.transition_bytes) + ") in " +
+         detail::count_text(totals.transitions, "request file") + "\n";
+  if (totals.referrers > 0) {
+    out += "ECR also removes " + detail::count_text(totals.referrers, "referrer") + " (" +
+           format_bytes(totals.referrer_bytes) + ") of deleted images by itself\n";
+  }
+  if (plan.protect != nullptr) {
+    out += "Protection saved " + detail::count_text(totals.saved, "image") + " (" +
+           format_bytes(totals.saved_bytes) + ")" + (totals.saved > 0 ? ":\n" : "\n");
+    for (const RepositoryPlan& r : plan.repositories) {
+      for (const SavedImage& saved : r.saved) {
+        const ImageRecord& image = r.repository->images[saved.image];
+        out += "  " + r.repository->name + " " + image.digest.short_string() + " " +
+               tags_text(image) + ": " + std::string(to_json(saved.action)) + " by rule " +
+               std::to_string(saved.rule) + ", kept by " +
+               protection_text(plan, *r.repository, saved.protection) + "\n";
+      }
+    }
+    for (const std::size_t reference : plan.unmatched_protections) {
+      out += "Protect reference matching no image: " + detail::reference_location(plan, reference) + " " +
+             plan.protect->references[reference].text + "\n";
+    }
+  }
+  if (!plan.without_policy.empty()) {
+    out += "Repositories without a policy (not in the plan):";
+    for (const std::string& name : plan.without_policy) {
+      out += " " + name;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace ecrlc
