@@ -23,6 +23,9 @@ struct PolicySource {
   // Repository name pattern ('*' matches any run of characters, including '/' and none).
   // "*" for a single --policy; the exact repository name for a get-lifecycle-policy output.
   std::string pattern;
+  // The registryId of a get-lifecycle-policy output, else empty: `--format aws` prints it
+  // for repositories whose inventory entry has none (docs/preview.md, --registry-id).
+  std::string registry_id;
 };
 
 // Policies by repository. Lookup: the first source whose pattern matches the repository
@@ -30,11 +33,12 @@ struct PolicySource {
 class PolicySet {
  public:
   // One policy for every repository (`--policy FILE`).
-  static PolicySet single(std::string file, LifecyclePolicy policy);
+  static PolicySet single(std::string file, LifecyclePolicy policy, std::string registry_id = {});
 
   // Appends a source. Fails when `pattern` is empty or a source with the same pattern
   // already exists (two policies for one repository).
-  Result<void> add(std::string pattern, std::string file, LifecyclePolicy policy);
+  Result<void> add(std::string pattern, std::string file, LifecyclePolicy policy,
+                   std::string registry_id = {});
 
   // The source for `repository`, or nullptr when no pattern matches it.
   const PolicySource* find(std::string_view repository) const;

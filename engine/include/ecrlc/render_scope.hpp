@@ -20,6 +20,7 @@ namespace ecrlc {
 struct ScopedPolicy {
   std::string file;  // as the user named it
   const Report* report = nullptr;
+  std::string registry_id;  // of the policy file, for --format aws (PolicySource)
 };
 
 // One repository of the run.

@@ -110,9 +110,18 @@ void render_scoped_aws(std::ostream& out, const ScopedPreview& preview,
   }
   OutputBuffer buffer(out);
   std::string& text = buffer.text();
+  // The registryId a policy file names is the default for its repositories, as it is for
+  // --policy FILE.
+  RenderOptions own = options;
+  auto options_for = [&](const ScopedRepositoryView& view) -> const RenderOptions& {
+    const std::string& policy_registry_id = preview.policies[view.policy].registry_id;
+    own.default_registry_id =
+        policy_registry_id.empty() ? options.default_registry_id : policy_registry_id;
+    return own;
+  };
   if (preview.repositories.size() == 1) {
     const ScopedRepositoryView& view = preview.repositories.front();
-    append_aws_repository(buffer, report_of(preview, view), *view.repository, options, 0);
+    append_aws_repository(buffer, report_of(preview, view), *view.repository, options_for(view), 0);
     text.push_back('\n');
     return;
   }
@@ -120,7 +129,7 @@ void render_scoped_aws(std::ostream& out, const ScopedPreview& preview,
   for (std::size_t r = 0; r < preview.repositories.size(); ++r) {
     const ScopedRepositoryView& view = preview.repositories[r];
     text.append(r == 0 ? "\n    " : ",\n    ");
-    append_aws_repository(buffer, report_of(preview, view), *view.repository, options, 1);
+    append_aws_repository(buffer, report_of(preview, view), *view.repository, options_for(view), 1);
   }
   text.append(preview.repositories.empty() ? "]\n" : "\n]\n");
 }
@@ -312,7 +321,7 @@ void render_scoped_ndjson(std::ostream& out, const ScopedPreview& preview,
 ScopedPreview scoped_preview(const Report& report, std::string policy_file) {
   ScopedPreview preview;
   preview.now = report.now;
-  preview.policies.push_back({std::move(policy_file), &report});
+  preview.policies.push_back({std::move(policy_file), &report, {}});
   for (const RepositoryReport& repository : report.repositories) {
     preview.repositories.push_back({0, &repository, {}});
   }
@@ -326,7 +335,8 @@ ScopedPreview scoped_preview(const PolicySetReport& report, Micros now) {
   preview.now = now;
   preview.per_repository_policies = true;
   for (std::size_t r = 0; r < report.reports.size(); ++r) {
-    preview.policies.push_back({report.report_sources[r]->file, &report.reports[r]});
+    preview.policies.push_back({report.report_sources[r]->file, &report.reports[r],
+                                report.report_sources[r]->registry_id});
   }
   for (const ScopedRepository& scoped : report.repositories) {
     std::size_t policy = 0;

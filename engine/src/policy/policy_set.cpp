@@ -7,13 +7,14 @@
 
 namespace ecrlc {
 
-PolicySet PolicySet::single(std::string file, LifecyclePolicy policy) {
+PolicySet PolicySet::single(std::string file, LifecyclePolicy policy, std::string registry_id) {
   PolicySet set;
-  set.m_sources.push_back({std::move(file), std::move(policy), "*"});
+  set.m_sources.push_back({std::move(file), std::move(policy), "*", std::move(registry_id)});
   return set;
 }
 
-Result<void> PolicySet::add(std::string pattern, std::string file, LifecyclePolicy policy) {
+Result<void> PolicySet::add(std::string pattern, std::string file, LifecyclePolicy policy,
+                            std::string registry_id) {
   if (pattern.empty()) {
     return unexpected(file + ": empty repository pattern");
   }
@@ -27,7 +28,8 @@ Result<void> PolicySet::add(std::string pattern, std::string file, LifecyclePoli
       return unexpected(std::move(message));
     }
   }
-  m_sources.push_back({std::move(file), std::move(policy), std::move(pattern)});
+  m_sources.push_back(
+      {std::move(file), std::move(policy), std::move(pattern), std::move(registry_id)});
   return {};
 }
 
