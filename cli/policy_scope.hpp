@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app.hpp"
-#include "ecrlc/policy_set.hpp"
+#include "ecrlc/preview.hpp"
 
 namespace ecrlc::cli {
 

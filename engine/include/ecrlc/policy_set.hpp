@@ -1,5 +1,5 @@
-// Registry-wide runs: which lifecycle policy applies to which repository, and the reports of
-// every repository of an inventory under its own policy.
+// Registry-wide runs: which lifecycle policy applies to which repository (by name pattern),
+// and policy map files.
 #pragma once
 
 #include <cstddef>
@@ -8,10 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ecrlc/evaluate.hpp"
-#include "ecrlc/inventory.hpp"
 #include "ecrlc/policy.hpp"
-#include "ecrlc/report.hpp"
 #include "ecrlc/result.hpp"
 
 namespace ecrlc {
@@ -63,33 +60,5 @@ struct PolicyMapEntry {
 // `#` (after blanks) are ignored. Fails at the first malformed line (one field, three fields,
 // a pattern with characters a repository name cannot hold) with its line and column.
 Result<std::vector<PolicyMapEntry>> parse_policy_map(std::string_view text);
-
-// A repository's report and the policy it was evaluated with.
-struct ScopedRepository {
-  const PolicySource* source = nullptr;
-  const Report* report = nullptr;
-  const RepositoryReport* repository = nullptr;
-};
-
-// Every repository in scope under its own policy.
-struct PolicySetReport {
-  // One report per source that applies to at least one repository, in source order. Each
-  // points into the PolicySet and the Inventory given to build_policy_set_report.
-  std::vector<Report> reports;
-  std::vector<const PolicySource*> report_sources;  // parallel to `reports`
-  // Every evaluated repository, sorted by repository name.
-  std::vector<ScopedRepository> repositories;
-  // Repositories in scope that no source applies to, sorted.
-  std::vector<std::string> without_policy;
-  // Names from ReportOptions::repositories that the inventory does not hold, sorted, unique.
-  std::vector<std::string> missing_repositories;
-};
-
-// Evaluates each repository of `inventory` (those named in options.repositories, or all)
-// with the policy `policies` assigns to it. Never fails. The result points into `policies`
-// and `inventory` (and into itself: do not copy it, move it).
-PolicySetReport build_policy_set_report(const PolicySet& policies, const Inventory& inventory,
-                                        const EvalContext& context,
-                                        const ReportOptions& options = {});
 
 }  // namespace ecrlc
