@@ -12,8 +12,7 @@
 #include "app.hpp"
 #include "ecrlc/forecast.hpp"
 #include "ecrlc/render.hpp"
-#include "ecrlc/render_scope.hpp"
-#include "ecrlc/report.hpp"
+#include "ecrlc/preview.hpp"
 #include "inputs.hpp"
 #include "io.hpp"
 

@@ -284,7 +284,8 @@ std::optional<PolicySet> load_directory(const std::string& directory, CommandCon
       note_failure(worst, ExitCode::cannot_run);
       continue;
     }
-    auto added = set.add(*loaded->repository_name, file, std::move(loaded->policy));
+    auto added = set.add(*loaded->repository_name, file, std::move(loaded->policy),
+                         loaded->registry_id.value_or(""));
     if (!added) {
       scope_error(context, file, added.error().message.substr(file.size() + 2));
       note_failure(worst, ExitCode::cannot_run);
@@ -328,7 +329,8 @@ std::optional<PolicySet> load_map(const std::string& map_file, CommandContext& c
       note_failure(worst, context.exit_code);
       continue;
     }
-    auto added = set.add(entry.pattern, file.string(), std::move(loaded->policy));
+    auto added = set.add(entry.pattern, file.string(), std::move(loaded->policy),
+                         loaded->registry_id.value_or(""));
     if (!added) {
       render_located(context.err, map_file, *text, entry.line, entry.column, Severity::error,
                      "pattern " + entry.pattern + " appears twice", "E0811");
@@ -351,7 +353,8 @@ std::optional<PolicySet> load_policy_scope(const PolicyScopeSpec& spec, CommandC
       if (!loaded) {
         return std::nullopt;
       }
-      return PolicySet::single(spec.path, std::move(loaded->policy));
+      return PolicySet::single(spec.path, std::move(loaded->policy),
+                               loaded->registry_id.value_or(""));
     }
     case PolicyScopeKind::policies:
       return load_directory(spec.path, context);

@@ -15,6 +15,7 @@
 #include "ecrlc/inventory.hpp"
 #include "ecrlc/policy.hpp"
 #include "ecrlc/policy_set.hpp"
+#include "ecrlc/preview.hpp"
 #include "ecrlc/result.hpp"
 #include "ecrlc/time.hpp"
 
