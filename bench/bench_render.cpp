@@ -5,8 +5,8 @@
 #include <ostream>
 
 #include "bench_support.hpp"
-#include "ecrlc/render.hpp"
 #include "ecrlc/preview.hpp"
+#include "ecrlc/render.hpp"
 
 namespace ecrlc::bench {
 namespace {

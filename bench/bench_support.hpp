@@ -9,9 +9,9 @@
 #include <string>
 #include <tuple>
 
-#include "generate/generate.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/policy_parser.hpp"
+#include "generate/generate.hpp"
 
 namespace ecrlc::bench {
 

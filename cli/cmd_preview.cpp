@@ -11,8 +11,8 @@
 
 #include "app.hpp"
 #include "ecrlc/forecast.hpp"
-#include "ecrlc/render.hpp"
 #include "ecrlc/preview.hpp"
+#include "ecrlc/render.hpp"
 #include "inputs.hpp"
 #include "io.hpp"
 

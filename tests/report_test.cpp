@@ -1,10 +1,10 @@
 // The preview report: scope, listing order, summaries and thread independence.
-#include "ecrlc/preview.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
+
+#include "ecrlc/preview.hpp"
 
 namespace ecrlc {
 namespace {

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "app.hpp"
-#include "generate/generate.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/policy_parser.hpp"
+#include "generate/generate.hpp"
 
 namespace ecrlc::test {
 

@@ -92,7 +92,6 @@ Report build_report(const LifecyclePolicy& policy, const Inventory& inventory,
 // The rule with `priority`, or nullptr.
 const Rule* find_rule(const LifecyclePolicy& policy, std::int64_t priority);
 
-
 // A repository's report and the policy it was evaluated with.
 struct ScopedRepository {
   const PolicySource* source = nullptr;

@@ -3,8 +3,8 @@
 // image with --all, in report order.
 #include <ostream>
 
-#include "output/csv_row.hpp"
 #include "ecrlc/render.hpp"
+#include "output/csv_row.hpp"
 
 namespace ecrlc {
 

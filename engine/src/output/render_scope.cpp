@@ -1,10 +1,9 @@
 // Preview output for runs with one policy per repository and for horizon forecasts. Each
 // format is the single-policy format plus what the run adds (docs/preview.md): the single-
 // policy renderers are reused for everything they already print, so both stay identical.
-#include "ecrlc/render.hpp"
-
 #include <ostream>
 
+#include "ecrlc/render.hpp"
 #include "output/csv_row.hpp"
 
 namespace ecrlc {
