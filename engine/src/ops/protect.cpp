@@ -24,6 +24,7 @@ std::string_view to_json(ProtectionKind kind) {
 namespace {
 
 constexpr std::string_view k_code = "E0801";
+constexpr std::string_view k_unmatched_code = "W0801";
 constexpr std::size_t k_max_tag = 300;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -279,6 +280,9 @@ ResolvedProtection resolve_protection(const ProtectList& list, const Inventory& 
     }
     if (!image) {
       result.unmatched.push_back(k);
+      result.diagnostics.warning(std::string(k_unmatched_code), "", reference.line,
+                                 reference.column,
+                                 reference.text + " matches no image of the inventory");
       continue;
     }
     auto& protection =
