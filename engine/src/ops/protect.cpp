@@ -5,20 +5,14 @@
 #include <deque>
 #include <utility>
 
+#include "base/enum_names.hpp"
+
 namespace ecrlc {
 
 std::string_view to_json(ProtectionKind kind) {
-  switch (kind) {
-    case ProtectionKind::direct:
-      return "direct";
-    case ProtectionKind::child_of_index:
-      return "child_of_index";
-    case ProtectionKind::referrer:
-      return "referrer";
-    case ProtectionKind::subject:
-      return "subject";
-  }
-  return "direct";
+  static constexpr std::array<std::string_view, 4> k_names{"direct", "child_of_index", "referrer",
+                                                           "subject"};
+  return detail::enum_name(kind, k_names);
 }
 
 namespace {
