@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 namespace ecrlc::detail {
@@ -13,6 +14,18 @@ template <typename Enum, std::size_t N>
 constexpr std::string_view enum_name(Enum value, const std::array<std::string_view, N>& names) {
   const auto index = static_cast<std::size_t>(value);
   return index < N ? names[index] : names[0];
+}
+
+// The enumerator `name` spells in `names` (as for enum_name); nullopt for any other name.
+template <typename Enum, std::size_t N>
+constexpr std::optional<Enum> enum_from_name(std::string_view name,
+                                             const std::array<std::string_view, N>& names) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == name) {
+      return static_cast<Enum>(i);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace ecrlc::detail

@@ -7,16 +7,8 @@
 namespace ecrlc {
 
 std::optional<DiffFormat> parse_diff_format(std::string_view name) {
-  if (name == "table") {
-    return DiffFormat::table;
-  }
-  if (name == "json") {
-    return DiffFormat::json;
-  }
-  if (name == "markdown") {
-    return DiffFormat::markdown;
-  }
-  return std::nullopt;
+  static constexpr std::array<std::string_view, 3> k_names{"table", "json", "markdown"};
+  return detail::enum_from_name<DiffFormat>(name, k_names);
 }
 
 void render_diff(std::ostream& out, const PolicyDiff& diff, DiffFormat format,

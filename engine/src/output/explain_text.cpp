@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "base/enum_names.hpp"
 #include "base/text.hpp"
 #include "base/text_table.hpp"
 #include "ecrlc/render.hpp"
@@ -13,17 +14,9 @@ namespace detail {
 namespace {
 
 std::string_view source_word(TimeSource source) {
-  switch (source) {
-    case TimeSource::image_pushed_at:
-      return "pushed";
-    case TimeSource::last_activated_at:
-      return "restored";
-    case TimeSource::last_recorded_pull_time:
-      return "pulled";
-    case TimeSource::last_archived_at:
-      return "archived";
-  }
-  return "pushed";
+  static constexpr std::array<std::string_view, 4> k_words{"pushed", "restored", "pulled",
+                                                           "archived"};
+  return enum_name(source, k_words);
 }
 
 std::string days(std::int64_t n) { return std::to_string(n) + (n == 1 ? " day" : " days"); }
@@ -108,11 +101,7 @@ std::string table_time(Micros t) {
 // policy depends on the repository.
 void render_explanation_text(std::string& out, const ExplainSubject& subject,
                              const ImageExplanation& explanation) {
-  const LifecyclePolicy& policy = subject.policy;
-  const std::string_view policy_file = subject.policy_file;
-  const Repository& repository = subject.repository;
-  const std::uint32_t index = subject.image;
-  const Micros now = subject.now;
+  const auto& [policy, policy_file, repository, index, now] = subject;
   const ImageRecord& image = repository.images[index];
   TextTable head;
   head.add_row({"Repository", repository.name});
@@ -172,13 +161,8 @@ void render_explanation_text(std::string& out, const ExplainSubject& subject,
 }  // namespace detail
 
 std::optional<ExplainFormat> parse_explain_format(std::string_view name) {
-  if (name == "text") {
-    return ExplainFormat::text;
-  }
-  if (name == "json") {
-    return ExplainFormat::json;
-  }
-  return std::nullopt;
+  static constexpr std::array<std::string_view, 2> k_names{"text", "json"};
+  return detail::enum_from_name<ExplainFormat>(name, k_names);
 }
 
 void render_explanation(std::ostream& out, const ExplainSubject& subject,
