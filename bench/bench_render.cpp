@@ -6,7 +6,7 @@
 
 #include "bench_support.hpp"
 #include "ecrlc/render.hpp"
-#include "ecrlc/report.hpp"
+#include "ecrlc/preview.hpp"
 
 namespace ecrlc::bench {
 namespace {

@@ -7,9 +7,9 @@
 #include <thread>
 
 #include "app.hpp"
+#include "ecrlc/diff.hpp"
 #include "ecrlc/output.hpp"
-#include "load.hpp"
-#include "policy_scope.hpp"
+#include "inputs.hpp"
 
 namespace ecrlc::cli {
 namespace {

@@ -8,8 +8,7 @@
 #include "app.hpp"
 #include "ecrlc/explain.hpp"
 #include "ecrlc/output.hpp"
-#include "load.hpp"
-#include "policy_scope.hpp"
+#include "inputs.hpp"
 
 namespace ecrlc::cli {
 namespace {

@@ -9,6 +9,7 @@
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/lint.hpp"
 #include "ecrlc/policy_parser.hpp"
+#include "inputs.hpp"
 #include "io.hpp"
 
 namespace ecrlc::cli {

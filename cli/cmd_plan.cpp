@@ -16,9 +16,8 @@
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/output.hpp"
 #include "ecrlc/plan.hpp"
+#include "inputs.hpp"
 #include "io.hpp"
-#include "load.hpp"
-#include "policy_scope.hpp"
 
 namespace ecrlc::cli {
 namespace {

@@ -12,11 +12,9 @@
 #include "app.hpp"
 #include "ecrlc/forecast.hpp"
 #include "ecrlc/render.hpp"
-#include "ecrlc/render_scope.hpp"
-#include "ecrlc/report.hpp"
+#include "ecrlc/preview.hpp"
+#include "inputs.hpp"
 #include "io.hpp"
-#include "load.hpp"
-#include "policy_scope.hpp"
 
 namespace ecrlc::cli {
 namespace {

@@ -1,4 +1,4 @@
-// File input and output for the commands.
+// Output files of the commands, and `--now`.
 #include "io.hpp"
 
 #include <unistd.h>
@@ -14,26 +14,6 @@
 #include <system_error>
 
 namespace ecrlc::cli {
-
-Result<std::string> read_input(const std::string& path, std::istream& in) {
-  if (path == "-") {
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) {
-      return unexpected("-: cannot read standard input");
-    }
-    return text;
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return unexpected(path + ": cannot open: " + std::strerror(errno));
-  }
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
-  if (file.bad()) {
-    return unexpected(path + ": cannot read: " + std::strerror(errno));
-  }
-  return std::move(buffer).str();
-}
 
 Result<void> write_output(const std::string& path, std::ostream& out,
                           const std::function<void(std::ostream&)>& write) {

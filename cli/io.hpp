@@ -1,5 +1,4 @@
-// File input and output for the commands: whole-file reads, `-` for standard input, atomic
-// writes, and `--now`.
+// Output files of the commands (atomic writes, `-` for standard output), and `--now`.
 #pragma once
 
 #include <functional>
@@ -11,9 +10,6 @@
 #include "ecrlc/time.hpp"
 
 namespace ecrlc::cli {
-
-// Reads a whole file, or standard input for "-". Fails with "FILE: <reason>".
-Result<std::string> read_input(const std::string& path, std::istream& in);
 
 // Writes through `write` into a temporary file beside `path`, then renames it over `path`, so
 // readers never see a half-written file. "-" writes to `out` directly.

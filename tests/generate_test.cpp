@@ -246,7 +246,7 @@ TEST(Generate, RepositorySizesHaveALongTailWithinTheQuota) {
   ASSERT_TRUE(sizes.has_value());
   EXPECT_EQ(sizes->size(), 1000u);
   EXPECT_EQ(std::accumulate(sizes->begin(), sizes->end(), std::uint64_t{0}), 1'000'000u);
-  EXPECT_EQ(sizes->front(), k_max_images_per_repository);
+  EXPECT_EQ(sizes->front(), k_ecr_max_images_per_repository);
   EXPECT_TRUE(std::is_sorted(sizes->rbegin(), sizes->rend()));
   EXPECT_GE(sizes->back(), 1u);
 

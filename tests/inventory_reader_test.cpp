@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "ecrlc/evaluate.hpp"
+#include "ecrlc/source_map.hpp"
+#include "inputs.hpp"
 
 namespace ecrlc {
 namespace {
@@ -61,17 +63,19 @@ Read read_one(const std::string& text, ReaderOptions options = {}) {
   return read_all({{"in.json", text}}, options);
 }
 
-// The same input through add_stream, from a temporary file.
+// The same input streamed through an FdSource, from a temporary file.
 Read read_stream(const std::string& text, ReaderOptions options) {
   char name[] = "/tmp/ecrlc-inventory-XXXXXX";
   int fd = mkstemp(name);
   EXPECT_GE(fd, 0);
   EXPECT_EQ(static_cast<ssize_t>(text.size()), write(fd, text.data(), text.size()));
   lseek(fd, 0, SEEK_SET);
+  close(fd);
+  Result<cli::FdSource> source = cli::FdSource::open(name);
+  EXPECT_TRUE(source);
   InventoryBuilder builder(options);
   Read out;
-  Result<void> r = builder.add_stream("in.json", fd);
-  close(fd);
+  Result<void> r = builder.add("in.json", *source);
   unlink(name);
   if (!r) {
     out.error = error_text(r.error());
@@ -158,7 +162,7 @@ TEST(Arena, StoresStableText) {
   EXPECT_EQ("hello", a);
   EXPECT_EQ(big, b);
   EXPECT_EQ("world", c);
-  std::span<Digest> digests = arena.allocate_digests(3);
+  std::span<Digest> digests = arena.allocate_array<Digest>(3);
   EXPECT_EQ(Digest{}, digests[2]);
   Arena other;
   std::string_view d = other.store("moved");
@@ -526,10 +530,85 @@ TEST(Scale, NdjsonStreamWithTinyChunks) {
 }
 
 TEST(Stream, ReadErrorNamesTheFile) {
+  Result<cli::FdSource> folder = cli::FdSource::open("/");
+  ASSERT_TRUE(folder);
   InventoryBuilder builder;
-  Result<void> r = builder.add_stream("gone.json", -1);
+  Result<void> r = builder.add("gone.json", *folder);
   ASSERT_FALSE(r);
-  EXPECT_EQ("gone.json: Bad file descriptor", r.error().message);
+  EXPECT_EQ("gone.json: Is a directory", r.error().message);
+  EXPECT_EQ("gone.json", r.error().file);
+  EXPECT_FALSE(r.error().source);
+}
+
+// The source line of an error, read in place, streamed from a file in small chunks, and fed
+// a byte at a time: always the excerpt of the whole line, so nothing needs to read it again.
+std::optional<SourceExcerpt> excerpt_of(const Result<void>& r) {
+  return r ? std::nullopt : r.error().source;
+}
+
+void expect_same_excerpt_every_way(const std::string& text, std::size_t line) {
+  SCOPED_TRACE(text.substr(0, 80));
+  InventoryBuilder whole;
+  Result<void> in_place = whole.add("in.json", std::string_view(text));
+  ASSERT_FALSE(in_place);
+  ASSERT_TRUE(in_place.error().source);
+  EXPECT_EQ(line, in_place.error().line);
+  EXPECT_EQ(excerpt_line(SourceMap::line_text(text, line), in_place.error().column),
+            *in_place.error().source);
+
+  InventoryBuilder trickled(ReaderOptions{1, 4096, 4096, {}});
+  StringSource bytes(text, 1);
+  Result<void> by_byte = trickled.add("in.json", bytes);
+  EXPECT_EQ(excerpt_of(in_place), excerpt_of(by_byte));
+  EXPECT_EQ(in_place.error().message, by_byte.error().message);
+
+  char name[] = "/tmp/ecrlc-excerpt-XXXXXX";
+  int fd = mkstemp(name);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(static_cast<ssize_t>(text.size()), write(fd, text.data(), text.size()));
+  close(fd);
+  Result<cli::FdSource> file = cli::FdSource::open(name);
+  ASSERT_TRUE(file);
+  InventoryBuilder streamed(ReaderOptions{2, 4096, 4096, {}});
+  Result<void> from_file = streamed.add("in.json", *file);
+  unlink(name);
+  EXPECT_EQ(excerpt_of(in_place), excerpt_of(from_file));
+}
+
+TEST(Excerpt, ErrorsCarryTheirSourceLine) {
+  InventoryBuilder builder;
+  Result<void> r = builder.add("in.json", std::string_view("[\n  {\"imageDigest\": 7}\n]\n"));
+  ASSERT_FALSE(r);
+  ASSERT_TRUE(r.error().source);
+  EXPECT_EQ("  {\"imageDigest\": 7}", r.error().source->text);
+  EXPECT_EQ(r.error().column - 1, r.error().source->caret);
+  EXPECT_FALSE(r.error().source->cut_before);
+  EXPECT_FALSE(r.error().source->cut_after);
+}
+
+TEST(Excerpt, SameWhetherReadInPlaceStreamedOrByteByByte) {
+  // An element error in the middle of a one-line document far longer than a chunk.
+  std::string one_line = "[";
+  for (int i = 0; i < 200; ++i) {
+    one_line += image_json("r", i, "") + ",";
+  }
+  one_line += "{\"repositoryName\": \"r\", \"imageDigest\": \"sha256:xyz\"}]";
+  expect_same_excerpt_every_way(one_line, 1);
+  // A scanner error at the very end of a long line, and at the end of the input.
+  expect_same_excerpt_every_way(one_line.substr(0, one_line.size() - 1) + "}", 1);
+  expect_same_excerpt_every_way(one_line.substr(0, 9000), 1);
+  // A short line after many others, with CRLF line ends.
+  std::string lines;
+  for (int i = 0; i < 300; ++i) {
+    lines += image_json("r", i, "") + "\r\n";
+  }
+  expect_same_excerpt_every_way(lines + "{\"imageDigest\": 1}\r\n", 301);
+  // A UTF-8 character where the window is cut.
+  std::string wide = "[" + image_json("r", 1, "\"" + std::string(100, 'a') + "\u00e9\u00e9\"");
+  for (int i = 0; i < 50; ++i) {
+    wide += "\xC3\xA9";
+  }
+  expect_same_excerpt_every_way(wide + " x]", 1);
 }
 
 }  // namespace

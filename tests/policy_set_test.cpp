@@ -9,7 +9,7 @@
 
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/policy_parser.hpp"
-#include "policy_scope.hpp"
+#include "inputs.hpp"
 
 namespace ecrlc {
 namespace {

@@ -260,5 +260,35 @@ INSTANTIATE_TEST_SUITE_P(Cases, PreviewScopeSameAsSingle,
                            return case_name(info.param);
                          });
 
+// --policies DIR and --policy-map keep the registryId of each get-lifecycle-policy output for
+// --format aws, as --policy FILE does (docs/preview.md, --registry-id), when the inventory
+// has none.
+TEST(PreviewAws, PolicyFilesKeepTheirRegistryId) {
+  const fs::path dir = fs::temp_directory_path() / ("ecrlc-registry-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "policies");
+  std::ofstream(dir / "policies" / "svc.json")
+      << R"({"registryId": "444455556666", "repositoryName": "svc", "lifecyclePolicyText": )"
+      << R"("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",)"
+      << R"(\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}"})";
+  std::ofstream(dir / "map.txt") << "svc policies/svc.json\n";
+  const std::string inventory = std::string(ECRLC_FIXTURES_DIR) + "/inventories/array.json";
+  const std::vector<std::string> tail = {"--images", inventory, "--repository",
+                                         "svc",      "--now",   "2025-06-01T00:00:00Z",
+                                         "--format", "aws"};
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.end(), tail.begin(), tail.end());
+    return run_in(dir, std::move(args));
+  };
+  const CliRun single = run({"preview", "--policy", "policies/svc.json"});
+  const CliRun directory = run({"preview", "--policies", "policies"});
+  const CliRun mapped = run({"preview", "--policy-map", "map.txt"});
+  ASSERT_EQ(single.status, 0) << single.err;
+  EXPECT_NE(single.out.find("\n    \"registryId\": \"444455556666\",\n"), std::string::npos)
+      << single.out;
+  EXPECT_EQ(directory.out, single.out);
+  EXPECT_EQ(mapped.out, single.out);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace ecrlc

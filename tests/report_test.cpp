@@ -1,5 +1,5 @@
 // The preview report: scope, listing order, summaries and thread independence.
-#include "ecrlc/report.hpp"
+#include "ecrlc/preview.hpp"
 
 #include <gtest/gtest.h>
 

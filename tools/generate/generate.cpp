@@ -708,7 +708,8 @@ Result<std::vector<std::uint64_t>> repository_sizes(const GenerateOptions& optio
     return unexpected("--repositories (" + std::to_string(m) + ") must not exceed --images (" +
                       std::to_string(n) + ")");
   }
-  const std::uint64_t cap = std::max(k_max_images_per_repository, (n + m - 1) / m);
+  const std::uint64_t cap =
+      std::max<std::uint64_t>(k_ecr_max_images_per_repository, (n + m - 1) / m);
   std::vector<std::uint64_t> sizes(m, 1);
   std::vector<bool> full(m, cap == 1);
   std::uint64_t left = n - m;

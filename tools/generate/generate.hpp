@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ecrlc/inventory.hpp"
+#include "ecrlc/limits.hpp"
 #include "ecrlc/result.hpp"
 #include "ecrlc/time.hpp"
 
@@ -20,10 +21,6 @@ enum class GenerateFormat {
 
 // 2026-01-01T00:00:00Z: the default `now`, fixed so that output never depends on the clock.
 inline constexpr Micros k_generate_default_now = 1'767'225'600 * k_micros_per_second;
-
-// ECR's quota of images per repository; the generator keeps repositories within it whenever
-// images / repositories allows.
-inline constexpr std::uint64_t k_max_images_per_repository = 100'000;
 
 struct GenerateOptions {
   std::uint64_t images = 0;        // exact number of imageDetail records
@@ -48,8 +45,8 @@ using GenerateVisitor = std::function<void(std::string_view repository,
                                            std::string_view registry_id, const ImageRecord& image)>;
 
 // The repository sizes the generator uses: a long tail (Zipf, exponent 1) summing to
-// options.images, each at least 1 and at most k_max_images_per_repository when that is
-// possible. Fails when repositories > images (for images > 0).
+// options.images, each at least 1 and at most k_ecr_max_images_per_repository (ECR's quota) when
+// that is possible. Fails when repositories > images (for images > 0).
 Result<std::vector<std::uint64_t>> repository_sizes(const GenerateOptions& options);
 
 // Writes the inventory to `out` through a large buffer, holding one push (an image, or an

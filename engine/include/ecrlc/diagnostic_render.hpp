@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ecrlc/diagnostic.hpp"
+#include "ecrlc/result.hpp"
 
 namespace ecrlc {
 
@@ -29,6 +30,10 @@ void render_text(std::ostream& out, const CheckedFile& file);
 void render_located(std::ostream& out, std::string_view file_name, std::string_view text,
                     std::size_t line, std::size_t column, Severity severity,
                     std::string_view message, std::string_view code);
+
+// The same for an Error of a reader: `FILE:LINE:COLUMN: severity: MESSAGE`, then the source
+// line it carries (Error::source, taken while reading) and a caret; nothing is read again.
+void render_error(std::ostream& out, const Error& error, Severity severity);
 
 // The tool's JSON report (docs/diagnostics.md): `{"files": [{"file", "valid", "diagnostics":
 // [{"severity", "code", "pointer", "line", "column", "message"}]}], "summary": {"files",

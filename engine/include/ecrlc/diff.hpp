@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "ecrlc/evaluate.hpp"
-#include "ecrlc/policy_set.hpp"
+#include "ecrlc/preview.hpp"
 
 namespace ecrlc {
 

@@ -4,13 +4,13 @@
 #include <array>
 #include <compare>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ecrlc/arena.hpp"
 #include "ecrlc/time.hpp"
 
 namespace ecrlc {
@@ -37,32 +37,6 @@ struct DigestHash {
 enum class ImageStatus : std::uint8_t { active, archived, activating };
 
 std::string_view to_api(ImageStatus status);  // "ACTIVE", "ARCHIVED", "ACTIVATING"
-
-// Memory with stable addresses for tag text and small arrays; freed all at once.
-class Arena {
- public:
-  Arena() = default;
-  Arena(Arena&&) noexcept = default;
-  Arena& operator=(Arena&&) noexcept = default;
-
-  std::string_view store(std::string_view text);
-  std::span<std::string_view> allocate_views(std::size_t count);
-  std::span<Digest> allocate_digests(std::size_t count);
-  // Takes over another arena's blocks (for readers that parse in parallel).
-  void absorb(Arena&& other);
-  std::size_t bytes_reserved() const { return m_reserved; }
-
- private:
-  void* allocate(std::size_t size, std::size_t align);
-
-  // Raw storage of run-time size: std::array cannot hold it, std::vector would zero it.
-  using Block = std::unique_ptr<std::byte[]>;  // NOLINT(modernize-avoid-c-arrays)
-
-  std::vector<Block> m_blocks;
-  std::byte* m_cursor = nullptr;
-  std::size_t m_left = 0;
-  std::size_t m_reserved = 0;
-};
 
 // One imageDetail. Tags, children and media types point into the Inventory's arena.
 // 176 bytes: ten million of them are most of a registry-wide run's memory, so the fields

@@ -7,14 +7,15 @@
 #include <string_view>
 #include <vector>
 
+#include "ecrlc/byte_source.hpp"
 #include "ecrlc/inventory.hpp"
+#include "ecrlc/limits.hpp"
 #include "ecrlc/result.hpp"
 
 namespace ecrlc {
 
-// Sizes past which an input did not come from ECR (its quotas: 100,000 images per repository,
-// 100,000 repositories per region; 1,000 tags of 300 characters per image). The defaults are
-// the documented limits (docs/reliability.md, "Limits"); tests make them small.
+// Sizes past which an input did not come from ECR (its quotas are in ecrlc/limits.hpp). The
+// defaults are the documented limits (docs/reliability.md, "Limits"); tests make them small.
 struct ReaderLimits {
   // One imageDetail object (and any other single value of a page): larger is an error at its
   // first byte, found before the rest of it is read.
@@ -23,9 +24,9 @@ struct ReaderLimits {
   std::size_t max_images_per_repository = 1'000'000;
   // Images of one repository after duplicates merge: more is a warning (ECR's quota can be
   // raised, so such an inventory is still read).
-  std::size_t warn_images_per_repository = 100'000;
+  std::size_t warn_images_per_repository = k_ecr_max_images_per_repository;
   // Repositories: more is a warning.
-  std::size_t warn_repositories = 100'000;
+  std::size_t warn_repositories = k_ecr_max_repositories_per_region;
 };
 
 // How a builder reads. Apart from `limits`, the result never depends on these, only speed
@@ -35,8 +36,7 @@ struct ReaderOptions {
   unsigned threads = 1;
   // Bytes of elements handed to the parser(s) at a time.
   std::size_t batch_bytes = std::size_t{4} * 1024 * 1024;
-  // Bytes read from a file descriptor at a time by add_stream (the buffer grows when one
-  // element is larger).
+  // Bytes read from a ByteSource at a time (the buffer grows when one element is larger).
   std::size_t chunk_bytes = std::size_t{16} * 1024 * 1024;
   ReaderLimits limits;
 };
@@ -58,16 +58,16 @@ class InventoryBuilder {
   InventoryBuilder(InventoryBuilder&&) noexcept;
   InventoryBuilder& operator=(InventoryBuilder&&) noexcept;
 
-  // Reads one whole input. On failure (not JSON, wrong shape, bad digest, missing field,
-  // impossible timestamp) returns an Error with the file name, line and column; records read
-  // before the error are discarded with the rest of this input.
+  // Reads one whole input from `source` until its end: in place when the source holds it in
+  // memory, else in chunks (ReaderOptions::chunk_bytes), so that a multi-gigabyte NDJSON or
+  // describe-images file is never held in memory whole. On failure (not JSON, wrong shape,
+  // bad digest, missing field, impossible timestamp) returns an Error with the file name,
+  // line, column and the text of the source line (Error::source), taken while reading; a
+  // read failure is an Error "FILE: reason" without a line. Records read before the error are
+  // discarded with the rest of this input.
+  Result<void> add(std::string_view file_name, ByteSource& source);
+  // The same for a text in memory.
   Result<void> add(std::string_view file_name, std::string_view text);
-
-  // The same as add(), reading the input from a file descriptor in chunks (ReaderOptions::
-  // chunk_bytes) until end of file, so that a multi-gigabyte NDJSON or describe-images file
-  // is never held in memory whole. Does not close `fd`. A read failure is an Error naming
-  // the file.
-  Result<void> add_stream(std::string_view file_name, int fd);
 
   // Groups by repository, resolves duplicates, sorts. The builder is empty afterwards.
   Inventory finish();

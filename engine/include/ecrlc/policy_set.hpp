@@ -1,5 +1,5 @@
-// Registry-wide runs: which lifecycle policy applies to which repository, and the reports of
-// every repository of an inventory under its own policy.
+// Registry-wide runs: which lifecycle policy applies to which repository (by name pattern),
+// and policy map files.
 #pragma once
 
 #include <cstddef>
@@ -8,10 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ecrlc/evaluate.hpp"
-#include "ecrlc/inventory.hpp"
 #include "ecrlc/policy.hpp"
-#include "ecrlc/report.hpp"
 #include "ecrlc/result.hpp"
 
 namespace ecrlc {
@@ -23,6 +20,9 @@ struct PolicySource {
   // Repository name pattern ('*' matches any run of characters, including '/' and none).
   // "*" for a single --policy; the exact repository name for a get-lifecycle-policy output.
   std::string pattern;
+  // The registryId of a get-lifecycle-policy output, else empty: `--format aws` prints it
+  // for repositories whose inventory entry has none (docs/preview.md, --registry-id).
+  std::string registry_id;
 };
 
 // Policies by repository. Lookup: the first source whose pattern matches the repository
@@ -30,11 +30,12 @@ struct PolicySource {
 class PolicySet {
  public:
   // One policy for every repository (`--policy FILE`).
-  static PolicySet single(std::string file, LifecyclePolicy policy);
+  static PolicySet single(std::string file, LifecyclePolicy policy, std::string registry_id = {});
 
   // Appends a source. Fails when `pattern` is empty or a source with the same pattern
   // already exists (two policies for one repository).
-  Result<void> add(std::string pattern, std::string file, LifecyclePolicy policy);
+  Result<void> add(std::string pattern, std::string file, LifecyclePolicy policy,
+                   std::string registry_id = {});
 
   // The source for `repository`, or nullptr when no pattern matches it.
   const PolicySource* find(std::string_view repository) const;
@@ -59,33 +60,5 @@ struct PolicyMapEntry {
 // `#` (after blanks) are ignored. Fails at the first malformed line (one field, three fields,
 // a pattern with characters a repository name cannot hold) with its line and column.
 Result<std::vector<PolicyMapEntry>> parse_policy_map(std::string_view text);
-
-// A repository's report and the policy it was evaluated with.
-struct ScopedRepository {
-  const PolicySource* source = nullptr;
-  const Report* report = nullptr;
-  const RepositoryReport* repository = nullptr;
-};
-
-// Every repository in scope under its own policy.
-struct PolicySetReport {
-  // One report per source that applies to at least one repository, in source order. Each
-  // points into the PolicySet and the Inventory given to build_policy_set_report.
-  std::vector<Report> reports;
-  std::vector<const PolicySource*> report_sources;  // parallel to `reports`
-  // Every evaluated repository, sorted by repository name.
-  std::vector<ScopedRepository> repositories;
-  // Repositories in scope that no source applies to, sorted.
-  std::vector<std::string> without_policy;
-  // Names from ReportOptions::repositories that the inventory does not hold, sorted, unique.
-  std::vector<std::string> missing_repositories;
-};
-
-// Evaluates each repository of `inventory` (those named in options.repositories, or all)
-// with the policy `policies` assigns to it. Never fails. The result points into `policies`
-// and `inventory` (and into itself: do not copy it, move it).
-PolicySetReport build_policy_set_report(const PolicySet& policies, const Inventory& inventory,
-                                        const EvalContext& context,
-                                        const ReportOptions& options = {});
 
 }  // namespace ecrlc

@@ -7,8 +7,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
-#include "ecrlc/report.hpp"
+#include "ecrlc/preview.hpp"
 
 namespace ecrlc {
 
@@ -125,5 +126,34 @@ void append_images_and_consequences_json(OutputBuffer& buffer, const Report& rep
 void append_aws_repository(OutputBuffer& buffer, const Report& report,
                            const RepositoryReport& repository, const RenderOptions& options,
                            int level);
+
+// Writes `preview` in `format`. With a single policy and no horizon the output is exactly
+// render_report's. aws output never has forecasts (ECR has no such thing).
+void render_scoped(std::ostream& out, const ScopedPreview& preview, ReportFormat format,
+                   const RenderOptions& options);
+
+// ---- Forecast pieces (render_forecast.cpp) --------------------------------------------------
+
+// Aligned text columns, two spaces apart, `right[c]` right-aligned; the first row is the
+// header. No line ends with a space.
+void append_text_grid(std::string& out, const std::vector<std::vector<std::string>>& rows,
+                      const std::vector<bool>& right);
+
+// The forecast sentence, e.g. "rule 2: more than 7 days since pushed" or "referrer: removed
+// with its subject 3f2a9c1b2d4e (rule 2)".
+std::string describe_forecast(const LifecyclePolicy& policy, const Repository& repository,
+                              const ForecastEntry& entry);
+
+// Whole days (floored) from `now` to the entry's instant.
+std::int64_t forecast_days(const ForecastEntry& entry, Micros now);
+
+// The table section "Forecast to ...:" with one row per forecast entry of every repository.
+void append_forecast_table(std::string& out, const ScopedPreview& preview);
+
+// One forecast entry as a one-line json object; with `repository_name` it starts with
+// "repositoryName".
+void append_forecast_json(std::string& out, const ScopedPreview& preview,
+                          const ScopedRepositoryView& repository, const ForecastEntry& entry,
+                          bool repository_name);
 
 }  // namespace ecrlc

@@ -2,11 +2,24 @@
 #pragma once
 
 #include <cassert>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
 
 namespace ecrlc {
+
+// What a diagnostic shows of its source line: the line when it has at most 120 bytes, else a
+// window of 120 bytes around the column (SourceMap's excerpt_line), cut at UTF-8 boundaries.
+// Readers take it while the line is in memory, so that nothing reads an input twice.
+struct SourceExcerpt {
+  std::string text;         // raw bytes of the line (or of the window), control bytes included
+  std::size_t caret = 0;    // byte offset in `text` of the column
+  bool cut_before = false;  // the line starts before `text`
+  bool cut_after = false;   // the line goes on after `text`
+
+  friend bool operator==(const SourceExcerpt&, const SourceExcerpt&) = default;
+};
 
 // A failure that stops an operation: a message, and where it happened when known.
 struct Error {
@@ -14,6 +27,8 @@ struct Error {
   std::string file;      // empty when not about a file
   std::size_t line = 0;  // 1-based; 0 when unknown
   std::size_t column = 0;
+  // The source line at line:column, when the reader that failed had it.
+  std::optional<SourceExcerpt> source = std::nullopt;
 };
 
 // Wraps an Error so that Result<T>'s constructor can tell it from a T.

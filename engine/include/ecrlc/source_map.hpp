@@ -5,7 +5,23 @@
 #include <string_view>
 #include <vector>
 
+#include "ecrlc/result.hpp"
+
 namespace ecrlc {
+
+// Lines longer than this are shown as a window of this many bytes around the column.
+inline constexpr std::size_t k_max_excerpt_bytes = 120;
+
+// The excerpt of a line of `line_length` bytes for the 1-based byte `column` (past the end:
+// the end). `fragment` holds bytes [fragment_start, fragment_start + fragment.size()) of the
+// line and must cover the window: the whole line when it has at most 120 bytes, else 64
+// bytes before and 124 bytes after the column (less where the line ends). A reader that does
+// not know where a long line ends may pass any line_length beyond the fragment.
+SourceExcerpt excerpt_line(std::string_view fragment, std::size_t fragment_start,
+                           std::size_t line_length, std::size_t column);
+inline SourceExcerpt excerpt_line(std::string_view line, std::size_t column) {
+  return excerpt_line(line, 0, line.size(), column);
+}
 
 struct LineColumn {
   std::size_t line = 0;    // 1-based

@@ -77,4 +77,14 @@ void append_utc(std::string& out, Micros t);
 // Whole days (floored) from t to now, for people: age columns.
 std::int64_t age_in_days(Micros t, Micros now);
 
+// a + b clamped to Micros' range: windows such as now + horizon stay ordered for any now,
+// before 1970 too, instead of wrapping around.
+constexpr Micros saturating_add(Micros a, Micros b) {
+  Micros sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) {
+    return b > 0 ? std::numeric_limits<Micros>::max() : std::numeric_limits<Micros>::min();
+  }
+  return sum;
+}
+
 }  // namespace ecrlc

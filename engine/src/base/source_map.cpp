@@ -59,4 +59,37 @@ std::string_view SourceMap::line_text(std::string_view text, std::size_t line) {
       text.substr(begin, end == std::string_view::npos ? end : end - begin));
 }
 
+SourceExcerpt excerpt_line(std::string_view fragment, std::size_t fragment_start,
+                           std::size_t line_length, std::size_t column) {
+  const std::size_t caret = std::min(column > 0 ? column - 1 : 0, line_length);
+  std::size_t begin = 0;
+  std::size_t end = line_length;
+  const std::size_t fragment_end = fragment_start + fragment.size();
+  auto continuation = [&](std::size_t i) {
+    return i >= fragment_start && i < fragment_end &&
+           (static_cast<unsigned char>(fragment[i - fragment_start]) & 0xC0) == 0x80;
+  };
+  if (line_length > k_max_excerpt_bytes) {
+    begin = caret > k_max_excerpt_bytes / 2 ? caret - k_max_excerpt_bytes / 2 : 0;
+    end = std::min(line_length, begin + k_max_excerpt_bytes);
+    // Do not cut a UTF-8 sequence in half.
+    while (begin > 0 && continuation(begin)) {
+      --begin;
+    }
+    while (end < line_length && continuation(end)) {
+      ++end;
+    }
+  }
+  // A fragment smaller than the contract asks for shows what it has.
+  const std::size_t shown_begin = std::max(begin, fragment_start);
+  const std::size_t shown_end = std::max(shown_begin, std::min(end, fragment_end));
+  SourceExcerpt excerpt;
+  excerpt.text =
+      std::string(fragment.substr(shown_begin - fragment_start, shown_end - shown_begin));
+  excerpt.caret = std::min(caret, shown_end) - std::min(caret, shown_begin);
+  excerpt.cut_before = shown_begin > 0;
+  excerpt.cut_after = shown_end < line_length;
+  return excerpt;
+}
+
 }  // namespace ecrlc

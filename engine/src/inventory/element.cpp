@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "ecrlc/limits.hpp"
 #include "json/extent_scan.hpp"
 #include "json/type_name.hpp"
 
@@ -118,11 +119,6 @@ class ElementParser {
   std::uint64_t m_offset;
   std::size_t m_length;
 };
-
-// ECR's quotas (semantics.md section 5): an inventory past them did not come from ECR, and
-// refusing it bounds the memory one image can take.
-constexpr std::size_t k_max_tag_length = 300;
-constexpr std::size_t k_max_tags_per_image = 1000;
 
 bool ElementParser::fail_json(od::document& doc, simdjson::error_code code) {
   std::string_view element(m_base, m_length);
@@ -351,13 +347,15 @@ bool ElementParser::read_tags(od::document& doc, od::value& v) {
             !read_string(doc, tag_value, "imageTags[" + std::to_string(index) + "]", tag, false)) {
           return false;
         }
-        if (tag.size() > k_max_tag_length) {
+        // Past ECR's quotas the inventory did not come from ECR; refusing it bounds the
+        // memory one image can take.
+        if (tag.size() > k_ecr_max_tag_length) {
           return fail_at(tag_at,
                          "imageTags[" + std::to_string(index) +
                              "]: expected a tag of at most 300 characters (ECR's limit), got " +
                              std::to_string(tag.size()));
         }
-        if (index == k_max_tags_per_image) {
+        if (index == k_ecr_max_tags_per_image) {
           return fail_at(list_at,
                          "imageTags: expected at most 1000 tags per image (ECR's limit), got more");
         }
@@ -506,7 +504,7 @@ bool ElementParser::run(od::document& doc) {
     r.tags = views;
   }
   if (have_children && !m_ctx.children.empty()) {
-    std::span<Digest> digests = m_ctx.arena.allocate_digests(m_ctx.children.size());
+    std::span<Digest> digests = m_ctx.arena.allocate_array<Digest>(m_ctx.children.size());
     std::copy(m_ctx.children.begin(), m_ctx.children.end(), digests.begin());
     r.children = digests;
   }

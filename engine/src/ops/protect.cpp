@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/enum_names.hpp"
+#include "ecrlc/limits.hpp"
 
 namespace ecrlc {
 
@@ -19,7 +20,6 @@ namespace {
 
 constexpr std::string_view k_code = "E0801";
 constexpr std::string_view k_unmatched_code = "W0801";
-constexpr std::size_t k_max_tag = 300;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -28,29 +28,54 @@ bool is_tag_char(char c) {
   return is_lower_alnum(c) || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-';
 }
 
-// `ACCOUNT.dkr.ecr.REGION.amazonaws.com` (or `.com.cn`): returns ACCOUNT, or nullopt.
+// ECR's registry host forms (docs/operations.md): ACCOUNT + one of these + REGION + suffix.
+struct RegistryHostForm {
+  std::string_view infix;
+  std::string_view suffix;
+};
+constexpr RegistryHostForm k_registry_hosts[] = {
+    {".dkr.ecr.", ".amazonaws.com"},      {".dkr.ecr.", ".amazonaws.com.cn"},
+    {".dkr.ecr-fips.", ".amazonaws.com"}, {".dkr-ecr.", ".on.aws"},
+    {".dkr-ecr-fips.", ".on.aws"},
+};
+
+// True when the first segment of a reference names a registry rather than a repository:
+// repository names may contain dots, but never these markers.
+bool looks_like_registry_host(std::string_view segment) {
+  return segment.find(".dkr.ecr") != std::string_view::npos ||
+         segment.find(".dkr-ecr") != std::string_view::npos;
+}
+
+// An ECR registry host in any of its forms: returns ACCOUNT, or nullopt.
 std::optional<std::string> registry_account(std::string_view host) {
   const std::size_t dot = host.find('.');
   if (dot != 12 || !std::all_of(host.begin(), host.begin() + 12, is_digit)) {
     return std::nullopt;
   }
-  std::string_view rest = host.substr(12);
-  if (!rest.starts_with(".dkr.ecr.")) {
-    return std::nullopt;
+  const std::string_view rest = host.substr(12);
+  for (const RegistryHostForm& form : k_registry_hosts) {
+    if (!rest.starts_with(form.infix) || !rest.ends_with(form.suffix) ||
+        rest.size() <= form.infix.size() + form.suffix.size()) {
+      continue;
+    }
+    const std::string_view region = rest.substr(
+        form.infix.size(), rest.size() - form.infix.size() - form.suffix.size());
+    if (std::all_of(region.begin(), region.end(),
+                    [](char c) { return is_lower_alnum(c) || c == '-'; })) {
+      return std::string(host.substr(0, 12));
+    }
   }
-  rest.remove_prefix(9);
-  std::size_t suffix = rest.find(".amazonaws.com");
-  if (suffix == std::string_view::npos || suffix == 0) {
-    return std::nullopt;
+  return std::nullopt;
+}
+
+// Container runtimes print image IDs with a scheme (`kubectl get pods`' imageID).
+std::string_view without_runtime_scheme(std::string_view reference) {
+  for (std::string_view scheme : {"docker-pullable://", "docker://"}) {
+    if (reference.starts_with(scheme)) {
+      return reference.substr(scheme.size());
+    }
   }
-  const std::string_view region = rest.substr(0, suffix);
-  const std::string_view tail = rest.substr(suffix);
-  if (!std::all_of(region.begin(), region.end(),
-                   [](char c) { return is_lower_alnum(c) || c == '-'; }) ||
-      (tail != ".amazonaws.com" && tail != ".amazonaws.com.cn")) {
-    return std::nullopt;
-  }
-  return std::string(host.substr(0, 12));
+  return reference;
 }
 
 class LineParser {
@@ -73,15 +98,13 @@ class LineParser {
     result.text = std::string(reference);
     result.line = m_line;
     result.column = column;
-    std::string_view rest = reference;
-    std::size_t rest_column = column;
-    // A registry host is recognised by `.dkr.ecr.`: repository names may contain dots too.
+    std::string_view rest = without_runtime_scheme(reference);
+    std::size_t rest_column = column + (reference.size() - rest.size());
     const std::size_t slash = rest.find('/');
-    if (slash != std::string_view::npos &&
-        rest.substr(0, slash).find(".dkr.ecr.") != std::string_view::npos) {
+    if (slash != std::string_view::npos && looks_like_registry_host(rest.substr(0, slash))) {
       auto account = registry_account(rest.substr(0, slash));
       if (!account) {
-        error(column, "expected an ECR registry host ACCOUNT.dkr.ecr.REGION.amazonaws.com");
+        error(rest_column, "expected an ECR registry host ACCOUNT.dkr.ecr.REGION.amazonaws.com");
         return;
       }
       result.registry_id = std::move(*account);
@@ -116,7 +139,7 @@ class LineParser {
           return;
         }
       }
-      if (tag.size() > k_max_tag) {
+      if (tag.size() > k_ecr_max_tag_length) {
         error(tag_column, "tag longer than 300 characters");
         return;
       }

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "ecrlc/report.hpp"
+#include "ecrlc/preview.hpp"
 
 namespace ecrlc::detail {
 

@@ -23,52 +23,41 @@ void write_header(std::ostream& out, std::string_view file_name, std::size_t lin
   out << ' ' << to_string(severity) << ": ";
 }
 
-constexpr std::size_t k_max_shown_line = 120;
-
-// Prints the source line (or a window of it) and a caret under byte column `column`. The caret
-// line repeats tabs so that it lines up in a terminal; other characters count as one column.
-void write_context(std::ostream& out, std::string_view line_text, std::size_t column) {
-  std::size_t caret = std::min(column > 0 ? column - 1 : 0, line_text.size());
-  std::size_t begin = 0;
-  std::size_t end = line_text.size();
-  if (line_text.size() > k_max_shown_line) {
-    begin = caret > k_max_shown_line / 2 ? caret - k_max_shown_line / 2 : 0;
-    end = std::min(line_text.size(), begin + k_max_shown_line);
-    // Do not cut a UTF-8 sequence in half.
-    while (begin > 0 && (static_cast<unsigned char>(line_text[begin]) & 0xC0) == 0x80) {
-      --begin;
-    }
-    while (end < line_text.size() && (static_cast<unsigned char>(line_text[end]) & 0xC0) == 0x80) {
-      ++end;
-    }
-  }
+// Prints an excerpt of a source line and a caret under its column. The caret line repeats
+// tabs so that it lines up in a terminal; other characters count as one column.
+void write_excerpt(std::ostream& out, const SourceExcerpt& excerpt) {
+  const std::string_view text = excerpt.text;
   std::string shown;
   std::string pad;
-  if (begin > 0) {
+  if (excerpt.cut_before) {
     shown += "...";
     pad += "   ";
   }
-  for (std::size_t i = begin; i < end;) {
-    auto c = static_cast<unsigned char>(line_text[i]);
-    std::size_t length = detail::utf8_sequence_length(line_text, i);
-    bool before_caret = i < caret;
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = detail::utf8_sequence_length(text, i);
+    bool before_caret = i < excerpt.caret;
     if (c == '\t') {
       shown += '\t';
     } else if (length == 0 || c < 0x20 || c == 0x7F) {
       shown += '?';
       length = 1;
     } else {
-      shown.append(line_text.substr(i, length));
+      shown.append(text.substr(i, length));
     }
     if (before_caret) {
       pad += c == '\t' ? '\t' : ' ';
     }
     i += length;
   }
-  if (end < line_text.size()) {
+  if (excerpt.cut_after) {
     shown += "...";
   }
   out << shown << '\n' << pad << "^\n";
+}
+
+void write_context(std::ostream& out, std::string_view line_text, std::size_t column) {
+  write_excerpt(out, excerpt_line(line_text, column));
 }
 
 }  // namespace
@@ -86,6 +75,14 @@ void render_located(std::ostream& out, std::string_view file_name, std::string_v
     return;
   }
   write_context(out, SourceMap::line_text(text, line), column);
+}
+
+void render_error(std::ostream& out, const Error& error, Severity severity) {
+  write_header(out, error.file, error.line, error.column, severity);
+  out << error.message << '\n';
+  if (error.line > 0 && error.column > 0 && error.source) {
+    write_excerpt(out, *error.source);
+  }
 }
 
 void render_text(std::ostream& out, const CheckedFile& file) {

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "ecrlc/render_scope.hpp"
+#include "ecrlc/render.hpp"
 
 namespace ecrlc {
 namespace {

@@ -1,12 +1,11 @@
 // Preview output for runs with one policy per repository and for horizon forecasts. Each
 // format is the single-policy format plus what the run adds (docs/preview.md): the single-
 // policy renderers are reused for everything they already print, so both stay identical.
-#include "ecrlc/render_scope.hpp"
+#include "ecrlc/render.hpp"
 
 #include <ostream>
 
 #include "output/csv_row.hpp"
-#include "report/report_totals.hpp"
 
 namespace ecrlc {
 namespace {
@@ -110,9 +109,18 @@ void render_scoped_aws(std::ostream& out, const ScopedPreview& preview,
   }
   OutputBuffer buffer(out);
   std::string& text = buffer.text();
+  // The registryId a policy file names is the default for its repositories, as it is for
+  // --policy FILE.
+  RenderOptions own = options;
+  auto options_for = [&](const ScopedRepositoryView& view) -> const RenderOptions& {
+    const std::string& policy_registry_id = preview.policies[view.policy].registry_id;
+    own.default_registry_id =
+        policy_registry_id.empty() ? options.default_registry_id : policy_registry_id;
+    return own;
+  };
   if (preview.repositories.size() == 1) {
     const ScopedRepositoryView& view = preview.repositories.front();
-    append_aws_repository(buffer, report_of(preview, view), *view.repository, options, 0);
+    append_aws_repository(buffer, report_of(preview, view), *view.repository, options_for(view), 0);
     text.push_back('\n');
     return;
   }
@@ -120,7 +128,7 @@ void render_scoped_aws(std::ostream& out, const ScopedPreview& preview,
   for (std::size_t r = 0; r < preview.repositories.size(); ++r) {
     const ScopedRepositoryView& view = preview.repositories[r];
     text.append(r == 0 ? "\n    " : ",\n    ");
-    append_aws_repository(buffer, report_of(preview, view), *view.repository, options, 1);
+    append_aws_repository(buffer, report_of(preview, view), *view.repository, options_for(view), 1);
   }
   text.append(preview.repositories.empty() ? "]\n" : "\n]\n");
 }
@@ -308,48 +316,6 @@ void render_scoped_ndjson(std::ostream& out, const ScopedPreview& preview,
 }
 
 }  // namespace
-
-ScopedPreview scoped_preview(const Report& report, std::string policy_file) {
-  ScopedPreview preview;
-  preview.now = report.now;
-  preview.policies.push_back({std::move(policy_file), &report});
-  for (const RepositoryReport& repository : report.repositories) {
-    preview.repositories.push_back({0, &repository, {}});
-  }
-  preview.totals = report.totals;
-  preview.missing_repositories = report.missing_repositories;
-  return preview;
-}
-
-ScopedPreview scoped_preview(const PolicySetReport& report, Micros now) {
-  ScopedPreview preview;
-  preview.now = now;
-  preview.per_repository_policies = true;
-  for (std::size_t r = 0; r < report.reports.size(); ++r) {
-    preview.policies.push_back({report.report_sources[r]->file, &report.reports[r]});
-  }
-  for (const ScopedRepository& scoped : report.repositories) {
-    std::size_t policy = 0;
-    while (policy + 1 < report.reports.size() && &report.reports[policy] != scoped.report) {
-      ++policy;
-    }
-    preview.repositories.push_back({policy, scoped.repository, {}});
-    detail::add_summary(preview.totals, scoped.repository->summary);
-  }
-  preview.without_policy = report.without_policy;
-  preview.missing_repositories = report.missing_repositories;
-  return preview;
-}
-
-void add_forecasts(ScopedPreview& preview, Micros horizon, std::string horizon_text) {
-  preview.horizon = horizon;
-  preview.horizon_text = std::move(horizon_text);
-  for (ScopedRepositoryView& view : preview.repositories) {
-    view.forecast =
-        forecast_repository(*preview.policies[view.policy].report->policy,
-                            *view.repository->repository, EvalContext{preview.now}, horizon);
-  }
-}
 
 void render_scoped(std::ostream& out, const ScopedPreview& preview, ReportFormat format,
                    const RenderOptions& options) {

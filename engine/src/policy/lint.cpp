@@ -9,20 +9,16 @@
 #include <utility>
 #include <vector>
 
+#include "ecrlc/limits.hpp"
 #include "json/syntax_check.hpp"
 
 namespace ecrlc {
 namespace {
 
-// ECR's limits (semantics.md section 1, V15) and the thresholds of the "close to a limit"
-// warnings: 90% of the limit.
-constexpr std::size_t k_max_policy_length = 30'720;
-constexpr std::size_t k_policy_length_warning = k_max_policy_length * 9 / 10;
-constexpr std::size_t k_max_rules = 50;
-constexpr std::size_t k_rule_count_warning = k_max_rules * 9 / 10;
-// ECR stores tags of up to 300 characters (Docker clients stop at 128): an entry is only
+// The thresholds of the "close to a limit" warnings: 90% of ECR's limit. An entry is only
 // called unmatchable when even ECR could not hold a matching tag.
-constexpr std::size_t k_max_tag_length = 300;
+constexpr std::size_t k_policy_length_warning = k_ecr_max_policy_characters * 9 / 10;
+constexpr std::size_t k_rule_count_warning = k_ecr_max_rules_per_policy * 9 / 10;
 // Below this, `any` + imageCountMoreThan leaves very few releases once untagged images,
 // index children and signatures have taken their share of the count.
 constexpr std::int64_t k_small_any_count = 10;
@@ -110,9 +106,9 @@ std::optional<std::string> unmatchable_reason(const Entry& entry) {
   if (!text.empty() && text.front() != '*' && !is_tag_first_char(text.front())) {
     return "a tag cannot start with " + describe_char(text.front());
   }
-  if (literal_length > k_max_tag_length) {
+  if (literal_length > k_ecr_max_tag_length) {
     return "it needs " + std::to_string(literal_length) + " characters and ECR tags have at most " +
-           std::to_string(k_max_tag_length);
+           std::to_string(k_ecr_max_tag_length);
   }
   return std::nullopt;
 }
@@ -223,12 +219,13 @@ class Linter {
     if (length > k_policy_length_warning) {
       warn("W0009", "",
            "the policy is " + std::to_string(length) +
-               " characters long, close to ECR's limit of " + std::to_string(k_max_policy_length));
+               " characters long, close to ECR's limit of " +
+               std::to_string(k_ecr_max_policy_characters));
     }
     if (m_policy.rules.size() >= k_rule_count_warning) {
       warn("W0010", "/rules",
            "the policy has " + std::to_string(m_policy.rules.size()) +
-               " rules, close to ECR's limit of " + std::to_string(k_max_rules));
+               " rules, close to ECR's limit of " + std::to_string(k_ecr_max_rules_per_policy));
     }
   }
 

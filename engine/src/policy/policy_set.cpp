@@ -1,4 +1,4 @@
-// Registry-wide runs: policy lookup by repository pattern, policy maps, per-policy reports.
+// Registry-wide runs: policy lookup by repository pattern, policy maps.
 #include "ecrlc/policy_set.hpp"
 
 #include <algorithm>
@@ -7,13 +7,14 @@
 
 namespace ecrlc {
 
-PolicySet PolicySet::single(std::string file, LifecyclePolicy policy) {
+PolicySet PolicySet::single(std::string file, LifecyclePolicy policy, std::string registry_id) {
   PolicySet set;
-  set.m_sources.push_back({std::move(file), std::move(policy), "*"});
+  set.m_sources.push_back({std::move(file), std::move(policy), "*", std::move(registry_id)});
   return set;
 }
 
-Result<void> PolicySet::add(std::string pattern, std::string file, LifecyclePolicy policy) {
+Result<void> PolicySet::add(std::string pattern, std::string file, LifecyclePolicy policy,
+                            std::string registry_id) {
   if (pattern.empty()) {
     return unexpected(file + ": empty repository pattern");
   }
@@ -27,7 +28,8 @@ Result<void> PolicySet::add(std::string pattern, std::string file, LifecyclePoli
       return unexpected(std::move(message));
     }
   }
-  m_sources.push_back({std::move(file), std::move(policy), std::move(pattern)});
+  m_sources.push_back(
+      {std::move(file), std::move(policy), std::move(pattern), std::move(registry_id)});
   return {};
 }
 
@@ -109,61 +111,6 @@ Result<std::vector<PolicyMapEntry>> parse_policy_map(std::string_view text) {
                        pattern_column, fields[1].second});
   }
   return entries;
-}
-
-PolicySetReport build_policy_set_report(const PolicySet& policies, const Inventory& inventory,
-                                        const EvalContext& context, const ReportOptions& options) {
-  PolicySetReport result;
-  std::vector<std::string> scope;
-  if (options.repositories.empty()) {
-    for (const Repository& repository : inventory.repositories) {
-      scope.push_back(repository.name);
-    }
-  } else {
-    for (const std::string& name : options.repositories) {
-      if (inventory.find(name) != nullptr) {
-        scope.push_back(name);
-      } else {
-        result.missing_repositories.push_back(name);
-      }
-    }
-    std::sort(scope.begin(), scope.end());
-    scope.erase(std::unique(scope.begin(), scope.end()), scope.end());
-    std::sort(result.missing_repositories.begin(), result.missing_repositories.end());
-    result.missing_repositories.erase(
-        std::unique(result.missing_repositories.begin(), result.missing_repositories.end()),
-        result.missing_repositories.end());
-  }
-  // Group the repositories by source, keeping source order.
-  std::map<const PolicySource*, std::vector<std::string>> groups;
-  for (std::string& name : scope) {
-    const PolicySource* source = policies.find(name);
-    if (source == nullptr) {
-      result.without_policy.push_back(std::move(name));
-    } else {
-      groups[source].push_back(std::move(name));
-    }
-  }
-  for (const PolicySource& source : policies.sources()) {
-    auto it = groups.find(&source);
-    if (it == groups.end()) {
-      continue;
-    }
-    ReportOptions scoped = options;
-    scoped.repositories = std::move(it->second);
-    result.reports.push_back(build_report(source.policy, inventory, context, scoped));
-    result.report_sources.push_back(&source);
-  }
-  for (std::size_t r = 0; r < result.reports.size(); ++r) {
-    for (const RepositoryReport& repository : result.reports[r].repositories) {
-      result.repositories.push_back({result.report_sources[r], &result.reports[r], &repository});
-    }
-  }
-  std::sort(result.repositories.begin(), result.repositories.end(),
-            [](const ScopedRepository& a, const ScopedRepository& b) {
-              return a.repository->repository->name < b.repository->repository->name;
-            });
-  return result;
 }
 
 }  // namespace ecrlc

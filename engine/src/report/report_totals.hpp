@@ -1,7 +1,7 @@
 // Adding up preview summaries: repository summaries into the totals of a run.
 #pragma once
 
-#include "ecrlc/report.hpp"
+#include "ecrlc/preview.hpp"
 
 namespace ecrlc::detail {
 

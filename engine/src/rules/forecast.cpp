@@ -2,7 +2,6 @@
 #include "ecrlc/forecast.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <string>
 
 #include "rules/selection.hpp"
@@ -84,9 +83,7 @@ std::vector<ForecastEntry> forecast_repository(const LifecyclePolicy& policy,
                                                const EvalContext& context, Micros horizon) {
   std::vector<ForecastEntry> entries;
   const Micros now = context.now;
-  const Micros end = horizon > std::numeric_limits<Micros>::max() - now
-                         ? std::numeric_limits<Micros>::max()
-                         : now + horizon;
+  const Micros end = saturating_add(now, horizon);
   const RepositoryEvaluation baseline = evaluate_repository(policy, repository, context);
   std::vector<bool> done = acted_images(baseline);
 
@@ -101,11 +98,11 @@ std::vector<ForecastEntry> forecast_repository(const LifecyclePolicy& policy,
       if (rule.is_age_rule()) {
         const Micros reference = detail::reference_time(rule.count_type, image).time;
         const Micros threshold = detail::days_threshold(rule.count_number);
-        if (reference <= std::numeric_limits<Micros>::max() - threshold - 1) {
-          const Micros crossing = reference + threshold + 1;
-          if (crossing > now && crossing <= end) {
-            candidates.push_back(crossing);
-          }
+        // The mark is crossed one microsecond after reference + threshold ("more than");
+        // a mark beyond the range of times is never crossed.
+        Micros mark = 0;
+        if (!__builtin_add_overflow(reference, threshold, &mark) && mark < end && mark >= now) {
+          candidates.push_back(mark + 1);
         }
       }
       break;

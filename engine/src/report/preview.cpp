@@ -1,7 +1,10 @@
-// The preview report: evaluation of every repository in scope, listing order and summaries.
-#include "ecrlc/report.hpp"
+// The preview model: evaluation of every repository in scope under its policy, listing
+// order, summaries, and horizon forecasts.
+#include "ecrlc/preview.hpp"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "base/parallel.hpp"
 #include "report/report_totals.hpp"
@@ -184,6 +187,104 @@ Report build_report(const LifecyclePolicy& policy, const Inventory& inventory,
     }
   }
   return report;
+}
+
+PolicySetReport build_policy_set_report(const PolicySet& policies, const Inventory& inventory,
+                                        const EvalContext& context, const ReportOptions& options) {
+  PolicySetReport result;
+  std::vector<std::string> scope;
+  if (options.repositories.empty()) {
+    for (const Repository& repository : inventory.repositories) {
+      scope.push_back(repository.name);
+    }
+  } else {
+    for (const std::string& name : options.repositories) {
+      if (inventory.find(name) != nullptr) {
+        scope.push_back(name);
+      } else {
+        result.missing_repositories.push_back(name);
+      }
+    }
+    std::sort(scope.begin(), scope.end());
+    scope.erase(std::unique(scope.begin(), scope.end()), scope.end());
+    std::sort(result.missing_repositories.begin(), result.missing_repositories.end());
+    result.missing_repositories.erase(
+        std::unique(result.missing_repositories.begin(), result.missing_repositories.end()),
+        result.missing_repositories.end());
+  }
+  // Group the repositories by source, keeping source order.
+  std::map<const PolicySource*, std::vector<std::string>> groups;
+  for (std::string& name : scope) {
+    const PolicySource* source = policies.find(name);
+    if (source == nullptr) {
+      result.without_policy.push_back(std::move(name));
+    } else {
+      groups[source].push_back(std::move(name));
+    }
+  }
+  for (const PolicySource& source : policies.sources()) {
+    auto it = groups.find(&source);
+    if (it == groups.end()) {
+      continue;
+    }
+    ReportOptions scoped = options;
+    scoped.repositories = std::move(it->second);
+    result.reports.push_back(build_report(source.policy, inventory, context, scoped));
+    result.report_sources.push_back(&source);
+  }
+  for (std::size_t r = 0; r < result.reports.size(); ++r) {
+    for (const RepositoryReport& repository : result.reports[r].repositories) {
+      result.repositories.push_back({result.report_sources[r], &result.reports[r], &repository});
+    }
+  }
+  std::sort(result.repositories.begin(), result.repositories.end(),
+            [](const ScopedRepository& a, const ScopedRepository& b) {
+              return a.repository->repository->name < b.repository->repository->name;
+            });
+  return result;
+}
+
+ScopedPreview scoped_preview(const Report& report, std::string policy_file) {
+  ScopedPreview preview;
+  preview.now = report.now;
+  preview.policies.push_back({std::move(policy_file), &report, {}});
+  for (const RepositoryReport& repository : report.repositories) {
+    preview.repositories.push_back({0, &repository, {}});
+  }
+  preview.totals = report.totals;
+  preview.missing_repositories = report.missing_repositories;
+  return preview;
+}
+
+ScopedPreview scoped_preview(const PolicySetReport& report, Micros now) {
+  ScopedPreview preview;
+  preview.now = now;
+  preview.per_repository_policies = true;
+  for (std::size_t r = 0; r < report.reports.size(); ++r) {
+    preview.policies.push_back({report.report_sources[r]->file, &report.reports[r],
+                                report.report_sources[r]->registry_id});
+  }
+  for (const ScopedRepository& scoped : report.repositories) {
+    std::size_t policy = 0;
+    while (policy + 1 < report.reports.size() && &report.reports[policy] != scoped.report) {
+      ++policy;
+    }
+    preview.repositories.push_back({policy, scoped.repository, {}});
+    detail::add_summary(preview.totals, scoped.repository->summary);
+  }
+  preview.without_policy = report.without_policy;
+  preview.missing_repositories = report.missing_repositories;
+  return preview;
+}
+
+void add_forecasts(ScopedPreview& preview, Micros horizon, std::string horizon_text) {
+  preview.horizon = horizon;
+  preview.horizon_text = std::move(horizon_text);
+  for (ScopedRepositoryView& view : preview.repositories) {
+    view.forecast =
+        forecast_repository(*preview.policies[view.policy].report->policy,
+                            *view.repository->repository, EvalContext{preview.now}, horizon);
+  }
 }
 
 }  // namespace ecrlc

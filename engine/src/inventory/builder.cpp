@@ -1,0 +1,301 @@
+// InventoryBuilder: inputs read one after another (each rolled back whole on error), then
+// finish() finishes the repositories in parallel and sorts the warnings.
+#include <simdjson.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <optional>
+#include <span>
+#include <thread>
+
+#include "ecrlc/byte_source.hpp"
+#include "ecrlc/inventory_reader.hpp"
+#include "ecrlc/source_map.hpp"
+#include "inventory/builder_state.hpp"
+#include "inventory/merge.hpp"
+#include "inventory/scanner.hpp"
+
+namespace ecrlc {
+
+struct InventoryBuilder::State : detail::BuilderState {
+  using BuilderState::BuilderState;
+};
+
+InventoryBuilder::InventoryBuilder() : InventoryBuilder(ReaderOptions{}) {}
+InventoryBuilder::InventoryBuilder(ReaderOptions options)
+    : m_state(std::make_unique<State>(options)) {}
+InventoryBuilder::~InventoryBuilder() = default;
+InventoryBuilder::InventoryBuilder(InventoryBuilder&&) noexcept = default;
+InventoryBuilder& InventoryBuilder::operator=(InventoryBuilder&&) noexcept = default;
+
+namespace {
+
+using detail::BuilderState;
+using detail::finish_repository;
+using detail::InputReader;
+using detail::Loc;
+using detail::PendingWarning;
+using detail::RepositoryAccumulator;
+using detail::with_thousands;
+
+// Starts an input: a new generation for rollback on error.
+std::uint32_t begin_input(BuilderState& state, std::string_view file_name) {
+  ++state.generation;
+  state.touched.clear();
+  state.files.emplace_back(file_name);
+  return static_cast<std::uint32_t>(state.files.size() - 1);
+}
+
+// Discards the records of the input that failed.
+void roll_back(BuilderState& state) {
+  for (std::uint32_t id : state.touched) {
+    RepositoryAccumulator& acc = *state.repositories[id];
+    acc.images.truncate(acc.checkpoint);
+    acc.locations.truncate(acc.checkpoint);
+  }
+  state.touched.clear();
+}
+
+constexpr std::size_t k_trim_every = std::size_t{256} << 20;
+
+// Returns free heap pages to the system (glibc: also pages inside the heap, not only its top).
+void release_free_memory() {
+#ifdef __GLIBC__
+  ::malloc_trim(0);
+#endif
+}
+
+// Bytes of a line that an excerpt may need around its column (source_map.hpp): the
+// streaming buffer keeps this many before the scanner's position, and an error reads ahead
+// up to this many after it.
+constexpr std::size_t k_excerpt_before = 64;
+constexpr std::size_t k_excerpt_after = 124;
+
+// The source line of `error` (at absolute `offset`), from `window` (the input from `base`)
+// and, when the line goes on past the window, from the next bytes of `source`.
+std::optional<SourceExcerpt> excerpt_at(const Error& error, std::uint64_t offset,
+                                        std::string_view window, std::uint64_t base, bool eof,
+                                        ByteSource& source) {
+  if (error.line == 0 || error.column == 0 || offset < base) {
+    return std::nullopt;
+  }
+  const std::uint64_t line_start = offset - std::min<std::uint64_t>(offset, error.column - 1);
+  const std::uint64_t from =
+      std::max({base, line_start, offset - std::min<std::uint64_t>(offset, k_excerpt_before)});
+  std::string_view have = window.substr(static_cast<std::size_t>(from - base));
+  const auto caret = static_cast<std::size_t>(offset - from);
+  std::size_t end = have.find('\n', std::min(caret, have.size()));
+  bool input_ends = eof;
+  std::string more;
+  if (end == std::string_view::npos && !eof && have.size() < caret + k_excerpt_after) {
+    // The rest of the line is not read yet: read on (a failure only shortens the excerpt).
+    more.assign(have);
+    std::array<char, 256> chunk{};
+    while (more.find('\n', caret) == std::string::npos && more.size() < caret + k_excerpt_after) {
+      Result<std::size_t> n = source.read(chunk);
+      if (!n || *n == 0) {
+        input_ends = true;
+        break;
+      }
+      more.append(chunk.data(), *n);
+    }
+    have = more;
+    end = have.find('\n', std::min(caret, have.size()));
+  }
+  std::string_view fragment;
+  std::size_t line_length = 0;  // counted from `from`
+  if (end != std::string_view::npos || input_ends) {
+    std::string_view line = have.substr(0, end);
+    if (!line.empty() && line.back() == '\r') {
+      line.remove_suffix(1);
+    }
+    line_length = line.size();
+    fragment = line.substr(0, std::min(line.size(), caret + k_excerpt_after));
+  } else {
+    // The line goes on beyond what was read: any longer length gives the same window.
+    fragment = have.substr(0, std::min(have.size(), caret + k_excerpt_after));
+    line_length = fragment.size() + 1;
+  }
+  const auto fragment_start = static_cast<std::size_t>(from - line_start);
+  return excerpt_line(fragment, fragment_start, fragment_start + line_length, error.column);
+}
+
+}  // namespace
+
+Result<void> InventoryBuilder::add(std::string_view file_name, std::string_view text) {
+  StringSource source(text);
+  return add(file_name, source);
+}
+
+Result<void> InventoryBuilder::add(std::string_view file_name, ByteSource& source) {
+  std::uint32_t file = begin_input(*m_state, file_name);
+  auto failed = [&](Error error) -> Result<void> {
+    roll_back(*m_state);
+    return Unexpected{std::move(error)};
+  };
+  // Text already in memory is read in place.
+  if (std::optional<std::string_view> text = source.in_memory()) {
+    InputReader reader(*m_state, file);
+    Result<bool> done = reader.process(*text, 0, true, 0);
+    if (!done) {
+      Error error = done.error();
+      error.source = excerpt_at(error, reader.error_offset(), *text, 0, true, source);
+      return failed(std::move(error));
+    }
+    return {};
+  }
+  constexpr std::size_t k_pad = simdjson::SIMDJSON_PADDING;
+  // An input smaller than a chunk gets a buffer of its size: the buffer is zero-filled, and
+  // most inventories are far smaller than 16 MiB.
+  std::size_t chunk = m_state->options.chunk_bytes;
+  if (std::optional<std::uint64_t> size = source.size_hint(); size && *size < chunk) {
+    chunk = std::max<std::size_t>(4096, static_cast<std::size_t>(*size) + 1);
+  }
+  std::vector<char> buffer(chunk + k_pad);
+  InputReader reader(*m_state, file);  // after the buffer: its tasks read the buffer
+  std::size_t filled = 0;
+  std::uint64_t base = 0;
+  bool eof = false;
+  for (;;) {
+    // Fill the buffer (growing it when one element does not fit) unless at end of input.
+    if (!eof) {
+      if (buffer.size() - k_pad - filled < chunk / 2) {
+        buffer.resize(std::max(buffer.size() * 2, filled + chunk + k_pad));
+      }
+      Result<std::size_t> n =
+          source.read(std::span<char>(buffer.data() + filled, buffer.size() - k_pad - filled));
+      if (!n) {
+        Error error = n.error();
+        error.message = std::string(file_name) + ": " + error.message;
+        error.file = std::string(file_name);
+        return failed(std::move(error));
+      }
+      eof = *n == 0;
+      filled += *n;
+    }
+    std::string_view window(buffer.data(), filled);
+    Result<bool> done = reader.process(window, base, eof, k_pad);
+    if (!done) {
+      Error error = done.error();
+      error.source = excerpt_at(error, reader.error_offset(), window, base, eof, source);
+      return failed(std::move(error));
+    }
+    if (*done) {
+      return {};
+    }
+    // Keep only what is still needed, and the bytes before it that an error's source line
+    // may show; count the lines of what goes.
+    std::uint64_t keep = reader.keep_from();
+    reader.lines().advance(window, base, keep);
+    keep = std::max(base, keep - std::min<std::uint64_t>(keep, k_excerpt_before));
+    auto drop = static_cast<std::size_t>(keep - base);
+    std::memmove(buffer.data(), buffer.data() + drop, filled - drop);
+    filled -= drop;
+    base = keep;
+    // Shrink a buffer that grew for one huge element once it is no longer needed.
+    if (buffer.size() > 4 * (chunk + k_pad) && filled < chunk) {
+      std::vector<char>(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(filled))
+          .swap(buffer);
+      buffer.resize(chunk + k_pad);
+    }
+  }
+}
+
+const std::vector<Error>& InventoryBuilder::warnings() const { return m_state->warnings; }
+
+Inventory InventoryBuilder::finish() {
+  State& state = *m_state;
+  Inventory inventory;
+  for (auto& ctx : state.contexts) {
+    inventory.arena.absorb(std::move(ctx->arena));
+  }
+
+  std::vector<PendingWarning> warnings_found;
+  const std::size_t warn_repositories = state.options.limits.warn_repositories;
+  if (state.repositories.size() > warn_repositories) {
+    // Located at the first image of the first repository past the quota, in input order.
+    const Loc* first = state.repositories[warn_repositories]->locations.first();
+    warnings_found.push_back({first == nullptr ? Loc{} : *first,
+                              std::to_string(state.repositories.size()) +
+                                  " repositories, more than ECR's quota of " +
+                                  with_thousands(warn_repositories) + " per registry and region"});
+  }
+
+  std::vector<std::uint32_t> order(state.repositories.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+  }
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return state.repositories[a]->name < state.repositories[b]->name;
+  });
+
+  // Repositories are independent: with several threads each takes the next one. Every
+  // result and warning lands in the slot of its repository, so the outcome is the same for
+  // any number of threads.
+  std::vector<Repository> repositories(order.size());
+  std::vector<std::vector<PendingWarning>> pending(order.size());
+  const std::size_t threads =
+      std::min<std::size_t>(state.options.threads, std::max<std::size_t>(order.size(), 1));
+  std::vector<Arena> arenas(threads);
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> moved_bytes{0};
+  auto work = [&](std::size_t t) {
+    for (std::size_t i = next.fetch_add(1); i < order.size(); i = next.fetch_add(1)) {
+      repositories[i] = finish_repository(*state.repositories[order[i]], state.files,
+                                          state.options.limits, arenas[t], pending[i]);
+      state.repositories[order[i]].reset();  // its records are moved: free the rest early
+      // The records move from read-order chunks into sorted vectors. malloc keeps the freed
+      // chunks for reuse, and with ten million images that is 700 MB the process never
+      // needs again: hand whole free pages back every 256 MB moved.
+      std::size_t bytes = repositories[i].images.size() * sizeof(ImageRecord);
+      std::size_t before = moved_bytes.fetch_add(bytes);
+      if ((before + bytes) / k_trim_every != before / k_trim_every) {
+        release_free_memory();
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  for (std::size_t t = 1; t < threads; ++t) {
+    workers.emplace_back(work, t);
+  }
+  work(0);
+  for (std::thread& w : workers) {
+    w.join();
+  }
+  for (Arena& arena : arenas) {
+    inventory.arena.absorb(std::move(arena));
+  }
+  if (moved_bytes.load() >= k_trim_every) {
+    release_free_memory();
+  }
+  inventory.repositories.reserve(repositories.size());
+  for (std::size_t i = 0; i < repositories.size(); ++i) {
+    if (!repositories[i].images.empty()) {
+      inventory.repositories.push_back(std::move(repositories[i]));
+    }
+    for (PendingWarning& w : pending[i]) {
+      warnings_found.push_back(std::move(w));
+    }
+  }
+
+  std::stable_sort(warnings_found.begin(), warnings_found.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.loc.file, a.loc.line, a.loc.column) <
+           std::tie(b.loc.file, b.loc.line, b.loc.column);
+  });
+  for (PendingWarning& w : warnings_found) {
+    state.warnings.push_back(
+        Error{std::move(w.message), state.files[w.loc.file], w.loc.line, w.loc.column});
+  }
+  ReaderOptions options = state.options;
+  std::vector<Error> warnings = std::move(state.warnings);
+  m_state = std::make_unique<State>(options);
+  m_state->warnings = std::move(warnings);
+  return inventory;
+}
+
+}  // namespace ecrlc

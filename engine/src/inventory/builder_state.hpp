@@ -1,0 +1,70 @@
+// What an InventoryBuilder holds between inputs: records per repository in read order, the
+// files read, the parse contexts and their pool, warnings so far.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/chunked_vector.hpp"
+#include "ecrlc/inventory_reader.hpp"
+#include "inventory/parse_pool.hpp"
+
+namespace ecrlc::detail {
+
+// Where a record was read: enough to point a warning at it after the input is gone.
+struct Loc {
+  std::uint32_t file = 0;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;  // saturates for single lines longer than 4 GB
+};
+
+struct RepositoryAccumulator {
+  std::string name;
+  std::string registry_id;
+  ChunkedVector<ImageRecord> images;  // in read order
+  ChunkedVector<Loc> locations;       // parallel to images
+  std::size_t checkpoint = 0;         // size when the current input started
+  std::uint64_t generation = 0;       // input that set the checkpoint
+};
+
+struct BuilderState {
+  ReaderOptions options;
+  std::vector<std::string> files;
+  std::vector<std::unique_ptr<RepositoryAccumulator>> repositories;    // first-seen order
+  std::unordered_map<std::string_view, std::uint32_t> repository_ids;  // keys: names above
+  std::vector<std::unique_ptr<ParseContext>> contexts;
+  std::vector<Error> warnings;
+  std::uint64_t generation = 0;
+  std::vector<std::uint32_t> touched;  // repositories that got records from the current input
+  std::unique_ptr<ParsePool> pool;     // declared last: its threads stop before the rest goes
+
+  explicit BuilderState(ReaderOptions o) : options(o) {
+    options.threads = std::max(1u, options.threads);
+    options.batch_bytes = std::max<std::size_t>(options.batch_bytes, 4096);
+    options.chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 4096);
+    for (unsigned i = 0; i < options.threads; ++i) {
+      contexts.push_back(std::make_unique<ParseContext>());
+    }
+    pool = std::make_unique<ParsePool>(contexts);
+  }
+
+  std::uint32_t repository_id(std::string_view name) {
+    auto it = repository_ids.find(name);
+    if (it != repository_ids.end()) {
+      return it->second;
+    }
+    auto acc = std::make_unique<RepositoryAccumulator>();
+    acc->name = std::string(name);
+    auto id = static_cast<std::uint32_t>(repositories.size());
+    repository_ids.emplace(acc->name, id);
+    repositories.push_back(std::move(acc));
+    return id;
+  }
+};
+
+}  // namespace ecrlc::detail

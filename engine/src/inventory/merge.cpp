@@ -1,0 +1,210 @@
+// Duplicates and tag ownership (semantics.md section 2): the record read last wins, a tag stays
+// on the image pushed last.
+#include "inventory/merge.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+#include <unordered_map>
+
+namespace ecrlc::detail {
+namespace {
+
+std::string location_text(const std::vector<std::string>& files, const Loc& loc) {
+  return files[loc.file] + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.column);
+}
+
+bool same_record(const ImageRecord& a, const ImageRecord& b) {
+  return a.digest == b.digest && std::ranges::equal(a.tags, b.tags) && a.pushed_at == b.pushed_at &&
+         a.last_pulled == b.last_pulled && a.last_archived == b.last_archived &&
+         a.last_activated == b.last_activated && a.size_bytes == b.size_bytes &&
+         a.status == b.status && a.subject == b.subject &&
+         std::ranges::equal(a.children, b.children) &&
+         a.manifest_media_type == b.manifest_media_type &&
+         a.artifact_media_type == b.artifact_media_type;
+}
+
+}  // namespace
+
+std::string with_thousands(std::size_t value) {
+  const std::string digits = std::to_string(value);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i != 0 && (digits.size() - i) % 3 == 0) {
+      out.push_back(',');
+    }
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::string>& files,
+                             const ReaderLimits& limits, Arena& arena,
+                             std::vector<PendingWarning>& pending) {
+  // The records stay in their read-order chunks until the final gather: copying them into
+  // one vector first would write (and page-fault) every record once more.
+  std::vector<ImageRecord*> records = acc.images.pointers();
+  std::vector<Loc> locs = acc.locations.take_all();
+  Repository repo;
+  repo.name = std::move(acc.name);
+  repo.registry_id = std::move(acc.registry_id);
+  if (records.empty()) {
+    return repo;
+  }
+  auto images = [&records](std::uint32_t i) -> ImageRecord& { return *records[i]; };
+  const std::string quoted_repo = "repository \"" + repo.name + "\": ";
+
+  // Sort by digest; equal digests stay in read order, so the last of a run was read last.
+  // The first 8 digest bytes (big-endian, so integer order is byte order) decide almost
+  // every comparison without touching the records.
+  struct Key {
+    std::uint64_t prefix;
+    std::uint32_t index;
+  };
+  std::vector<Key> keys(records.size());
+  for (std::uint32_t i = 0; i < keys.size(); ++i) {
+    std::uint64_t prefix = 0;
+    for (std::size_t b = 0; b < 8; ++b) {
+      prefix = (prefix << 8) | records[i]->digest.bytes[b];
+    }
+    keys[i] = {prefix, i};
+  }
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.prefix != b.prefix) {
+      return a.prefix < b.prefix;
+    }
+    int c =
+        std::memcmp(images(a.index).digest.bytes.data(), images(b.index).digest.bytes.data(), 32);
+    return c != 0 ? c < 0 : a.index < b.index;
+  });
+  std::vector<std::uint32_t> kept;
+  kept.reserve(keys.size());
+  for (std::size_t i = 0; i < keys.size();) {
+    std::size_t j = i;
+    while (j + 1 < keys.size() && keys[j + 1].prefix == keys[i].prefix &&
+           images(keys[j + 1].index).digest == images(keys[i].index).digest) {
+      ++j;
+    }
+    std::uint32_t last = keys[j].index;
+    for (std::size_t k = i; k < j; ++k) {
+      if (!same_record(images(keys[k].index), images(last))) {
+        pending.push_back({locs[last], quoted_repo + "image " + images(last).digest.to_string() +
+                                           " is listed again with different data (also at " +
+                                           location_text(files, locs[keys[k].index]) +
+                                           "); the record read last is kept"});
+      }
+    }
+    kept.push_back(last);
+    i = j + 1;
+  }
+  std::vector<Key>().swap(keys);
+
+  // A tag names one image: it stays on the most recently pushed image (tie: smaller
+  // digest), as ECR would have it after the later push moved the tag. Shared tags are rare:
+  // sorted hashes tell whether there are any before the sort that resolves them.
+  // The kept records in read order: walking the chunks in order touches memory sequentially,
+  // where digest order would miss the cache on every record.
+  std::vector<std::uint32_t> kept_in_read_order;
+  if (kept.size() == records.size()) {
+    kept_in_read_order.resize(kept.size());
+    std::iota(kept_in_read_order.begin(), kept_in_read_order.end(), 0U);
+  } else {
+    kept_in_read_order = kept;
+    std::sort(kept_in_read_order.begin(), kept_in_read_order.end());
+  }
+  if (kept.size() > limits.warn_images_per_repository) {
+    pending.push_back({locs[kept_in_read_order[limits.warn_images_per_repository]],
+                       quoted_repo + std::to_string(kept.size()) +
+                           " images, more than ECR's quota of " +
+                           with_thousands(limits.warn_images_per_repository) + " per repository"});
+  }
+  std::size_t tag_count = 0;
+  for (std::uint32_t k : kept_in_read_order) {
+    tag_count += images(k).tags.size();
+  }
+  // Equal hashes are a necessary condition for a shared tag; a collision only costs the
+  // exact resolution below, which then finds nothing to do.
+  bool shared = false;
+  {
+    std::vector<std::size_t> hashes;
+    hashes.reserve(tag_count);
+    for (std::uint32_t k : kept_in_read_order) {
+      for (std::string_view tag : images(k).tags) {
+        hashes.push_back(std::hash<std::string_view>{}(tag));
+      }
+    }
+    std::sort(hashes.begin(), hashes.end());
+    shared = std::adjacent_find(hashes.begin(), hashes.end()) != hashes.end();
+  }
+  if (shared) {
+    std::vector<std::pair<std::string_view, std::uint32_t>> tag_owners;
+    tag_owners.reserve(tag_count);
+    for (std::uint32_t k : kept) {
+      for (std::string_view tag : images(k).tags) {
+        tag_owners.emplace_back(tag, k);
+      }
+    }
+    auto newer = [&](std::uint32_t a, std::uint32_t b) {
+      if (images(a).pushed_at != images(b).pushed_at) {
+        return images(a).pushed_at > images(b).pushed_at;
+      }
+      return images(a).digest < images(b).digest;
+    };
+    std::sort(tag_owners.begin(), tag_owners.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) {
+        return a.first < b.first;
+      }
+      return a.second != b.second && newer(a.second, b.second);
+    });
+    std::unordered_map<std::uint32_t, std::vector<std::string_view>> removed;
+    for (std::size_t i = 0; i < tag_owners.size();) {
+      std::size_t j = i + 1;
+      while (j < tag_owners.size() && tag_owners[j].first == tag_owners[i].first) {
+        ++j;
+      }
+      std::uint32_t winner = tag_owners[i].second;
+      for (std::size_t k = i + 1; k < j; ++k) {
+        std::uint32_t loser = tag_owners[k].second;
+        if (loser == winner) {
+          continue;  // the same tag listed twice on one image
+        }
+        removed[loser].push_back(tag_owners[i].first);
+        pending.push_back({locs[loser], quoted_repo + "tag \"" + std::string(tag_owners[i].first) +
+                                            "\" is on several images; kept on " +
+                                            images(winner).digest.to_string() +
+                                            " (pushed last), removed from " +
+                                            images(loser).digest.to_string()});
+      }
+      i = j;
+    }
+    for (auto& [index, tags] : removed) {
+      ImageRecord& r = images(index);
+      std::vector<std::string_view> left;
+      for (std::string_view t : r.tags) {
+        if (std::find(tags.begin(), tags.end(), t) == tags.end()) {
+          left.push_back(t);
+        }
+      }
+      std::span<std::string_view> views = arena.allocate_views(left.size());
+      std::copy(left.begin(), left.end(), views.begin());
+      r.tags = views;
+    }
+  }
+
+  // Kept records are in digest order, which is random against read order: fetch a few
+  // records ahead so the cache misses overlap instead of stalling one by one.
+  constexpr std::size_t k_prefetch_distance = 8;
+  repo.images.reserve(kept.size());
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    if (i + k_prefetch_distance < kept.size()) {
+      const auto* ahead = reinterpret_cast<const char*>(records[kept[i + k_prefetch_distance]]);
+      for (std::size_t line = 0; line < sizeof(ImageRecord); line += 64) {
+        __builtin_prefetch(ahead + line);
+      }
+    }
+    repo.images.push_back(*records[kept[i]]);
+  }
+  return repo;
+}
+
+}  // namespace ecrlc::detail

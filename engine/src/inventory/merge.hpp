@@ -1,0 +1,30 @@
+// Finishing one repository: records sorted by digest, duplicates resolved, each tag left on
+// one image; the snapshot anomalies found become warnings.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "ecrlc/arena.hpp"
+#include "ecrlc/inventory.hpp"
+#include "ecrlc/inventory_reader.hpp"
+#include "inventory/builder_state.hpp"
+
+namespace ecrlc::detail {
+
+struct PendingWarning {
+  Loc loc;
+  std::string message;
+};
+
+// 100000 -> "100,000", as the quotas are written.
+std::string with_thousands(std::size_t value);
+
+// Sorts one repository's records by digest, resolves duplicates and shared tags. Tag lists
+// that lose a tag are rebuilt in `arena`; warnings go to `pending`.
+Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::string>& files,
+                             const ReaderLimits& limits, Arena& arena,
+                             std::vector<PendingWarning>& pending);
+
+}  // namespace ecrlc::detail

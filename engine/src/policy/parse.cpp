@@ -1,0 +1,590 @@
+// The JSON walk of a policy text: simdjson On-Demand over a syntax-checked text, every value
+// located in the outer file, every field read into a RuleDraft; and parse_policy itself.
+#include "policy/parse.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "ecrlc/limits.hpp"
+#include "json/syntax_check.hpp"
+#include "json/type_name.hpp"
+
+namespace ecrlc {
+namespace detail {
+namespace {
+
+// Inputs larger than this cannot hold a policy of 30,720 characters even fully escaped inside
+// a get-lifecycle-policy wrapper (6 bytes per escaped character), so they are refused unread.
+constexpr std::size_t k_max_input_bytes = 1 << 20;
+// **CHOICE**: ECR's API integers are 32-bit; this also keeps day arithmetic from overflowing.
+constexpr std::int64_t k_max_integer = 2'147'483'647;
+
+}  // namespace
+
+namespace {
+
+constexpr std::size_t k_max_quoted = 60;
+
+std::string pointer_token(std::string_view key) {
+  std::string token;
+  for (char c : key) {
+    if (c == '~') {
+      token += "~0";
+    } else if (c == '/') {
+      token += "~1";
+    } else {
+      token += c;
+    }
+  }
+  return token;
+}
+
+}  // namespace
+
+std::string child(const std::string& pointer, std::string_view key) {
+  return pointer + "/" + pointer_token(key);
+}
+
+std::string child(const std::string& pointer, std::size_t index) {
+  return pointer + "/" + std::to_string(index);
+}
+
+// A string value for a message: JSON-quoted, cut after k_max_quoted bytes.
+std::string quote(std::string_view text) {
+  std::string quoted = "\"";
+  std::size_t shown = 0;
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
+    if (shown >= k_max_quoted && (c & 0xC0) != 0x80) {
+      quoted += "...";
+      break;
+    }
+    if (c == '"' || c == '\\') {
+      quoted += '\\';
+      quoted += static_cast<char>(c);
+    } else if (c < 0x20) {
+      quoted += c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\u00";
+      if (c != '\n' && c != '\t') {
+        quoted += "0123456789abcdef"[c >> 4];
+        quoted += "0123456789abcdef"[c & 0xF];
+      }
+    } else {
+      quoted += static_cast<char>(c);
+    }
+    ++shown;
+  }
+  return quoted + "\"";
+}
+
+std::string one_of(const std::vector<std::string_view>& names) {
+  std::string text = names.size() == 1 ? "" : "one of ";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    text += (i == 0 ? "" : ", ") + quote(names[i]);
+  }
+  return text;
+}
+
+namespace {
+
+// The number token at `raw` (raw_json_token may carry trailing whitespace).
+std::string_view number_token(std::string_view raw) {
+  std::size_t end = 0;
+  while (end < raw.size() && raw[end] != ' ' && raw[end] != '\t' && raw[end] != '\n' &&
+         raw[end] != '\r' && raw[end] != ',' && raw[end] != '}' && raw[end] != ']') {
+    ++end;
+  }
+  return raw.substr(0, end);
+}
+
+}  // namespace
+
+bool has_bom(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF"; }
+
+SourceLocation locate_in_file(const SourceMap& map, std::size_t base,
+                              const std::vector<std::size_t>* outer_offsets, std::size_t local) {
+  std::size_t outer = base + local;
+  if (outer_offsets != nullptr && !outer_offsets->empty()) {
+    outer = (*outer_offsets)[std::min(local, outer_offsets->size() - 1)];
+  }
+  LineColumn lc = map.locate(outer);
+  return {outer, lc.line, lc.column};
+}
+
+bool admit_key(Reader& reader, std::vector<std::string>& seen,
+               const std::vector<std::string_view>& known, std::string_view key,
+               const std::string& pointer, const char* key_at) {
+  if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+    reader.report("E0104", pointer, key_at,
+                  "expected each key once in an object, got " + quote(key) + " again");
+    return false;
+  }
+  seen.emplace_back(key);
+  if (std::find(known.begin(), known.end(), key) == known.end()) {
+    reader.report("E0101", pointer, key_at,
+                  "expected " + one_of(known) + ", got unknown key " + quote(key));
+    return false;
+  }
+  return true;
+}
+
+bool Reader::open() {
+  if (auto error = check_json_syntax(m_text, k_max_policy_depth)) {
+    report(error->code, "", locate_local(error->offset), error->message);
+    return false;
+  }
+  if (auto error = m_parser.iterate(m_padded).get(m_document)) {
+    internal_failure(error, "", nullptr);
+    return false;
+  }
+  return true;
+}
+
+template <typename Handle>
+std::vector<std::string> PolicyWalker::walk_object(od::object& object, const std::string& pointer,
+                                                   const std::vector<std::string_view>& known,
+                                                   Handle handle) {
+  std::vector<std::string> seen;
+  for (auto field_result : object) {
+    od::field field;
+    if (auto error = std::move(field_result).get(field)) {
+      m_reader.internal_failure(error, pointer, nullptr);
+      return seen;
+    }
+    // key() is only valid before unescaped_key() consumes it.
+    const char* key_at = field.key().raw() - 1;
+    std::string_view key_view;
+    if (auto error = field.unescaped_key().get(key_view)) {
+      m_reader.internal_failure(error, pointer, nullptr);
+      return seen;
+    }
+    std::string key(key_view);
+    std::string member = child(pointer, key);
+    if (!admit_key(m_reader, seen, known, key, member, key_at)) {
+      continue;
+    }
+    od::value value = field.value();
+    handle(key, value, member);
+    if (m_reader.failed()) {
+      return seen;
+    }
+  }
+  return seen;
+}
+
+bool PolicyWalker::expect(od::value& value, const std::string& pointer, od::json_type want,
+                          std::string_view expected) {
+  std::string_view raw = value.raw_json_token();
+  SourceLocation location = m_reader.locate(raw.data());
+  m_parsed.locations[pointer] = location;
+  od::json_type type{};
+  if (auto error = value.type().get(type)) {
+    m_reader.internal_failure(error, pointer, raw.data());
+    return false;
+  }
+  if (type == want) {
+    return true;
+  }
+  m_reader.report(type == od::json_type::null ? "E0103" : "E0102", pointer, location,
+                  "expected " + std::string(expected) + ", got " + detail::describe_type(type));
+  return false;
+}
+
+std::optional<std::int64_t> PolicyWalker::read_integer(od::value& value,
+                                                       const std::string& pointer) {
+  if (!expect(value, pointer, od::json_type::number, "an integer")) {
+    return std::nullopt;
+  }
+  std::string_view raw = value.raw_json_token();
+  std::string_view token = number_token(raw);
+  // The exact text decides, not a double: 1.0 and 1e0 are not integers for ECR (CHOICE).
+  if (token.find_first_of(".eE") != std::string_view::npos) {
+    report("E0106", pointer, "expected an integer, got " + std::string(token));
+    return std::nullopt;
+  }
+  std::int64_t number = 0;
+  auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), number);
+  bool in_range = error == std::errc() && end == token.data() + token.size() && number >= 1 &&
+                  number <= k_max_integer && token != "-0";
+  if (!in_range) {
+    report("E0107", pointer,
+           "expected an integer from 1 to " + std::to_string(k_max_integer) + ", got " +
+               std::string(token));
+    return std::nullopt;
+  }
+  return number;
+}
+
+std::optional<std::string> PolicyWalker::read_string(od::value& value, const std::string& pointer) {
+  if (!expect(value, pointer, od::json_type::string, "a string")) {
+    return std::nullopt;
+  }
+  std::string_view text;
+  if (auto error = value.get_string().get(text)) {
+    m_reader.internal_failure(error, pointer, nullptr);
+    return std::nullopt;
+  }
+  return std::string(text);
+}
+
+std::optional<std::size_t> PolicyWalker::read_enum(od::value& value, const std::string& pointer,
+                                                   const std::vector<std::string_view>& names) {
+  auto text = read_string(value, pointer);
+  if (!text) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == *text) {
+      return i;
+    }
+  }
+  report("E0108", pointer, "expected " + one_of(names) + ", got " + quote(*text));
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> PolicyWalker::read_string_list(od::value& value,
+                                                                       const std::string& pointer) {
+  if (!expect(value, pointer, od::json_type::array, "an array of strings")) {
+    return std::nullopt;
+  }
+  od::array array;
+  if (auto error = value.get_array().get(array)) {
+    m_reader.internal_failure(error, pointer, nullptr);
+    return std::nullopt;
+  }
+  std::vector<std::string> items;
+  bool all_valid = true;
+  std::size_t index = 0;
+  for (auto element_result : array) {
+    od::value element;
+    // simdjson's get() is &&-qualified: the move selects it (clang-tidy 14 sees a trivially
+    // copyable result and calls the move useless).
+    // NOLINTNEXTLINE(performance-move-const-arg)
+    if (auto error = std::move(element_result).get(element)) {
+      m_reader.internal_failure(error, pointer, nullptr);
+      return std::nullopt;
+    }
+    auto item = read_string(element, child(pointer, index));
+    if (m_reader.failed()) {
+      return std::nullopt;
+    }
+    if (item) {
+      items.push_back(std::move(*item));
+    } else {
+      all_valid = false;
+    }
+    ++index;
+  }
+  if (!all_valid) {
+    return std::nullopt;
+  }
+  return items;
+}
+
+void PolicyWalker::missing(const std::vector<std::string>& seen, std::string_view key,
+                           const std::string& pointer, const char* /*where*/) {
+  if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
+    report("E0105", pointer, "expected required key " + quote(key) + ", got none");
+  }
+}
+
+void PolicyWalker::walk_root() {
+  od::document& document = m_reader.document();
+  std::string_view raw;
+  od::json_type type{};
+  if (auto error = document.raw_json_token().get(raw)) {
+    m_reader.internal_failure(error, "", nullptr);
+    return;
+  }
+  m_parsed.locations[""] = m_reader.locate(raw.data());
+  if (auto error = document.type().get(type)) {
+    m_reader.internal_failure(error, "", raw.data());
+    return;
+  }
+  if (type != od::json_type::object) {
+    m_reader.report(type == od::json_type::null ? "E0103" : "E0102", "", raw.data(),
+                    "expected an object, got " + detail::describe_type(type));
+    return;
+  }
+  od::object root;
+  if (auto error = document.get_object().get(root)) {
+    m_reader.internal_failure(error, "", raw.data());
+    return;
+  }
+  bool rules_ok = false;
+  auto seen = walk_object(
+      root, "", {"rules"}, [&](const std::string&, od::value& value, const std::string& pointer) {
+        if (!expect(value, pointer, od::json_type::array, "an array of rules")) {
+          return;
+        }
+        od::array rules;
+        if (auto error = value.get_array().get(rules)) {
+          m_reader.internal_failure(error, pointer, nullptr);
+          return;
+        }
+        std::size_t index = 0;
+        for (auto rule_result : rules) {
+          od::value rule;
+          // simdjson's get() is &&-qualified: the move selects it (clang-tidy 14 sees a trivially
+          // copyable result and calls the move useless).
+          // NOLINTNEXTLINE(performance-move-const-arg)
+          if (auto error = std::move(rule_result).get(rule)) {
+            m_reader.internal_failure(error, pointer, nullptr);
+            return;
+          }
+          read_rule(rule, index++);
+          if (m_reader.failed()) {
+            return;
+          }
+        }
+        rules_ok = true;
+        if (index == 0) {
+          report("E0109", pointer, "expected at least one rule, got an empty array");
+        } else if (index > k_ecr_max_rules_per_policy) {
+          report("E0215", pointer,
+                 "expected at most " + std::to_string(k_ecr_max_rules_per_policy) + " rules, got " +
+                     std::to_string(index));
+        }
+      });
+  if (m_reader.failed()) {
+    return;
+  }
+  missing(seen, "rules", "", nullptr);
+  m_rules_valid = rules_ok;
+}
+
+void PolicyWalker::read_rule(od::value& value, std::size_t index) {
+  RuleDraft rule;
+  rule.index = index;
+  rule.pointer = "/rules/" + std::to_string(index);
+  if (!expect(value, rule.pointer, od::json_type::object, "an object")) {
+    rule.complete = false;
+    m_rules.push_back(std::move(rule));
+    return;
+  }
+  od::object object;
+  if (auto error = value.get_object().get(object)) {
+    m_reader.internal_failure(error, rule.pointer, nullptr);
+    return;
+  }
+  auto seen =
+      walk_object(object, rule.pointer, {"rulePriority", "description", "selection", "action"},
+                  [&](const std::string& key, od::value& member, const std::string& pointer) {
+                    if (key == "rulePriority") {
+                      rule.priority = read_integer(member, pointer);
+                    } else if (key == "description") {
+                      rule.description = read_string(member, pointer);
+                      rule.complete = rule.complete && rule.description.has_value();
+                    } else if (key == "selection") {
+                      rule.has_selection = true;
+                      read_selection(member, rule);
+                    } else {
+                      rule.has_action = true;
+                      read_action(member, rule);
+                    }
+                  });
+  if (m_reader.failed()) {
+    return;
+  }
+  missing(seen, "rulePriority", rule.pointer, nullptr);
+  missing(seen, "selection", rule.pointer, nullptr);
+  missing(seen, "action", rule.pointer, nullptr);
+  check_rule(rule);
+  m_rules.push_back(std::move(rule));
+}
+
+void PolicyWalker::read_selection(od::value& value, RuleDraft& rule) {
+  std::string pointer = rule.pointer + "/selection";
+  if (!expect(value, pointer, od::json_type::object, "an object")) {
+    rule.complete = false;
+    return;
+  }
+  od::object object;
+  if (auto error = value.get_object().get(object)) {
+    m_reader.internal_failure(error, pointer, nullptr);
+    return;
+  }
+  auto seen = walk_object(
+      object, pointer,
+      {"tagStatus", "tagPrefixList", "tagPatternList", "storageClass", "countType", "countUnit",
+       "countNumber"},
+      [&](const std::string& key, od::value& member, const std::string& member_pointer) {
+        if (key == "tagStatus") {
+          if (auto i = read_enum(member, member_pointer, {"tagged", "untagged", "any"})) {
+            rule.tag_status = static_cast<TagStatus>(*i);
+          }
+        } else if (key == "tagPrefixList") {
+          rule.prefixes_present = true;
+          rule.prefixes = read_string_list(member, member_pointer);
+          rule.complete = rule.complete && rule.prefixes.has_value();
+        } else if (key == "tagPatternList") {
+          rule.patterns_present = true;
+          rule.patterns = read_string_list(member, member_pointer);
+          rule.complete = rule.complete && rule.patterns.has_value();
+        } else if (key == "storageClass") {
+          rule.storage_class_present = true;
+          if (auto i = read_enum(member, member_pointer, {"standard", "archive"})) {
+            rule.storage_class = static_cast<StorageClass>(*i);
+          } else {
+            rule.complete = false;
+          }
+        } else if (key == "countType") {
+          if (auto i = read_enum(member, member_pointer,
+                                 {"imageCountMoreThan", "sinceImagePushed", "sinceImagePulled",
+                                  "sinceImageTransitioned"})) {
+            rule.count_type = static_cast<CountType>(*i);
+          }
+        } else if (key == "countUnit") {
+          rule.count_unit_present = true;
+          rule.complete = read_enum(member, member_pointer, {"days"}).has_value() && rule.complete;
+        } else {
+          rule.count_number = read_integer(member, member_pointer);
+        }
+      });
+  if (m_reader.failed()) {
+    return;
+  }
+  missing(seen, "tagStatus", pointer, nullptr);
+  missing(seen, "countType", pointer, nullptr);
+  missing(seen, "countNumber", pointer, nullptr);
+}
+
+void PolicyWalker::read_action(od::value& value, RuleDraft& rule) {
+  std::string pointer = rule.pointer + "/action";
+  if (!expect(value, pointer, od::json_type::object, "an object")) {
+    rule.complete = false;
+    return;
+  }
+  od::object object;
+  if (auto error = value.get_object().get(object)) {
+    m_reader.internal_failure(error, pointer, nullptr);
+    return;
+  }
+  auto seen = walk_object(
+      object, pointer, {"type", "targetStorageClass"},
+      [&](const std::string& key, od::value& member, const std::string& member_pointer) {
+        if (key == "type") {
+          if (auto i = read_enum(member, member_pointer, {"expire", "transition"})) {
+            rule.action = static_cast<ActionType>(*i);
+          }
+        } else {
+          rule.target_present = true;
+          if (read_enum(member, member_pointer, {"archive"})) {
+            rule.target = StorageClass::archive;
+          } else {
+            rule.complete = false;
+          }
+        }
+      });
+  if (m_reader.failed()) {
+    return;
+  }
+  missing(seen, "type", pointer, nullptr);
+}
+
+std::optional<LifecyclePolicy> PolicyWalker::build() const {
+  if (!m_rules_valid) {
+    return std::nullopt;
+  }
+  LifecyclePolicy policy;
+  for (const RuleDraft& draft : m_rules) {
+    if (!draft.complete || !draft.priority || !draft.tag_status || !draft.count_type ||
+        !draft.count_number || !draft.action) {
+      return std::nullopt;
+    }
+    Rule rule;
+    rule.priority = *draft.priority;
+    rule.description = draft.description;
+    rule.tag_status = *draft.tag_status;
+    rule.tag_prefixes = draft.prefixes.value_or(std::vector<std::string>{});
+    rule.tag_patterns = draft.patterns.value_or(std::vector<std::string>{});
+    rule.storage_class = draft.storage_class.value_or(StorageClass::standard);
+    rule.count_type = *draft.count_type;
+    rule.count_number = *draft.count_number;
+    rule.action = *draft.action;
+    rule.target_storage_class = draft.target;
+    rule.document_index = draft.index;
+    policy.rules.push_back(std::move(rule));
+  }
+  std::stable_sort(policy.rules.begin(), policy.rules.end(),
+                   [](const Rule& a, const Rule& b) { return a.priority < b.priority; });
+  return policy;
+}
+
+// Reads and validates one policy text; `text` is what ECR would get. Returns the policy when
+// this text produced no error.
+void read_policy_text(ParsedPolicy& parsed, const SourceMap& map, std::string_view text,
+                      std::size_t base, const std::vector<std::size_t>* outer_offsets,
+                      SourceLocation length_location) {
+  std::size_t errors_before = parsed.diagnostics.error_count();
+  check_length(parsed, text, length_location);
+  std::size_t skip = 0;
+  if (has_bom(text)) {
+    // A BOM is not JSON (RFC 8259 section 8.1); report it and read on behind it.
+    const SourceLocation at = locate_in_file(map, base, outer_offsets, 0);
+    parsed.diagnostics.error("E0005", "", at.line, at.column,
+                             "expected a JSON value, got a UTF-8 byte order mark");
+    skip = 3;
+  }
+  std::vector<std::size_t> shifted;
+  const std::vector<std::size_t>* offsets = outer_offsets;
+  if (skip > 0 && outer_offsets != nullptr) {
+    shifted.assign(outer_offsets->begin() + static_cast<std::ptrdiff_t>(skip),
+                   outer_offsets->end());
+    offsets = &shifted;
+  }
+  Reader reader(parsed, map, text.substr(skip), base + skip, offsets);
+  if (!reader.open()) {
+    return;
+  }
+  PolicyWalker walker(parsed, reader);
+  walker.walk_root();
+  if (reader.failed()) {
+    return;
+  }
+  walker.check_rules();
+  if (parsed.diagnostics.error_count() == errors_before) {
+    parsed.policy = walker.build();
+    if (parsed.policy) {
+      parsed.policy->text = std::string(text);
+    }
+  }
+}
+
+}  // namespace detail
+
+SourceLocation ParsedPolicy::locate(std::string_view pointer) const {
+  std::string key(pointer);
+  while (true) {
+    if (auto it = locations.find(key); it != locations.end()) {
+      return it->second;
+    }
+    if (key.empty()) {
+      return {0, 1, 1};
+    }
+    key.erase(key.rfind('/'));
+  }
+}
+
+ParsedPolicy parse_policy(std::string_view text) {
+  ParsedPolicy parsed;
+  if (text.size() > detail::k_max_input_bytes) {
+    // Refused unread: no line map, no parse, whatever the size.
+    parsed.diagnostics.error("E0004", "", 1, 1,
+                             "expected a policy text of at most " +
+                                 std::to_string(k_ecr_max_policy_characters) + " characters, got " +
+                                 std::to_string(text.size()) + " bytes");
+    return parsed;
+  }
+  SourceMap map(text);
+  // A wrapper is recognised on the outer document; anything else is read as a policy.
+  if (!detail::read_if_wrapper(parsed, map, text)) {
+    detail::read_policy_text(parsed, map, text, 0, nullptr, {0, 1, 1});
+  }
+  parsed.diagnostics.sort();
+  return parsed;
+}
+
+}  // namespace ecrlc

@@ -1,0 +1,90 @@
+// Tests of cli/inputs: inventories read once, from pipes and standard input, with the source
+// line of an error shown from what was read (issue 10: `--images <(cat inventory.json)` used to
+// print an empty source line and a lone caret, because the CLI opened the file again).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "inputs.hpp"
+#include "test_support.hpp"
+
+namespace ecrlc {
+namespace {
+
+const std::string k_policy = std::string(ECRLC_FIXTURES_DIR) + "/examples/policy.json";
+
+// The example inventory with one impossible timestamp on line 11.
+std::string broken_inventory() {
+  std::string text = test::read_file(std::string(ECRLC_FIXTURES_DIR) + "/examples/inventory.json");
+  const std::string field = "\"imagePushedAt\": \"";
+  const std::size_t value = text.find(field) + field.size();
+  text.replace(value, text.find('"', value) - value, "nope");
+  return text;
+}
+
+const std::string k_error =
+    ":11:30: error: imagePushedAt: invalid timestamp \"nope\": expected a 4-digit year, got "
+    "'n'\n"
+    "            \"imagePushedAt\": \"nope\",\n"
+    "                             ^\n";
+
+std::vector<std::string> preview_args(const std::string& images) {
+  return {"ecr-lifecycle", "preview", "--policy", k_policy,
+          "--images",      images,    "--now",    "2026-01-01T00:00:00Z"};
+}
+
+// What a shell's process substitution passes: /dev/fd/N of a pipe, readable once.
+TEST(CliInputs, PipedInventoryErrorShowsItsSourceLine) {
+  const std::string text = broken_inventory();
+  ASSERT_LT(text.size(), 65536U);  // fits in the pipe, so no writer thread is needed
+  int fds[2];
+  ASSERT_EQ(0, ::pipe(fds));
+  ASSERT_EQ(static_cast<ssize_t>(text.size()), ::write(fds[1], text.data(), text.size()));
+  ::close(fds[1]);
+  const std::string path = "/dev/fd/" + std::to_string(fds[0]);
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in;
+  const int status = cli::run_cli(preview_args(path), out, err, in);
+  ::close(fds[0]);
+  EXPECT_EQ(2, status);
+  EXPECT_EQ(path + k_error, err.str());
+  EXPECT_EQ("", out.str());
+}
+
+TEST(CliInputs, StandardInputInventoryErrorShowsItsSourceLine) {
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in(broken_inventory());
+  const int status = cli::run_cli(preview_args("-"), out, err, in);
+  EXPECT_EQ(2, status);
+  EXPECT_EQ("-" + k_error, err.str());
+}
+
+TEST(CliInputs, UnreadableInventoryNamesTheReason) {
+  test::CliRun run = test::run_cli(
+      {"preview", "--policy", k_policy, "--images", "/", "--now", "2026-01-01T00:00:00Z"});
+  EXPECT_EQ(2, run.status);
+  EXPECT_EQ("/: error: Is a directory\n", run.err);
+}
+
+TEST(CliInputs, ReadInputReadsFilesAndStandardInput) {
+  std::istringstream in("from stdin");
+  Result<std::string> piped = cli::read_input("-", in);
+  ASSERT_TRUE(piped);
+  EXPECT_EQ("from stdin", *piped);
+  Result<std::string> file = cli::read_input(k_policy, in);
+  ASSERT_TRUE(file);
+  EXPECT_EQ(test::read_file(k_policy), *file);
+  Result<std::string> missing = cli::read_input("/nonexistent/policy.json", in);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ("/nonexistent/policy.json: cannot open: No such file or directory",
+            missing.error().message);
+}
+
+}  // namespace
+}  // namespace ecrlc
