@@ -59,8 +59,7 @@ void run_explain(const ExplainArguments& arguments, CommandContext& context) {
       specs->front().kind == PolicyScopeKind::policy ? std::string_view() : source->file;
   const ImageExplanation explanation =
       explain_image(source->policy, repository, index, EvalContext{*now});
-  const ExplainFormat format =
-      arguments.format == "json" ? ExplainFormat::json : ExplainFormat::text;
+  const ExplainFormat format = parse_explain_format(arguments.format).value_or(ExplainFormat::text);
   render_explanation(context.out, {source->policy, policy_file, repository, index, *now},
                      explanation, format);
 }

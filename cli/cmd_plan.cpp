@@ -154,21 +154,13 @@ void run_plan(const PlanOptions& options, CommandContext& context) {
       return;
     }
     protect = std::make_unique<ProtectList>(parse_protect_file(*text));
-    for (const Diagnostic& d : protect->diagnostics.items()) {
-      render_located(context.err, options.protect, *text, d.line, d.column, d.severity, d.message,
-                     d.code);
-    }
+    render_text(context.err, {options.protect, *text, protect->diagnostics.items()});
     if (protect->diagnostics.has_error()) {
       context.exit_code = ExitCode::cannot_run;
       return;
     }
     resolved = resolve_protection(*protect, *inventory);
-    for (const std::size_t k : resolved->unmatched) {
-      const ProtectReference& reference = protect->references[k];
-      render_located(context.err, options.protect, *text, reference.line, reference.column,
-                     Severity::warning, reference.text + " matches no image of the inventory",
-                     "W0801");
-    }
+    render_text(context.err, {options.protect, *text, resolved->diagnostics.items()});
   }
   ReportOptions report_options;
   report_options.repositories = options.repositories;

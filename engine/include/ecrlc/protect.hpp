@@ -67,6 +67,7 @@ struct RepositoryProtection {
 struct ResolvedProtection {
   std::vector<RepositoryProtection> repositories;  // parallel to Inventory::repositories
   std::vector<std::size_t> unmatched;              // indexes of references matching nothing
+  Diagnostics diagnostics;  // a warning (W0801) at each reference matching nothing
 };
 ResolvedProtection resolve_protection(const ProtectList& list, const Inventory& inventory);
 

@@ -5,18 +5,13 @@
 #include <tuple>
 #include <utility>
 
+#include "base/enum_names.hpp"
+
 namespace ecrlc {
 
 std::string_view to_string(Severity severity) {
-  switch (severity) {
-    case Severity::error:
-      return "error";
-    case Severity::warning:
-      return "warning";
-    case Severity::note:
-      return "note";
-  }
-  return "error";
+  static constexpr std::array<std::string_view, 3> k_names{"error", "warning", "note"};
+  return detail::enum_name(severity, k_names);
 }
 
 void Diagnostics::add(Diagnostic diagnostic) {

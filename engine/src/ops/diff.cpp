@@ -4,22 +4,15 @@
 #include <algorithm>
 #include <map>
 
+#include "base/enum_names.hpp"
+
 namespace ecrlc {
 
 std::string_view to_json(ChangeKind kind) {
-  switch (kind) {
-    case ChangeKind::newly_expiring:
-      return "newly_expiring";
-    case ChangeKind::no_longer_expiring:
-      return "no_longer_expiring";
-    case ChangeKind::newly_transitioning:
-      return "newly_transitioning";
-    case ChangeKind::no_longer_transitioning:
-      return "no_longer_transitioning";
-    case ChangeKind::different_rule:
-      return "different_rule";
-  }
-  return "different_rule";
+  static constexpr std::array<std::string_view, 5> k_names{
+      "newly_expiring", "no_longer_expiring", "newly_transitioning", "no_longer_transitioning",
+      "different_rule"};
+  return detail::enum_name(kind, k_names);
 }
 
 namespace {

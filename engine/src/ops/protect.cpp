@@ -5,27 +5,21 @@
 #include <deque>
 #include <utility>
 
+#include "base/enum_names.hpp"
 #include "ecrlc/limits.hpp"
 
 namespace ecrlc {
 
 std::string_view to_json(ProtectionKind kind) {
-  switch (kind) {
-    case ProtectionKind::direct:
-      return "direct";
-    case ProtectionKind::child_of_index:
-      return "child_of_index";
-    case ProtectionKind::referrer:
-      return "referrer";
-    case ProtectionKind::subject:
-      return "subject";
-  }
-  return "direct";
+  static constexpr std::array<std::string_view, 4> k_names{"direct", "child_of_index", "referrer",
+                                                           "subject"};
+  return detail::enum_name(kind, k_names);
 }
 
 namespace {
 
 constexpr std::string_view k_code = "E0801";
+constexpr std::string_view k_unmatched_code = "W0801";
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -303,6 +297,9 @@ ResolvedProtection resolve_protection(const ProtectList& list, const Inventory& 
     }
     if (!image) {
       result.unmatched.push_back(k);
+      result.diagnostics.warning(std::string(k_unmatched_code), "", reference.line,
+                                 reference.column,
+                                 reference.text + " matches no image of the inventory");
       continue;
     }
     auto& protection =

@@ -1,9 +1,8 @@
 // The diff as JSON (docs/operations.md): totals, counts per kind, every changed image.
-#include "output/diff_text.hpp"
-
 #include <ostream>
 
 #include "ecrlc/render.hpp"
+#include "output/diff_text.hpp"
 
 namespace ecrlc::detail {
 namespace {
@@ -40,8 +39,7 @@ void append_totals_json(std::string& out, std::string_view name, std::string_vie
 
 }  // namespace
 
-void render_diff_json(std::ostream& out, const PolicyDiff& diff,
-                        const DiffRenderOptions& options) {
+void render_diff_json(std::ostream& out, const PolicyDiff& diff, const DiffRenderOptions& options) {
   std::string text = "{\n  \"now\": \"" + format_utc(diff.now) + "\",\n";
   append_totals_json(text, "old", options.old_name, diff.old_totals);
   append_totals_json(text, "new", options.new_name, diff.new_totals);

@@ -1,11 +1,11 @@
 // The diff as GitHub markdown: a totals table, the counts, the changes in a <details> block.
-#include "output/diff_text.hpp"
-
 #include <algorithm>
 #include <ostream>
 
+#include "base/text.hpp"
 #include "ecrlc/render.hpp"
-#include "output/plain_text.hpp"
+#include "output/count_text.hpp"
+#include "output/diff_text.hpp"
 
 namespace ecrlc::detail {
 namespace {
@@ -26,7 +26,7 @@ std::string signed_bytes(std::int64_t delta) {
 }  // namespace
 
 void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
-                            const DiffRenderOptions& options) {
+                          const DiffRenderOptions& options) {
   const OutcomeTotals& a = diff.old_totals;
   const OutcomeTotals& b = diff.new_totals;
   std::string text =
@@ -65,7 +65,7 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
     text += std::string("| `") + change.repository->name + "` | `" + image.digest.short_string() +
             "` | " +
             (image.tags.empty() ? std::string("-")
-                                : std::string("`") + detail::joined_tags(image, "`, `") + "`") +
+                                : std::string("`") + join(image.tags, "`, `") + "`") +
             " | " + day_of(image.pushed_at) + " | " + outcome_label(change.old_outcome) + " | " +
             outcome_label(change.new_outcome) + " | " + std::string(describe(change.kind)) + " |\n";
   }

@@ -1,10 +1,11 @@
 // The diff as a table: one line per changed image, then the counts and both totals.
-#include "output/diff_text.hpp"
-
 #include <ostream>
 
+#include "base/text.hpp"
+#include "base/text_table.hpp"
 #include "ecrlc/render.hpp"
-#include "output/plain_text.hpp"
+#include "output/count_text.hpp"
+#include "output/diff_text.hpp"
 
 namespace ecrlc::detail {
 namespace {
@@ -24,16 +25,16 @@ void render_diff_table(std::ostream& out, const PolicyDiff& diff,
   if (diff.changes.empty()) {
     text += "No image changes outcome.\n";
   } else {
-    std::vector<std::vector<std::string>> rows;
-    rows.push_back({"REPOSITORY", "DIGEST", "TAGS", "PUSHED", "OLD", "NEW", "CHANGE"});
+    TextTable table(TextTable::Width::bytes);
+    table.add_row({"REPOSITORY", "DIGEST", "TAGS", "PUSHED", "OLD", "NEW", "CHANGE"});
     for (const ImageChange& change : diff.changes) {
       const ImageRecord& image = change.repository->images[change.image];
-      rows.push_back({change.repository->name, image.digest.short_string(),
-                      image.tags.empty() ? "-" : detail::joined_tags(image, ","),
-                      day_of(image.pushed_at), outcome_label(change.old_outcome),
-                      outcome_label(change.new_outcome), std::string(describe(change.kind))});
+      table.add_row({change.repository->name, image.digest.short_string(),
+                     image.tags.empty() ? std::string("-") : join(image.tags, ","),
+                     day_of(image.pushed_at), outcome_label(change.old_outcome),
+                     outcome_label(change.new_outcome), describe(change.kind)});
     }
-    text += detail::format_table(rows);
+    table.render(text);
   }
   text += std::string("\n") + detail::count_text(diff.changes.size(), "image") +
           " change: " + change_counts(diff, false) + "\n";

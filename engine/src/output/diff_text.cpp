@@ -1,21 +1,14 @@
 // The diff format switch and the words its table and markdown renderings share.
 #include "output/diff_text.hpp"
 
+#include "base/enum_names.hpp"
 #include "ecrlc/render.hpp"
 
 namespace ecrlc {
 
 std::optional<DiffFormat> parse_diff_format(std::string_view name) {
-  if (name == "table") {
-    return DiffFormat::table;
-  }
-  if (name == "json") {
-    return DiffFormat::json;
-  }
-  if (name == "markdown") {
-    return DiffFormat::markdown;
-  }
-  return std::nullopt;
+  static constexpr std::array<std::string_view, 3> k_names{"table", "json", "markdown"};
+  return detail::enum_from_name<DiffFormat>(name, k_names);
 }
 
 void render_diff(std::ostream& out, const PolicyDiff& diff, DiffFormat format,
@@ -36,19 +29,10 @@ void render_diff(std::ostream& out, const PolicyDiff& diff, DiffFormat format,
 namespace detail {
 
 std::string_view describe(ChangeKind kind) {
-  switch (kind) {
-    case ChangeKind::newly_expiring:
-      return "newly expiring";
-    case ChangeKind::no_longer_expiring:
-      return "no longer expiring";
-    case ChangeKind::newly_transitioning:
-      return "newly transitioning";
-    case ChangeKind::no_longer_transitioning:
-      return "no longer transitioning";
-    case ChangeKind::different_rule:
-      return "different rule";
-  }
-  return "different rule";
+  static constexpr std::array<std::string_view, 5> k_names{
+      "newly expiring", "no longer expiring", "newly transitioning", "no longer transitioning",
+      "different rule"};
+  return detail::enum_name(kind, k_names);
 }
 
 std::string outcome_label(const Outcome& outcome) {

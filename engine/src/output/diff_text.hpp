@@ -22,8 +22,7 @@ std::string day_of(Micros t);
 // `bold`, the numbers in markdown bold.
 std::string change_counts(const PolicyDiff& diff, bool bold);
 
-void render_diff_table(std::ostream& out, const PolicyDiff& diff,
-                       const DiffRenderOptions& options);
+void render_diff_table(std::ostream& out, const PolicyDiff& diff, const DiffRenderOptions& options);
 void render_diff_json(std::ostream& out, const PolicyDiff& diff, const DiffRenderOptions& options);
 void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
                           const DiffRenderOptions& options);

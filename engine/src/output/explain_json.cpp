@@ -6,11 +6,7 @@ namespace ecrlc::detail {
 
 void render_explanation_json(std::string& out, const ExplainSubject& subject,
                              const ImageExplanation& explanation) {
-  const LifecyclePolicy& policy = subject.policy;
-  const std::string_view policy_file = subject.policy_file;
-  const Repository& repository = subject.repository;
-  const std::uint32_t index = subject.image;
-  const Micros now = subject.now;
+  const auto& [policy, policy_file, repository, index, now] = subject;
   const ImageRecord& image = repository.images[index];
   out += "{\n  \"repositoryName\": ";
   append_json_string(out, repository.name);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <ostream>
 
+#include "base/enum_names.hpp"
+#include "base/text.hpp"
+#include "base/text_table.hpp"
 #include "ecrlc/render.hpp"
 #include "output/explain_formats.hpp"
 
@@ -11,17 +14,9 @@ namespace detail {
 namespace {
 
 std::string_view source_word(TimeSource source) {
-  switch (source) {
-    case TimeSource::image_pushed_at:
-      return "pushed";
-    case TimeSource::last_activated_at:
-      return "restored";
-    case TimeSource::last_recorded_pull_time:
-      return "pulled";
-    case TimeSource::last_archived_at:
-      return "archived";
-  }
-  return "pushed";
+  static constexpr std::array<std::string_view, 4> k_words{"pushed", "restored", "pulled",
+                                                           "archived"};
+  return enum_name(source, k_words);
 }
 
 std::string days(std::int64_t n) { return std::to_string(n) + (n == 1 ? " day" : " days"); }
@@ -87,47 +82,11 @@ std::string result_text(const RuleTrace& trace) {
   return trace.selection == SelectionCheck::selected ? "not marked" : "-";
 }
 
-void write_cells(std::string& out, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths;
-  auto width = [](const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-  };
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()));
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      widths[c] = std::max(widths[c], width(row[c]));
-    }
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      if (c != 0) {
-        line += "  ";
-      }
-      line += row[c];
-      if (c + 1 != row.size()) {
-        line.append(widths[c] - width(row[c]), ' ');
-      }
-    }
-    while (!line.empty() && line.back() == ' ') {
-      line.pop_back();
-    }
-    out += line;
-    out += '\n';
-  }
-}
-
 std::string tags_text(const ImageRecord& image) {
   if (image.tags.empty()) {
     return "<none>";
   }
-  std::string text;
-  for (std::size_t t = 0; t < image.tags.size(); ++t) {
-    text += (t == 0 ? "" : ", ");
-    text += image.tags[t];
-  }
-  return text;
+  return join(image.tags, ", ");
 }
 
 std::string table_time(Micros t) {
@@ -142,59 +101,51 @@ std::string table_time(Micros t) {
 // policy depends on the repository.
 void render_explanation_text(std::string& out, const ExplainSubject& subject,
                              const ImageExplanation& explanation) {
-  const LifecyclePolicy& policy = subject.policy;
-  const std::string_view policy_file = subject.policy_file;
-  const Repository& repository = subject.repository;
-  const std::uint32_t index = subject.image;
-  const Micros now = subject.now;
+  const auto& [policy, policy_file, repository, index, now] = subject;
   const ImageRecord& image = repository.images[index];
-  std::vector<std::vector<std::string>> head = {
-      {"Repository", repository.name},
-      {"Image", image.digest.to_string()},
-      {"Tags", tags_text(image)},
-      {"Pushed",
-       table_time(image.pushed_at) + " (" + days(age_in_days(image.pushed_at, now)) + " ago)"},
-      {"Status", std::string(to_api(image.status)) + ", " + format_bytes(image.size_bytes)},
-      {"Now", table_time(now)},
-  };
-  if (image.last_pulled) {
-    head.insert(head.begin() + 4, {"Pulled", table_time(*image.last_pulled)});
+  TextTable head;
+  head.add_row({"Repository", repository.name});
+  if (!policy_file.empty()) {
+    head.add_row({"Policy", policy_file});
+  }
+  head.add_row({"Image", image.digest.to_string()});
+  head.add_row({"Tags", tags_text(image)});
+  head.add_row({"Pushed", table_time(image.pushed_at) + " (" +
+                              days(age_in_days(image.pushed_at, now)) + " ago)"});
+  if (image.last_activated) {
+    head.add_row({"Restored", table_time(*image.last_activated)});
   }
   if (image.last_archived) {
-    head.insert(head.begin() + 4, {"Archived", table_time(*image.last_archived)});
+    head.add_row({"Archived", table_time(*image.last_archived)});
   }
-  if (image.last_activated) {
-    head.insert(head.begin() + 4, {"Restored", table_time(*image.last_activated)});
+  if (image.last_pulled) {
+    head.add_row({"Pulled", table_time(*image.last_pulled)});
   }
-  // After the rows inserted by position above.
-  if (!policy_file.empty()) {
-    head.insert(head.begin() + 1, {"Policy", std::string(policy_file)});
-  }
-  write_cells(out, head);
+  head.add_row(
+      {"Status", std::string(to_api(image.status)) + ", " + format_bytes(image.size_bytes)});
+  head.add_row({"Now", table_time(now)});
+  head.render(out);
   out += '\n';
 
-  std::vector<std::vector<std::string>> rows = {
-      {"RULE", "ACTION", "SELECTION", "SELECTED", "STANDING", "RESULT"}};
+  TextTable rows;
+  rows.add_row({"RULE", "ACTION", "SELECTION", "SELECTED", "STANDING", "RESULT"});
   for (const RuleTrace& trace : explanation.rules) {
     const Rule& rule = *trace.rule;
     std::string selection = std::string(to_json(rule.tag_status));
     if (!rule.tag_prefixes.empty() || !rule.tag_patterns.empty()) {
       const auto& list = rule.tag_prefixes.empty() ? rule.tag_patterns : rule.tag_prefixes;
       selection += rule.tag_prefixes.empty() ? " pattern " : " prefix ";
-      for (std::size_t e = 0; e < list.size(); ++e) {
-        selection += (e == 0 ? "" : ",") + list[e];
-      }
+      selection += join(list, ",");
     }
     if (rule.storage_class == StorageClass::archive) {
       selection += " (archive)";
     }
-    rows.push_back(
+    rows.add_row(
         {std::to_string(trace.priority),
-         std::string(action_label(rule.action == ActionType::transition ? Action::transition
-                                                                        : Action::expire)),
+         action_label(rule.action == ActionType::transition ? Action::transition : Action::expire),
          selection, selection_text(trace, image), standing_text(trace), result_text(trace)});
   }
-  write_cells(out, rows);
+  rows.render(out);
   out += "\nOutcome: ";
   out += action_label(explanation.verdict.action);
   out += ": ";
@@ -210,13 +161,8 @@ void render_explanation_text(std::string& out, const ExplainSubject& subject,
 }  // namespace detail
 
 std::optional<ExplainFormat> parse_explain_format(std::string_view name) {
-  if (name == "text") {
-    return ExplainFormat::text;
-  }
-  if (name == "json") {
-    return ExplainFormat::json;
-  }
-  return std::nullopt;
+  static constexpr std::array<std::string_view, 2> k_names{"text", "json"};
+  return detail::enum_from_name<ExplainFormat>(name, k_names);
 }
 
 void render_explanation(std::ostream& out, const ExplainSubject& subject,

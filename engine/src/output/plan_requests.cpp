@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <span>
 
+#include "base/json_writer.hpp"
 #include "ecrlc/render.hpp"
 #include "output/plan_layout.hpp"
 
@@ -22,39 +23,38 @@ std::string numbered(std::size_t number, std::size_t width) {
   return std::string(width - std::min(width, text.size()), '0') + text;
 }
 
-// The skeleton of `aws ecr batch-delete-image --generate-cli-skeleton`, 4-space indented as
-// the AWS CLI prints it; registryId only when known (the CLI then uses the caller's account).
-std::string delete_request(const Repository& repository, std::span<const std::uint32_t> images) {
-  std::string out = "{\n";
+// The request skeletons of `aws ecr ... --generate-cli-skeleton`, 4-space indented as the
+// AWS CLI prints them; registryId only when known (the CLI then uses the caller's account).
+void begin_request(detail::JsonWriter& json, const Repository& repository) {
+  json.begin_object();
   if (!repository.registry_id.empty()) {
-    out += "    \"registryId\": ";
-    append_json_string(out, repository.registry_id);
-    out += ",\n";
+    json.member("registryId", std::string_view(repository.registry_id));
   }
-  out += "    \"repositoryName\": ";
-  append_json_string(out, repository.name);
-  out += ",\n    \"imageIds\": [\n";
-  for (std::size_t k = 0; k < images.size(); ++k) {
-    out += "        {\n            \"imageDigest\": \"";
-    out += repository.images[images[k]].digest.to_string();
-    out += k + 1 < images.size() ? "\"\n        },\n" : "\"\n        }\n";
+  json.member("repositoryName", std::string_view(repository.name));
+}
+
+std::string delete_request(const Repository& repository, std::span<const std::uint32_t> images) {
+  std::string out;
+  detail::JsonWriter json(out);
+  begin_request(json, repository);
+  json.key("imageIds").begin_array();
+  for (const std::uint32_t image : images) {
+    json.begin_object().member("imageDigest", repository.images[image].digest.to_string());
+    json.end_object();
   }
-  out += "    ]\n}\n";
+  json.end_array().end_object();
+  out += '\n';
   return out;
 }
 
 std::string transition_request(const Repository& repository, std::uint32_t image) {
-  std::string out = "{\n";
-  if (!repository.registry_id.empty()) {
-    out += "    \"registryId\": ";
-    append_json_string(out, repository.registry_id);
-    out += ",\n";
-  }
-  out += "    \"repositoryName\": ";
-  append_json_string(out, repository.name);
-  out += ",\n    \"imageId\": {\n        \"imageDigest\": \"";
-  out += repository.images[image].digest.to_string();
-  out += "\"\n    },\n    \"targetStorageClass\": \"ARCHIVE\"\n}\n";
+  std::string out;
+  detail::JsonWriter json(out);
+  begin_request(json, repository);
+  json.key("imageId").begin_object();
+  json.member("imageDigest", repository.images[image].digest.to_string()).end_object();
+  json.member("targetStorageClass", "ARCHIVE").end_object();
+  out += '\n';
   return out;
 }
 

@@ -1,14 +1,16 @@
 // summary.txt of a plan folder (also what `plan` prints): a table per rule and repository,
 // the totals, and what protection saved.
+#include "base/text.hpp"
+#include "base/text_table.hpp"
 #include "ecrlc/render.hpp"
-#include "output/plain_text.hpp"
+#include "output/count_text.hpp"
 #include "output/plan_layout.hpp"
 
 namespace ecrlc {
 namespace {
 
 std::string tags_text(const ImageRecord& image) {
-  return image.tags.empty() ? "<untagged>" : detail::joined_tags(image, ",");
+  return image.tags.empty() ? "<untagged>" : detail::join(image.tags, ",");
 }
 
 std::string protection_text(const Plan& plan, const Repository& repository,
@@ -35,25 +37,25 @@ std::string protection_text(const Plan& plan, const Repository& repository,
 
 std::string plan_summary_text(const Plan& plan) {
   std::string out = "Plan as of " + format_utc(plan.now) + "\n\n";
-  std::vector<std::vector<std::string>> rows;
-  rows.push_back(
+  detail::TextTable table(detail::TextTable::Width::bytes);
+  table.add_row(
       {"REPOSITORY", "POLICY", "RULE", "ACTION", "IMAGES", "SIZE", "PROTECTED", "PROTECTED SIZE"});
   for (const RepositoryPlan& r : plan.repositories) {
-    const std::size_t before = rows.size();
+    bool any_rule = false;
     for (const PlanRuleSummary& rule : r.rules) {
       if (rule.images == 0 && rule.saved == 0) {
         continue;  // rules that do nothing here would drown the ones that do
       }
-      rows.push_back({r.repository->name, r.source->file, std::to_string(rule.priority),
-                      std::string(to_json(rule.action)), std::to_string(rule.images),
-                      format_bytes(rule.bytes), std::to_string(rule.saved),
-                      format_bytes(rule.saved_bytes)});
+      table.add_row({r.repository->name, r.source->file, std::to_string(rule.priority),
+                     to_json(rule.action), std::to_string(rule.images), format_bytes(rule.bytes),
+                     std::to_string(rule.saved), format_bytes(rule.saved_bytes)});
+      any_rule = true;
     }
-    if (rows.size() == before) {
-      rows.push_back({r.repository->name, r.source->file, "-", "-", "0", "0 B", "0", "0 B"});
+    if (!any_rule) {
+      table.add_row({r.repository->name, r.source->file, "-", "-", "0", "0 B", "0", "0 B"});
     }
   }
-  out += detail::format_table(rows);
+  table.render(out);
   const detail::PlanTotals totals = detail::totals_of(plan);
   out += "\nTotal: delete " + detail::count_text(totals.deletions, "image") + " (" +
          format_bytes(totals.deletion_bytes) + ") in " +
@@ -78,8 +80,8 @@ std::string plan_summary_text(const Plan& plan) {
       }
     }
     for (const std::size_t reference : plan.unmatched_protections) {
-      out += "Protect reference matching no image: " + detail::reference_location(plan, reference) + " " +
-             plan.protect->references[reference].text + "\n";
+      out += "Protect reference matching no image: " + detail::reference_location(plan, reference) +
+             " " + plan.protect->references[reference].text + "\n";
     }
   }
   if (!plan.without_policy.empty()) {

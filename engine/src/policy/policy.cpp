@@ -1,18 +1,13 @@
 // Spellings of the policy enums and ECR's tag pattern matching.
 #include "ecrlc/policy.hpp"
 
+#include "base/enum_names.hpp"
+
 namespace ecrlc {
 
 std::string_view to_json(TagStatus value) {
-  switch (value) {
-    case TagStatus::tagged:
-      return "tagged";
-    case TagStatus::untagged:
-      return "untagged";
-    case TagStatus::any:
-      return "any";
-  }
-  return "any";
+  static constexpr std::array<std::string_view, 3> k_names{"tagged", "untagged", "any"};
+  return detail::enum_name(value, k_names);
 }
 
 std::string_view to_json(StorageClass value) {
@@ -20,17 +15,9 @@ std::string_view to_json(StorageClass value) {
 }
 
 std::string_view to_json(CountType value) {
-  switch (value) {
-    case CountType::image_count_more_than:
-      return "imageCountMoreThan";
-    case CountType::since_image_pushed:
-      return "sinceImagePushed";
-    case CountType::since_image_pulled:
-      return "sinceImagePulled";
-    case CountType::since_image_transitioned:
-      return "sinceImageTransitioned";
-  }
-  return "imageCountMoreThan";
+  static constexpr std::array<std::string_view, 4> k_names{
+      "imageCountMoreThan", "sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned"};
+  return detail::enum_name(value, k_names);
 }
 
 std::string_view to_json(ActionType value) {

@@ -7,41 +7,23 @@
 #include <utility>
 #include <vector>
 
+#include "base/enum_names.hpp"
 #include "rules/referrers.hpp"
 #include "rules/selection.hpp"
 
 namespace ecrlc {
 
 std::string_view to_json(Action action) {
-  switch (action) {
-    case Action::none:
-      return "none";
-    case Action::expire:
-      return "expire";
-    case Action::transition:
-      return "transition";
-  }
-  return "none";
+  static constexpr std::array<std::string_view, 3> k_names{"none", "expire", "transition"};
+  return detail::enum_name(action, k_names);
 }
 
 std::string_view to_json(Reason reason) {
-  switch (reason) {
-    case Reason::acted_on:
-      return "acted_on";
-    case Reason::not_selected:
-      return "not_selected";
-    case Reason::within_count:
-      return "within_count";
-    case Reason::too_young:
-      return "too_young";
-    case Reason::protected_by_rule:
-      return "protected_by_rule";
-    case Reason::child_of_surviving_index:
-      return "child_of_surviving_index";
-    case Reason::activating:
-      return "activating";
-  }
-  return "not_selected";
+  static constexpr std::array<std::string_view, 7> k_names{
+      "acted_on",  "not_selected",      "within_count",
+      "too_young", "protected_by_rule", "child_of_surviving_index",
+      "activating"};
+  return detail::enum_name(reason, k_names);
 }
 
 bool selects(const Rule& rule, const ImageRecord& image) {

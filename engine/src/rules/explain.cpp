@@ -4,40 +4,21 @@
 #include <algorithm>
 #include <string>
 
+#include "base/enum_names.hpp"
 #include "rules/selection.hpp"
 
 namespace ecrlc {
 
 std::string_view to_json(SelectionCheck value) {
-  switch (value) {
-    case SelectionCheck::selected:
-      return "selected";
-    case SelectionCheck::activating:
-      return "activating";
-    case SelectionCheck::storage_class:
-      return "storage_class";
-    case SelectionCheck::has_tags:
-      return "has_tags";
-    case SelectionCheck::no_tags:
-      return "no_tags";
-    case SelectionCheck::entry_unmatched:
-      return "entry_unmatched";
-  }
-  return "selected";
+  static constexpr std::array<std::string_view, 6> k_names{
+      "selected", "activating", "storage_class", "has_tags", "no_tags", "entry_unmatched"};
+  return detail::enum_name(value, k_names);
 }
 
 std::string_view to_json(TimeSource value) {
-  switch (value) {
-    case TimeSource::image_pushed_at:
-      return "imagePushedAt";
-    case TimeSource::last_activated_at:
-      return "lastActivatedAt";
-    case TimeSource::last_recorded_pull_time:
-      return "lastRecordedPullTime";
-    case TimeSource::last_archived_at:
-      return "lastArchivedAt";
-  }
-  return "imagePushedAt";
+  static constexpr std::array<std::string_view, 4> k_names{
+      "imagePushedAt", "lastActivatedAt", "lastRecordedPullTime", "lastArchivedAt"};
+  return detail::enum_name(value, k_names);
 }
 
 std::vector<RuleTrace> trace_image(const LifecyclePolicy& policy, const Repository& repository,

@@ -1,0 +1,71 @@
+// Diagnostics as a SARIF 2.1.0 log for GitHub code scanning.
+#include <map>
+#include <ostream>
+#include <string>
+
+#include "output/diagnostics_formats.hpp"
+
+namespace ecrlc {
+
+void render_sarif(std::ostream& out, const std::vector<CheckedFile>& files,
+                  std::string_view tool_version) {
+  // Rules in code order, each described once; unknown codes (future lint warnings) fall back
+  // to the first message seen with that code so that GitHub still shows a title.
+  std::map<std::string, std::string> rules;
+  for (const CheckedFile& file : files) {
+    for (const Diagnostic& d : file.diagnostics) {
+      if (!d.code.empty() && rules.find(d.code) == rules.end()) {
+        std::string_view summary = describe_code(d.code);
+        rules.emplace(d.code, summary.empty() ? d.message : std::string(summary));
+      }
+    }
+  }
+  std::map<std::string, std::size_t> rule_index;
+  out << "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+      << "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": {\n"
+      << "        \"driver\": {\n          \"name\": \"ecr-lifecycle\",\n"
+      << "          \"version\": ";
+  detail::write_json_string(out, tool_version);
+  out << ",\n          \"informationUri\": \"https://github.com/ecrlc/ecr-lifecycle\",\n"
+      << "          \"rules\": [";
+  std::size_t index = 0;
+  for (const auto& [code, summary] : rules) {
+    rule_index[code] = index;
+    out << (index == 0 ? "\n" : ",\n") << "            {\"id\": ";
+    detail::write_json_string(out, code);
+    out << ", \"shortDescription\": {\"text\": ";
+    detail::write_json_string(out, summary);
+    out << "}}";
+    ++index;
+  }
+  out << (rules.empty() ? "]" : "\n          ]") << "\n        }\n      },\n      \"results\": [";
+  bool first = true;
+  for (const CheckedFile& file : files) {
+    for (const Diagnostic& d : file.diagnostics) {
+      out << (first ? "\n" : ",\n") << "        {\n          \"ruleId\": ";
+      first = false;
+      detail::write_json_string(out, d.code);
+      if (auto it = rule_index.find(d.code); it != rule_index.end()) {
+        out << ",\n          \"ruleIndex\": " << it->second;
+      }
+      out << ",\n          \"level\": \"" << to_string(d.severity)
+          << "\",\n          \"message\": {\"text\": ";
+      detail::write_json_string(out, detail::full_message(d));
+      out << "},\n          \"locations\": [\n            {\"physicalLocation\": "
+          << "{\"artifactLocation\": {\"uri\": ";
+      detail::write_json_string(out, file.name);
+      out << '}';
+      if (d.line > 0) {
+        out << ", \"region\": {\"startLine\": " << d.line;
+        if (d.column > 0) {
+          out << ", \"startColumn\": " << d.column;
+        }
+        out << '}';
+      }
+      out << "}}\n          ]\n        }";
+    }
+  }
+  out << (first ? "]" : "\n      ]") << "\n    }\n  ]\n}\n";
+}
+
+}  // namespace ecrlc

@@ -1,0 +1,106 @@
+// Diagnostics for people: `FILE:LINE:COLUMN: severity: MESSAGE [CODE]`, the source line and
+// a caret under the column.
+#include <algorithm>
+#include <ostream>
+#include <string>
+
+#include "base/text.hpp"
+#include "ecrlc/diagnostic_render.hpp"
+#include "ecrlc/source_map.hpp"
+
+namespace ecrlc {
+namespace {
+
+void write_header(std::ostream& out, std::string_view file_name, std::size_t line,
+                  std::size_t column, Severity severity) {
+  out << file_name << ':';
+  if (line > 0) {
+    out << line << ':';
+    if (column > 0) {
+      out << column << ':';
+    }
+  }
+  out << ' ' << to_string(severity) << ": ";
+}
+
+// Prints an excerpt of a source line and a caret under its column. The caret line repeats
+// tabs so that it lines up in a terminal; other characters count as one column.
+void write_excerpt(std::ostream& out, const SourceExcerpt& excerpt) {
+  const std::string_view text = excerpt.text;
+  std::string shown;
+  std::string pad;
+  if (excerpt.cut_before) {
+    shown += "...";
+    pad += "   ";
+  }
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = detail::utf8_sequence_length(text, i);
+    bool before_caret = i < excerpt.caret;
+    if (c == '\t') {
+      shown += '\t';
+    } else if (length == 0 || c < 0x20 || c == 0x7F) {
+      shown += '?';
+      length = 1;
+    } else {
+      shown.append(text.substr(i, length));
+    }
+    if (before_caret) {
+      pad += c == '\t' ? '\t' : ' ';
+    }
+    i += length;
+  }
+  if (excerpt.cut_after) {
+    shown += "...";
+  }
+  out << shown << '\n' << pad << "^\n";
+}
+
+void write_context(std::ostream& out, std::string_view line_text, std::size_t column) {
+  write_excerpt(out, excerpt_line(line_text, column));
+}
+
+}  // namespace
+
+void render_located(std::ostream& out, std::string_view file_name, std::string_view text,
+                    std::size_t line, std::size_t column, Severity severity,
+                    std::string_view message, std::string_view code) {
+  write_header(out, file_name, line, column, severity);
+  out << message;
+  if (!code.empty()) {
+    out << " [" << code << ']';
+  }
+  out << '\n';
+  if (line == 0 || column == 0) {
+    return;
+  }
+  write_context(out, SourceMap::line_text(text, line), column);
+}
+
+void render_error(std::ostream& out, const Error& error, Severity severity) {
+  write_header(out, error.file, error.line, error.column, severity);
+  out << error.message << '\n';
+  if (error.line > 0 && error.column > 0 && error.source) {
+    write_excerpt(out, *error.source);
+  }
+}
+
+void render_text(std::ostream& out, const CheckedFile& file) {
+  SourceMap map(file.text);
+  for (const Diagnostic& d : file.diagnostics) {
+    write_header(out, file.name, d.line, d.column, d.severity);
+    if (!d.pointer.empty()) {
+      out << d.pointer << ": ";
+    }
+    out << d.message;
+    if (!d.code.empty()) {
+      out << " [" << d.code << ']';
+    }
+    out << '\n';
+    if (d.line > 0 && d.column > 0) {
+      write_context(out, map.line_text(d.line), d.column);
+    }
+  }
+}
+
+}  // namespace ecrlc
