@@ -1,11 +1,11 @@
 // The reader's extent scanner against a byte-by-byte reference, at every alignment: its vector
 // search (32 bytes per step with AVX2) must find exactly what the simple loop finds.
-#include "json/extent_scan.hpp"
-
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
+
+#include "json/extent_scan.hpp"
 
 namespace ecrlc::detail {
 namespace {
