@@ -70,10 +70,11 @@ void release_free_memory() {
 #endif
 }
 
-// Bytes of a line that an excerpt may need around its column (source_map.hpp): the
-// streaming buffer keeps this many before the scanner's position, and an error reads ahead
-// up to this many after it.
-constexpr std::size_t k_excerpt_before = 64;
+// Bytes of a line that an excerpt may need around its column (excerpt_line in source_map.hpp:
+// all of a line of up to 120 bytes, 64 before and 124 after the column of a longer one): the
+// streaming buffer keeps this many before the scanner's position, and an error reads ahead up
+// to this many after it.
+constexpr std::size_t k_excerpt_before = 128;
 constexpr std::size_t k_excerpt_after = 124;
 
 // The source line of `error` (at absolute `offset`), from `window` (the input from `base`)
