@@ -603,6 +603,9 @@ TEST(Excerpt, SameWhetherReadInPlaceStreamedOrByteByByte) {
     lines += image_json("r", i, "") + "\r\n";
   }
   expect_same_excerpt_every_way(lines + "{\"imageDigest\": 1}\r\n", 301);
+  // An error near the end of a line of 100 bytes: the excerpt is the whole line.
+  expect_same_excerpt_every_way(
+      lines + "{\"repositoryName\": \"" + std::string(60, 'r') + "\", \"imageDigest\": 5}\n", 301);
   // A UTF-8 character where the window is cut.
   std::string wide = "[" + image_json("r", 1, "\"" + std::string(100, 'a') + "\u00e9\u00e9\"");
   for (int i = 0; i < 50; ++i) {

@@ -11,8 +11,8 @@
 #include <cstring>
 #include <optional>
 #include <span>
-#include <thread>
 
+#include "base/parallel.hpp"
 #include "ecrlc/byte_source.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/source_map.hpp"
@@ -70,10 +70,11 @@ void release_free_memory() {
 #endif
 }
 
-// Bytes of a line that an excerpt may need around its column (source_map.hpp): the
-// streaming buffer keeps this many before the scanner's position, and an error reads ahead
-// up to this many after it.
-constexpr std::size_t k_excerpt_before = 64;
+// Bytes of a line that an excerpt may need around its column (excerpt_line in source_map.hpp:
+// all of a line of up to 120 bytes, 64 before and 124 after the column of a longer one): the
+// streaming buffer keeps this many before the scanner's position, and an error reads ahead up
+// to this many after it.
+constexpr std::size_t k_excerpt_before = 128;
 constexpr std::size_t k_excerpt_after = 124;
 
 // The source line of `error` (at absolute `offset`), from `window` (the input from `base`)
@@ -239,34 +240,23 @@ Inventory InventoryBuilder::finish() {
   // any number of threads.
   std::vector<Repository> repositories(order.size());
   std::vector<std::vector<PendingWarning>> pending(order.size());
-  const std::size_t threads =
-      std::min<std::size_t>(state.options.threads, std::max<std::size_t>(order.size(), 1));
-  std::vector<Arena> arenas(threads);
-  std::atomic<std::size_t> next{0};
+  // Each repository rebuilds the tag lists that lose a tag in an arena of its own: an
+  // empty arena allocates nothing, and few repositories have shared tags.
+  std::vector<Arena> arenas(order.size());
   std::atomic<std::size_t> moved_bytes{0};
-  auto work = [&](std::size_t t) {
-    for (std::size_t i = next.fetch_add(1); i < order.size(); i = next.fetch_add(1)) {
-      repositories[i] = finish_repository(*state.repositories[order[i]], state.files,
-                                          state.options.limits, arenas[t], pending[i]);
-      state.repositories[order[i]].reset();  // its records are moved: free the rest early
-      // The records move from read-order chunks into sorted vectors. malloc keeps the freed
-      // chunks for reuse, and with ten million images that is 700 MB the process never
-      // needs again: hand whole free pages back every 256 MB moved.
-      std::size_t bytes = repositories[i].images.size() * sizeof(ImageRecord);
-      std::size_t before = moved_bytes.fetch_add(bytes);
-      if ((before + bytes) / k_trim_every != before / k_trim_every) {
-        release_free_memory();
-      }
+  detail::parallel_for(order.size(), state.options.threads, [&](std::size_t i) {
+    repositories[i] = finish_repository(*state.repositories[order[i]], state.files,
+                                        state.options.limits, arenas[i], pending[i]);
+    state.repositories[order[i]].reset();  // its records are moved: free the rest early
+    // The records move from read-order chunks into sorted vectors. malloc keeps the freed
+    // chunks for reuse, and with ten million images that is 700 MB the process never needs
+    // again: hand whole free pages back every 256 MB moved.
+    std::size_t bytes = repositories[i].images.size() * sizeof(ImageRecord);
+    std::size_t before = moved_bytes.fetch_add(bytes);
+    if ((before + bytes) / k_trim_every != before / k_trim_every) {
+      release_free_memory();
     }
-  };
-  std::vector<std::thread> workers;
-  for (std::size_t t = 1; t < threads; ++t) {
-    workers.emplace_back(work, t);
-  }
-  work(0);
-  for (std::thread& w : workers) {
-    w.join();
-  }
+  });
   for (Arena& arena : arenas) {
     inventory.arena.absorb(std::move(arena));
   }

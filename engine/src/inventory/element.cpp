@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "base/text.hpp"
 #include "ecrlc/limits.hpp"
 #include "json/extent_scan.hpp"
 #include "json/type_name.hpp"
@@ -19,23 +20,9 @@ constexpr std::string_view k_digest_expectation =
 constexpr std::string_view k_time_expectation =
     "expected a timestamp (an ISO-8601 string or epoch seconds)";
 
+// Tag and field values as messages show them: at most 80 bytes, odd bytes as \xNN.
 std::string quoted(std::string_view text) {
-  constexpr std::size_t k_max_shown = 80;
-  std::string out = "\"";
-  for (std::size_t i = 0; i < text.size() && i < k_max_shown; ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == '"' || c == '\\') {
-      std::array<char, 8> buf{};
-      std::snprintf(buf.data(), buf.size(), "\\x%02X", c);
-      out += buf.data();
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (text.size() > k_max_shown) {
-    out += "...";
-  }
-  return out + "\"";
+  return quote_for_message(text, {QuoteStyle::Escape::hex_bytes, 80, false, false, false});
 }
 
 // Hex digit values, k_bad for anything else (upper case included: ECR digests are lower
@@ -123,7 +110,7 @@ class ElementParser {
 bool ElementParser::fail_json(od::document& doc, simdjson::error_code code) {
   std::string_view element(m_base, m_length);
   if (code == simdjson::UTF8_ERROR) {
-    std::size_t at = find_invalid_utf8(element);
+    std::size_t at = first_invalid_utf8(element);
     if (at != std::string_view::npos) {
       return fail_at(m_base + at, "expected UTF-8 text, got " + describe_byte(element, at));
     }
@@ -544,7 +531,7 @@ void parse_element(ParseContext& ctx, const char* text, std::size_t length, bool
   if (code) {
     std::string_view element(base, length);
     if (code == simdjson::UTF8_ERROR) {
-      std::size_t at = find_invalid_utf8(element);
+      std::size_t at = first_invalid_utf8(element);
       ctx.error = ElementError{offset + (at == std::string_view::npos ? 0 : at),
                                "expected UTF-8 text, got " + describe_byte(element, at)};
       return;

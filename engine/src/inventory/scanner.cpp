@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "base/text.hpp"
+
 namespace ecrlc::detail {
 
 std::string InputReader::expectation() const {

@@ -168,61 +168,6 @@ ScanOutcome scan_value(std::string_view text, std::size_t pos, bool eof) {
   return {ScanStatus::incomplete, size, {}};
 }
 
-std::string describe_byte(std::string_view text, std::size_t pos) {
-  if (pos >= text.size()) {
-    return "end of input";
-  }
-  auto c = static_cast<unsigned char>(text[pos]);
-  if (c < 0x20 || c >= 0x7f) {
-    std::array<char, 16> buf{};
-    std::snprintf(buf.data(), buf.size(), "byte 0x%02X", c);
-    return buf.data();
-  }
-  return std::string("'") + static_cast<char>(c) + "'";
-}
-
-std::size_t find_invalid_utf8(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + len > n) {
-      return i;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) {
-        return i;
-      }
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 std::size_t find_control_in_string(std::string_view text) {
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {

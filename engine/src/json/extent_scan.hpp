@@ -30,12 +30,6 @@ std::size_t find_string_end(std::string_view text, std::size_t pos);
 
 std::size_t skip_whitespace(std::string_view text, std::size_t pos);
 
-// "'x'", "byte 0x00" or "end of input": what a message says was found at text[pos].
-std::string describe_byte(std::string_view text, std::size_t pos);
-
-// Offset of the first byte that is not valid UTF-8 in text, or npos.
-std::size_t find_invalid_utf8(std::string_view text);
-
 // Offset of the first raw control character (< 0x20) inside a string of a JSON text, or npos.
 std::size_t find_control_in_string(std::string_view text);
 

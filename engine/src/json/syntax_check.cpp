@@ -268,35 +268,8 @@ std::optional<JsonSyntaxError> Checker::run() {
 
 }  // namespace
 
-std::size_t count_code_points(std::string_view text) {
-  std::size_t count = 0;
-  for (char c : text) {
-    count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  }
-  return count;
-}
-
 std::string describe_at(std::string_view text, std::size_t offset) {
-  if (offset >= text.size()) {
-    return "end of input";
-  }
-  auto c = static_cast<unsigned char>(text[offset]);
-  if (c == 0) {
-    return "a NUL byte";
-  }
-  if (c == '\'') {
-    return "\"'\"";
-  }
-  std::size_t length = c >= 0x80 ? utf8_sequence_length(text, offset) : 0;
-  if ((c >= 0x20 && c < 0x7F) || length > 1) {
-    std::string quoted(1, '\'');
-    quoted.append(text.substr(offset, std::max<std::size_t>(length, 1)));
-    quoted.push_back('\'');
-    return quoted;
-  }
-  std::array<char, 16> buffer{};
-  std::snprintf(buffer.data(), buffer.size(), "byte 0x%02x", c);
-  return buffer.data();
+  return describe_byte(text, offset, {"end of input", false, true});
 }
 
 std::optional<JsonSyntaxError> check_json_syntax(std::string_view text, std::size_t max_depth) {

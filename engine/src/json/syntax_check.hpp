@@ -25,9 +25,6 @@ std::optional<JsonSyntaxError> check_json_syntax(std::string_view text, std::siz
 
 // first_invalid_utf8 and utf8_sequence_length are in base/text.hpp.
 
-// Number of Unicode code points of valid UTF-8 `text`.
-std::size_t count_code_points(std::string_view text);
-
 // Describes the input at `offset` for a message: `'x'`, `"é"`, `byte 0x01`, `end of input`.
 std::string describe_at(std::string_view text, std::size_t offset);
 

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/text.hpp"
 #include "ecrlc/limits.hpp"
 #include "json/syntax_check.hpp"
 
@@ -36,36 +37,13 @@ bool is_tag_char(char c) {
 
 bool is_tag_first_char(char c) { return is_tag_char(c) && c != '.' && c != '-'; }
 
-constexpr std::string_view k_hex_digits = "0123456789abcdef";
-
 // A character for a message: 'c' when printable ASCII, else its byte value.
 std::string describe_char(char c) {
-  const auto byte = static_cast<unsigned char>(c);
-  if (byte >= 0x20 && byte < 0x7f) {
-    return std::string("'") + c + "'";
-  }
-  return std::string("byte 0x") + k_hex_digits[byte >> 4] + k_hex_digits[byte & 0xf];
+  return detail::describe_byte(std::string_view(&c, 1), 0, {"", false, false});
 }
 
 // A string as a JSON string literal, so that odd characters stay visible in messages.
-std::string quote(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
-      out += "\\u00";
-      out += k_hex_digits[byte >> 4];
-      out += k_hex_digits[byte & 0xf];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-  return out;
-}
+std::string quote(std::string_view text) { return detail::quote_for_message(text); }
 
 std::string days(std::int64_t count) {
   return std::to_string(count) + (count == 1 ? " day" : " days");
@@ -215,7 +193,7 @@ class Linter {
   // W0009, W0010.
   void check_limits() {
     // Characters, as ECR counts them (and as the parser checks V15), not bytes.
-    const std::size_t length = detail::count_code_points(m_policy.text);
+    const std::size_t length = detail::code_points(m_policy.text);
     if (length > k_policy_length_warning) {
       warn("W0009", "",
            "the policy is " + std::to_string(length) +

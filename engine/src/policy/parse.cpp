@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/text.hpp"
 #include "ecrlc/limits.hpp"
 #include "json/syntax_check.hpp"
 #include "json/type_name.hpp"
@@ -25,8 +26,6 @@ constexpr std::int64_t k_max_integer = 2'147'483'647;
 }  // namespace
 
 namespace {
-
-constexpr std::size_t k_max_quoted = 60;
 
 std::string pointer_token(std::string_view key) {
   std::string token;
@@ -52,31 +51,9 @@ std::string child(const std::string& pointer, std::size_t index) {
   return pointer + "/" + std::to_string(index);
 }
 
-// A string value for a message: JSON-quoted, cut after k_max_quoted bytes.
+// A string value for a message: JSON-quoted, cut after 60 bytes (never inside a character).
 std::string quote(std::string_view text) {
-  std::string quoted = "\"";
-  std::size_t shown = 0;
-  for (const char byte : text) {
-    const auto c = static_cast<unsigned char>(byte);
-    if (shown >= k_max_quoted && (c & 0xC0) != 0x80) {
-      quoted += "...";
-      break;
-    }
-    if (c == '"' || c == '\\') {
-      quoted += '\\';
-      quoted += static_cast<char>(c);
-    } else if (c < 0x20) {
-      quoted += c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\u00";
-      if (c != '\n' && c != '\t') {
-        quoted += "0123456789abcdef"[c >> 4];
-        quoted += "0123456789abcdef"[c & 0xF];
-      }
-    } else {
-      quoted += static_cast<char>(c);
-    }
-    ++shown;
-  }
-  return quoted + "\"";
+  return quote_for_message(text, {QuoteStyle::Escape::json, 60, true, false, true});
 }
 
 std::string one_of(const std::vector<std::string_view>& names) {

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/text.hpp"
 #include "ecrlc/limits.hpp"
 #include "json/syntax_check.hpp"
 #include "policy/parse.hpp"
@@ -202,7 +203,7 @@ void PolicyWalker::check_rules() {
 }
 
 void check_length(ParsedPolicy& parsed, std::string_view policy_text, SourceLocation where) {
-  std::size_t characters = detail::count_code_points(policy_text);
+  std::size_t characters = detail::code_points(policy_text);
   if (characters < k_ecr_min_policy_characters) {
     parsed.diagnostics.error("E0004", "", where.line, where.column,
                              "expected a policy text of at least " +
