@@ -3,7 +3,7 @@
 
 #include <ostream>
 
-#include "ecrlc/render.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc::detail {
 namespace {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <ostream>
 
-#include "ecrlc/render.hpp"
+#include "output/sentences.hpp"
 #include "output/plain_text.hpp"
 
 namespace ecrlc::detail {

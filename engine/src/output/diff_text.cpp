@@ -1,7 +1,7 @@
 // The diff format switch and the words its table and markdown renderings share.
 #include "output/diff_text.hpp"
 
-#include "ecrlc/render.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
-#include "ecrlc/render.hpp"
+#include "output/sentences.hpp"
 #include "output/explain_formats.hpp"
 
 namespace ecrlc {

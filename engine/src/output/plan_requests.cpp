@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <span>
 
-#include "ecrlc/render.hpp"
+#include "output/sentences.hpp"
 #include "output/plan_layout.hpp"
 
 namespace ecrlc {

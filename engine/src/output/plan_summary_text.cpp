@@ -1,6 +1,6 @@
 // summary.txt of a plan folder (also what `plan` prints): a table per rule and repository,
 // the totals, and what protection saved.
-#include "ecrlc/render.hpp"
+#include "output/sentences.hpp"
 #include "output/plain_text.hpp"
 #include "output/plan_layout.hpp"
 
