@@ -33,6 +33,19 @@ void append_tags(JsonWriter& json, const ImageRecord& image) {
   json.end_array();
 }
 
+// The members an image and a forecast entry share: the image, then the action.
+void append_image_and_action(JsonWriter& json, const ImageRecord& image, Action action) {
+  append_digest(json, "imageDigest", image.digest);
+  append_tags(json, image);
+  append_time(json, "imagePushedAt", image.pushed_at);
+  json.member("imageStatus", to_api(image.status))
+      .member("imageSizeInBytes", image.size_bytes)
+      .member("action", to_json(action));
+  if (action == Action::transition) {
+    json.member("targetStorageClass", "archive");
+  }
+}
+
 void append_summary(JsonWriter& json, const RepositorySummary& summary) {
   json.begin_object(Layout::line)
       .member("images", summary.images)
@@ -135,15 +148,7 @@ void append_image_members(JsonWriter& json, const Preview& preview,
   const Repository& images = *repository.repository;
   const ImageRecord& image = images.images[index];
   const ImageVerdict& verdict = repository.evaluation.verdicts[index];
-  append_digest(json, "imageDigest", image.digest);
-  append_tags(json, image);
-  append_time(json, "imagePushedAt", image.pushed_at);
-  json.member("imageStatus", to_api(image.status))
-      .member("imageSizeInBytes", image.size_bytes)
-      .member("action", to_json(verdict.action));
-  if (verdict.action == Action::transition) {
-    json.member("targetStorageClass", "archive");
-  }
+  append_image_and_action(json, image, verdict.action);
   json.key("rule");
   if (verdict.rule != 0) {
     json.value(verdict.rule);
@@ -173,15 +178,7 @@ void append_forecast_members(JsonWriter& json, const Preview& preview,
                              const RepositoryPreview& repository, const ForecastEntry& entry) {
   const LifecyclePolicy& policy = preview.policy_of(repository).policy();
   const ImageRecord& image = repository.repository->images[entry.image];
-  append_digest(json, "imageDigest", image.digest);
-  append_tags(json, image);
-  append_time(json, "imagePushedAt", image.pushed_at);
-  json.member("imageStatus", to_api(image.status))
-      .member("imageSizeInBytes", image.size_bytes)
-      .member("action", to_json(entry.action));
-  if (entry.action == Action::transition) {
-    json.member("targetStorageClass", "archive");
-  }
+  append_image_and_action(json, image, entry.action);
   json.member("rule", entry.rule);
   append_time(json, "at", entry.at);
   json.member("daysFromNow", forecast_days(entry, preview.now)).member("referrer", entry.referrer);

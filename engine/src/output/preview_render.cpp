@@ -1,4 +1,5 @@
-// render_preview: the format names, the output buffer and the dispatch to the five formats.
+// render_preview: the format names, the output buffer and the dispatch to the five formats;
+// digests as JSON and hex.
 #include <ostream>
 
 #include "ecrlc/output.hpp"
@@ -6,16 +7,28 @@
 
 namespace ecrlc {
 
+namespace {
+
+struct FormatEntry {
+  std::string_view name;
+  PreviewFormat format;
+  void (*render)(detail::OutputBuffer&, const Preview&, const PreviewRenderOptions&);
+};
+
+constexpr FormatEntry k_formats[] = {
+    {"table", PreviewFormat::table, detail::render_preview_table},
+    {"json", PreviewFormat::json, detail::render_preview_json},
+    {"aws", PreviewFormat::aws, detail::render_preview_aws},
+    {"csv", PreviewFormat::csv, detail::render_preview_csv},
+    {"ndjson", PreviewFormat::ndjson, detail::render_preview_ndjson},
+};
+
+}  // namespace
+
 std::optional<PreviewFormat> parse_preview_format(std::string_view name) {
-  static constexpr std::pair<std::string_view, PreviewFormat> k_names[] = {
-      {"table", PreviewFormat::table},
-      {"json", PreviewFormat::json},
-      {"aws", PreviewFormat::aws},
-      {"csv", PreviewFormat::csv},
-      {"ndjson", PreviewFormat::ndjson}};
-  for (const auto& [spelling, format] : k_names) {
-    if (name == spelling) {
-      return format;
+  for (const FormatEntry& entry : k_formats) {
+    if (entry.name == name) {
+      return entry.format;
     }
   }
   return std::nullopt;
@@ -24,22 +37,11 @@ std::optional<PreviewFormat> parse_preview_format(std::string_view name) {
 void render_preview(std::ostream& out, const Preview& preview, PreviewFormat format,
                     const PreviewRenderOptions& options) {
   detail::OutputBuffer buffer(out);
-  switch (format) {
-    case PreviewFormat::table:
-      detail::render_preview_table(buffer, preview, options);
+  for (const FormatEntry& entry : k_formats) {
+    if (entry.format == format) {
+      entry.render(buffer, preview, options);
       return;
-    case PreviewFormat::json:
-      detail::render_preview_json(buffer, preview, options);
-      return;
-    case PreviewFormat::aws:
-      detail::render_preview_aws(buffer, preview, options);
-      return;
-    case PreviewFormat::csv:
-      detail::render_preview_csv(buffer, preview, options);
-      return;
-    case PreviewFormat::ndjson:
-      detail::render_preview_ndjson(buffer, preview, options);
-      return;
+    }
   }
 }
 
