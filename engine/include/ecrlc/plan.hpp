@@ -64,7 +64,7 @@ struct Plan {
 // The plan: every image the engine expires (or transitions) in each repository of `report`,
 // except the images `protection` protects (nullptr: none). Never lists an image the engine
 // does not act on. `protection` must come from the same inventory as `report`.
-Plan build_plan(const PolicySetReport& report, const Inventory& inventory,
+Plan build_plan(const Preview& report, const Inventory& inventory,
                 const ResolvedProtection* protection);
 
 }  // namespace ecrlc
