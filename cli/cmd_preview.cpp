@@ -14,7 +14,7 @@
 #include "ecrlc/preview.hpp"
 #include "ecrlc/render.hpp"
 #include "inputs.hpp"
-#include "io.hpp"
+#include "outputs.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -40,8 +40,11 @@ void warn_missing(const std::vector<std::string>& missing, CommandContext& conte
 }
 
 void write_preview(const PreviewArguments& arguments, CommandContext& context,
-                   const std::function<void(std::ostream&)>& render) {
-  auto written = write_output(arguments.output, context.out, render);
+                   const std::function<void(std::ostream&)>& render,
+                   const PolicySet* policies = nullptr) {
+  auto written =
+      write_output(arguments.output, command_inputs(arguments.scope, arguments.images, policies),
+                   context.out, render);
   if (!written) {
     context.err << "ecr-lifecycle preview: error: " << written.error().message << "\n";
     context.exit_code = ExitCode::cannot_run;
@@ -122,9 +125,10 @@ void run_preview(const PreviewArguments& arguments, CommandContext& context) {
   if (horizon) {
     add_forecasts(preview, *horizon, arguments.horizon);
   }
-  write_preview(arguments, context, [&](std::ostream& stream) {
-    render_scoped(stream, preview, *format, render_options);
-  });
+  write_preview(
+      arguments, context,
+      [&](std::ostream& stream) { render_scoped(stream, preview, *format, render_options); },
+      &*policies);
 }
 
 }  // namespace
