@@ -52,7 +52,7 @@ Result<void> close_checked(int fd, const std::string& path) {
 Result<void> write_to_fd(int fd, const std::string& path,
                          const std::function<void(std::ostream&)>& write) {
   int error = 0;
-  {
+  try {
     FdOutputBuffer buffer(fd);
     std::ostream stream(&buffer);
     write(stream);
@@ -61,6 +61,9 @@ Result<void> write_to_fd(int fd, const std::string& path,
     if (error == 0 && !stream) {
       error = EIO;  // the writer itself failed the stream
     }
+  } catch (...) {
+    ::close(fd);  // after the buffer's last write (its destructor ran first)
+    throw;
   }
   if (error != 0) {
     ::close(fd);
@@ -82,41 +85,70 @@ std::string name_of(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// A new file in `target`'s folder, renamed over `target` when complete. `mode` is the mode
-// of the file replaced (the umask applies to a new file).
+// The temporary file of an atomic replacement: removed unless it was renamed into place, also
+// when the writer throws (std::bad_alloc), and removed by SIGTERM/SIGINT while it exists.
+class TemporaryFile {
+ public:
+  TemporaryFile() = default;
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+  ~TemporaryFile() {
+    if (!m_path.empty()) {
+      ::unlink(m_path.c_str());
+    }
+    signals::end_write();
+  }
+  // Creates a new file named `base` (or `base-N` when that exists); -1 with errno on failure.
+  int create(const std::string& base) {
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      m_path = attempt == 0 ? base : base + "-" + std::to_string(attempt);
+      signals::begin_temporary_file(m_path);
+      const int fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      if (fd >= 0 || errno != EEXIST) {
+        if (fd < 0) {
+          m_path.clear();
+        }
+        return fd;
+      }
+    }
+    m_path.clear();
+    errno = EEXIST;
+    return -1;
+  }
+  // Renames the file over `target`; errno on failure.
+  bool commit(const std::string& target) {
+    if (::rename(m_path.c_str(), target.c_str()) != 0) {
+      return false;
+    }
+    m_path.clear();
+    return true;
+  }
+
+ private:
+  std::string m_path;
+};
+
+// A new file in `target`'s folder, renamed over `target` when complete. `replaced` is the file
+// replaced, whose mode the new one takes (the umask applies to a new file).
 Result<void> replace_atomically(const std::string& shown, const std::string& target,
                                 const struct stat* replaced,
                                 const std::function<void(std::ostream&)>& write) {
-  const std::string base =
-      folder_of(target) + "/." + name_of(target) + ".tmp-" + std::to_string(::getpid());
-  std::string temporary;
-  int fd = -1;
-  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
-    temporary = attempt == 0 ? base : base + "-" + std::to_string(attempt);
-    signals::begin_temporary_file(temporary);
-    fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0 && errno != EEXIST) {
-      const int error = errno;
-      signals::end_write();
-      return unexpected(cannot_write(shown, error));
-    }
-  }
+  TemporaryFile temporary;
+  const int fd = temporary.create(folder_of(target) + "/." + name_of(target) + ".tmp-" +
+                                  std::to_string(::getpid()));
   if (fd < 0) {
-    signals::end_write();
-    return unexpected(cannot_write(shown, EEXIST));
+    return unexpected(cannot_write(shown, errno));
   }
   if (replaced != nullptr) {
     ::fchmod(fd, replaced->st_mode & 07777);  // best effort: a foreign owner keeps ours
   }
-  Result<void> written = write_to_fd(fd, shown, write);
-  if (written && ::rename(temporary.c_str(), target.c_str()) != 0) {
-    written = unexpected(cannot_write(shown, errno));
+  if (auto written = write_to_fd(fd, shown, write); !written) {
+    return written;
   }
-  if (!written) {
-    ::unlink(temporary.c_str());
+  if (!temporary.commit(target)) {
+    return unexpected(cannot_write(shown, errno));
   }
-  signals::end_write();
-  return written;
+  return {};
 }
 
 }  // namespace
