@@ -8,11 +8,18 @@
 #include <exception>
 #include <iostream>
 #include <new>
+#include <string>
+#include <utility>
+
+#include "outputs.hpp"
 
 namespace ecrlc::cli {
 
-int run_cli(std::vector<std::string> args, std::ostream& out, std::ostream& err, std::istream& in) {
-  CommandContext context{out, err, in};
+namespace {
+
+int run_command(std::vector<std::string> args, CommandContext& context, std::string& command) {
+  std::ostream& out = context.out;
+  std::ostream& err = context.err;
   context.err_is_terminal = (&err == &std::cerr) && isatty(STDERR_FILENO) == 1;
   try {
     CLI::App app{"ecr-lifecycle: evaluate Amazon ECR lifecycle policies offline", "ecr-lifecycle"};
@@ -37,6 +44,9 @@ int run_cli(std::vector<std::string> args, std::ostream& out, std::ostream& err,
       // --help and --version are successes; every other parse failure cannot run.
       return status == 0 ? 0 : static_cast<int>(ExitCode::cannot_run);
     }
+    if (!app.get_subcommands().empty()) {
+      command = app.get_subcommands().front()->get_name();
+    }
     return static_cast<int>(context.exit_code);
   } catch (const std::bad_alloc&) {
     err << "ecr-lifecycle: error: out of memory\n";
@@ -46,6 +56,16 @@ int run_cli(std::vector<std::string> args, std::ostream& out, std::ostream& err,
     err << "ecr-lifecycle: error: unexpected failure\n";
   }
   return static_cast<int>(ExitCode::cannot_run);
+}
+
+}  // namespace
+
+int run_cli(std::vector<std::string> args, std::ostream& out, std::ostream& err, std::istream& in) {
+  CommandContext context{out, err, in};
+  std::string command;
+  const int status = run_command(std::move(args), context, command);
+  // Every write to standard output is checked here, once: a failed one is exit 2.
+  return finish_standard_output(out, err, command, status);
 }
 
 }  // namespace ecrlc::cli

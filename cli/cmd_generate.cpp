@@ -6,6 +6,7 @@
 #include "app.hpp"
 #include "generate/generate.hpp"
 #include "io.hpp"
+#include "outputs.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -49,7 +50,7 @@ void run_generate(const GenerateArguments& arguments, CommandContext& context) {
     };
   }
   Result<GenerateSummary> summary = unexpected("not run");
-  auto written = write_output(arguments.output, context.out, [&](std::ostream& stream) {
+  auto written = write_output(arguments.output, {}, context.out, [&](std::ostream& stream) {
     summary = write_inventory(options, stream, progress);
   });
   if (context.err_is_terminal) {

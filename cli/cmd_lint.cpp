@@ -10,7 +10,6 @@
 #include "ecrlc/lint.hpp"
 #include "ecrlc/policy_parser.hpp"
 #include "inputs.hpp"
-#include "io.hpp"
 
 namespace ecrlc::cli {
 namespace {

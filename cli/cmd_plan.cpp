@@ -1,28 +1,22 @@
 // `ecr-lifecycle plan`: the request files, summary and apply script of a cleanup run, written
-// atomically into a folder.
-#include <sys/stat.h>
-#include <unistd.h>
-
+// atomically into a folder (cli/outputs_plan_folder.cpp).
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <ostream>
-#include <system_error>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "app.hpp"
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/output.hpp"
 #include "ecrlc/plan.hpp"
 #include "inputs.hpp"
-#include "io.hpp"
+#include "outputs.hpp"
 
 namespace ecrlc::cli {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct PlanOptions {
   PolicyScopeOptions scope;
@@ -42,95 +36,14 @@ void fail(CommandContext& context, const std::string& message) {
   context.exit_code = ExitCode::cannot_run;
 }
 
-// A folder that exists and holds anything is only replaced with --force.
-bool check_out(const PlanOptions& options, CommandContext& context) {
-  std::error_code error;
-  const fs::path out(options.out);
-  if (!fs::exists(out, error)) {
-    return true;
-  }
-  if (!fs::is_directory(out, error)) {
-    fail(context, options.out + " exists and is not a folder");
-    return false;
-  }
-  if (!options.force && !fs::is_empty(out, error)) {
-    fail(context, options.out + " is not empty (use --force to replace it)");
-    return false;
-  }
-  return true;
-}
-
-bool write_file(const fs::path& path, const PlanFile& file) {
-  std::error_code error;
-  fs::create_directories(path.parent_path(), error);
-  std::ofstream stream(path, std::ios::binary | std::ios::trunc);
-  stream.write(file.content.data(), static_cast<std::streamsize>(file.content.size()));
-  stream.close();
-  if (!stream) {
-    return false;
-  }
-  if (file.executable) {
-    fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
-                    fs::perm_options::add, error);
-  }
-  return !error;
-}
-
-// Writes every file into a hidden folder beside `out`, then renames it into place: readers
-// (and apply.sh) never see a half-written plan. An existing `out` is moved aside first and
-// removed once the new plan is in place.
-bool write_plan(const std::string& out_option, const std::vector<PlanFile>& files,
-                CommandContext& context) {
-  const fs::path out = fs::path(out_option).lexically_normal();
-  fs::path parent = out.parent_path();
-  if (parent.empty()) {
-    parent = ".";
-  }
-  const std::string stem = out.filename().string();
-  const std::string suffix = std::to_string(::getpid());
-  const fs::path temporary = parent / ("." + stem + ".tmp-" + suffix);
-  const fs::path old = parent / ("." + stem + ".old-" + suffix);
-  std::error_code error;
-  fs::remove_all(temporary, error);
-  if (!fs::create_directories(temporary, error)) {
-    fail(context, out_option + ": cannot create " + temporary.string() + ": " + error.message());
-    return false;
-  }
-  for (const PlanFile& file : files) {
-    if (!write_file(temporary / file.path, file)) {
-      fs::remove_all(temporary, error);
-      fail(context, out_option + ": cannot write " + file.path);
-      return false;
-    }
-  }
-  const bool replace = fs::exists(out, error) && !fs::is_empty(out, error);
-  if (replace) {
-    fs::rename(out, old, error);
-    if (error) {
-      fs::remove_all(temporary, error);
-      fail(context, out_option + ": cannot move the old plan aside: " + error.message());
-      return false;
-    }
-  }
-  fs::rename(temporary, out, error);
-  if (error) {
-    const std::string reason = error.message();
-    if (replace) {
-      fs::rename(old, out, error);
-    }
-    fs::remove_all(temporary, error);
-    fail(context, out_option + ": cannot rename the new plan into place: " + reason);
-    return false;
-  }
-  if (replace) {
-    fs::remove_all(old, error);
-  }
-  return true;
-}
-
 void run_plan(const PlanOptions& options, CommandContext& context) {
   auto specs = policy_scope_specs(options.scope, 1, "plan", context);
-  if (!specs || !check_out(options, context)) {
+  if (!specs) {
+    return;
+  }
+  // Before reading anything: a folder plan may not replace fails at once.
+  if (auto out = check_plan_folder(options.out, options.force); !out) {
+    fail(context, out.error().message);
     return;
   }
   auto now = load_now(options.now, "plan", context);
@@ -174,7 +87,12 @@ void run_plan(const PlanOptions& options, CommandContext& context) {
     plan.protect_file = options.protect;
   }
   const std::vector<PlanFile> files = plan_files(plan);
-  if (!write_plan(options.out, files, context)) {
+  std::vector<std::string> inputs = command_inputs(options.scope, options.images, &*policies);
+  if (!options.protect.empty() && options.protect != "-") {
+    inputs.push_back(options.protect);
+  }
+  if (auto written = write_plan_folder(options.out, options.force, inputs, files); !written) {
+    fail(context, written.error().message);
     return;
   }
   context.out << plan_summary_text(plan) << "\nWrote " << files.size() << " files to "
@@ -191,13 +109,16 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
   add_policy_scope_options(*command, options->scope);
   command->add_option("--images", options->images, "inventory file(s); - for standard input")
       ->required();
-  command->add_option("--out", options->out, "plan folder to write (replaced atomically)")
+  command
+      ->add_option("--out", options->out,
+                   "plan folder to write (replaced atomically, locked by OUT.lock)")
       ->required();
   command->add_option("--protect", options->protect,
                       "file of images that must survive (REPO:TAG, REPO@sha256:..., image URIs)");
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
   command->add_option("--now", options->now, "evaluation time (ISO-8601 or epoch seconds)");
-  command->add_flag("--force", options->force, "replace a non-empty --out folder");
+  command->add_flag("--force", options->force,
+                    "replace a non-empty --out folder that a previous plan wrote");
   command->callback([options, &context] { run_plan(*options, context); });
 }
 

@@ -14,7 +14,7 @@
 #include "ecrlc/output.hpp"
 #include "ecrlc/preview.hpp"
 #include "inputs.hpp"
-#include "io.hpp"
+#include "outputs.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -40,8 +40,10 @@ void warn_missing(const std::vector<std::string>& missing, CommandContext& conte
 }
 
 void write_preview(const PreviewArguments& arguments, CommandContext& context,
-                   const std::function<void(std::ostream&)>& render) {
-  auto written = write_output(arguments.output, context.out, render);
+                   const std::function<void(std::ostream&)>& render, const PolicySet& policies) {
+  auto written =
+      write_output(arguments.output, command_inputs(arguments.scope, arguments.images, &policies),
+                   context.out, render);
   if (!written) {
     context.err << "ecr-lifecycle preview: error: " << written.error().message << "\n";
     context.exit_code = ExitCode::cannot_run;
@@ -106,9 +108,10 @@ void run_preview(const PreviewArguments& arguments, CommandContext& context) {
   render_options.all = arguments.all;
   render_options.registry_id = arguments.registry_id;
   render_options.tool_version = ECRLC_VERSION;
-  write_preview(arguments, context, [&](std::ostream& stream) {
-    render_preview(stream, preview, *format, render_options);
-  });
+  write_preview(
+      arguments, context,
+      [&](std::ostream& stream) { render_preview(stream, preview, *format, render_options); },
+      *policies);
 }
 
 }  // namespace

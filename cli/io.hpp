@@ -1,20 +1,12 @@
-// Output files of the commands (atomic writes, `-` for standard output), and `--now`.
+// `--now`: the evaluation time of the commands. (Outputs are written by cli/outputs.hpp.)
 #pragma once
 
-#include <functional>
-#include <iosfwd>
 #include <string>
-#include <string_view>
 
 #include "ecrlc/result.hpp"
 #include "ecrlc/time.hpp"
 
 namespace ecrlc::cli {
-
-// Writes through `write` into a temporary file beside `path`, then renames it over `path`, so
-// readers never see a half-written file. "-" writes to `out` directly.
-Result<void> write_output(const std::string& path, std::ostream& out,
-                          const std::function<void(std::ostream&)>& write);
 
 // `--now` when given, else the current UTC time (the only clock read of the tool).
 Result<Micros> resolve_now(const std::string& now_option);

@@ -1,14 +1,24 @@
 // ecr-lifecycle entry point: everything happens in run_cli so that tests can call it.
+#include <unistd.h>
+
 #include <iostream>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "app.hpp"
 #include "memory_tuning.hpp"
+#include "outputs.hpp"
 
 int main(int argc, char** argv) {
+  ecrlc::cli::reserve_standard_descriptors();
+  ecrlc::cli::install_signal_handling();
   ecrlc::cli::tune_memory_for_inventories(argc, argv);
   std::ios::sync_with_stdio(false);
+  // Standard output through a buffer that keeps the errno of a failed write, which run_cli
+  // reports (std::cout would only say "bad").
+  ecrlc::cli::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
+  std::ostream out(&stdout_buffer);
   std::vector<std::string> args(argv, argv + argc);
-  return ecrlc::cli::run_cli(std::move(args), std::cout, std::cerr, std::cin);
+  return ecrlc::cli::run_cli(std::move(args), out, std::cerr, std::cin);
 }

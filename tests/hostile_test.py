@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Hostile inputs for `lint`, `preview` and `plan` (docs/reliability.md).
+"""Hostile inputs and outputs for `lint`, `preview` and `plan` (docs/reliability.md).
 
 Every case must end with exit status 0, 1 or 2 (a narrower set when the outcome is known),
 within a time limit and a memory limit (RLIMIT_AS in the child), never through a signal,
@@ -109,13 +109,17 @@ def bit_flips(data, seed, count):
 
 # A case: name, kind ("policy" or "inventory"), file content (str or bytes), the exit
 # statuses allowed, and optionally extra arguments (for --now).
+# Kind "output" (outputs that never destroy): the content is an inventory, `target` says where
+# the output goes and `expect` is a fragment the error must contain.
 class Case:
-    def __init__(self, name, kind, content, allowed, now=NOW):
+    def __init__(self, name, kind, content, allowed, now=NOW, target=None, expect=None):
         self.name = name
         self.kind = kind
         self.content = content
         self.allowed = set(allowed)
         self.now = now
+        self.target = target
+        self.expect = expect
 
 
 def policy_cases():
@@ -262,6 +266,26 @@ def inventory_cases():
     return cases
 
 
+def output_cases():
+    """--output onto an input (directly or through a link), and write errors of --output and
+    of standard output: each is exit 2 with the reason, the input left as it was."""
+    inventory = describe_images([image(i) for i in range(1, 30)])
+    cases = [
+        Case("output-is-the-inventory", "output", inventory, {2}, target="input",
+             expect="is an input of this command"),
+        Case("output-links-to-the-inventory", "output", inventory, {2}, target="link",
+             expect="is an input of this command"),
+        Case("stdout-closed", "output", inventory, {2}, target="stdout-closed",
+             expect="standard output: cannot write: Bad file descriptor"),
+    ]
+    if os.path.exists("/dev/full"):
+        cases.append(Case("output-dev-full", "output", inventory, {2}, target="/dev/full",
+                          expect="/dev/full: cannot write: No space left on device"))
+        cases.append(Case("stdout-dev-full", "output", inventory, {2}, target="stdout-full",
+                          expect="standard output: cannot write: No space left on device"))
+    return cases
+
+
 def is_asan(binary):
     """True for a binary built with ASan (tests/ci_extra.sh also sets ECRLC_SANITIZED=1)."""
     if os.environ.get("ECRLC_SANITIZED") == "1":
@@ -270,11 +294,13 @@ def is_asan(binary):
         return b"__asan_init" in f.read()
 
 
-def limit_child(asan):
+def limit_child(asan, close_stdout=False):
     def apply():
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         if not asan:  # ASan reserves terabytes of address space for its shadow memory
             resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        if close_stdout:
+            os.close(1)
     return apply
 
 
@@ -297,7 +323,10 @@ def check(case, run_result, file_name, timeout):
         problems.append("sanitizer report")
     if len(stderr) > MAX_STDERR:
         problems.append("stderr is %d bytes" % len(stderr))
-    if code in (1, 2):
+    if case.kind == "output":
+        if case.expect not in stderr:
+            problems.append("stderr does not say %r" % case.expect)
+    elif code in (1, 2):
         errors = [m.group("where") for m in ERROR_LINE.finditer(stderr)]
         if not errors:
             problems.append("no `error:` line on stderr")
@@ -320,7 +349,7 @@ def run_case(binary, case, commands, scratch, timeout, asan, valid_policy, valid
         with open(name, "wb") as f:
             f.write(data)
         policy = name if case.kind == "policy" else valid_policy
-        images = name if case.kind == "inventory" else valid_inventory
+        images = name if case.kind in ("inventory", "output") else valid_inventory
         env = dict(os.environ)
         # Appended, so that CI's options (abort_on_error=1...) stay: a later flag wins in
         # ASAN_OPTIONS, and a huge allocation must fail as std::bad_alloc, not as a report.
@@ -335,15 +364,34 @@ def run_case(binary, case, commands, scratch, timeout, asan, valid_policy, valid
             else:
                 args = ["plan", "--policy", policy, "--images", images, "--now", case.now,
                         "--out", os.path.join(directory, "plan")]
+            stdout = subprocess.DEVNULL
+            if case.target in ("input", "/dev/full"):
+                args += ["--output", name if case.target == "input" else case.target]
+            elif case.target == "link":
+                link = os.path.join(directory, "link.json")
+                if not os.path.lexists(link):
+                    os.symlink(name, link)
+                args += ["--output", link]
+            elif case.target == "stdout-full":
+                stdout = open("/dev/full", "wb")
             start = time.monotonic()
             try:
                 result = subprocess.run([binary] + args, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        timeout=timeout, preexec_fn=limit_child(asan), env=env)
+                                        stdout=stdout, stderr=subprocess.PIPE, timeout=timeout,
+                                        preexec_fn=limit_child(asan,
+                                                               case.target == "stdout-closed"),
+                                        env=env)
             except subprocess.TimeoutExpired:
                 result = None
+            finally:
+                if stdout is not subprocess.DEVNULL:
+                    stdout.close()
             elapsed = time.monotonic() - start
-            outcomes.append((command, check(case, result, name, timeout), elapsed))
+            problems = check(case, result, name, timeout)
+            with open(name, "rb") as f:
+                if f.read() != data:
+                    problems.append("the input file was changed")
+            outcomes.append((command, problems, elapsed))
         return outcomes
     finally:
         shutil.rmtree(directory, ignore_errors=True)
@@ -361,6 +409,8 @@ def main():
 
     runs = [(case, ["lint", "preview", "plan"]) for case in policy_cases()]
     runs += [(case, ["preview", "plan"]) for case in inventory_cases() + timestamp_cases()]
+    runs += [(case, ["preview", "plan"] if case.target.startswith("stdout") else ["preview"])
+             for case in output_cases()]
     runs = [(case, [c for c in commands if options.only in "%s %s" % (c, case.name)])
             for case, commands in runs]
     runs = [(case, commands) for case, commands in runs if commands]

@@ -334,6 +334,24 @@ TEST(Plan, TransitionFilesAndNoRegistry) {
   EXPECT_TRUE(files[5].executable);
 }
 
+// A 256-character name (valid in ECR) is longer than a file name once escaped: its folder is
+// a prefix, '~' and the FNV-1a 64 hash of the name, stable and distinct. Ordinary names keep
+// their folder (the goldens).
+TEST(Plan, LongRepositoryNamesFitInOneFileName) {
+  EXPECT_EQ(escape_repository("team/app"), "team%2Fapp");
+  const std::string plain(k_max_repository_folder, 'a');
+  EXPECT_EQ(escape_repository(plain), plain);
+  const std::string name = std::string(200, 'a') + "/" + std::string(55, 'b');
+  EXPECT_EQ(escape_repository(name), std::string(180, 'a') + "~04fec727fcf76690");
+  EXPECT_NE(escape_repository(name),
+            escape_repository(std::string(200, 'a') + "/" + std::string(55, 'c')));
+  // Never cut inside a %2F.
+  EXPECT_EQ(escape_repository(std::string(179, 'x') + "/" + std::string(60, 'y')).substr(0, 180),
+            std::string(179, 'x') + "~");
+  EXPECT_EQ(escape_repository(std::string(178, 'x') + "/" + std::string(60, 'y')).substr(0, 179),
+            std::string(178, 'x') + "~");
+}
+
 TEST(Plan, ProtectionRemovesImagesAndIsReported) {
   // Untagged 11 and 12 are children of tagged index 10 (kept: tagged, no rule); 20 is an
   // untagged index of 21 (both expire); 30 untagged with referrer 31.
@@ -550,8 +568,9 @@ TEST_F(PlanCommand, FixturePlanMatchesGolden) {
     }
   }
   std::sort(produced.begin(), produced.end());
-  EXPECT_EQ(produced, (std::vector<std::string>{"apply.sh", "delete/team%2Fapp/0001.json",
-                                                "summary.json", "summary.txt"}));
+  EXPECT_EQ(produced, (std::vector<std::string>{".ecr-lifecycle-plan", "apply.sh",
+                                                "delete/team%2Fapp/0001.json", "summary.json",
+                                                "summary.txt"}));
   EXPECT_TRUE((fs::status(out / "apply.sh").permissions() & fs::perms::owner_exec) !=
               fs::perms::none);
   EXPECT_EQ(r.out, read_file(out / "summary.txt") + "\nWrote 4 files to " + out.string() +
@@ -570,6 +589,14 @@ TEST_F(PlanCommand, RefusesNonEmptyFolderUnlessForced) {
 
   auto forced_args = args(out.string());
   forced_args.push_back("--force");
+  // --force replaces only a folder that a plan wrote (its marker file).
+  CliRun not_a_plan = run_cli(forced_args);
+  EXPECT_EQ(not_a_plan.status, 2);
+  EXPECT_EQ(not_a_plan.err, "ecr-lifecycle plan: error: " + out.string() +
+                                " is not a plan folder (it has no .ecr-lifecycle-plan): --force "
+                                "replaces only a folder that ecr-lifecycle plan wrote\n");
+  EXPECT_TRUE(fs::exists(out / "delete/stale/0001.json"));
+  std::ofstream(out / ".ecr-lifecycle-plan") << "written by an older run\n";
   CliRun forced = run_cli(forced_args);
   ASSERT_EQ(forced.status, 0) << forced.err;
   EXPECT_FALSE(fs::exists(out / "delete/stale"));  // replaced whole, not merged

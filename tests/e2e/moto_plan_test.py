@@ -59,7 +59,8 @@ def plan_and_apply(binary, aws, cli_name, repository, protect_line, work):
     check("Total: delete 2 images" in done.stdout, f"plan summary:\n{done.stdout}")
 
     folder = repository.replace("/", "%2F")
-    check_equal(sorted(os.listdir(out)), ["apply.sh", "delete", "summary.json", "summary.txt"],
+    check_equal(sorted(os.listdir(out)),
+                [".ecr-lifecycle-plan", "apply.sh", "delete", "summary.json", "summary.txt"],
                 f"{cli_name} plan folder")
     check_equal(os.listdir(os.path.join(out, "delete")), [folder], "delete/ folders")
     check_equal(os.listdir(os.path.join(out, "delete", folder)), ["0001.json"], "request files")

@@ -71,7 +71,13 @@ struct PlanFile {
 };
 
 // `team/app` -> `team%2Fapp`: a repository name as one path component ('%' never occurs in
-// repository names, so the mapping is one to one).
+// repository names, so the mapping is one to one). An escaped name longer than
+// k_max_repository_folder bytes (a 256-character name with slashes can exceed the 255 bytes
+// of a file name) becomes its first k_repository_folder_prefix bytes (fewer rather than cut a
+// `%2F`), `~` and the 16 hex digits of the FNV-1a 64 hash of the name: stable, unique in
+// practice, and the request files inside still carry the full name.
+inline constexpr std::size_t k_max_repository_folder = 200;
+inline constexpr std::size_t k_repository_folder_prefix = 180;
 std::string escape_repository(std::string_view repository);
 
 // The files of the plan folder, in a fixed order:

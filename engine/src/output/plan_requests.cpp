@@ -1,6 +1,7 @@
 // The request files of a plan folder (AWS CLI --cli-input-json skeletons), their paths, and
 // the list of every file of the folder.
 #include <algorithm>
+#include <cstdint>
 #include <span>
 
 #include "base/json_writer.hpp"
@@ -107,6 +108,28 @@ std::string escape_repository(std::string_view repository) {
     } else {
       out += c;
     }
+  }
+  if (out.size() <= k_max_repository_folder) {
+    return out;
+  }
+  // Too long for one path component (255 bytes on Linux and macOS): a prefix, never cut
+  // inside a %2F, then '~' (which no repository name holds, so no plain name can collide)
+  // and the FNV-1a 64 hash of the whole name.
+  std::size_t cut = k_repository_folder_prefix;
+  if (out[cut - 1] == '%') {
+    cut -= 1;
+  } else if (out[cut - 2] == '%') {
+    cut -= 2;
+  }
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const char c : repository) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+  static constexpr char k_hex[] = "0123456789abcdef";
+  out.resize(cut);
+  out += '~';
+  for (int shift = 60; shift >= 0; shift -= 4) {
+    out += k_hex[(hash >> shift) & 0xF];
   }
   return out;
 }

@@ -1,0 +1,335 @@
+// The plan folder: written into a hidden folder beside OUT and swapped into place, under an
+// exclusive lock on OUT.lock; `--force` replaces only a folder that holds the plan marker.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "outputs.hpp"
+#include "outputs_signals.hpp"
+
+namespace ecrlc::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string reason(int error) { return std::strerror(error); }
+
+// OUT without trailing slashes, its folder and its name.
+struct PlanTarget {
+  std::string out;
+  std::string parent;
+  std::string name;
+};
+
+Result<PlanTarget> plan_target(const std::string& option) {
+  std::string out = option;
+  while (out.size() > 1 && out.back() == '/') {
+    out.pop_back();
+  }
+  const std::size_t slash = out.rfind('/');
+  PlanTarget target{out, ".", out};
+  if (slash != std::string::npos) {
+    target.parent = slash == 0 ? "/" : out.substr(0, slash);
+    target.name = out.substr(slash + 1);
+  }
+  if (target.name.empty() || target.name == "." || target.name == "..") {
+    // A plan folder is replaced by renaming: it needs a name of its own.
+    return unexpected(option + ": name the plan folder itself (not \".\", \"..\" or \"/\")");
+  }
+  return target;
+}
+
+enum class Existing { none, empty, plan };
+
+// What is at OUT now; fails for anything `plan` must not replace.
+Result<Existing> existing_folder(const PlanTarget& target, bool force) {
+  struct stat info {};
+  if (::lstat(target.out.c_str(), &info) != 0) {
+    if (errno == ENOENT) {
+      return Existing::none;
+    }
+    return unexpected(target.out + ": " + reason(errno));
+  }
+  if (S_ISLNK(info.st_mode)) {
+    return unexpected(target.out + " is a symbolic link (name the folder itself)");
+  }
+  if (!S_ISDIR(info.st_mode)) {
+    return unexpected(target.out + " exists and is not a folder");
+  }
+  std::error_code error;
+  const bool empty = fs::is_empty(target.out, error);
+  if (error) {
+    return unexpected(target.out + ": " + error.message());
+  }
+  if (empty) {
+    return Existing::empty;
+  }
+  if (!force) {
+    return unexpected(target.out + " is not empty (use --force to replace it)");
+  }
+  struct stat marker {};
+  const std::string marker_path = target.out + "/" + std::string(k_plan_marker);
+  if (::lstat(marker_path.c_str(), &marker) != 0 || !S_ISREG(marker.st_mode)) {
+    return unexpected(target.out + " is not a plan folder (it has no " +
+                      std::string(k_plan_marker) +
+                      "): --force replaces only a folder that ecr-lifecycle plan wrote");
+  }
+  return Existing::plan;
+}
+
+// An input that lies inside the folder about to be replaced (it would be deleted with it).
+Result<void> check_inputs_outside(const PlanTarget& target,
+                                  const std::vector<std::string>& inputs) {
+  char folder[PATH_MAX];
+  if (::realpath(target.out.c_str(), folder) == nullptr) {
+    return {};
+  }
+  const std::string prefix = std::string(folder) + "/";
+  for (const std::string& input : inputs) {
+    char resolved[PATH_MAX];
+    if (::realpath(input.c_str(), resolved) != nullptr &&
+        std::string_view(resolved).substr(0, prefix.size()) == prefix) {
+      return unexpected(target.out + " holds an input of this command (" + input +
+                        "); refusing to replace it");
+    }
+  }
+  return {};
+}
+
+// An exclusive flock on OUT.lock, held while the plan is written. The file is removed while
+// still locked; a run that opened it just before checks, once locked, that the path still
+// names the file it locked, so two runs never hold "the" lock at once.
+class PlanLock {
+ public:
+  static Result<PlanLock> acquire(const std::string& out) {
+    const std::string path = out + ".lock";
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+      if (fd < 0) {
+        return unexpected(path + ": cannot create the lock file: " + reason(errno));
+      }
+      if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        ::close(fd);
+        if (error == EWOULDBLOCK) {
+          return unexpected(out + ": locked by another ecr-lifecycle plan run (" + path + ")");
+        }
+        return unexpected(path + ": cannot lock: " + reason(error));
+      }
+      struct stat locked {};
+      struct stat named {};
+      if (::fstat(fd, &locked) == 0 && ::stat(path.c_str(), &named) == 0 &&
+          locked.st_dev == named.st_dev && locked.st_ino == named.st_ino) {
+        return PlanLock(path, fd);
+      }
+      ::close(fd);  // the previous holder removed it meanwhile: lock the new file
+    }
+    return unexpected(out + ": locked by another ecr-lifecycle plan run (" + path + ")");
+  }
+
+  PlanLock(PlanLock&& other) noexcept
+      : m_path(std::move(other.m_path)), m_fd(std::exchange(other.m_fd, -1)) {}
+  PlanLock& operator=(PlanLock&&) = delete;
+  ~PlanLock() {
+    if (m_fd >= 0) {
+      ::unlink(m_path.c_str());
+      ::close(m_fd);
+    }
+  }
+
+ private:
+  PlanLock(std::string path, int fd) : m_path(std::move(path)), m_fd(fd) {}
+  std::string m_path;
+  int m_fd = -1;
+};
+
+// Removes the temporary folder unless the plan was moved into place.
+class TemporaryFolder {
+ public:
+  explicit TemporaryFolder(std::string path) : m_path(std::move(path)) {}
+  TemporaryFolder(const TemporaryFolder&) = delete;
+  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+  ~TemporaryFolder() {
+    std::error_code ignored;
+    fs::remove_all(m_path, ignored);
+  }
+  const std::string& path() const { return m_path; }
+
+ private:
+  std::string m_path;
+};
+
+// Signals only set a flag while the folder is written; this ends that state on every return.
+struct FolderWrite {
+  FolderWrite() { signals::begin_folder_write(); }
+  FolderWrite(const FolderWrite&) = delete;
+  FolderWrite& operator=(const FolderWrite&) = delete;
+  ~FolderWrite() { signals::end_write(); }
+};
+
+std::string interrupted(const PlanTarget& target, const char* what) {
+  const int signal_number = signals::interrupted();
+  return target.out + ": " +
+         (signal_number == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)") + what;
+}
+
+Result<void> write_file(const std::string& folder, const PlanFile& file) {
+  const fs::path path = fs::path(folder) / file.path;
+  std::error_code error;
+  fs::create_directories(path.parent_path(), error);
+  if (error) {
+    return unexpected(error.message());
+  }
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file.executable ? 0777 : 0666);
+  if (fd < 0) {
+    return unexpected(reason(errno));
+  }
+  const char* data = file.content.data();
+  std::size_t left = file.content.size();
+  while (left > 0) {
+    const ssize_t written = ::write(fd, data, left);
+    if (written < 0 && errno == EINTR) {
+      continue;
+    }
+    if (written < 0) {
+      const int write_error = errno;
+      ::close(fd);
+      return unexpected(reason(write_error));
+    }
+    data += written;
+    left -= static_cast<std::size_t>(written);
+  }
+  if (::close(fd) != 0 && errno != EINTR) {
+    return unexpected(reason(errno));
+  }
+  return {};
+}
+
+// Puts the complete plan in `temporary` at OUT. An existing plan is exchanged with it in one
+// step (renameat2), or, where the file system cannot, moved aside first; then removed.
+Result<void> move_into_place(const PlanTarget& target, const std::string& temporary,
+                             Existing existing) {
+  if (existing != Existing::plan) {
+    if (::rename(temporary.c_str(), target.out.c_str()) != 0) {
+      return unexpected(target.out + ": cannot move the new plan into place: " + reason(errno));
+    }
+    return {};
+  }
+  std::error_code ignored;
+  if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.out.c_str(), RENAME_EXCHANGE) ==
+      0) {
+    fs::remove_all(temporary, ignored);  // now the old plan
+    return {};
+  }
+  if (errno != EINVAL && errno != ENOSYS) {
+    return unexpected(target.out + ": cannot replace the old plan: " + reason(errno));
+  }
+  const std::string old = target.parent + "/." + target.name + ".old-" + std::to_string(::getpid());
+  fs::remove_all(old, ignored);
+  if (::rename(target.out.c_str(), old.c_str()) != 0) {
+    return unexpected(target.out + ": cannot move the old plan aside: " + reason(errno));
+  }
+  if (::rename(temporary.c_str(), target.out.c_str()) != 0) {
+    const int error = errno;
+    ::rename(old.c_str(), target.out.c_str());
+    return unexpected(target.out + ": cannot move the new plan into place: " + reason(error));
+  }
+  fs::remove_all(old, ignored);
+  return {};
+}
+
+}  // namespace
+
+Result<void> check_plan_folder(const std::string& out, bool force) {
+  auto target = plan_target(out);
+  if (!target) {
+    return unexpected(target.error());
+  }
+  auto existing = existing_folder(*target, force);
+  if (!existing) {
+    return unexpected(existing.error());
+  }
+  return {};
+}
+
+Result<void> write_plan_folder(const std::string& out, bool force,
+                               const std::vector<std::string>& inputs,
+                               const std::vector<PlanFile>& files) {
+  auto target = plan_target(out);
+  if (!target) {
+    return unexpected(target.error());
+  }
+  const FolderWrite folder_write;
+  std::error_code created;
+  fs::create_directories(target->parent, created);  // as `mkdir -p`: missing parents are made
+  if (created) {
+    return unexpected(target->parent + ": cannot create the folder: " + created.message());
+  }
+  auto lock = PlanLock::acquire(target->out);
+  if (!lock) {
+    return unexpected(lock.error());
+  }
+  // Checked again under the lock: another run may have written OUT since check_plan_folder.
+  auto existing = existing_folder(*target, force);
+  if (!existing) {
+    return unexpected(existing.error());
+  }
+  if (*existing == Existing::plan) {
+    if (auto inside = check_inputs_outside(*target, inputs); !inside) {
+      return inside;
+    }
+  }
+  const TemporaryFolder temporary(target->parent + "/." + target->name + ".tmp-" +
+                                  std::to_string(::getpid()));
+  std::error_code ignored;
+  fs::remove_all(temporary.path(), ignored);  // left by a killed run of the same pid
+  if (::mkdir(temporary.path().c_str(), 0777) != 0) {
+    return unexpected(target->out + ": cannot create " + temporary.path() + ": " + reason(errno));
+  }
+  const PlanFile marker{std::string(k_plan_marker),
+                        "This folder was written by ecr-lifecycle plan; plan --force may "
+                        "replace it.\n",
+                        false};
+  auto write_one = [&](const PlanFile& file) -> Result<void> {
+    if (signals::interrupted() != 0) {
+      return unexpected(interrupted(*target, "; no plan written"));
+    }
+    if (auto written = write_file(temporary.path(), file); !written) {
+      return unexpected(target->out + ": cannot write " + file.path + ": " +
+                        written.error().message);
+    }
+    return {};
+  };
+  if (auto written = write_one(marker); !written) {
+    return written;
+  }
+  for (const PlanFile& file : files) {
+    if (auto written = write_one(file); !written) {
+      return written;
+    }
+  }
+  if (signals::interrupted() != 0) {
+    return unexpected(interrupted(*target, "; no plan written"));
+  }
+  if (auto moved = move_into_place(*target, temporary.path(), *existing); !moved) {
+    return moved;
+  }
+  if (signals::interrupted() != 0) {
+    return unexpected(interrupted(*target, " after the new plan was complete and in place"));
+  }
+  return {};
+}
+
+}  // namespace ecrlc::cli
