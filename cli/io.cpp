@@ -1,10 +1,9 @@
-// Output files of the commands, and `--now`.
+// Output files of the commands.
 #include "io.hpp"
 
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -41,19 +40,6 @@ Result<void> write_output(const std::string& path, std::ostream& out,
     return unexpected(path + ": cannot write: " + reason);
   }
   return {};
-}
-
-Result<Micros> resolve_now(const std::string& now_option) {
-  if (!now_option.empty()) {
-    auto parsed = parse_time_argument(now_option);
-    if (!parsed) {
-      return unexpected("--now: " + parsed.error().message);
-    }
-    return *parsed;
-  }
-  auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
-  return static_cast<Micros>(
-      std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count());
 }
 
 }  // namespace ecrlc::cli

@@ -1,4 +1,4 @@
-// Output files of the commands (atomic writes, `-` for standard output), and `--now`.
+// Output files of the commands (atomic writes, `-` for standard output).
 #pragma once
 
 #include <functional>
@@ -7,7 +7,6 @@
 #include <string_view>
 
 #include "ecrlc/result.hpp"
-#include "ecrlc/time.hpp"
 
 namespace ecrlc::cli {
 
@@ -15,8 +14,5 @@ namespace ecrlc::cli {
 // readers never see a half-written file. "-" writes to `out` directly.
 Result<void> write_output(const std::string& path, std::ostream& out,
                           const std::function<void(std::ostream&)>& write);
-
-// `--now` when given, else the current UTC time (the only clock read of the tool).
-Result<Micros> resolve_now(const std::string& now_option);
 
 }  // namespace ecrlc::cli

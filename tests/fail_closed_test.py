@@ -122,9 +122,9 @@ class InputsNeverEmpty(Scratch):
         for name, args in cases.items():
             with self.subTest(name):
                 full = args + ([] if "--images" in args else common[:2]) + common[2:]
-                self.assertFails(run(full), 2, folder + ": is a directory")
+                self.assertFails(run(full), 2, folder + ": error: is a directory")
         with self.subTest("lint"):
-            self.assertFails(run(["lint", folder]), 2, folder + ": is a directory")
+            self.assertFails(run(["lint", folder]), 2, folder + ": error: is a directory")
         self.assertFalse(os.path.exists(self.path("p")))
 
     def test_two_options_cannot_both_read_stdin(self):
