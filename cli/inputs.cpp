@@ -106,26 +106,33 @@ TextInput policy_map_input() { return {"--policy-map", k_max_policy_map_bytes, "
 
 TextInput protect_input() { return {"--protect", k_max_protect_file_bytes, "a protect file"}; }
 
+namespace {
+
+Result<std::string> read_limited(ByteSource& source, const std::string& path,
+                                 const TextInput& input) {
+  Result<std::string> text = read_all(source, input.max_bytes, input.what);
+  if (!text) {
+    return unexpected(path + ": " + text.error().message);
+  }
+  return text;
+}
+
+}  // namespace
+
 Result<std::string> read_input(const std::string& path, const TextInput& input,
                                CommandContext& context) {
-  Result<std::string> text = unexpected("");
   if (path == "-") {
     if (Result<void> claimed = claim_standard_input(input.option, context); !claimed) {
       return Unexpected{claimed.error()};
     }
     StreamSource source(context.in);
-    text = read_all(source, input.max_bytes, input.what);
-  } else {
-    Result<FdSource> source = FdSource::open(path);
-    if (!source) {
-      return unexpected(path + ": " + source.error().message);
-    }
-    text = read_all(*source, input.max_bytes, input.what);
+    return read_limited(source, path, input);
   }
-  if (!text) {
-    return unexpected(path + ": " + text.error().message);
+  Result<FdSource> source = FdSource::open(path);
+  if (!source) {
+    return unexpected(path + ": " + source.error().message);
   }
-  return text;
+  return read_limited(*source, path, input);
 }
 
 namespace {
