@@ -22,6 +22,8 @@ struct CommandContext {
   ExitCode exit_code = ExitCode::success;
   // True when stderr is a terminal (progress display); false in tests and pipes.
   bool err_is_terminal = false;
+  // The option that reads standard input ("-"), once it has: no other may (inputs.hpp).
+  std::string stdin_option = {};
 };
 
 // Runs the tool as `args` (args[0] is the program name) would; returns the exit status.

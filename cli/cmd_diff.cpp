@@ -18,7 +18,7 @@ struct DiffOptions {
   PolicyScopeOptions scope;
   std::vector<std::string> images;
   std::vector<std::string> repositories;
-  std::string now;
+  NowOption now;
   std::string format = "table";
   std::size_t max_rows = 50;
   bool fail_on_new_expirations = false;
@@ -88,7 +88,7 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
   command->add_option("--images", options->images, "inventory file(s); - for standard input")
       ->required();
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
-  command->add_option("--now", options->now, "evaluation time (ISO-8601 or epoch seconds)");
+  add_now_option(*command, options->now, "evaluation time (ISO-8601 or epoch seconds)");
   command->add_option("--format", options->format, "table, json or markdown")
       ->capture_default_str();
   command

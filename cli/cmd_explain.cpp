@@ -16,7 +16,7 @@ namespace {
 struct ExplainArguments {
   PolicyScopeOptions scope;  // --policy, --policies or --policy-map
   std::vector<std::string> images;
-  std::string now;
+  NowOption now;
   std::string format = "text";
   std::string image;
 };
@@ -72,8 +72,8 @@ void add_explain_command(CLI::App& app, CommandContext& context) {
       "explain", "Explain rule by rule what a lifecycle policy does to one image");
   add_policy_scope_options(*command, arguments->scope);
   add_images_option(*command, arguments->images);
-  command->add_option("--now", arguments->now,
-                      "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
+  add_now_option(*command, arguments->now,
+                 "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
   command->add_option("--format", arguments->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   command

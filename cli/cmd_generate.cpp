@@ -5,7 +5,7 @@
 
 #include "app.hpp"
 #include "generate/generate.hpp"
-#include "io.hpp"
+#include "inputs.hpp"
 #include "outputs.hpp"
 
 namespace ecrlc::cli {
@@ -16,7 +16,7 @@ struct GenerateArguments {
   std::uint64_t repositories = 0;
   std::uint64_t seed = 1;
   std::string format = "json";
-  std::string now;
+  NowOption now;
   std::string output = "-";
 };
 
@@ -27,7 +27,7 @@ void run_generate(const GenerateArguments& arguments, CommandContext& context) {
   options.seed = arguments.seed;
   options.format = arguments.format == "ndjson" ? GenerateFormat::ndjson : GenerateFormat::json;
   // The default `now` is fixed (not the clock) so that a seed alone fixes the output.
-  if (!arguments.now.empty()) {
+  if (arguments.now.given()) {
     auto now = resolve_now(arguments.now);
     if (!now) {
       context.err << "ecr-lifecycle generate: error: " << now.error().message << "\n";
@@ -77,9 +77,9 @@ void add_generate_command(CLI::App& app, CommandContext& context) {
   command->add_option("--seed", arguments->seed, "Random seed (default: 1)");
   command->add_option("--format", arguments->format, "json (describe-images) or ndjson")
       ->check(CLI::IsMember({"json", "ndjson"}));
-  command->add_option("--now", arguments->now,
-                      "Images are pushed within the year before this time (ISO-8601 or epoch "
-                      "seconds; default: 2026-01-01T00:00:00Z, for determinism)");
+  add_now_option(*command, arguments->now,
+                 "Images are pushed within the year before this time (ISO-8601 or epoch "
+                 "seconds; default: 2026-01-01T00:00:00Z, for determinism)");
   command->add_option("--output,-o", arguments->output, "Output file (default: standard output)");
   command->callback([arguments, &context] { run_generate(*arguments, context); });
 }

@@ -29,10 +29,9 @@ void run_lint(const LintOptions& options, CommandContext& context) {
   bool invalid = false;
   bool warned = false;
   for (const std::string& path : options.files) {
-    auto text = read_input(path, context.in);
+    auto text = read_input(path, policy_input("POLICY"), context);
     if (!text) {
-      render_located(context.err, path, {}, 0, 0, Severity::error,
-                     text.error().message.substr(text.error().message.find(": ") + 2), "");
+      render_input_error(context, path, text.error());
       unreadable = true;
       continue;
     }
@@ -44,7 +43,7 @@ void run_lint(const LintOptions& options, CommandContext& context) {
     }
     invalid = invalid || parsed.diagnostics.has_error();
     warned = warned || parsed.diagnostics.warning_count() > 0;
-    checked.push_back({path, texts.back(), parsed.diagnostics.items()});
+    checked.push_back({path, texts.back(), parsed.diagnostics.items(), SourceKind::json});
   }
   if (options.format == "text") {
     for (const CheckedFile& file : checked) {

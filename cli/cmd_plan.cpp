@@ -24,7 +24,8 @@ struct PlanOptions {
   std::vector<std::string> repositories;
   std::string out;
   std::string protect;
-  std::string now;
+  CLI::Option* protect_option = nullptr;  // count(): `--protect ''` is given, not absent
+  NowOption now;
   bool force = false;
   // The contract has no --threads for plan: all cores, as preview's default. The result does
   // not depend on the number.
@@ -60,20 +61,23 @@ void run_plan(const PlanOptions& options, CommandContext& context) {
   }
   std::unique_ptr<ProtectList> protect;
   std::optional<ResolvedProtection> resolved;
-  if (!options.protect.empty()) {
-    auto text = read_input(options.protect, context.in);
+  if (options.protect_option->count() > 0) {
+    auto text = read_input(options.protect, protect_input(), context);
     if (!text) {
-      fail(context, text.error().message);
+      render_input_error(context, options.protect, text.error());
+      context.exit_code = ExitCode::cannot_run;
       return;
     }
     protect = std::make_unique<ProtectList>(parse_protect_file(*text));
-    render_text(context.err, {options.protect, *text, protect->diagnostics.items()});
+    render_text(context.err,
+                {options.protect, *text, protect->diagnostics.items(), SourceKind::lines});
     if (protect->diagnostics.has_error()) {
       context.exit_code = ExitCode::cannot_run;
       return;
     }
     resolved = resolve_protection(*protect, *inventory);
-    render_text(context.err, {options.protect, *text, resolved->diagnostics.items()});
+    render_text(context.err,
+                {options.protect, *text, resolved->diagnostics.items(), SourceKind::lines});
   }
   PreviewOptions report_options;
   report_options.repositories = options.repositories;
@@ -113,10 +117,11 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
       ->add_option("--out", options->out,
                    "plan folder to write (replaced atomically, locked by OUT.lock)")
       ->required();
-  command->add_option("--protect", options->protect,
-                      "file of images that must survive (REPO:TAG, REPO@sha256:..., image URIs)");
+  options->protect_option = command->add_option(
+      "--protect", options->protect,
+      "file of images that must survive (REPO:TAG, REPO@sha256:..., image URIs)");
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
-  command->add_option("--now", options->now, "evaluation time (ISO-8601 or epoch seconds)");
+  add_now_option(*command, options->now, "evaluation time (ISO-8601 or epoch seconds)");
   command->add_flag("--force", options->force,
                     "replace a non-empty --out folder that a previous plan wrote");
   command->callback([options, &context] { run_plan(*options, context); });

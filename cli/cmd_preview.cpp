@@ -26,7 +26,7 @@ struct PreviewArguments {
   std::vector<std::string> repositories;
   std::string format = "table";
   std::string output = "-";
-  std::string now;
+  NowOption now;
   std::string registry_id;
   bool all = false;
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());  // all cores
@@ -131,8 +131,8 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
       ->check(CLI::IsMember({"table", "json", "aws", "csv", "ndjson"}));
   command->add_option("--output,-o", arguments->output,
                       "Write to this file atomically (default: standard output)");
-  command->add_option("--now", arguments->now,
-                      "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
+  add_now_option(*command, arguments->now,
+                 "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
   command->add_option("--horizon", arguments->horizon,
                       "Also list what age rules will act on before now + DURATION (14d, 36h...)");
   command->add_flag("--all", arguments->all, "List kept images too (table, csv, ndjson)");

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <istream>
@@ -19,8 +20,8 @@
 
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/inventory_reader.hpp"
+#include "ecrlc/limits.hpp"
 #include "ecrlc/policy_parser.hpp"
-#include "io.hpp"
 #include "progress.hpp"
 
 namespace ecrlc::cli {
@@ -30,7 +31,19 @@ Result<FdSource> FdSource::open(const std::string& path) {
   if (fd < 0) {
     return unexpected(std::string("cannot open: ") + std::strerror(errno));
   }
-  return FdSource(fd);
+  FdSource source(fd);
+  // Decided on the open file, not on the path, so that nothing can change in between.
+  struct stat status {};
+  if (::fstat(fd, &status) != 0) {
+    return unexpected(std::string("cannot open: ") + std::strerror(errno));
+  }
+  if (S_ISDIR(status.st_mode)) {
+    return unexpected("is a directory");
+  }
+  if (!S_ISREG(status.st_mode) && !S_ISFIFO(status.st_mode) && !S_ISCHR(status.st_mode)) {
+    return unexpected("is not a file, FIFO or character device");
+  }
+  return source;
 }
 
 FdSource::FdSource(FdSource&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
@@ -48,7 +61,7 @@ Result<std::size_t> FdSource::read(std::span<char> buffer) {
       return static_cast<std::size_t>(n);
     }
     if (errno != EINTR) {
-      return unexpected(std::strerror(errno));
+      return unexpected(std::string("cannot read: ") + std::strerror(errno));
     }
   }
 }
@@ -72,24 +85,54 @@ Result<std::size_t> StreamSource::read(std::span<char> buffer) {
   return static_cast<std::size_t>(m_in.gcount());
 }
 
-Result<std::string> read_input(const std::string& path, std::istream& in) {
-  if (path == "-") {
-    StreamSource source(in);
-    auto text = read_all(source);
-    if (!text) {
-      return unexpected("-: cannot read standard input");
-    }
-    return text;
+Result<void> claim_standard_input(std::string_view option, CommandContext& context) {
+  if (context.stdin_option.empty()) {
+    context.stdin_option = option;
+    return {};
   }
-  auto source = FdSource::open(path);
+  if (context.stdin_option == option) {
+    return unexpected("-: standard input can be read once, and " + std::string(option) +
+                      " names it twice");
+  }
+  return unexpected("-: " + std::string(option) +
+                    " cannot read standard input: " + context.stdin_option + " reads it");
+}
+
+TextInput policy_input(std::string_view option) {
+  return {option, k_max_policy_file_bytes, "a policy file"};
+}
+
+TextInput policy_map_input() { return {"--policy-map", k_max_policy_map_bytes, "a policy map"}; }
+
+TextInput protect_input() { return {"--protect", k_max_protect_file_bytes, "a protect file"}; }
+
+namespace {
+
+Result<std::string> read_limited(ByteSource& source, const std::string& path,
+                                 const TextInput& input) {
+  Result<std::string> text = read_all(source, input.max_bytes, input.what);
+  if (!text) {
+    return unexpected(path + ": " + text.error().message);
+  }
+  return text;
+}
+
+}  // namespace
+
+Result<std::string> read_input(const std::string& path, const TextInput& input,
+                               CommandContext& context) {
+  if (path == "-") {
+    if (Result<void> claimed = claim_standard_input(input.option, context); !claimed) {
+      return Unexpected{claimed.error()};
+    }
+    StreamSource source(context.in);
+    return read_limited(source, path, input);
+  }
+  Result<FdSource> source = FdSource::open(path);
   if (!source) {
     return unexpected(path + ": " + source.error().message);
   }
-  auto text = read_all(*source);
-  if (!text) {
-    return unexpected(path + ": cannot read: " + text.error().message);
-  }
-  return text;
+  return read_limited(*source, path, input);
 }
 
 namespace {
@@ -127,18 +170,25 @@ void render_warnings(CommandContext& context, const std::vector<Error>& warnings
 
 }  // namespace
 
-std::optional<LoadedPolicy> load_policy(const std::string& path, CommandContext& context) {
-  auto text = read_input(path, context.in);
+void render_input_error(CommandContext& context, const std::string& path, const Error& error) {
+  // `--protect ''` names no file: say so rather than print an empty name.
+  render_located(context.err, path.empty() ? "''" : path, {}, 0, 0, Severity::error,
+                 without_path(error.message, path), "");
+}
+
+std::optional<LoadedPolicy> load_policy(const std::string& path, CommandContext& context,
+                                        std::string_view option) {
+  auto text = read_input(path, policy_input(option), context);
   if (!text) {
-    render_located(context.err, path, {}, 0, 0, Severity::error,
-                   without_path(text.error().message, path), "");
+    render_input_error(context, path, text.error());
     context.exit_code = ExitCode::cannot_run;
     return std::nullopt;
   }
   ParsedPolicy parsed = parse_policy(*text);
   parsed.diagnostics.sort();
   if (!parsed.diagnostics.empty()) {
-    render_text(context.err, CheckedFile{path, *text, parsed.diagnostics.items()});
+    render_text(context.err,
+                CheckedFile{path, *text, parsed.diagnostics.items(), SourceKind::json});
   }
   if (!parsed.policy || parsed.diagnostics.has_error()) {
     context.exit_code = ExitCode::invalid_policy;
@@ -156,12 +206,18 @@ std::optional<Inventory> load_inventory(const std::vector<std::string>& paths,
   for (const std::string& path : paths) {
     Result<void> added;
     if (path == "-") {
+      // Streamed like a file: never held whole.
+      if (Result<void> claimed = claim_standard_input("--images", context); !claimed) {
+        render_input_error(context, path, claimed.error());
+        context.exit_code = ExitCode::cannot_run;
+        return std::nullopt;
+      }
       StreamSource source(context.in);
       added = builder.add(path, source);
     } else {
       Result<FdSource> source = FdSource::open(path);
       if (!source) {
-        render_located(context.err, path, {}, 0, 0, Severity::error, source.error().message, "");
+        render_input_error(context, path, source.error());
         context.exit_code = ExitCode::cannot_run;
         return std::nullopt;
       }
@@ -185,7 +241,30 @@ std::optional<Inventory> load_inventory(const std::vector<std::string>& paths,
   return inventory;
 }
 
-std::optional<Micros> load_now(const std::string& now_option, std::string_view command,
+bool NowOption::given() const { return option != nullptr && option->count() > 0; }
+
+void add_now_option(CLI::App& command, NowOption& now, const std::string& help) {
+  now.option = command.add_option("--now", now.value, help);
+}
+
+Result<Micros> resolve_now(const NowOption& now) {
+  if (now.given()) {
+    // Given but blank (`--now "$UNSET"`) is a mistake, never "now".
+    if (now.value.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return unexpected("--now: expected a time, got an empty value");
+    }
+    auto parsed = parse_time_argument(now.value);
+    if (!parsed) {
+      return unexpected("--now: " + parsed.error().message);
+    }
+    return *parsed;
+  }
+  auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  return static_cast<Micros>(
+      std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count());
+}
+
+std::optional<Micros> load_now(const NowOption& now_option, std::string_view command,
                                CommandContext& context) {
   auto now = resolve_now(now_option);
   if (!now) {
@@ -261,7 +340,9 @@ std::optional<PolicySet> load_directory(const std::string& directory, CommandCon
   std::vector<std::string> files;
   for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
        it.increment(error)) {
-    if (it->path().extension() == ".json" && it->is_regular_file(error)) {
+    // Every *.json entry is a policy: FdSource::open refuses a folder (or a link to one)
+    // rather than skipping it, so a policy is never silently missing.
+    if (it->path().extension() == ".json") {
       files.push_back(it->path().string());
     }
   }
@@ -273,7 +354,7 @@ std::optional<PolicySet> load_directory(const std::string& directory, CommandCon
   PolicySet set;
   ExitCode worst = ExitCode::success;
   for (const std::string& file : files) {
-    auto loaded = load_policy(file, context);
+    auto loaded = load_policy(file, context, "--policies");
     if (!loaded) {
       note_failure(worst, context.exit_code);
       continue;
@@ -302,9 +383,10 @@ std::optional<PolicySet> load_directory(const std::string& directory, CommandCon
 }
 
 std::optional<PolicySet> load_map(const std::string& map_file, CommandContext& context) {
-  auto text = read_input(map_file, context.in);
+  auto text = read_input(map_file, policy_map_input(), context);
   if (!text) {
-    scope_error(context, map_file, text.error().message.substr(map_file.size() + 2));
+    render_input_error(context, map_file, text.error());
+    context.exit_code = ExitCode::cannot_run;
     return std::nullopt;
   }
   auto entries = parse_policy_map(*text);
@@ -324,7 +406,7 @@ std::optional<PolicySet> load_map(const std::string& map_file, CommandContext& c
     if (file.is_relative() && entry.file != "-") {
       file = base / file;
     }
-    auto loaded = load_policy(file.string(), context);
+    auto loaded = load_policy(file.string(), context, "a --policy-map line");
     if (!loaded) {
       note_failure(worst, context.exit_code);
       continue;

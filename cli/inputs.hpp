@@ -21,20 +21,24 @@
 
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 namespace ecrlc::cli {
 
 // A ByteSource over a file descriptor (a file, a pipe, /dev/fd/N of a process substitution).
 class FdSource final : public ByteSource {
  public:
-  // Opens `path` read-only; fails with "cannot open: REASON".
+  // The one door of every input file of the tool: opens `path` read-only and accepts regular
+  // files, FIFOs and character devices (/dev/stdin, a terminal); a directory is never an empty
+  // file. Fails with "is a directory", "is not a file, FIFO or character device" or
+  // "cannot open: REASON" (the system's reason).
   static Result<FdSource> open(const std::string& path);
   FdSource(FdSource&& other) noexcept;
   FdSource& operator=(FdSource&&) = delete;
   ~FdSource() override;
 
-  // Fails with the system's reason ("Is a directory").
+  // Fails with "cannot read: REASON".
   Result<std::size_t> read(std::span<char> buffer) override;
   // Bytes left of a regular file; nullopt for pipes and terminals.
   std::optional<std::uint64_t> size_hint() const override;
@@ -57,8 +61,29 @@ class StreamSource final : public ByteSource {
   std::istream& m_in;
 };
 
-// Reads a whole file, or standard input for "-". Fails with "FILE: <reason>".
-Result<std::string> read_input(const std::string& path, std::istream& in);
+// Standard input is one stream: the first option that reads it ("-") takes it, and any other
+// is refused, "-: --images cannot read standard input: --policy reads it" (exit 2), rather
+// than reading what is left of it (nothing).
+Result<void> claim_standard_input(std::string_view option, CommandContext& context);
+
+// A text input read whole: the option that names it (for claim_standard_input) and the size
+// at which reading stops (limits.hpp) with "expected WHAT of at most N MiB, got more".
+struct TextInput {
+  std::string_view option;
+  std::size_t max_bytes;
+  std::string_view what;
+};
+TextInput policy_input(std::string_view option = "--policy");
+TextInput policy_map_input();
+TextInput protect_input();
+
+// Reads a whole file, or standard input for "-", through FdSource::open, stopping at the
+// input's limit. Fails with "FILE: <reason>".
+Result<std::string> read_input(const std::string& path, const TextInput& input,
+                               CommandContext& context);
+
+// Prints a failure of read_input or FdSource::open: "FILE: error: REASON".
+void render_input_error(CommandContext& context, const std::string& path, const Error& error);
 
 // A policy file that parsed and validated.
 struct LoadedPolicy {
@@ -68,11 +93,12 @@ struct LoadedPolicy {
   std::optional<std::string> registry_id;
 };
 
-// Reads `path` ("-" is standard input), parses and validates it, and prints its diagnostics
-// (warnings included) to context.err with render_text. Returns nullopt after setting
-// context.exit_code: invalid_policy (1) for an invalid policy, cannot_run (2) for an
+// Reads `path` ("-" is standard input, for `option`), parses and validates it, and prints its
+// diagnostics (warnings included) to context.err with render_text. Returns nullopt after
+// setting context.exit_code: invalid_policy (1) for an invalid policy, cannot_run (2) for an
 // unreadable file.
-std::optional<LoadedPolicy> load_policy(const std::string& path, CommandContext& context);
+std::optional<LoadedPolicy> load_policy(const std::string& path, CommandContext& context,
+                                        std::string_view option = "--policy");
 
 // Reads every inventory file in order ("-" is standard input; files are streamed, not held in
 // memory) into one Inventory. Reader warnings are printed as located warnings; the first
@@ -81,9 +107,24 @@ std::optional<LoadedPolicy> load_policy(const std::string& path, CommandContext&
 std::optional<Inventory> load_inventory(const std::vector<std::string>& paths,
                                         CommandContext& context, unsigned threads = 1);
 
-// `--now` (empty: the current UTC time). On a bad value prints
-// "ecr-lifecycle COMMAND: error: --now: ..." and returns nullopt with cannot_run.
-std::optional<Micros> load_now(const std::string& now_option, std::string_view command,
+// `--now`: its value, and the option, which tells a given value (`--now ''` is an error) from
+// an absent one (the current UTC time).
+struct NowOption {
+  std::string value;
+  CLI::Option* option = nullptr;  // set by add_now_option
+  bool given() const;
+};
+
+// Adds `--now TIME` to `command`.
+void add_now_option(CLI::App& command, NowOption& now, const std::string& help);
+
+// `--now` when given, else the current UTC time (the only clock read of the tool). Fails with
+// "--now: expected a time, got an empty value" for a blank value, or the time parser's reason.
+Result<Micros> resolve_now(const NowOption& now);
+
+// resolve_now for a command: on a bad value prints "ecr-lifecycle COMMAND: error: --now: ..."
+// and returns nullopt with cannot_run.
+std::optional<Micros> load_now(const NowOption& now, std::string_view command,
                                CommandContext& context);
 
 // The values of the three options, as CLI11 fills them.

@@ -69,21 +69,78 @@ TEST(CliInputs, UnreadableInventoryNamesTheReason) {
   test::CliRun run = test::run_cli(
       {"preview", "--policy", k_policy, "--images", "/", "--now", "2026-01-01T00:00:00Z"});
   EXPECT_EQ(2, run.status);
-  EXPECT_EQ("/: error: Is a directory\n", run.err);
+  EXPECT_EQ("/: error: is a directory\n", run.err);
 }
 
 TEST(CliInputs, ReadInputReadsFilesAndStandardInput) {
+  std::ostringstream out;
+  std::ostringstream err;
   std::istringstream in("from stdin");
-  Result<std::string> piped = cli::read_input("-", in);
+  cli::CommandContext context{out, err, in};
+  Result<std::string> piped = cli::read_input("-", cli::policy_input(), context);
   ASSERT_TRUE(piped);
   EXPECT_EQ("from stdin", *piped);
-  Result<std::string> file = cli::read_input(k_policy, in);
+  Result<std::string> file = cli::read_input(k_policy, cli::policy_input(), context);
   ASSERT_TRUE(file);
   EXPECT_EQ(test::read_file(k_policy), *file);
-  Result<std::string> missing = cli::read_input("/nonexistent/policy.json", in);
+  Result<std::string> missing =
+      cli::read_input("/nonexistent/policy.json", cli::policy_input(), context);
   ASSERT_FALSE(missing);
   EXPECT_EQ("/nonexistent/policy.json: cannot open: No such file or directory",
             missing.error().message);
+}
+
+// A directory is never an empty file, whatever reads it.
+TEST(CliInputs, DirectoryIsNeverAnEmptyFile) {
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in;
+  cli::CommandContext context{out, err, in};
+  Result<std::string> text = cli::read_input(ECRLC_FIXTURES_DIR, cli::protect_input(), context);
+  ASSERT_FALSE(text);
+  EXPECT_EQ(std::string(ECRLC_FIXTURES_DIR) + ": is a directory", text.error().message);
+  Result<cli::FdSource> source = cli::FdSource::open(ECRLC_FIXTURES_DIR);
+  ASSERT_FALSE(source);
+  EXPECT_EQ("is a directory", source.error().message);
+}
+
+// Standard input is read by one option only: a second one is refused, not given what is left.
+TEST(CliInputs, StandardInputIsReadOnce) {
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in(test::read_file(k_policy));
+  cli::CommandContext context{out, err, in};
+  ASSERT_TRUE(cli::read_input("-", cli::policy_input(), context));
+  Result<std::string> again = cli::read_input("-", cli::protect_input(), context);
+  ASSERT_FALSE(again);
+  EXPECT_EQ("-: --protect cannot read standard input: --policy reads it", again.error().message);
+  Result<std::string> twice = cli::read_input("-", cli::policy_input(), context);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ("-: standard input can be read once, and --policy names it twice",
+            twice.error().message);
+}
+
+// An endless input stops at its limit, with the limit in the message.
+TEST(CliInputs, EndlessInputStopsAtItsLimit) {
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in;
+  cli::CommandContext context{out, err, in};
+  Result<std::string> zero = cli::read_input("/dev/zero", cli::policy_input(), context);
+  ASSERT_FALSE(zero);
+  EXPECT_EQ("/dev/zero: expected a policy file of at most 1 MiB (1048576 bytes), got more",
+            zero.error().message);
+}
+
+TEST(CliInputs, BlankNowIsAnError) {
+  for (const char* value : {"", "  "}) {
+    test::CliRun run = test::run_cli({"preview", "--policy", k_policy, "--images",
+                                      std::string(ECRLC_FIXTURES_DIR) + "/examples/inventory.json",
+                                      "--now", value});
+    EXPECT_EQ(2, run.status) << value;
+    EXPECT_EQ("ecr-lifecycle preview: error: --now: expected a time, got an empty value\n",
+              run.err);
+  }
 }
 
 }  // namespace

@@ -122,9 +122,9 @@ class InputsNeverEmpty(Scratch):
         for name, args in cases.items():
             with self.subTest(name):
                 full = args + ([] if "--images" in args else common[:2]) + common[2:]
-                self.assertFails(run(full), 2, folder + ": is a directory")
+                self.assertFails(run(full), 2, folder + ": error: is a directory")
         with self.subTest("lint"):
-            self.assertFails(run(["lint", folder]), 2, folder + ": is a directory")
+            self.assertFails(run(["lint", folder]), 2, folder + ": error: is a directory")
         self.assertFalse(os.path.exists(self.path("p")))
 
     def test_two_options_cannot_both_read_stdin(self):
@@ -157,33 +157,62 @@ class InputsNeverEmpty(Scratch):
             feeder.kill()
             feeder.wait()
 
-    def test_stdin_inventory_is_streamed(self):
+    def generated_inventory(self, images=200000):
         generated = self.path("big.json")
         with open(generated, "wb") as out:
-            subprocess.run([BINARY, "generate", "--images", "200000", "--seed", "3"],
+            subprocess.run([BINARY, "generate", "--images", str(images), "--seed", "3"],
                            stdout=out, check=True)
-        size = os.path.getsize(generated)
+        return generated
+
+    def peak_preview(self, images, stdin=None, status="0"):
+        """Peak RSS in bytes of a one-thread preview of `images`."""
         args = ["preview", "--policy", POLICY, "--now", NOW, "--format", "aws",
-                "--threads", "1", "--images"]
+                "--threads", "1", "--images", images]
+        script = ("import resource,subprocess,sys;"
+                  "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,"
+                  "stdin=sys.stdin);"
+                  "print(r.returncode,resource.getrusage(resource.RUSAGE_CHILDREN)"
+                  ".ru_maxrss)")
+        proc = subprocess.run([sys.executable, "-c", script, BINARY] + args,
+                              stdin=stdin, capture_output=True, text=True,
+                              timeout=TIMEOUT * 3)
+        code, kib = proc.stdout.split()
+        self.assertEqual(code, status, proc.stderr)
+        return int(kib) * 1024
 
-        def peak(extra, stdin=None):
-            script = ("import resource,subprocess,sys;"
-                      "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,"
-                      "stdin=sys.stdin);"
-                      "print(r.returncode,resource.getrusage(resource.RUSAGE_CHILDREN)"
-                      ".ru_maxrss)")
-            proc = subprocess.run([sys.executable, "-c", script, BINARY] + args + extra,
-                                  stdin=stdin, capture_output=True, text=True,
-                                  timeout=TIMEOUT * 3)
-            status, kib = proc.stdout.split()
-            self.assertEqual(status, "0", proc.stderr)
-            return int(kib) * 1024
-
-        from_file = peak([generated])
+    def test_stdin_inventory_is_streamed(self):
+        generated = self.generated_inventory()
+        size = os.path.getsize(generated)
+        from_file = self.peak_preview(generated)
         with open(generated, "rb") as f:
-            from_stdin = peak(["-"], stdin=f)
+            from_stdin = self.peak_preview("-", stdin=f)
         # Kept whole, stdin would add the input's size to the peak.
         self.assertLess(from_stdin, from_file + size // 2, (from_file, from_stdin, size))
+
+    def test_findings_at_the_end_never_reread_the_inventory(self):
+        # Rule 4: a warning or an error on the last image is reported from what was read;
+        # re-reading (or keeping) the file would add its size to the peak.
+        generated = self.generated_inventory()
+        size = os.path.getsize(generated)
+        with open(generated) as f:
+            text = f.read()
+        end = text.rindex("]")  # of imageDetails: the last image goes before it
+        head, tail = text[:end].rstrip(), "\n" + text[end:]
+        first = json.loads(text[text.index("{", text.index("[")):text.index("}") + 1])
+        twin = dict(first, imageSizeInBytes=first["imageSizeInBytes"] + 1)  # same digest
+        broken = dict(first, imageDigest=digest(1), imagePushedAt="nope")
+        variants = {}
+        for name, record in {"warning": twin, "error": broken}.items():
+            variants[name] = self.write(name + ".json", head + ", " + json.dumps(record) + tail)
+        clean = self.peak_preview(generated)
+        for name, status in {"warning": "0", "error": "2"}.items():
+            with self.subTest(name):
+                found = self.peak_preview(variants[name], status=status)
+                self.assertLess(found, clean + size // 2, (clean, found, size))
+        code, _, err = run(["preview", "--policy", POLICY, "--now", NOW, "--images",
+                            variants["warning"]])
+        self.assertEqual(code, 0, err)
+        self.assertIn("warning:", err)
 
     def test_policy_with_byte_order_mark(self):
         with open(POLICY, "rb") as f:

@@ -108,9 +108,13 @@ def bit_flips(data, seed, count):
 
 
 # A case: name, kind ("policy" or "inventory"), file content (str or bytes), the exit
-# statuses allowed, and optionally extra arguments (for --now).
+# statuses allowed, and optionally extra arguments (for --now). Content DIRECTORY makes the
+# input a folder; content "/dev/..." names that device instead of a file.
 # Kind "output" (outputs that never destroy): the content is an inventory, `target` says where
 # the output goes and `expect` is a fragment the error must contain.
+DIRECTORY = object()
+
+
 class Case:
     def __init__(self, name, kind, content, allowed, now=NOW, target=None, expect=None):
         self.name = name
@@ -122,6 +126,12 @@ class Case:
         self.expect = expect
 
 
+def special_cases(kind):
+    """Inputs that are not files: never read as empty (a folder) or whole (/dev/zero)."""
+    return [Case(kind + "-directory", kind, DIRECTORY, {2}),
+            Case(kind + "-dev-zero", kind, "/dev/zero", {2})]
+
+
 def policy_cases():
     cases = []
     depth = 100_000
@@ -129,16 +139,17 @@ def policy_cases():
                       '{"rules": ' + "[" * depth + "]" * depth + "}\n", {1}))
     cases.append(Case("policy-nesting-100000-objects", "policy",
                       '{"rules": [' + '{"a":' * depth + "1" + "}" * depth + "]}\n", {1}))
+    # Past the 1 MiB limit of a policy file: refused unread, exit 2.
     cases.append(Case("policy-tag-5mb", "policy",
                       policy_with(rule={"selection": {"tagStatus": "tagged",
                                                       "tagPrefixList": ["p" * (5 << 20)],
                                                       "countType": "imageCountMoreThan",
-                                                      "countNumber": 1}}), {1}))
+                                                      "countNumber": 1}}), {2}))
     cases.append(Case("policy-200000-prefixes", "policy",
                       policy_with(rule={"selection": {
                           "tagStatus": "tagged",
                           "tagPrefixList": ["p%d" % i for i in range(200_000)],
-                          "countType": "imageCountMoreThan", "countNumber": 1}}), {1}))
+                          "countType": "imageCountMoreThan", "countNumber": 1}}), {2}))
     cases.append(Case("policy-invalid-utf8", "policy",
                       policy_with(rule={"description": "@RAW@"}).encode().replace(
                           b'"@RAW@"', b'"bad \xc3\x28 \xff utf-8"'), {1}))
@@ -147,7 +158,9 @@ def policy_cases():
                           b'"@RAW@"', b'"nul \x00 byte"'), {1}))
     cases.append(Case("policy-nul-outside-string", "policy",
                       b"\x00" + policy_with().encode(), {1}))
-    cases.append(Case("policy-bom", "policy", b"\xef\xbb\xbf" + policy_with().encode(), {0, 1}))
+    # Accepted, as the AWS CLI accepts it.
+    cases.append(Case("policy-bom", "policy", b"\xef\xbb\xbf" + policy_with().encode(), {0}))
+    cases += special_cases("policy")
     cases.append(Case("policy-empty", "policy", b"", {1}))
     for name, raw in [("1e400", "1e400"), ("minus-zero", "-0"),
                       ("2pow64-plus-1", "18446744073709551617"), ("minus-1e400", "-1e400"),
@@ -237,6 +250,7 @@ def inventory_cases():
     cases.append(Case("inventory-bom", "inventory",
                       b"\xef\xbb\xbf" + describe_images([image(1)]).encode(), {0, 2}))
     cases.append(Case("inventory-empty-file", "inventory", b"", {0, 2}))
+    cases += special_cases("inventory")
     for name, raw in [("1e400", "1e400"), ("2pow64-plus-1", "18446744073709551617"),
                       ("minus-1", "-1"), ("fraction", "1.5")]:
         cases.append(Case("inventory-size-" + name, "inventory",
@@ -345,9 +359,14 @@ def run_case(binary, case, commands, scratch, timeout, asan, valid_policy, valid
     outcomes = []
     try:
         name = os.path.join(directory, case.name + ".json")
-        data = case.content if isinstance(case.content, bytes) else case.content.encode()
-        with open(name, "wb") as f:
-            f.write(data)
+        if case.content is DIRECTORY:
+            os.mkdir(name)
+        elif isinstance(case.content, str) and case.content.startswith("/dev/"):
+            name = case.content
+        else:
+            data = case.content if isinstance(case.content, bytes) else case.content.encode()
+            with open(name, "wb") as f:
+                f.write(data)
         policy = name if case.kind == "policy" else valid_policy
         images = name if case.kind in ("inventory", "output") else valid_inventory
         env = dict(os.environ)

@@ -529,13 +529,20 @@ TEST(Scale, NdjsonStreamWithTinyChunks) {
   EXPECT_EQ(whole.warnings, streamed.warnings);
 }
 
+// A source whose first read fails, as a disk error would.
+class FailingSource final : public ByteSource {
+ public:
+  Result<std::size_t> read(std::span<char>) override {
+    return unexpected("cannot read: Input/output error");
+  }
+};
+
 TEST(Stream, ReadErrorNamesTheFile) {
-  Result<cli::FdSource> folder = cli::FdSource::open("/");
-  ASSERT_TRUE(folder);
+  FailingSource failing;
   InventoryBuilder builder;
-  Result<void> r = builder.add("gone.json", *folder);
+  Result<void> r = builder.add("gone.json", failing);
   ASSERT_FALSE(r);
-  EXPECT_EQ("gone.json: Is a directory", r.error().message);
+  EXPECT_EQ("gone.json: cannot read: Input/output error", r.error().message);
   EXPECT_EQ("gone.json", r.error().file);
   EXPECT_FALSE(r.error().source);
 }

@@ -117,7 +117,8 @@ def policy_text(path):
             return document["lifecyclePolicyText"]
     except (UnicodeDecodeError, ValueError, RecursionError):
         pass
-    return raw.decode("utf-8", errors="replace")
+    # The AWS CLI drops a byte order mark before the text of a file:// argument.
+    return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
 
 
 def moto_verdict(text):

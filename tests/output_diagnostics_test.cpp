@@ -46,15 +46,54 @@ TEST(RenderText, PrintsHeaderSourceLineAndCaret) {
 
 TEST(RenderText, KeepsTabsAndMarksBadBytes) {
   std::ostringstream out;
-  render_text(out, {"t.json", "\t\x01\"a\"\xff", {{Severity::error, "E0001", "", 1, 3, "bad"}}});
+  render_text(out, {"t.json",
+                    "\t\x01\"a\"\xff",
+                    {{Severity::error, "E0001", "", 1, 3, "bad"}},
+                    SourceKind::lines});
   EXPECT_EQ(out.str(), "t.json:1:3: error: bad [E0001]\n\t?\"a\"?\n\t ^\n");
+}
+
+// A file that cannot be JSON at all (a password file, /proc/self/environ given as a policy)
+// is never echoed; JSON that is merely wrong is, with control bytes shown as '?'.
+TEST(RenderText, NeverEchoesAFileThatCannotBeJson) {
+  const std::vector<Diagnostic> at_start{{Severity::error, "E0001", "", 1, 1, "bad"}};
+  for (std::string text :
+       {"password=hunter2\n", "\xEF\xBB\xBF  SHELL=/bin/sh\0SECRET=1", "nothing\n", "\x1b[2J{}"}) {
+    std::ostringstream out;
+    render_text(out, {"f.json", text, at_start});
+    EXPECT_EQ(out.str(), "f.json:1:1: error: bad [E0001]\n") << text;
+  }
+  for (std::string text : {"{\x1b[2J", " [1,", "\"s\"", "-1", "null x", ""}) {
+    std::ostringstream out;
+    render_text(out, {"f.json", text, at_start});
+    EXPECT_NE(out.str(), "f.json:1:1: error: bad [E0001]\n") << text;
+    EXPECT_EQ(out.str().find('\x1b'), std::string::npos) << text;
+  }
+}
+
+// Lines of a file of lines are shown unless they hold binary data.
+TEST(RenderLocated, NeverEchoesALineWithANulByte) {
+  std::ostringstream out;
+  render_located(out, "map.txt", std::string("HOME=/root\0SECRET=1\n", 20), 1, 1, Severity::error,
+                 "expected PATTERN POLICYFILE", "E0811");
+  EXPECT_EQ(out.str(), "map.txt:1:1: error: expected PATTERN POLICYFILE [E0811]\n");
+}
+
+// A byte order mark is not part of line 1: the line is shown without it, the caret under the
+// column counted from the byte after it.
+TEST(RenderText, ByteOrderMarkIsNotPartOfLineOne) {
+  std::ostringstream out;
+  render_text(
+      out, {"b.json", "\xEF\xBB\xBF{\"rules\": 1}", {{Severity::error, "E0102", "", 1, 11, "x"}}});
+  EXPECT_EQ(out.str(), "b.json:1:11: error: x [E0102]\n{\"rules\": 1}\n          ^\n");
 }
 
 TEST(RenderText, ShowsAWindowOfLongLines) {
   std::string line = std::string(200, 'a') + "X" + std::string(200, 'b');
   std::ostringstream out;
-  render_text(out, {"long.json", line, {{Severity::error, "E0001", "", 1, 201, "here"}}});
-  std::string expected = "long.json:1:201: error: here [E0001]\n..." + std::string(60, 'a') + "X" +
+  render_text(
+      out, {"long.txt", line, {{Severity::error, "E0001", "", 1, 201, "here"}}, SourceKind::lines});
+  std::string expected = "long.txt:1:201: error: here [E0001]\n..." + std::string(60, 'a') + "X" +
                          std::string(59, 'b') + "...\n" + std::string(63, ' ') + "^\n";
   EXPECT_EQ(out.str(), expected);
 }

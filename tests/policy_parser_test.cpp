@@ -134,9 +134,6 @@ const std::vector<ParseCase> k_cases = {
     {"SyntaxStopsEarly",
      policy_with(k_untagged, R"({"type": "expire",})", "\"one\""),
      {{"E0001", "", "}}]}", "expected a string key, got '}'"}}},
-    {"ByteOrderMark",
-     "\xEF\xBB\xBF" + policy_with(k_untagged),
-     {{"E0005", "", "", "expected a JSON value, got a UTF-8 byte order mark"}}},
     {"InvalidUtf8",
      policy_with(k_untagged) + "\xFF",
      {{"E0002", "", "\xFF", "expected UTF-8 text, got byte 0xff"}}},
@@ -262,6 +259,42 @@ TEST(ParsePolicyWrapper, ReadsValidWrapper) {
   EXPECT_EQ(parsed.registry_id, "123456789012");
   EXPECT_EQ(parsed.policy->rules.at(0).count_number, 7);
   EXPECT_EQ(parsed.policy->text.substr(0, 12), R"({"rules":[{")");
+}
+
+// A byte order mark before the document is accepted, as the AWS CLI accepts it, and is not
+// part of line 1: columns are those of the same file without it (as the inventory reader's).
+TEST(ParsePolicyByteOrderMark, IsAcceptedAndNotCountedInColumns) {
+  const std::string bom = "\xEF\xBB\xBF";
+  ParsedPolicy valid = parse_policy(bom + policy_with(k_untagged));
+  EXPECT_TRUE(valid.diagnostics.empty());
+  ASSERT_TRUE(valid.policy);
+  EXPECT_EQ(valid.policy->text, policy_with(k_untagged));  // what ECR gets
+
+  const std::string invalid = policy_with(k_untagged, R"({"type": "expire"})", "\"one\"");
+  ParsedPolicy plain = parse_policy(invalid);
+  ParsedPolicy marked = parse_policy(bom + invalid);
+  ASSERT_EQ(plain.diagnostics.items().size(), 1u);
+  EXPECT_EQ(plain.diagnostics.items()[0].column, invalid.find("\"one\"") + 1);
+  EXPECT_EQ(marked.diagnostics.items(), plain.diagnostics.items());
+  EXPECT_EQ(marked.locate("/rules/0/rulePriority").column,
+            plain.locate("/rules/0/rulePriority").column);
+}
+
+TEST(ParsePolicyByteOrderMark, WrapperWithMarkIsReadButMarkInsidePolicyTextIsNot) {
+  const std::string policy =
+      R"({\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":7},\"action\":{\"type\":\"expire\"}}]})";
+  auto wrapper = [](const std::string& text) {
+    return R"({"repositoryName": "r", "lifecyclePolicyText": ")" + text + "\"}";
+  };
+  ParsedPolicy marked = parse_policy("\xEF\xBB\xBF" + wrapper(policy));
+  EXPECT_TRUE(marked.diagnostics.empty());
+  EXPECT_TRUE(marked.policy);
+  EXPECT_EQ(marked.repository_name, "r");
+  // ECR would get the mark inside the text: that is still an error.
+  ParsedPolicy inner = parse_policy(wrapper("\\ufeff" + policy));
+  ASSERT_FALSE(inner.diagnostics.empty());
+  EXPECT_EQ(inner.diagnostics.items()[0].code, "E0005");
+  EXPECT_FALSE(inner.policy);
 }
 
 TEST(ParsePolicyLimits, RejectsHugeInputUnread) {

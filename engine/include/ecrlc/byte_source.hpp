@@ -54,10 +54,12 @@ class StringSource final : public ByteSource {
   std::size_t m_max_read;
 };
 
-// Reads a source to its end into one string. Fails with the source's Error, or when the input
-// is longer than `max_bytes` (message "expected at most N bytes, got more"): a policy reader
-// that stops there never holds a huge input in memory.
+// Reads a source to its end into one string. Fails with the source's Error or, as soon as
+// the input goes past `max_bytes` (never reading more than one byte beyond it), with
+// "expected WHAT of at most 1 MiB (1048576 bytes), got more": a policy reader that stops
+// there never holds an endless input (`yes |`, /dev/zero, a FIFO) in memory.
 Result<std::string> read_all(ByteSource& source,
-                             std::size_t max_bytes = std::numeric_limits<std::size_t>::max());
+                             std::size_t max_bytes = std::numeric_limits<std::size_t>::max(),
+                             std::string_view what = "an input");
 
 }  // namespace ecrlc

@@ -12,21 +12,35 @@
 
 namespace ecrlc {
 
+// What a checked file is meant to be, for which of its lines render_text may show.
+enum class SourceKind {
+  // A JSON document (a policy, get-lifecycle-policy output): a file whose first byte (after
+  // blanks and a byte order mark) cannot start JSON is not one at all, maybe a file of
+  // secrets given by mistake (`* /proc/self/environ` in a policy map): none of its lines is
+  // shown.
+  json,
+  // A file of lines (a protect list): lines are shown unless they hold a NUL byte.
+  lines,
+};
+
 // One checked file: its name as given, its text, and its diagnostics.
 struct CheckedFile {
   std::string name;
   std::string_view text;
   std::vector<Diagnostic> diagnostics;
+  SourceKind kind = SourceKind::json;
 };
 
-// `FILE:LINE:COLUMN: error|warning: MESSAGE [CODE]`, then the source line and a caret.
-// MESSAGE is `POINTER: message` when the diagnostic has a pointer. Diagnostics are printed in
-// the order given. Source lines longer than 120 bytes are shown as a window around the column,
-// with `...` marking the cuts; control bytes and invalid UTF-8 are shown as `?`.
+// `FILE:LINE:COLUMN: error|warning: MESSAGE [CODE]`, then the source line and a caret, unless
+// `file.kind` keeps the line back (SourceKind). MESSAGE is `POINTER: message` when the
+// diagnostic has a pointer. Diagnostics are printed in the order given. Source lines longer
+// than 120 bytes are shown as a window around the column, with `...` marking the cuts;
+// control bytes (ESC included) and invalid UTF-8 are shown as `?`.
 void render_text(std::ostream& out, const CheckedFile& file);
 
-// The same for one located message of any input (inventories, protect files): `code` may be
-// empty, then no `[CODE]` is printed; line 0 prints `FILE: severity: MESSAGE`.
+// The same for one located message of a file of lines (policy maps, protect files): `code`
+// may be empty, then no `[CODE]` is printed; line 0 prints `FILE: severity: MESSAGE`. A line
+// that holds a NUL byte is binary data, never shown.
 void render_located(std::ostream& out, std::string_view file_name, std::string_view text,
                     std::size_t line, std::size_t column, Severity severity,
                     std::string_view message, std::string_view code);

@@ -23,4 +23,14 @@ inline constexpr std::size_t k_ecr_max_tags_per_image = 1'000;
 inline constexpr std::size_t k_ecr_max_images_per_repository = 100'000;
 inline constexpr std::size_t k_ecr_max_repositories_per_region = 100'000;
 
+// The tool's own limits on input files (docs/reliability.md, "Fail closed"): reading stops
+// there with an error, so that standard input, /dev/zero or an endless FIFO never fills the
+// memory. A policy of 30,720 characters, escaped inside a get-lifecycle-policy wrapper (at
+// most 6 bytes a character), stays well below 1 MiB.
+inline constexpr std::size_t k_max_policy_file_bytes = std::size_t{1} << 20;
+// One line per repository of a registry at ECR's quota, about 100 bytes each.
+inline constexpr std::size_t k_max_policy_map_bytes = std::size_t{16} << 20;
+// Hundreds of thousands of image references.
+inline constexpr std::size_t k_max_protect_file_bytes = std::size_t{64} << 20;
+
 }  // namespace ecrlc

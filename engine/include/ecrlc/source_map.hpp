@@ -28,11 +28,15 @@ struct LineColumn {
   std::size_t column = 0;  // 1-based, in bytes
 };
 
+// Every input of the tool may start with a UTF-8 byte order mark (Windows editors write one):
+// it is not part of line 1, so columns on line 1 count from the byte after it and the line's
+// text leaves it out, as the inventory reader counts them.
 class SourceMap {
  public:
   explicit SourceMap(std::string_view text);
 
-  // Offsets past the end map to the position just after the last byte.
+  // Offsets past the end map to the position just after the last byte; offsets inside a
+  // byte order mark map to line 1, column 1.
   LineColumn locate(std::size_t offset) const;
   // The text of a 1-based line without its line terminator; empty when out of range.
   std::string_view line_text(std::size_t line) const;

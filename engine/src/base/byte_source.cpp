@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/text.hpp"
+
 namespace ecrlc {
 
 Result<std::size_t> StringSource::read(std::span<char> buffer) {
@@ -20,24 +22,41 @@ std::optional<std::string_view> StringSource::in_memory() const {
   return m_text;
 }
 
-Result<std::string> read_all(ByteSource& source, std::size_t max_bytes) {
+namespace {
+
+Unexpected too_long(std::size_t max_bytes, std::string_view what) {
+  return unexpected("expected " + std::string(what) + " of at most " +
+                    detail::describe_byte_limit(max_bytes) + ", got more");
+}
+
+}  // namespace
+
+Result<std::string> read_all(ByteSource& source, std::size_t max_bytes, std::string_view what) {
   if (std::optional<std::string_view> whole = source.in_memory()) {
     if (whole->size() > max_bytes) {
-      return unexpected("expected at most " + std::to_string(max_bytes) + " bytes, got more");
+      return too_long(max_bytes, what);
     }
     return std::string(*whole);
   }
-  // Sized to the input when its size is known (+1: the end is seen without growing).
+  // A regular file says its size: one too large is refused unread.
   std::optional<std::uint64_t> hint = source.size_hint();
-  std::size_t size = std::size_t{64} * 1024;
-  if (hint && *hint < max_bytes) {
+  if (hint && *hint > max_bytes) {
+    return too_long(max_bytes, what);
+  }
+  // Sized to the input when its size is known (+1: the end is seen without growing); the
+  // reads never ask for more than max_bytes + 1 in all, so an endless input costs at most
+  // that much memory.
+  const std::size_t cap =
+      max_bytes == std::numeric_limits<std::size_t>::max() ? max_bytes : max_bytes + 1;
+  std::size_t size = std::min(std::size_t{64} * 1024, cap);
+  if (hint) {
     size = static_cast<std::size_t>(*hint) + 1;
   }
   std::string text(size, '\0');
   std::size_t filled = 0;
   for (;;) {
     if (filled == text.size()) {
-      text.resize(text.size() * 2);
+      text.resize(std::min(text.size() <= cap / 2 ? text.size() * 2 : cap, cap));
     }
     Result<std::size_t> n =
         source.read(std::span<char>(text.data() + filled, text.size() - filled));
@@ -50,7 +69,7 @@ Result<std::string> read_all(ByteSource& source, std::size_t max_bytes) {
     }
     filled += *n;
     if (filled > max_bytes) {
-      return unexpected("expected at most " + std::to_string(max_bytes) + " bytes, got more");
+      return too_long(max_bytes, what);
     }
   }
 }

@@ -6,9 +6,18 @@
 
 namespace ecrlc {
 
+namespace {
+
+// The bytes of a leading byte order mark: 3 or 0.
+std::size_t bom_length(std::string_view text) {
+  return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+}
+
+}  // namespace
+
 SourceMap::SourceMap(std::string_view text) : m_text(text) {
-  m_line_starts.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  m_line_starts.push_back(bom_length(text));
+  for (std::size_t i = m_line_starts.front(); i < text.size(); ++i) {
     if (text[i] == '\n') {
       m_line_starts.push_back(i + 1);
     }
@@ -16,7 +25,7 @@ SourceMap::SourceMap(std::string_view text) : m_text(text) {
 }
 
 LineColumn SourceMap::locate(std::size_t offset) const {
-  offset = std::min(offset, m_text.size());
+  offset = std::clamp(offset, m_line_starts.front(), m_text.size());
   auto next = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), offset);
   std::size_t line_index = static_cast<std::size_t>(next - m_line_starts.begin()) - 1;
   return {line_index + 1, offset - m_line_starts[line_index] + 1};
@@ -46,7 +55,7 @@ std::string_view SourceMap::line_text(std::string_view text, std::size_t line) {
   if (line == 0) {
     return {};
   }
-  std::size_t begin = 0;
+  std::size_t begin = bom_length(text);
   for (std::size_t n = 1; n < line; ++n) {
     const void* newline = std::memchr(text.data() + begin, '\n', text.size() - begin);
     if (newline == nullptr) {

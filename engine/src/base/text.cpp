@@ -59,6 +59,14 @@ std::string quote_for_message(std::string_view text, const QuoteStyle& style) {
   return out;
 }
 
+std::string describe_byte_limit(std::size_t bytes) {
+  constexpr std::size_t k_mib = std::size_t{1} << 20;
+  if (bytes > 0 && bytes % k_mib == 0) {
+    return std::to_string(bytes / k_mib) + " MiB (" + std::to_string(bytes) + " bytes)";
+  }
+  return std::to_string(bytes) + " bytes";
+}
+
 std::string describe_byte(std::string_view text, std::size_t pos, const ByteStyle& style) {
   if (pos >= text.size()) {
     return std::string(style.end);

@@ -42,6 +42,9 @@ struct ByteStyle {
 // other bytes, `style.end` past the end.
 std::string describe_byte(std::string_view text, std::size_t pos, const ByteStyle& style = {});
 
+// A size limit for a message: "1 MiB (1048576 bytes)" for whole MiB, else "1000 bytes".
+std::string describe_byte_limit(std::size_t bytes);
+
 // Length of the valid UTF-8 sequence at text[i] (1 to 4), or 0 when it is not valid UTF-8
 // (overlong forms, surrogates and code points above U+10FFFF are invalid).
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i);

@@ -245,6 +245,10 @@ void close_protection(const Repository& repository, RepositoryProtection& protec
 }  // namespace
 
 ProtectList parse_protect_file(std::string_view text) {
+  // A byte order mark is accepted and not part of line 1, as SourceMap counts columns.
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    text.remove_prefix(3);
+  }
   ProtectList list;
   std::size_t line_number = 0;
   std::size_t start = 0;

@@ -17,7 +17,7 @@ constexpr std::array k_codes{
     CodeSummary{"E0002", "the input is not valid UTF-8"},
     CodeSummary{"E0003", "arrays and objects are nested too deeply"},
     CodeSummary{"E0004", "the policy text is shorter than 100 or longer than 30,720 characters"},
-    CodeSummary{"E0005", "the input starts with a byte order mark"},
+    CodeSummary{"E0005", "a lifecyclePolicyText starts with a byte order mark"},
     CodeSummary{"E0101", "unknown key"},
     CodeSummary{"E0102", "value of the wrong JSON type"},
     CodeSummary{"E0103", "null value"},

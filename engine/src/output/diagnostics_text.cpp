@@ -60,6 +60,43 @@ void write_context(std::ostream& out, std::string_view line_text, std::size_t co
   write_excerpt(out, excerpt_line(line_text, column));
 }
 
+// A line of a file of lines: binary data (/proc/self/environ separates its variables with
+// NULs) is never echoed.
+void write_text_line_context(std::ostream& out, std::string_view line_text, std::size_t column) {
+  if (line_text.find('\0') == std::string_view::npos) {
+    write_context(out, line_text, column);
+  }
+}
+
+bool is_json_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// True when `text` starts as a JSON value could (or holds only blanks): its first byte after
+// blanks and a byte order mark opens an object, array, string or number, or begins a whole
+// literal. `password=...` or `SHELL=/bin/sh` does not, and `null` or `true` must be spelled out.
+bool starts_like_json(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+    text.remove_prefix(3);
+  }
+  std::size_t i = 0;
+  while (i < text.size() && is_json_blank(text[i])) {
+    ++i;
+  }
+  if (i == text.size()) {
+    return true;
+  }
+  const std::string_view rest = text.substr(i);
+  const char c = rest.front();
+  if (c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9')) {
+    return true;
+  }
+  for (std::string_view literal : {"true", "false", "null"}) {
+    if (rest.starts_with(literal)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void render_located(std::ostream& out, std::string_view file_name, std::string_view text,
@@ -74,7 +111,7 @@ void render_located(std::ostream& out, std::string_view file_name, std::string_v
   if (line == 0 || column == 0) {
     return;
   }
-  write_context(out, SourceMap::line_text(text, line), column);
+  write_text_line_context(out, SourceMap::line_text(text, line), column);
 }
 
 void render_error(std::ostream& out, const Error& error, Severity severity) {
@@ -87,6 +124,7 @@ void render_error(std::ostream& out, const Error& error, Severity severity) {
 
 void render_text(std::ostream& out, const CheckedFile& file) {
   SourceMap map(file.text);
+  const bool show_lines = file.kind == SourceKind::json && starts_like_json(file.text);
   for (const Diagnostic& d : file.diagnostics) {
     write_header(out, file.name, d.line, d.column, d.severity);
     if (!d.pointer.empty()) {
@@ -97,7 +135,9 @@ void render_text(std::ostream& out, const CheckedFile& file) {
       out << " [" << d.code << ']';
     }
     out << '\n';
-    if (d.line > 0 && d.column > 0) {
+    if (file.kind == SourceKind::lines && d.line > 0 && d.column > 0) {
+      write_text_line_context(out, map.line_text(d.line), d.column);
+    } else if (show_lines && d.line > 0 && d.column > 0) {
       write_context(out, map.line_text(d.line), d.column);
     }
   }

@@ -499,7 +499,8 @@ void read_policy_text(ParsedPolicy& parsed, const SourceMap& map, std::string_vi
   check_length(parsed, text, length_location);
   std::size_t skip = 0;
   if (has_bom(text)) {
-    // A BOM is not JSON (RFC 8259 section 8.1); report it and read on behind it.
+    // A BOM inside a wrapper's lifecyclePolicyText is what ECR would get, and it is not JSON
+    // (RFC 8259 section 8.1): report it and read on behind it.
     const SourceLocation at = locate_in_file(map, base, outer_offsets, 0);
     parsed.diagnostics.error("E0005", "", at.line, at.column,
                              "expected a JSON value, got a UTF-8 byte order mark");
@@ -556,9 +557,13 @@ ParsedPolicy parse_policy(std::string_view text) {
     return parsed;
   }
   SourceMap map(text);
+  // A byte order mark before the document is accepted, as the AWS CLI accepts it in
+  // `file://` arguments; ECR gets the text after it. SourceMap does not count it in line 1.
+  const std::size_t base = detail::has_bom(text) ? 3 : 0;
+  const std::string_view document = text.substr(base);
   // A wrapper is recognised on the outer document; anything else is read as a policy.
-  if (!detail::read_if_wrapper(parsed, map, text)) {
-    detail::read_policy_text(parsed, map, text, 0, nullptr, {0, 1, 1});
+  if (!detail::read_if_wrapper(parsed, map, document, base)) {
+    detail::read_policy_text(parsed, map, document, base, nullptr, {base, 1, 1});
   }
   parsed.diagnostics.sort();
   return parsed;

@@ -178,9 +178,10 @@ void read_policy_text(ParsedPolicy& parsed, const SourceMap& map, std::string_vi
                       std::size_t base, const std::vector<std::size_t>* outer_offsets,
                       SourceLocation length_location);
 
-// When `text` (the whole file, BOM included) is get-lifecycle-policy output, reads the
-// wrapper and the policy text inside it and returns true; otherwise returns false and leaves
-// `parsed` alone.
-bool read_if_wrapper(ParsedPolicy& parsed, const SourceMap& map, std::string_view text);
+// When `document` (the file from byte `base` on, after a byte order mark) is
+// get-lifecycle-policy output, reads the wrapper and the policy text inside it and returns
+// true; otherwise returns false and leaves `parsed` alone.
+bool read_if_wrapper(ParsedPolicy& parsed, const SourceMap& map, std::string_view document,
+                     std::size_t base);
 
 }  // namespace ecrlc::detail

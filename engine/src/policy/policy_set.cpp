@@ -60,6 +60,10 @@ Unexpected map_error(std::size_t line, std::size_t column, std::string message) 
 }  // namespace
 
 Result<std::vector<PolicyMapEntry>> parse_policy_map(std::string_view text) {
+  // A byte order mark is accepted and not part of line 1, as SourceMap counts columns.
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    text.remove_prefix(3);
+  }
   std::vector<PolicyMapEntry> entries;
   std::size_t line_number = 0;
   std::size_t start = 0;

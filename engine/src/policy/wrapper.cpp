@@ -114,21 +114,17 @@ void read_wrapper(ParsedPolicy& parsed, const SourceMap& map, Reader& reader) {
 
 }  // namespace
 
-bool read_if_wrapper(ParsedPolicy& parsed, const SourceMap& map, std::string_view text) {
-  std::string_view body = has_bom(text) ? text.substr(3) : text;
-  if (check_json_syntax(body, k_max_policy_depth)) {
+bool read_if_wrapper(ParsedPolicy& parsed, const SourceMap& map, std::string_view document,
+                     std::size_t base) {
+  if (check_json_syntax(document, k_max_policy_depth)) {
     return false;
   }
   ParsedPolicy scratch;
-  Reader probe(scratch, map, body, text.size() - body.size(), nullptr);
+  Reader probe(scratch, map, document, base, nullptr);
   if (!probe.open() || !is_wrapper(probe.document())) {
     return false;
   }
-  if (body.size() != text.size()) {
-    parsed.diagnostics.error("E0005", "", 1, 1,
-                             "expected a JSON value, got a UTF-8 byte order mark");
-  }
-  Reader reader(parsed, map, body, text.size() - body.size(), nullptr);
+  Reader reader(parsed, map, document, base, nullptr);
   if (reader.open()) {
     read_wrapper(parsed, map, reader);
   }
