@@ -336,13 +336,28 @@ class OutputsNeverDestroy(Scratch):
         self.assertTrue(os.path.islink(link))
         self.assertIn("Evaluated at", open(target).read())
 
+    def device(self, name, minor):
+        """/dev/NAME, or as root a private node of the same device: a binary that renames
+        over its output (the bug tested here) must not turn the system's /dev/null into a
+        regular file."""
+        if os.geteuid() == 0:
+            private = self.path(name)
+            try:
+                os.mknod(private, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+                return private
+            except OSError:
+                pass
+        return "/dev/" + name
+
     def test_output_to_device_is_written_not_replaced(self):
-        code, _, err = run(self.preview("--output", "/dev/null"))
+        null = self.device("null", 3)
+        code, _, err = run(self.preview("--output", null))
         self.assertEqual(code, 0, err)
-        self.assertTrue(stat.S_ISCHR(os.stat("/dev/null").st_mode))
+        self.assertTrue(stat.S_ISCHR(os.stat(null).st_mode))
         if os.path.exists("/dev/full"):
-            self.assertFails(run(self.preview("--output", "/dev/full")), 2, "/dev/full")
-            self.assertTrue(stat.S_ISCHR(os.stat("/dev/full").st_mode))
+            full = self.device("full", 7)
+            self.assertFails(run(self.preview("--output", full)), 2, full)
+            self.assertTrue(stat.S_ISCHR(os.stat(full).st_mode))
 
     def test_force_replaces_only_a_plan_folder(self):
         sources = self.path("src")
