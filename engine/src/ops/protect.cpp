@@ -58,8 +58,8 @@ std::optional<std::string> registry_account(std::string_view host) {
         rest.size() <= form.infix.size() + form.suffix.size()) {
       continue;
     }
-    const std::string_view region = rest.substr(
-        form.infix.size(), rest.size() - form.infix.size() - form.suffix.size());
+    const std::string_view region =
+        rest.substr(form.infix.size(), rest.size() - form.infix.size() - form.suffix.size());
     if (std::all_of(region.begin(), region.end(),
                     [](char c) { return is_lower_alnum(c) || c == '-'; })) {
       return std::string(host.substr(0, 12));

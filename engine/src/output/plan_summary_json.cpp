@@ -1,6 +1,6 @@
 // summary.json of a plan folder: totals, and per repository its rules and protected images.
-#include "output/sentences.hpp"
 #include "output/plan_layout.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc::detail {
 namespace {
