@@ -71,4 +71,36 @@ std::string join(const Range& parts, std::string_view separator) {
   return out;
 }
 
+// The lines of a line-oriented file (protect files, policy maps), split at '\n' with 1-based
+// numbers; a last line without '\n' counts. A leading UTF-8 byte order mark is accepted, as
+// the AWS CLI does, and is not part of line 1 (columns count from the character after it, as
+// SourceMap counts them).
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text)
+      : m_text(text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text) {}
+
+  // The next line into `line` (without its '\n'); false when there is none.
+  bool next(std::string_view& line) {
+    if (m_start >= m_text.size()) {
+      return false;
+    }
+    std::size_t end = m_text.find('\n', m_start);
+    if (end == std::string_view::npos) {
+      end = m_text.size();
+    }
+    line = m_text.substr(m_start, end - m_start);
+    m_start = end + 1;
+    ++m_number;
+    return true;
+  }
+
+  std::size_t number() const { return m_number; }  // of the line `next` gave last
+
+ private:
+  std::string_view m_text;
+  std::size_t m_start = 0;
+  std::size_t m_number = 0;
+};
+
 }  // namespace ecrlc::detail

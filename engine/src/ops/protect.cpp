@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/enum_names.hpp"
+#include "base/text.hpp"
 #include "ecrlc/limits.hpp"
 
 namespace ecrlc {
@@ -245,21 +246,11 @@ void close_protection(const Repository& repository, RepositoryProtection& protec
 }  // namespace
 
 ProtectList parse_protect_file(std::string_view text) {
-  // A byte order mark is accepted and not part of line 1, as SourceMap counts columns.
-  if (text.starts_with("\xEF\xBB\xBF")) {
-    text.remove_prefix(3);
-  }
   ProtectList list;
-  std::size_t line_number = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) {
-      end = text.size();
-    }
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
-    ++line_number;
+  detail::LineReader lines(text);
+  std::string_view line;
+  while (lines.next(line)) {
+    const std::size_t line_number = lines.number();
     // Trailing comments need a blank before '#'; tags and names never hold '#' anyway.
     for (std::size_t i = 0; i < line.size(); ++i) {
       if (line[i] == '#' && (i == 0 || is_blank(line[i - 1]))) {

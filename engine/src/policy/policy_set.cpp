@@ -5,6 +5,8 @@
 #include <map>
 #include <utility>
 
+#include "base/text.hpp"
+
 namespace ecrlc {
 
 PolicySet PolicySet::single(std::string file, LifecyclePolicy policy, std::string registry_id) {
@@ -60,21 +62,11 @@ Unexpected map_error(std::size_t line, std::size_t column, std::string message) 
 }  // namespace
 
 Result<std::vector<PolicyMapEntry>> parse_policy_map(std::string_view text) {
-  // A byte order mark is accepted and not part of line 1, as SourceMap counts columns.
-  if (text.starts_with("\xEF\xBB\xBF")) {
-    text.remove_prefix(3);
-  }
   std::vector<PolicyMapEntry> entries;
-  std::size_t line_number = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) {
-      end = text.size();
-    }
-    const std::string_view line = text.substr(start, end - start);
-    ++line_number;
-    start = end + 1;
+  detail::LineReader lines(text);
+  std::string_view line;
+  while (lines.next(line)) {
+    const std::size_t line_number = lines.number();
     // Split into blank-separated fields with their 1-based columns.
     std::vector<std::pair<std::string_view, std::size_t>> fields;
     std::size_t i = 0;
