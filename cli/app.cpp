@@ -9,11 +9,17 @@
 #include <iostream>
 #include <new>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "outputs.hpp"
 
 namespace ecrlc::cli {
+
+ExitCode fail(CommandContext& context, std::string_view command, std::string_view message) {
+  context.err << "ecr-lifecycle " << command << ": error: " << message << "\n";
+  return ExitCode::cannot_run;
+}
 
 namespace {
 

@@ -5,16 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "command.hpp"
+
 namespace CLI {
 class App;
 }
 
 namespace ecrlc::cli {
 
-// Exit statuses of cli.md. Nothing else ever leaves the process.
-enum class ExitCode : int { success = 0, invalid_policy = 1, cannot_run = 2 };
-
-// What every command gets: its streams, and where to put its exit code.
+// What every command gets: its streams, and where its callback stores its exit status.
 struct CommandContext {
   std::ostream& out;
   std::ostream& err;

@@ -27,35 +27,29 @@ struct DiffOptions {
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
 };
 
-void run_diff(const DiffOptions& options, CommandContext& context) {
+ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   auto specs = policy_scope_specs(options.scope, 2, "diff", context);
   if (!specs) {
-    return;
+    return specs.failure();
   }
   const auto format = parse_diff_format(options.format);
   if (!format) {
-    context.err << "ecr-lifecycle diff: error: --format: expected table, json or markdown, got "
-                << options.format << "\n";
-    context.exit_code = ExitCode::cannot_run;
-    return;
+    return fail(context, "diff",
+                "--format: expected table, json or markdown, got " + options.format);
   }
   auto now = load_now(options.now, "diff", context);
   if (!now) {
-    return;
+    return now.failure();
   }
   // Both policies are loaded before failing so that the diagnostics of both show.
   auto old_policies = load_policy_scope((*specs)[0], context);
-  const ExitCode old_code = context.exit_code;
   auto new_policies = load_policy_scope((*specs)[1], context);
   if (!old_policies || !new_policies) {
-    if (old_code == ExitCode::cannot_run) {
-      context.exit_code = old_code;
-    }
-    return;
+    return std::max(old_policies.failure(), new_policies.failure());
   }
   auto inventory = load_inventory(options.images, context, options.threads);
   if (!inventory) {
-    return;
+    return inventory.failure();
   }
   PreviewOptions report_options;
   report_options.repositories = options.repositories;
@@ -74,8 +68,9 @@ void run_diff(const DiffOptions& options, CommandContext& context) {
   if (options.fail_on_new_expirations && diff.count(ChangeKind::newly_expiring) > 0) {
     context.err << "ecr-lifecycle diff: " << diff.count(ChangeKind::newly_expiring)
                 << " image(s) newly expiring under " << render_options.new_name << "\n";
-    context.exit_code = ExitCode::invalid_policy;
+    return ExitCode::invalid_policy;
   }
+  return ExitCode::success;
 }
 
 }  // namespace
@@ -97,7 +92,7 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
       ->capture_default_str();
   command->add_flag("--fail-on-new-expirations", options->fail_on_new_expirations,
                     "exit 1 when NEW expires an image that OLD does not");
-  command->callback([options, &context] { run_diff(*options, context); });
+  command->callback([options, &context] { context.exit_code = run_diff(*options, context); });
 }
 
 }  // namespace ecrlc::cli

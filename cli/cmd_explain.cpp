@@ -21,39 +21,32 @@ struct ExplainArguments {
   std::string image;
 };
 
-void fail(CommandContext& context, const std::string& message) {
-  context.err << "ecr-lifecycle explain: error: " << message << "\n";
-  context.exit_code = ExitCode::cannot_run;
-}
-
-void run_explain(const ExplainArguments& arguments, CommandContext& context) {
+ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context) {
   auto specs = policy_scope_specs(arguments.scope, 1, "explain", context);
   if (!specs) {
-    return;
+    return specs.failure();
   }
   auto now = load_now(arguments.now, "explain", context);
   if (!now) {
-    return;
+    return now.failure();
   }
   auto policies = load_policy_scope(specs->front(), context);
   if (!policies) {
-    return;
+    return policies.failure();
   }
   auto inventory = load_inventory(arguments.images, context);
   if (!inventory) {
-    return;
+    return inventory.failure();
   }
   const std::vector<ImageRef> found = find_images(*inventory, arguments.image);
   if (found.size() != 1) {
-    fail(context, describe_image_matches(arguments.image, found));
-    return;
+    return fail(context, "explain", describe_image_matches(arguments.image, found));
   }
   const Repository& repository = *found.front().repository;
   const std::uint32_t index = found.front().index;
   const PolicySource* source = policies->find(repository.name);
   if (source == nullptr) {
-    fail(context, "no policy for repository " + repository.name);
-    return;
+    return fail(context, "explain", "no policy for repository " + repository.name);
   }
   const std::string_view policy_file =
       specs->front().kind == PolicyScopeKind::policy ? std::string_view() : source->file;
@@ -62,6 +55,7 @@ void run_explain(const ExplainArguments& arguments, CommandContext& context) {
   const ExplainFormat format = parse_explain_format(arguments.format).value_or(ExplainFormat::text);
   render_explanation(context.out, {source->policy, policy_file, repository, index, *now},
                      explanation, format);
+  return ExitCode::success;
 }
 
 }  // namespace
@@ -80,7 +74,8 @@ void add_explain_command(CLI::App& app, CommandContext& context) {
       ->add_option("IMAGE", arguments->image,
                    "Digest (or unique prefix), TAG, or REPOSITORY:TAG of the image")
       ->required();
-  command->callback([arguments, &context] { run_explain(*arguments, context); });
+  command->callback(
+      [arguments, &context] { context.exit_code = run_explain(*arguments, context); });
 }
 
 }  // namespace ecrlc::cli

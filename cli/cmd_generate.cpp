@@ -20,7 +20,7 @@ struct GenerateArguments {
   std::string output = "-";
 };
 
-void run_generate(const GenerateArguments& arguments, CommandContext& context) {
+ExitCode run_generate(const GenerateArguments& arguments, CommandContext& context) {
   GenerateOptions options;
   options.images = arguments.images;
   options.repositories = arguments.repositories;
@@ -30,17 +30,13 @@ void run_generate(const GenerateArguments& arguments, CommandContext& context) {
   if (arguments.now.given()) {
     auto now = resolve_now(arguments.now);
     if (!now) {
-      context.err << "ecr-lifecycle generate: error: " << now.error().message << "\n";
-      context.exit_code = ExitCode::cannot_run;
-      return;
+      return fail(context, "generate", now.error().message);
     }
     options.now = *now;
   }
   auto sizes = repository_sizes(options);
   if (!sizes) {
-    context.err << "ecr-lifecycle generate: error: " << sizes.error().message << "\n";
-    context.exit_code = ExitCode::cannot_run;
-    return;
+    return fail(context, "generate", sizes.error().message);
   }
 
   GenerateProgress progress;
@@ -57,10 +53,9 @@ void run_generate(const GenerateArguments& arguments, CommandContext& context) {
     context.err << "\n";
   }
   if (!written || !summary) {
-    const Error& error = !written ? written.error() : summary.error();
-    context.err << "ecr-lifecycle generate: error: " << error.message << "\n";
-    context.exit_code = ExitCode::cannot_run;
+    return fail(context, "generate", (!written ? written.error() : summary.error()).message);
   }
+  return ExitCode::success;
 }
 
 }  // namespace
@@ -81,7 +76,8 @@ void add_generate_command(CLI::App& app, CommandContext& context) {
                  "Images are pushed within the year before this time (ISO-8601 or epoch "
                  "seconds; default: 2026-01-01T00:00:00Z, for determinism)");
   command->add_option("--output,-o", arguments->output, "Output file (default: standard output)");
-  command->callback([arguments, &context] { run_generate(*arguments, context); });
+  command->callback(
+      [arguments, &context] { context.exit_code = run_generate(*arguments, context); });
 }
 
 }  // namespace ecrlc::cli

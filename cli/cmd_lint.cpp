@@ -20,7 +20,7 @@ struct LintOptions {
   std::vector<std::string> files;
 };
 
-void run_lint(const LintOptions& options, CommandContext& context) {
+ExitCode run_lint(const LintOptions& options, CommandContext& context) {
   // Texts must outlive the CheckedFile views until rendering is done.
   std::vector<std::string> texts;
   texts.reserve(options.files.size());
@@ -57,12 +57,12 @@ void run_lint(const LintOptions& options, CommandContext& context) {
     render_github(context.out, checked);
   }
   if (unreadable) {
-    context.exit_code = ExitCode::cannot_run;
-  } else if (invalid || (options.strict && warned)) {
-    context.exit_code = ExitCode::invalid_policy;
-  } else {
-    context.exit_code = ExitCode::success;
+    return ExitCode::cannot_run;
   }
+  if (invalid || (options.strict && warned)) {
+    return ExitCode::invalid_policy;
+  }
+  return ExitCode::success;
 }
 
 }  // namespace
@@ -77,7 +77,7 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   command->add_flag("--strict", options->strict, "Exit 1 on warnings too");
   command->add_option("POLICY", options->files, "Policy files; - reads standard input")->required();
-  command->callback([options, &context] { run_lint(*options, context); });
+  command->callback([options, &context] { context.exit_code = run_lint(*options, context); });
 }
 
 }  // namespace ecrlc::cli

@@ -32,32 +32,26 @@ struct PlanOptions {
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
 };
 
-void fail(CommandContext& context, const std::string& message) {
-  context.err << "ecr-lifecycle plan: error: " << message << "\n";
-  context.exit_code = ExitCode::cannot_run;
-}
-
-void run_plan(const PlanOptions& options, CommandContext& context) {
+ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
   auto specs = policy_scope_specs(options.scope, 1, "plan", context);
   if (!specs) {
-    return;
+    return specs.failure();
   }
   // Before reading anything: a folder plan may not replace fails at once.
   if (auto out = check_plan_folder(options.out, options.force); !out) {
-    fail(context, out.error().message);
-    return;
+    return fail(context, "plan", out.error().message);
   }
   auto now = load_now(options.now, "plan", context);
   if (!now) {
-    return;
+    return now.failure();
   }
   auto policies = load_policy_scope(specs->front(), context);
   if (!policies) {
-    return;
+    return policies.failure();
   }
   auto inventory = load_inventory(options.images, context, options.threads);
   if (!inventory) {
-    return;
+    return inventory.failure();
   }
   std::unique_ptr<ProtectList> protect;
   std::optional<ResolvedProtection> resolved;
@@ -65,15 +59,13 @@ void run_plan(const PlanOptions& options, CommandContext& context) {
     auto text = read_input(options.protect, protect_input(), context);
     if (!text) {
       render_input_error(context, options.protect, text.error());
-      context.exit_code = ExitCode::cannot_run;
-      return;
+      return ExitCode::cannot_run;
     }
     protect = std::make_unique<ProtectList>(parse_protect_file(*text));
     render_text(context.err,
                 {options.protect, *text, protect->diagnostics.items(), SourceKind::lines});
     if (protect->diagnostics.has_error()) {
-      context.exit_code = ExitCode::cannot_run;
-      return;
+      return ExitCode::cannot_run;
     }
     resolved = resolve_protection(*protect, *inventory);
     render_text(context.err,
@@ -96,11 +88,11 @@ void run_plan(const PlanOptions& options, CommandContext& context) {
     inputs.push_back(options.protect);
   }
   if (auto written = write_plan_folder(options.out, options.force, inputs, files); !written) {
-    fail(context, written.error().message);
-    return;
+    return fail(context, "plan", written.error().message);
   }
   context.out << plan_summary_text(plan) << "\nWrote " << files.size() << " files to "
               << options.out << " (apply with " << options.out << "/apply.sh)\n";
+  return ExitCode::success;
 }
 
 }  // namespace
@@ -124,7 +116,7 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
   add_now_option(*command, options->now, "evaluation time (ISO-8601 or epoch seconds)");
   command->add_flag("--force", options->force,
                     "replace a non-empty --out folder that a previous plan wrote");
-  command->callback([options, &context] { run_plan(*options, context); });
+  command->callback([options, &context] { context.exit_code = run_plan(*options, context); });
 }
 
 }  // namespace ecrlc::cli

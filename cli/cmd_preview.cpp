@@ -1,7 +1,6 @@
 // `ecr-lifecycle preview`: which images the policy expires or archives, in five formats.
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -39,51 +38,32 @@ void warn_missing(const std::vector<std::string>& missing, CommandContext& conte
   }
 }
 
-void write_preview(const PreviewArguments& arguments, CommandContext& context,
-                   const std::function<void(std::ostream&)>& render, const PolicySet& policies) {
-  auto written =
-      write_output(arguments.output, command_inputs(arguments.scope, arguments.images, &policies),
-                   context.out, render);
-  if (!written) {
-    context.err << "ecr-lifecycle preview: error: " << written.error().message << "\n";
-    context.exit_code = ExitCode::cannot_run;
-  }
-}
-
-void run_preview(const PreviewArguments& arguments, CommandContext& context) {
+ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context) {
   auto specs = policy_scope_specs(arguments.scope, 1, "preview", context);
   if (!specs) {
-    return;
+    return specs.failure();
   }
-  const auto format = parse_preview_format(arguments.format);
+  const PreviewFormat format =
+      parse_preview_format(arguments.format).value_or(PreviewFormat::table);
   auto now = load_now(arguments.now, "preview", context);
-  if (!now || !format) {
-    return;
+  if (!now) {
+    return now.failure();
   }
   std::optional<Micros> horizon;
   if (!arguments.horizon.empty()) {
     auto parsed = parse_duration(arguments.horizon);
     if (!parsed) {
-      context.err << "ecr-lifecycle preview: error: --horizon: " << parsed.error().message << "\n";
-      context.exit_code = ExitCode::cannot_run;
-      return;
+      return fail(context, "preview", "--horizon: " + parsed.error().message);
     }
     horizon = *parsed;
   }
-  const PolicyScopeSpec& spec = specs->front();
-  std::optional<LoadedPolicy> loaded;
-  std::optional<PolicySet> policies;
-  if (spec.kind == PolicyScopeKind::policy) {
-    loaded = load_policy(spec.path, context);
-  } else {
-    policies = load_policy_scope(spec, context);
-  }
-  if (!loaded && !policies) {
-    return;
+  auto policies = load_policy_scope(specs->front(), context);
+  if (!policies) {
+    return policies.failure();
   }
   auto inventory = load_inventory(arguments.images, context, arguments.threads);
   if (!inventory) {
-    return;
+    return inventory.failure();
   }
 
   PreviewOptions preview_options;
@@ -91,12 +71,7 @@ void run_preview(const PreviewArguments& arguments, CommandContext& context) {
   preview_options.threads = arguments.threads;
   preview_options.horizon = horizon;
   preview_options.horizon_text = arguments.horizon;
-  if (loaded) {
-    // One policy for every repository.
-    policies =
-        PolicySet::single(spec.path, std::move(loaded->policy), loaded->registry_id.value_or(""));
-    preview_options.single_policy = true;
-  }
+  preview_options.single_policy = specs->front().kind == PolicyScopeKind::policy;
   const Preview preview = build_preview(*policies, *inventory, EvalContext{*now}, preview_options);
   // Repositories without a policy are reported, not evaluated.
   for (const std::string& name : preview.without_policy) {
@@ -108,10 +83,13 @@ void run_preview(const PreviewArguments& arguments, CommandContext& context) {
   render_options.all = arguments.all;
   render_options.registry_id = arguments.registry_id;
   render_options.tool_version = ECRLC_VERSION;
-  write_preview(
-      arguments, context,
-      [&](std::ostream& stream) { render_preview(stream, preview, *format, render_options); },
-      *policies);
+  auto written = write_output(
+      arguments.output, command_inputs(arguments.scope, arguments.images, &*policies), context.out,
+      [&](std::ostream& stream) { render_preview(stream, preview, format, render_options); });
+  if (!written) {
+    return fail(context, "preview", written.error().message);
+  }
+  return ExitCode::success;
 }
 
 }  // namespace
@@ -142,7 +120,8 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
       ->add_option("--threads", arguments->threads,
                    "Threads (output is identical for any number; default: all cores)")
       ->check(CLI::Range(1U, 256U));
-  command->callback([arguments, &context] { run_preview(*arguments, context); });
+  command->callback(
+      [arguments, &context] { context.exit_code = run_preview(*arguments, context); });
 }
 
 }  // namespace ecrlc::cli

@@ -176,13 +176,12 @@ void render_input_error(CommandContext& context, const std::string& path, const 
                  without_path(error.message, path), "");
 }
 
-std::optional<LoadedPolicy> load_policy(const std::string& path, CommandContext& context,
-                                        std::string_view option) {
+Outcome<LoadedPolicy> load_policy(const std::string& path, CommandContext& context,
+                                  std::string_view option) {
   auto text = read_input(path, policy_input(option), context);
   if (!text) {
     render_input_error(context, path, text.error());
-    context.exit_code = ExitCode::cannot_run;
-    return std::nullopt;
+    return ExitCode::cannot_run;
   }
   ParsedPolicy parsed = parse_policy(*text);
   parsed.diagnostics.sort();
@@ -191,15 +190,14 @@ std::optional<LoadedPolicy> load_policy(const std::string& path, CommandContext&
                 CheckedFile{path, *text, parsed.diagnostics.items(), SourceKind::json});
   }
   if (!parsed.policy || parsed.diagnostics.has_error()) {
-    context.exit_code = ExitCode::invalid_policy;
-    return std::nullopt;
+    return ExitCode::invalid_policy;
   }
   return LoadedPolicy{std::move(*parsed.policy), std::move(parsed.repository_name),
                       std::move(parsed.registry_id)};
 }
 
-std::optional<Inventory> load_inventory(const std::vector<std::string>& paths,
-                                        CommandContext& context, unsigned threads) {
+Outcome<Inventory> load_inventory(const std::vector<std::string>& paths, CommandContext& context,
+                                  unsigned threads) {
   ReaderOptions options;
   options.threads = std::max(threads, 1U);
   InventoryBuilder builder(options);
@@ -209,8 +207,7 @@ std::optional<Inventory> load_inventory(const std::vector<std::string>& paths,
       // Streamed like a file: never held whole.
       if (Result<void> claimed = claim_standard_input("--images", context); !claimed) {
         render_input_error(context, path, claimed.error());
-        context.exit_code = ExitCode::cannot_run;
-        return std::nullopt;
+        return ExitCode::cannot_run;
       }
       StreamSource source(context.in);
       added = builder.add(path, source);
@@ -218,8 +215,7 @@ std::optional<Inventory> load_inventory(const std::vector<std::string>& paths,
       Result<FdSource> source = FdSource::open(path);
       if (!source) {
         render_input_error(context, path, source.error());
-        context.exit_code = ExitCode::cannot_run;
-        return std::nullopt;
+        return ExitCode::cannot_run;
       }
       ReadProgress progress(context.err, context.err_is_terminal, path, source->fd());
       added = builder.add(path, *source);
@@ -232,8 +228,7 @@ std::optional<Inventory> load_inventory(const std::vector<std::string>& paths,
         error.file = path;
       }
       render_reader_error(context, std::move(error), Severity::error);
-      context.exit_code = ExitCode::cannot_run;
-      return std::nullopt;
+      return ExitCode::cannot_run;
     }
   }
   Inventory inventory = builder.finish();
@@ -264,13 +259,11 @@ Result<Micros> resolve_now(const NowOption& now) {
       std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count());
 }
 
-std::optional<Micros> load_now(const NowOption& now_option, std::string_view command,
-                               CommandContext& context) {
+Outcome<Micros> load_now(const NowOption& now_option, std::string_view command,
+                         CommandContext& context) {
   auto now = resolve_now(now_option);
   if (!now) {
-    context.err << "ecr-lifecycle " << command << ": error: " << now.error().message << "\n";
-    context.exit_code = ExitCode::cannot_run;
-    return std::nullopt;
+    return fail(context, command, now.error().message);
   }
   return *now;
 }
@@ -292,10 +285,10 @@ void add_policy_scope_options(CLI::App& command, PolicyScopeOptions& options) {
                      "file of `PATTERN POLICYFILE` lines ('*' wildcard, first match wins)");
 }
 
-std::optional<std::vector<PolicyScopeSpec>> policy_scope_specs(const PolicyScopeOptions& options,
-                                                               std::size_t expected,
-                                                               std::string_view command,
-                                                               CommandContext& context) {
+Outcome<std::vector<PolicyScopeSpec>> policy_scope_specs(const PolicyScopeOptions& options,
+                                                         std::size_t expected,
+                                                         std::string_view command,
+                                                         CommandContext& context) {
   const int kinds = static_cast<int>(!options.policy.empty()) +
                     static_cast<int>(!options.policies.empty()) +
                     static_cast<int>(!options.policy_map.empty());
@@ -310,32 +303,22 @@ std::optional<std::vector<PolicyScopeSpec>> policy_scope_specs(const PolicyScope
     specs.push_back({PolicyScopeKind::policy_map, path});
   }
   if (kinds > 1 || specs.size() != expected) {
-    context.err << "ecr-lifecycle " << command << ": error: expected "
-                << (expected == 1 ? "one of --policy FILE, --policies DIR or --policy-map FILE"
-                                  : "two of --policy, two of --policies or two of --policy-map "
-                                    "(OLD then NEW)")
-                << "\n";
-    context.exit_code = ExitCode::cannot_run;
-    return std::nullopt;
+    return fail(context, command,
+                expected == 1 ? "expected one of --policy FILE, --policies DIR or --policy-map FILE"
+                              : "expected two of --policy, two of --policies or two of "
+                                "--policy-map (OLD then NEW)");
   }
   return specs;
 }
 
 namespace {
 
-void scope_error(CommandContext& context, const std::string& file, const std::string& message) {
+ExitCode scope_error(CommandContext& context, const std::string& file, const std::string& message) {
   render_located(context.err, file, {}, 0, 0, Severity::error, message, "");
-  context.exit_code = ExitCode::cannot_run;
+  return ExitCode::cannot_run;
 }
 
-// Keeps the worse of two failures: cannot_run beats invalid_policy.
-void note_failure(ExitCode& worst, ExitCode code) {
-  if (code == ExitCode::cannot_run || worst == ExitCode::success) {
-    worst = code;
-  }
-}
-
-std::optional<PolicySet> load_directory(const std::string& directory, CommandContext& context) {
+Outcome<PolicySet> load_directory(const std::string& directory, CommandContext& context) {
   std::error_code error;
   std::vector<std::string> files;
   for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
@@ -347,8 +330,7 @@ std::optional<PolicySet> load_directory(const std::string& directory, CommandCon
     }
   }
   if (error) {
-    scope_error(context, directory, "cannot read folder: " + error.message());
-    return std::nullopt;
+    return scope_error(context, directory, "cannot read folder: " + error.message());
   }
   std::sort(files.begin(), files.end());
   PolicySet set;
@@ -356,25 +338,23 @@ std::optional<PolicySet> load_directory(const std::string& directory, CommandCon
   for (const std::string& file : files) {
     auto loaded = load_policy(file, context, "--policies");
     if (!loaded) {
-      note_failure(worst, context.exit_code);
+      worst = std::max(worst, loaded.failure());
       continue;
     }
     if (!loaded->repository_name) {
-      scope_error(context, file,
-                  "no repositoryName: --policies expects `aws ecr get-lifecycle-policy` outputs");
-      note_failure(worst, ExitCode::cannot_run);
+      worst = scope_error(
+          context, file,
+          "no repositoryName: --policies expects `aws ecr get-lifecycle-policy` outputs");
       continue;
     }
     auto added = set.add(*loaded->repository_name, file, std::move(loaded->policy),
                          loaded->registry_id.value_or(""));
     if (!added) {
-      scope_error(context, file, added.error().message.substr(file.size() + 2));
-      note_failure(worst, ExitCode::cannot_run);
+      worst = scope_error(context, file, added.error().message.substr(file.size() + 2));
     }
   }
   if (worst != ExitCode::success) {
-    context.exit_code = worst;
-    return std::nullopt;
+    return worst;
   }
   if (files.empty()) {
     context.err << directory << ": warning: no *.json policy files\n";
@@ -382,20 +362,18 @@ std::optional<PolicySet> load_directory(const std::string& directory, CommandCon
   return set;
 }
 
-std::optional<PolicySet> load_map(const std::string& map_file, CommandContext& context) {
+Outcome<PolicySet> load_map(const std::string& map_file, CommandContext& context) {
   auto text = read_input(map_file, policy_map_input(), context);
   if (!text) {
     render_input_error(context, map_file, text.error());
-    context.exit_code = ExitCode::cannot_run;
-    return std::nullopt;
+    return ExitCode::cannot_run;
   }
   auto entries = parse_policy_map(*text);
   if (!entries) {
     const Error& e = entries.error();
     render_located(context.err, map_file, *text, e.line, e.column, Severity::error, e.message,
                    "E0811");
-    context.exit_code = ExitCode::cannot_run;
-    return std::nullopt;
+    return ExitCode::cannot_run;
   }
   const std::filesystem::path base =
       map_file == "-" ? std::filesystem::path() : std::filesystem::path(map_file).parent_path();
@@ -408,7 +386,7 @@ std::optional<PolicySet> load_map(const std::string& map_file, CommandContext& c
     }
     auto loaded = load_policy(file.string(), context, "a --policy-map line");
     if (!loaded) {
-      note_failure(worst, context.exit_code);
+      worst = std::max(worst, loaded.failure());
       continue;
     }
     auto added = set.add(entry.pattern, file.string(), std::move(loaded->policy),
@@ -416,24 +394,23 @@ std::optional<PolicySet> load_map(const std::string& map_file, CommandContext& c
     if (!added) {
       render_located(context.err, map_file, *text, entry.line, entry.column, Severity::error,
                      "pattern " + entry.pattern + " appears twice", "E0811");
-      note_failure(worst, ExitCode::cannot_run);
+      worst = ExitCode::cannot_run;
     }
   }
   if (worst != ExitCode::success) {
-    context.exit_code = worst;
-    return std::nullopt;
+    return worst;
   }
   return set;
 }
 
 }  // namespace
 
-std::optional<PolicySet> load_policy_scope(const PolicyScopeSpec& spec, CommandContext& context) {
+Outcome<PolicySet> load_policy_scope(const PolicyScopeSpec& spec, CommandContext& context) {
   switch (spec.kind) {
     case PolicyScopeKind::policy: {
       auto loaded = load_policy(spec.path, context);
       if (!loaded) {
-        return std::nullopt;
+        return loaded.failure();
       }
       return PolicySet::single(spec.path, std::move(loaded->policy),
                                loaded->registry_id.value_or(""));
@@ -443,7 +420,7 @@ std::optional<PolicySet> load_policy_scope(const PolicyScopeSpec& spec, CommandC
     case PolicyScopeKind::policy_map:
       return load_map(spec.path, context);
   }
-  return std::nullopt;
+  return ExitCode::cannot_run;
 }
 
 void warn_scope_gaps(const Preview& report, std::string_view command, CommandContext& context) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "command.hpp"
 #include "ecrlc/byte_source.hpp"
 #include "ecrlc/inventory.hpp"
 #include "ecrlc/policy.hpp"
@@ -94,18 +95,17 @@ struct LoadedPolicy {
 };
 
 // Reads `path` ("-" is standard input, for `option`), parses and validates it, and prints its
-// diagnostics (warnings included) to context.err with render_text. Returns nullopt after
-// setting context.exit_code: invalid_policy (1) for an invalid policy, cannot_run (2) for an
-// unreadable file.
-std::optional<LoadedPolicy> load_policy(const std::string& path, CommandContext& context,
-                                        std::string_view option = "--policy");
+// diagnostics (warnings included) to context.err with render_text. Fails with invalid_policy
+// (1) for an invalid policy, cannot_run (2) for an unreadable file.
+Outcome<LoadedPolicy> load_policy(const std::string& path, CommandContext& context,
+                                  std::string_view option = "--policy");
 
 // Reads every inventory file in order ("-" is standard input; files are streamed, not held in
 // memory) into one Inventory. Reader warnings are printed as located warnings; the first
-// error is printed as a located error and gives nullopt with context.exit_code cannot_run.
+// error is printed as a located error and fails with cannot_run.
 // `threads` is passed to the reader (ReaderOptions::threads).
-std::optional<Inventory> load_inventory(const std::vector<std::string>& paths,
-                                        CommandContext& context, unsigned threads = 1);
+Outcome<Inventory> load_inventory(const std::vector<std::string>& paths, CommandContext& context,
+                                  unsigned threads = 1);
 
 // `--now`: its value, and the option, which tells a given value (`--now ''` is an error) from
 // an absent one (the current UTC time).
@@ -123,9 +123,8 @@ void add_now_option(CLI::App& command, NowOption& now, const std::string& help);
 Result<Micros> resolve_now(const NowOption& now);
 
 // resolve_now for a command: on a bad value prints "ecr-lifecycle COMMAND: error: --now: ..."
-// and returns nullopt with cannot_run.
-std::optional<Micros> load_now(const NowOption& now, std::string_view command,
-                               CommandContext& context);
+// and fails with cannot_run.
+Outcome<Micros> load_now(const NowOption& now, std::string_view command, CommandContext& context);
 
 // The values of the three options, as CLI11 fills them.
 struct PolicyScopeOptions {
@@ -149,12 +148,12 @@ struct PolicyScopeSpec {
 };
 
 // The scopes given, all of one kind, in command-line order. Fails (prints
-// "ecr-lifecycle COMMAND: error: ..." and sets cannot_run) when the kinds are mixed or the
-// count is not `expected`.
-std::optional<std::vector<PolicyScopeSpec>> policy_scope_specs(const PolicyScopeOptions& options,
-                                                               std::size_t expected,
-                                                               std::string_view command,
-                                                               CommandContext& context);
+// "ecr-lifecycle COMMAND: error: ...", cannot_run) when the kinds are mixed or the count is
+// not `expected`.
+Outcome<std::vector<PolicyScopeSpec>> policy_scope_specs(const PolicyScopeOptions& options,
+                                                         std::size_t expected,
+                                                         std::string_view command,
+                                                         CommandContext& context);
 
 // Loads one scope into a PolicySet, printing every diagnostic:
 // - policy: the file, for every repository (pattern "*");
@@ -162,11 +161,10 @@ std::optional<std::vector<PolicyScopeSpec>> policy_scope_specs(const PolicyScope
 //   get-lifecycle-policy` output naming its repository (exact-name patterns);
 // - policy_map: lines `PATTERN POLICYFILE` (policy_set.hpp), files relative to the map's
 //   folder, first matching pattern wins.
-// Returns nullopt with exit code invalid_policy (1) when a policy is invalid (after loading
-// every file, so all diagnostics show), or cannot_run (2) for unreadable files, a malformed
-// map (E0811, located), a policies file without repositoryName, or two policies for one
-// repository.
-std::optional<PolicySet> load_policy_scope(const PolicyScopeSpec& spec, CommandContext& context);
+// Fails with invalid_policy (1) when a policy is invalid (after loading every file, so all
+// diagnostics show), or cannot_run (2) for unreadable files, a malformed map (E0811,
+// located), a policies file without repositoryName, or two policies for one repository.
+Outcome<PolicySet> load_policy_scope(const PolicyScopeSpec& spec, CommandContext& context);
 
 // Prints a warning per repository that no policy applies to, and per --repository name that
 // the inventory does not hold: "ecr-lifecycle COMMAND: warning: ...".

@@ -122,8 +122,11 @@ Loaded load(cli::PolicyScopeKind kind, const std::string& path) {
   std::istringstream in;
   cli::CommandContext context{out, err, in};
   Loaded result;
-  result.set = cli::load_policy_scope({kind, path}, context);
-  result.code = context.exit_code;
+  auto loaded = cli::load_policy_scope({kind, path}, context);
+  result.code = loaded.failure();
+  if (loaded) {
+    result.set = std::move(*loaded);
+  }
   result.err = err.str();
   return result;
 }
