@@ -374,6 +374,7 @@ def run_case(binary, case, commands, scratch, timeout, asan, valid_policy, valid
     outcomes = []
     try:
         name = os.path.join(directory, case.name + ".json")
+        data = None  # what was written to the input file, to check it stays unchanged
         if case.content is DIRECTORY:
             os.mkdir(name)
         elif isinstance(case.content, str) and case.content.startswith("/dev/"):
@@ -424,9 +425,10 @@ def run_case(binary, case, commands, scratch, timeout, asan, valid_policy, valid
                     stdout.close()
             elapsed = time.monotonic() - start
             problems = check(case, result, name, timeout)
-            with open(name, "rb") as f:
-                if f.read() != data:
-                    problems.append("the input file was changed")
+            if data is not None:
+                with open(name, "rb") as f:
+                    if f.read() != data:
+                        problems.append("the input file was changed")
             outcomes.append((command, problems, elapsed))
         return outcomes
     finally:
