@@ -32,6 +32,7 @@ struct PlanOptions {
   std::string protect;
   std::string now;
   bool force = false;
+  bool fail_on_unmatched_protect = false;
   // The contract has no --threads for plan: all cores, as preview's default. The result does
   // not depend on the number.
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
@@ -161,6 +162,12 @@ void run_plan(const PlanOptions& options, CommandContext& context) {
     }
     resolved = resolve_protection(*protect, *inventory);
     render_text(context.err, {options.protect, *text, resolved->diagnostics.items()});
+    if (options.fail_on_unmatched_protect && !resolved->unmatched.empty()) {
+      fail(context, std::to_string(resolved->unmatched.size()) +
+                        " protect reference(s) match no image (--fail-on-unmatched-protect); "
+                        "nothing written");
+      return;
+    }
   }
   ReportOptions report_options;
   report_options.repositories = options.repositories;
@@ -199,6 +206,9 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
   command->add_option("--now", options->now, "evaluation time (ISO-8601 or epoch seconds)");
   command->add_flag("--force", options->force, "replace a non-empty --out folder");
+  command->add_flag("--fail-on-unmatched-protect", options->fail_on_unmatched_protect,
+                    "exit 2, writing nothing, when a --protect reference matches no image (W0801); "
+                    "references to another registry are ignored");
   command->callback([options, &context] { run_plan(*options, context); });
 }
 

@@ -81,14 +81,16 @@ PolicyDiff diff_reports(const PolicySetReport& old_report, const PolicySetReport
   } else if (!new_report.reports.empty()) {
     diff.now = new_report.reports.front().now;
   }
-  std::map<std::string_view, std::pair<const RepositoryReport*, const RepositoryReport*>> pairs;
+  // Keyed by the repository (registry and name: one name can be in several registries); both
+  // reports point into one inventory, whose order (name, registry) the pointers follow.
+  std::map<const Repository*, std::pair<const RepositoryReport*, const RepositoryReport*>> pairs;
   for (const ScopedRepository& scoped : old_report.repositories) {
-    pairs[scoped.repository->repository->name].first = scoped.repository;
+    pairs[scoped.repository->repository].first = scoped.repository;
   }
   for (const ScopedRepository& scoped : new_report.repositories) {
-    pairs[scoped.repository->repository->name].second = scoped.repository;
+    pairs[scoped.repository->repository].second = scoped.repository;
   }
-  for (const auto& [name, pair] : pairs) {
+  for (const auto& [key, pair] : pairs) {
     const Repository* repository =
         pair.first != nullptr ? pair.first->repository : pair.second->repository;
     const std::size_t n = repository->images.size();

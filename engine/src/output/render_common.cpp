@@ -272,6 +272,10 @@ std::string describe_reason(const LifecyclePolicy& policy, const Repository& rep
       text.append("not selected by any rule");
       break;
   }
+  if (image.ambiguous) {  // plans hold it back whatever the verdict
+    text.append("; ambiguous: ");
+    text.append(repository.ambiguity_text(image_index));
+  }
   return text;
 }
 

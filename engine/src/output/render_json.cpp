@@ -153,6 +153,10 @@ void append_image_json(std::string& out, const Report& report, const RepositoryR
     out.append(", \"parentIndex\": ");
     append_json_digest(out, repository.repository->images[*verdict.parent].digest);
   }
+  if (image.ambiguous) {  // plans hold it back (docs/inventory.md)
+    out.append(", \"ambiguous\": ");
+    append_json_string(out, repository.repository->ambiguity_text(index));
+  }
   out.push_back('}');
 }
 

@@ -151,7 +151,32 @@ struct ImageColumns {
   std::size_t rule = 4;  // "RULE"
 };
 
+// The report holds repositories of more than one registry: tables then name each one's
+// registry, since one name can be in several ("shop/api (123456789012)").
+bool several_registries(const Report& report) {
+  std::string_view first;
+  for (const RepositoryReport& repository : report.repositories) {
+    const std::string& id = repository.repository->registry_id;
+    if (first.empty()) {
+      first = id;
+    } else if (!id.empty() && id != first) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string repository_label(const Repository& repository, bool several) {
+  if (!several) {
+    return repository.name;
+  }
+  return repository.name + " (" +
+         (repository.registry_id.empty() ? std::string("no registryId") : repository.registry_id) +
+         ")";
+}
+
 void write_images(OutputBuffer& buffer, const Report& report, const RenderOptions& options) {
+  const bool several = several_registries(report);
   ImageColumns widths;
   std::string scratch;
   std::size_t rows = 0;
@@ -161,7 +186,8 @@ void write_images(OutputBuffer& buffer, const Report& report, const RenderOption
       continue;
     }
     rows += count;
-    widths.repository = std::max(widths.repository, display_width(repository.repository->name));
+    widths.repository = std::max(widths.repository,
+                                 display_width(repository_label(*repository.repository, several)));
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint32_t index = repository.order[i];
       const ImageRecord& image = repository.repository->images[index];
@@ -197,7 +223,7 @@ void write_images(OutputBuffer& buffer, const Report& report, const RenderOption
 
   for (const RepositoryReport& repository : report.repositories) {
     const std::size_t count = options.all ? repository.order.size() : repository.acted_count;
-    const std::string& name = repository.repository->name;
+    const std::string name = repository_label(*repository.repository, several);
     const std::size_t name_width = display_width(name);
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint32_t index = repository.order[i];
@@ -249,7 +275,8 @@ void write_consequences(std::string& out, const Report& report) {
       const ImageRecord& referrer = images[consequence.referrer];
       std::string type(referrer.artifact_media_type.empty() ? referrer.manifest_media_type
                                                             : referrer.artifact_media_type);
-      grid.rows.push_back({repository.repository->name, referrer.digest.short_string(),
+      grid.rows.push_back({repository_label(*repository.repository, several_registries(report)),
+                           referrer.digest.short_string(),
                            images[consequence.subject].digest.short_string(),
                            std::to_string(consequence.rule), type.empty() ? "-" : type});
     }
@@ -296,8 +323,10 @@ void write_repositories(std::string& out, const Report& report) {
              "TO ARCHIVE"},
             {false, true, true, true, true, true, true, true},
             {}};
+  const bool several = several_registries(report);
   for (const RepositoryReport& repository : report.repositories) {
-    grid.rows.push_back(summary_cells(repository.repository->name, repository.summary));
+    grid.rows.push_back(
+        summary_cells(repository_label(*repository.repository, several), repository.summary));
   }
   if (report.repositories.size() > 1) {
     grid.rows.push_back(summary_cells("total", report.totals));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 #include <utility>
 
 #include "base/parallel.hpp"
@@ -161,18 +162,21 @@ Report build_report(const LifecyclePolicy& policy, const Inventory& inventory,
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     for (const std::string& name : names) {
-      if (const Repository* repository = inventory.find(name)) {
-        report.repositories.emplace_back().repository = repository;
-      } else {
+      // One repository per registry that holds the name: each is evaluated on its own.
+      const std::span<const Repository> found = inventory.find_all(name);
+      for (const Repository& repository : found) {
+        report.repositories.emplace_back().repository = &repository;
+      }
+      if (found.empty()) {
         report.missing_repositories.push_back(name);
       }
     }
   }
   // The inventory sorts by name already; sorting again keeps the contract if it ever does not.
-  std::sort(report.repositories.begin(), report.repositories.end(),
-            [](const RepositoryReport& a, const RepositoryReport& b) {
-              return a.repository->name < b.repository->name;
-            });
+  std::stable_sort(report.repositories.begin(), report.repositories.end(),
+                   [](const RepositoryReport& a, const RepositoryReport& b) {
+                     return a.repository->name < b.repository->name;
+                   });
 
   // Each job writes only its own slot, so the result does not depend on scheduling.
   detail::parallel_for(report.repositories.size(), options.threads, [&](std::size_t i) {
@@ -195,7 +199,10 @@ PolicySetReport build_policy_set_report(const PolicySet& policies, const Invento
   std::vector<std::string> scope;
   if (options.repositories.empty()) {
     for (const Repository& repository : inventory.repositories) {
-      scope.push_back(repository.name);
+      // Names repeat across registries (consecutive: the inventory is sorted by name).
+      if (scope.empty() || scope.back() != repository.name) {
+        scope.push_back(repository.name);
+      }
     }
   } else {
     for (const std::string& name : options.repositories) {
@@ -237,9 +244,10 @@ PolicySetReport build_policy_set_report(const PolicySet& policies, const Invento
       result.repositories.push_back({result.report_sources[r], &result.reports[r], &repository});
     }
   }
+  // Inventory order: by name, then registry.
   std::sort(result.repositories.begin(), result.repositories.end(),
             [](const ScopedRepository& a, const ScopedRepository& b) {
-              return a.repository->repository->name < b.repository->repository->name;
+              return a.repository->repository < b.repository->repository;
             });
   return result;
 }
