@@ -5,8 +5,8 @@
 #include <ostream>
 
 #include "bench_support.hpp"
+#include "ecrlc/output.hpp"
 #include "ecrlc/preview.hpp"
-#include "ecrlc/render.hpp"
 
 namespace ecrlc::bench {
 namespace {
@@ -15,8 +15,8 @@ constexpr std::uint64_t k_images = 100'000;
 
 // The report is built once; renderers only read it.
 struct Fixture {
-  std::optional<LifecyclePolicy> policy;
-  std::optional<Report> report;
+  std::optional<PolicySet> policies;
+  std::optional<Preview> report;
 };
 
 const Fixture& fixture() {
@@ -25,15 +25,18 @@ const Fixture& fixture() {
     ParsedPolicy parsed = parse_policy(policy_text(PolicyKind::mixed, 10));
     const Inventory* inventory = bench::inventory(k_images);
     if (parsed.policy && inventory != nullptr) {
-      f.policy = std::move(parsed.policy);
-      f.report = build_report(*f.policy, *inventory, EvalContext{k_generate_default_now});
+      f.policies = PolicySet::single("policy.json", std::move(*parsed.policy));
+      PreviewOptions options;
+      options.single_policy = true;
+      f.report =
+          build_preview(*f.policies, *inventory, EvalContext{k_generate_default_now}, options);
     }
     return f;
   }();
   return built;
 }
 
-void render(benchmark::State& state, ReportFormat format) {
+void render(benchmark::State& state, PreviewFormat format) {
   const Fixture& f = fixture();
   if (!f.report) {
     state.SkipWithError("no report (invalid policy or inventory)");
@@ -41,23 +44,23 @@ void render(benchmark::State& state, ReportFormat format) {
   }
   NullBuffer sink;
   std::ostream out(&sink);
-  RenderOptions options;
+  PreviewRenderOptions options;
   for (auto _ : state) {
-    render_report(out, *f.report, format, options);
+    render_preview(out, *f.report, format, options);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * k_images));
   state.SetBytesProcessed(static_cast<std::int64_t>(sink.bytes));
 }
 
-void BM_render_table(benchmark::State& state) { render(state, ReportFormat::table); }
+void BM_render_table(benchmark::State& state) { render(state, PreviewFormat::table); }
 BENCHMARK(BM_render_table)->Unit(benchmark::kMillisecond);
-void BM_render_json(benchmark::State& state) { render(state, ReportFormat::json); }
+void BM_render_json(benchmark::State& state) { render(state, PreviewFormat::json); }
 BENCHMARK(BM_render_json)->Unit(benchmark::kMillisecond);
-void BM_render_aws(benchmark::State& state) { render(state, ReportFormat::aws); }
+void BM_render_aws(benchmark::State& state) { render(state, PreviewFormat::aws); }
 BENCHMARK(BM_render_aws)->Unit(benchmark::kMillisecond);
-void BM_render_csv(benchmark::State& state) { render(state, ReportFormat::csv); }
+void BM_render_csv(benchmark::State& state) { render(state, PreviewFormat::csv); }
 BENCHMARK(BM_render_csv)->Unit(benchmark::kMillisecond);
-void BM_render_ndjson(benchmark::State& state) { render(state, ReportFormat::ndjson); }
+void BM_render_ndjson(benchmark::State& state) { render(state, PreviewFormat::ndjson); }
 BENCHMARK(BM_render_ndjson)->Unit(benchmark::kMillisecond);
 
 }  // namespace

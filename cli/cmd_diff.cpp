@@ -57,14 +57,12 @@ void run_diff(const DiffOptions& options, CommandContext& context) {
   if (!inventory) {
     return;
   }
-  ReportOptions report_options;
+  PreviewOptions report_options;
   report_options.repositories = options.repositories;
   report_options.threads = options.threads;
   const EvalContext eval{*now};
-  const PolicySetReport old_report =
-      build_policy_set_report(*old_policies, *inventory, eval, report_options);
-  const PolicySetReport new_report =
-      build_policy_set_report(*new_policies, *inventory, eval, report_options);
+  const Preview old_report = build_preview(*old_policies, *inventory, eval, report_options);
+  const Preview new_report = build_preview(*new_policies, *inventory, eval, report_options);
   warn_scope_gaps(new_report, "diff", context);
   PolicyDiff diff = diff_reports(old_report, new_report);
   diff.now = *now;

@@ -169,11 +169,10 @@ void run_plan(const PlanOptions& options, CommandContext& context) {
       return;
     }
   }
-  ReportOptions report_options;
+  PreviewOptions report_options;
   report_options.repositories = options.repositories;
   report_options.threads = options.threads;
-  const PolicySetReport report =
-      build_policy_set_report(*policies, *inventory, EvalContext{*now}, report_options);
+  const Preview report = build_preview(*policies, *inventory, EvalContext{*now}, report_options);
   warn_scope_gaps(report, "plan", context);
   Plan plan = build_plan(report, *inventory, resolved ? &*resolved : nullptr);
   plan.now = *now;

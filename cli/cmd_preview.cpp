@@ -11,8 +11,8 @@
 
 #include "app.hpp"
 #include "ecrlc/forecast.hpp"
+#include "ecrlc/output.hpp"
 #include "ecrlc/preview.hpp"
-#include "ecrlc/render.hpp"
 #include "inputs.hpp"
 #include "io.hpp"
 
@@ -53,7 +53,7 @@ void run_preview(const PreviewArguments& arguments, CommandContext& context) {
   if (!specs) {
     return;
   }
-  const auto format = parse_report_format(arguments.format);
+  const auto format = parse_preview_format(arguments.format);
   auto now = load_now(arguments.now, "preview", context);
   if (!now || !format) {
     return;
@@ -84,46 +84,30 @@ void run_preview(const PreviewArguments& arguments, CommandContext& context) {
     return;
   }
 
-  ReportOptions report_options;
-  report_options.repositories = arguments.repositories;
-  report_options.threads = arguments.threads;
-  RenderOptions render_options;
+  PreviewOptions preview_options;
+  preview_options.repositories = arguments.repositories;
+  preview_options.threads = arguments.threads;
+  preview_options.horizon = horizon;
+  preview_options.horizon_text = arguments.horizon;
+  if (loaded) {
+    // One policy for every repository.
+    policies =
+        PolicySet::single(spec.path, std::move(loaded->policy), loaded->registry_id.value_or(""));
+    preview_options.single_policy = true;
+  }
+  const Preview preview = build_preview(*policies, *inventory, EvalContext{*now}, preview_options);
+  // Repositories without a policy are reported, not evaluated.
+  for (const std::string& name : preview.without_policy) {
+    context.err << "ecr-lifecycle preview: warning: no policy for repository " << name << "\n";
+  }
+  warn_missing(preview.missing_repositories, context);
+
+  PreviewRenderOptions render_options;
   render_options.all = arguments.all;
   render_options.registry_id = arguments.registry_id;
   render_options.tool_version = ECRLC_VERSION;
-
-  if (loaded) {
-    const Report report =
-        build_report(loaded->policy, *inventory, EvalContext{*now}, report_options);
-    warn_missing(report.missing_repositories, context);
-    render_options.default_registry_id = loaded->registry_id.value_or("");
-    if (!horizon) {
-      write_preview(arguments, context, [&](std::ostream& stream) {
-        render_report(stream, report, *format, render_options);
-      });
-      return;
-    }
-    ScopedPreview preview = scoped_preview(report, spec.path);
-    add_forecasts(preview, *horizon, arguments.horizon);
-    write_preview(arguments, context, [&](std::ostream& stream) {
-      render_scoped(stream, preview, *format, render_options);
-    });
-    return;
-  }
-
-  // One policy per repository: repositories without one are reported, not evaluated.
-  const PolicySetReport report =
-      build_policy_set_report(*policies, *inventory, EvalContext{*now}, report_options);
-  for (const std::string& name : report.without_policy) {
-    context.err << "ecr-lifecycle preview: warning: no policy for repository " << name << "\n";
-  }
-  warn_missing(report.missing_repositories, context);
-  ScopedPreview preview = scoped_preview(report, *now);
-  if (horizon) {
-    add_forecasts(preview, *horizon, arguments.horizon);
-  }
   write_preview(arguments, context, [&](std::ostream& stream) {
-    render_scoped(stream, preview, *format, render_options);
+    render_preview(stream, preview, *format, render_options);
   });
 }
 

@@ -364,8 +364,7 @@ std::optional<PolicySet> load_policy_scope(const PolicyScopeSpec& spec, CommandC
   return std::nullopt;
 }
 
-void warn_scope_gaps(const PolicySetReport& report, std::string_view command,
-                     CommandContext& context) {
+void warn_scope_gaps(const Preview& report, std::string_view command, CommandContext& context) {
   for (const std::string& name : report.without_policy) {
     context.err << "ecr-lifecycle " << command << ": warning: no policy for repository " << name
                 << "\n";

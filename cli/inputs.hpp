@@ -129,7 +129,6 @@ std::optional<PolicySet> load_policy_scope(const PolicyScopeSpec& spec, CommandC
 
 // Prints a warning per repository that no policy applies to, and per --repository name that
 // the inventory does not hold: "ecr-lifecycle COMMAND: warning: ...".
-void warn_scope_gaps(const PolicySetReport& report, std::string_view command,
-                     CommandContext& context);
+void warn_scope_gaps(const Preview& report, std::string_view command, CommandContext& context);
 
 }  // namespace ecrlc::cli

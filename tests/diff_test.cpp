@@ -77,8 +77,8 @@ TEST(DiffReports, ClassifiesEveryKind) {
                           rule(3, tagged("z", 30), k_expire), rule(4, tagged("f", 30), k_expire),
                           rule(5, tagged("e", 30), k_expire)})));
   const EvalContext context{k_now_seconds * k_micros_per_second};
-  const PolicySetReport old_report = build_policy_set_report(old_set, inventory, context);
-  const PolicySetReport new_report = build_policy_set_report(new_set, inventory, context);
+  const Preview old_report = build_preview(old_set, inventory, context);
+  const Preview new_report = build_preview(new_set, inventory, context);
   const PolicyDiff diff = diff_reports(old_report, new_report);
   std::vector<std::string> seen;
   for (const ImageChange& change : diff.changes) {
@@ -139,11 +139,11 @@ TEST(DiffThreads, SameOutputForAnyThreadCount) {
                           rule(3, tagged("dev-", 45), k_expire)})));
   const std::string text = test::same_for_1_2_3_threads([&](unsigned threads) {
     const Inventory inventory = test::load_inventory(json, threads);
-    ReportOptions options;
+    PreviewOptions options;
     options.threads = threads;
     const EvalContext context{k_generate_default_now};
-    PolicyDiff diff = diff_reports(build_policy_set_report(old_set, inventory, context, options),
-                                   build_policy_set_report(new_set, inventory, context, options));
+    PolicyDiff diff = diff_reports(build_preview(old_set, inventory, context, options),
+                                   build_preview(new_set, inventory, context, options));
     diff.now = k_generate_default_now;
     std::ostringstream out;
     for (const DiffFormat format : {DiffFormat::table, DiffFormat::json, DiffFormat::markdown}) {

@@ -110,7 +110,7 @@ const std::string k_policy = R"({"rules": [
 struct Scenario {
   Inventory inventory;
   PolicySet policies;
-  PolicySetReport report;
+  Preview report;
 };
 
 Scenario run(const std::vector<TestImage>& images, const std::string& policy = k_policy,
@@ -118,7 +118,7 @@ Scenario run(const std::vector<TestImage>& images, const std::string& policy = k
   Scenario s{load_inventory(inventory_json(images, registry)),
              PolicySet::single("policy.json", load_policy(policy)),
              {}};
-  s.report = build_policy_set_report(s.policies, s.inventory, EvalContext{k_now});
+  s.report = build_preview(s.policies, s.inventory, EvalContext{k_now});
   return s;
 }
 
@@ -440,7 +440,7 @@ TEST(Plan, AmbiguousImagesAreHeldBack) {
   Scenario s{load_inventory(ambiguous_inventory()),
              PolicySet::single("policy.json", load_policy(k_policy)),
              {}};
-  s.report = build_policy_set_report(s.policies, s.inventory, EvalContext{k_now});
+  s.report = build_preview(s.policies, s.inventory, EvalContext{k_now});
   const Plan plan = build_plan(s.report, s.inventory, nullptr);
   const RepositoryPlan& r = plan.repositories[0];
   // Only 3 goes: 2 (its tag moved), 4 (listed twice) and 5 (deleting it removes 4) are held.
@@ -470,7 +470,7 @@ TEST(Plan, OneRequestSetPerRegistry) {
     b.replace(at, 12, "210987654321");
   }
   Scenario s{load_inventory(a + b), PolicySet::single("policy.json", load_policy(k_policy)), {}};
-  s.report = build_policy_set_report(s.policies, s.inventory, EvalContext{k_now});
+  s.report = build_preview(s.policies, s.inventory, EvalContext{k_now});
   const Plan plan = build_plan(s.report, s.inventory, nullptr);
   const auto files = plan_files(plan);
   EXPECT_EQ(paths_of(files), (std::vector<std::string>{"delete/123456789012/app/0001.json",
@@ -517,8 +517,7 @@ TEST(PlanProperty, NeverTouchesWhatMustSurvive) {
     ASSERT_TRUE(list.diagnostics.empty());
     ResolvedProtection resolved = resolve_protection(list, inventory);
     const PolicySet set = PolicySet::single("p.json", policy);
-    const PolicySetReport report =
-        build_policy_set_report(set, inventory, EvalContext{options.now});
+    const Preview report = build_preview(set, inventory, EvalContext{options.now});
     const Plan plan = build_plan(report, inventory, &resolved);
     for (const RepositoryPlan& r : plan.repositories) {
       const auto index = static_cast<std::size_t>(r.repository - inventory.repositories.data());
@@ -566,10 +565,10 @@ TEST(PlanThreads, SameFilesForAnyThreadCount) {
   std::size_t files = 0;
   const std::string text = test::same_for_1_2_3_threads([&](unsigned threads) {
     const Inventory inventory = load_inventory(json, threads);
-    ReportOptions options;
+    PreviewOptions options;
     options.threads = threads;
-    const PolicySetReport report =
-        build_policy_set_report(set, inventory, EvalContext{k_generate_default_now}, options);
+    const Preview report =
+        build_preview(set, inventory, EvalContext{k_generate_default_now}, options);
     Plan plan = build_plan(report, inventory, nullptr);
     plan.now = k_generate_default_now;
     std::string all = plan_summary_text(plan);

@@ -73,7 +73,7 @@ TEST(PolicyMap, RejectsMalformedLines) {
             "unexpected character 'T' in repository pattern (expected a-z, 0-9, . _ - / or *)");
 }
 
-TEST(PolicySetReport, GroupsRepositoriesByPolicy) {
+TEST(Preview, GroupsRepositoriesByPolicy) {
   InventoryBuilder builder;
   std::string json = "[";
   const char* repositories[] = {"team/app", "team/web", "other", "team/app"};
@@ -90,22 +90,22 @@ TEST(PolicySetReport, GroupsRepositoriesByPolicy) {
   PolicySet set;
   ASSERT_TRUE(set.add("team/app", "app.json", policy_keeping(1)));
   ASSERT_TRUE(set.add("team/*", "team.json", policy_keeping(5)));
-  const PolicySetReport report = build_policy_set_report(set, inventory, EvalContext{0});
-  ASSERT_EQ(report.reports.size(), 2U);
-  EXPECT_EQ(report.report_sources[0]->file, "app.json");
+  const Preview report = build_preview(set, inventory, EvalContext{0});
+  ASSERT_EQ(report.policies.size(), 2U);
+  EXPECT_EQ(report.policies[0].source->file, "app.json");
   ASSERT_EQ(report.repositories.size(), 2U);
-  EXPECT_EQ(report.repositories[0].repository->repository->name, "team/app");
-  EXPECT_EQ(report.repositories[0].source->file, "app.json");
-  EXPECT_EQ(report.repositories[0].repository->summary.expiring, 1U);  // keeps 1 of 2
-  EXPECT_EQ(report.repositories[1].repository->repository->name, "team/web");
-  EXPECT_EQ(report.repositories[1].source->file, "team.json");
+  EXPECT_EQ(report.repositories[0].repository->name, "team/app");
+  EXPECT_EQ(report.policy_of(report.repositories[0]).source->file, "app.json");
+  EXPECT_EQ(report.repositories[0].summary.expiring, 1U);  // keeps 1 of 2
+  EXPECT_EQ(report.repositories[1].repository->name, "team/web");
+  EXPECT_EQ(report.policy_of(report.repositories[1]).source->file, "team.json");
   EXPECT_EQ(report.without_policy, (std::vector<std::string>{"other"}));
 
-  ReportOptions options;
+  PreviewOptions options;
   options.repositories = {"team/web", "missing", "other"};
-  const PolicySetReport scoped = build_policy_set_report(set, inventory, EvalContext{0}, options);
+  const Preview scoped = build_preview(set, inventory, EvalContext{0}, options);
   ASSERT_EQ(scoped.repositories.size(), 1U);
-  EXPECT_EQ(scoped.repositories[0].repository->repository->name, "team/web");
+  EXPECT_EQ(scoped.repositories[0].repository->name, "team/web");
   EXPECT_EQ(scoped.missing_repositories, (std::vector<std::string>{"missing"}));
   EXPECT_EQ(scoped.without_policy, (std::vector<std::string>{"other"}));
 }

@@ -1,11 +1,12 @@
-// Report renderers on a hand-built report: exact table, aws, json, csv and ndjson text.
-#include "ecrlc/render.hpp"
-
+// Preview renderers on a hand-built preview: exact table, aws, json, csv and ndjson text.
 #include <gtest/gtest.h>
 
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "ecrlc/output.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc {
 namespace {
@@ -61,10 +62,10 @@ TEST(AppendIsoTime, SameTextAsTheTimeFormatters) {
                             -20'000'000'000LL * k_micros_per_second};
   for (Micros t : samples) {
     std::string utc;
-    append_iso_time(utc, t, "Z");
+    detail::append_iso_time(utc, t, "Z");
     EXPECT_EQ(utc, format_utc(t)) << t;
     std::string cli;
-    append_iso_time(cli, t, "+00:00");
+    detail::append_iso_time(cli, t, "+00:00");
     EXPECT_EQ(cli, format_cli_v2(t)) << t;
   }
 }
@@ -105,7 +106,7 @@ class RenderTest : public ::testing::Test {
     repository.images[4].subject = repository.images[0].digest;
     repository.images[4].artifact_media_type = "application/vnd.dev.cosign.artifact.sig.v1+json";
 
-    RepositoryReport& r = m_report.repositories.emplace_back();
+    RepositoryPreview& r = m_report.repositories.emplace_back();
     r.repository = &repository;
     // {action, reason, rank, rule, protector, reference_time, parent}
     r.evaluation.verdicts = {
@@ -123,9 +124,15 @@ class RenderTest : public ::testing::Test {
                {2, ActionType::expire, 1, 0, 1536, 0, 1, 1, 1},
                {3, ActionType::transition, 0, 1, 0, 2048, 0, 0, 0}};
     r.summary = {5, 1, 1, 3, 1536, 2048, 1, 5};
-    m_report.policy = &m_policy;
+    m_source.file = "policy.json";
+    m_source.policy = m_policy;
+    PreviewPolicy& policy = m_report.policies.emplace_back();
+    policy.source = &m_source;
+    policy.repositories = {0};
+    policy.rules = r.rules;
+    policy.totals = r.summary;
+    m_report.single_policy = true;
     m_report.now = k_now;
-    m_report.rules = r.rules;
     m_report.totals = r.summary;
   }
 
@@ -142,18 +149,19 @@ class RenderTest : public ::testing::Test {
     m_inventory.repositories.back().images.push_back(image);
   }
 
-  std::string render(ReportFormat format, bool all = false) {
-    RenderOptions options;
+  std::string render(PreviewFormat format, bool all = false) {
+    PreviewRenderOptions options;
     options.all = all;
     options.tool_version = "9.9.9";
     std::ostringstream out;
-    render_report(out, m_report, format, options);
+    render_preview(out, m_report, format, options);
     return out.str();
   }
 
   LifecyclePolicy m_policy;
+  PolicySource m_source;
   Inventory m_inventory;
-  Report m_report;
+  Preview m_report;
 };
 
 const std::string k_d1 = "sha256:" + std::string(64, '1');
@@ -180,7 +188,7 @@ TEST_F(RenderTest, ReasonSentences) {
 
 TEST_F(RenderTest, Table) {
   EXPECT_EQ(
-      render(ReportFormat::table),
+      render(PreviewFormat::table),
       "Evaluated at 2025-03-15 00:53:20 UTC: 1 repository, 5 images.\n"
       "\n"
       "REPOSITORY  DIGEST        TAGS         PUSHED (UTC)         AGE  ACTION              "
@@ -209,7 +217,7 @@ TEST_F(RenderTest, Table) {
 }
 
 TEST_F(RenderTest, TableAllListsKeptImages) {
-  const std::string table = render(ReportFormat::table, true);
+  const std::string table = render(PreviewFormat::table, true);
   EXPECT_NE(table.find("team/app    555555555555  <none>       2025-01-14 00:53:20   60  keep   "
                        "             2     child of surviving index 333333333333 (rule 2 "
                        "withdrawn)\n"),
@@ -219,7 +227,7 @@ TEST_F(RenderTest, TableAllListsKeptImages) {
 }
 
 TEST_F(RenderTest, Aws) {
-  EXPECT_EQ(render(ReportFormat::aws),
+  EXPECT_EQ(render(PreviewFormat::aws),
             "{\n"
             "    \"previewResults\": [\n"
             "        {\n"
@@ -268,15 +276,15 @@ TEST_F(RenderTest, Aws) {
 
 TEST_F(RenderTest, AwsSeveralRepositoriesIsAnArrayAndNoneIsEmpty) {
   m_report.repositories.push_back(m_report.repositories[0]);
-  const std::string two = render(ReportFormat::aws);
+  const std::string two = render(PreviewFormat::aws);
   EXPECT_EQ(two.substr(0, 35), "[\n    {\n        \"previewResults\": [");
   EXPECT_EQ(two.substr(two.size() - 8), "    }\n]\n");
   m_report.repositories.clear();
-  EXPECT_EQ(render(ReportFormat::aws), "[]\n");
+  EXPECT_EQ(render(PreviewFormat::aws), "[]\n");
 }
 
 TEST_F(RenderTest, Csv) {
-  EXPECT_EQ(render(ReportFormat::csv),
+  EXPECT_EQ(render(PreviewFormat::csv),
             "repository,image_digest,image_tags,image_pushed_at,image_size_bytes,image_status,"
             "action,target_storage_class,rule,reason,reason_text\r\n"
             "team/app," +
@@ -290,7 +298,7 @@ TEST_F(RenderTest, Csv) {
 }
 
 TEST_F(RenderTest, Ndjson) {
-  EXPECT_EQ(render(ReportFormat::ndjson),
+  EXPECT_EQ(render(PreviewFormat::ndjson),
             "{\"repositoryName\": \"team/app\", \"imageDigest\": \"" + k_d1 +
                 "\", \"imageTags\": [\"v1.0\", \"latest\"], \"imagePushedAt\": "
                 "\"2025-02-03T00:53:20Z\", \"imageStatus\": \"ACTIVE\", \"imageSizeInBytes\": "
@@ -303,12 +311,12 @@ TEST_F(RenderTest, Ndjson) {
                 "\"transition\", \"targetStorageClass\": \"archive\", \"rule\": 3, \"reason\": "
                 "\"acted_on\", \"reasonText\": \"rule 3: more than 14 days since pushed (20 "
                 "days)\", \"referenceTime\": \"2025-02-23T00:53:19.999999Z\"}\n");
-  const std::string all = render(ReportFormat::ndjson, true);
+  const std::string all = render(PreviewFormat::ndjson, true);
   EXPECT_EQ(std::count(all.begin(), all.end(), '\n'), 5);
 }
 
 TEST_F(RenderTest, JsonListsEveryImageAndTheSummaries) {
-  const std::string json = render(ReportFormat::json);
+  const std::string json = render(PreviewFormat::json);
   EXPECT_EQ(json.substr(0, 264),
             "{\n"
             "  \"tool\": \"ecr-lifecycle\",\n"

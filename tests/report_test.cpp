@@ -84,16 +84,22 @@ Inventory two_repositories() {
   return maker.take();
 }
 
-TEST(BuildReport, SummariesPerRulePerRepositoryAndTotals) {
-  const LifecyclePolicy policy = keep_prod_policy();
+// A `--policy FILE` run.
+PreviewOptions single(PreviewOptions options) {
+  options.single_policy = true;
+  return options;
+}
+
+TEST(BuildPreview, SummariesPerRulePerRepositoryAndTotals) {
+  const PolicySet policy = PolicySet::single("policy.json", keep_prod_policy());
   const Inventory inventory = two_repositories();
-  const Report report = build_report(policy, inventory, EvalContext{k_now});
+  const Preview report = build_preview(policy, inventory, EvalContext{k_now}, single({}));
 
   ASSERT_EQ(report.repositories.size(), 2U);
   EXPECT_EQ(report.repositories[0].repository->name, "api");
   EXPECT_EQ(report.repositories[1].repository->name, "web");
 
-  const RepositoryReport& web = report.repositories[1];
+  const RepositoryPreview& web = report.repositories[1];
   EXPECT_EQ(web.summary, (RepositorySummary{4, 2, 0, 2, 500, 0, 0, 0}));
   ASSERT_EQ(web.rules.size(), 2U);
   EXPECT_EQ(web.rules[0].priority, 1);
@@ -102,35 +108,35 @@ TEST(BuildReport, SummariesPerRulePerRepositoryAndTotals) {
   EXPECT_EQ(web.rules[1].expiring_bytes, 500);
 
   EXPECT_EQ(report.totals, (RepositorySummary{5, 3, 0, 2, 1500, 0, 0, 0}));
-  EXPECT_EQ(report.rules[1].expiring, 3U);
-  EXPECT_EQ(report.rules[1].expiring_bytes, 1500);
-  EXPECT_EQ(report.rules[0].expiring + report.rules[0].transitioning, 0U);
+  EXPECT_EQ(report.policies[0].rules[1].expiring, 3U);
+  EXPECT_EQ(report.policies[0].rules[1].expiring_bytes, 1500);
+  EXPECT_EQ(report.policies[0].rules[0].expiring + report.policies[0].rules[0].transitioning, 0U);
 }
 
-TEST(BuildReport, ListingOrderActedByRuleThenPushTimeThenKept) {
-  const LifecyclePolicy policy = keep_prod_policy();
+TEST(BuildPreview, ListingOrderActedByRuleThenPushTimeThenKept) {
+  const PolicySet policy = PolicySet::single("policy.json", keep_prod_policy());
   const Inventory inventory = two_repositories();
-  const Report report = build_report(policy, inventory, EvalContext{k_now});
-  const RepositoryReport& web = report.repositories[1];
+  const Preview report = build_preview(policy, inventory, EvalContext{k_now}, single({}));
+  const RepositoryPreview& web = report.repositories[1];
   // Images are stored by digest: a=0 (prod, 40d), b=1 (30d), c=2 (20d), d=3 (3d).
   EXPECT_EQ(web.acted_count, 2U);
   EXPECT_EQ(web.order, (std::vector<std::uint32_t>{1, 2, 0, 3}));
 }
 
-TEST(BuildReport, ScopeByNameReportsMissingRepositories) {
-  const LifecyclePolicy policy = keep_prod_policy();
+TEST(BuildPreview, ScopeByNameReportsMissingRepositories) {
+  const PolicySet policy = PolicySet::single("policy.json", keep_prod_policy());
   const Inventory inventory = two_repositories();
-  ReportOptions options;
+  PreviewOptions options;
   options.repositories = {"web", "nope", "web", "also-missing"};
-  const Report report = build_report(policy, inventory, EvalContext{k_now}, options);
+  const Preview report = build_preview(policy, inventory, EvalContext{k_now}, single(options));
   ASSERT_EQ(report.repositories.size(), 1U);
   EXPECT_EQ(report.repositories[0].repository->name, "web");
   EXPECT_EQ(report.missing_repositories, (std::vector<std::string>{"also-missing", "nope"}));
   EXPECT_EQ(report.totals.images, 4U);
 }
 
-TEST(BuildReport, ThreadsDoNotChangeTheReport) {
-  const LifecyclePolicy policy = keep_prod_policy();
+TEST(BuildPreview, ThreadsDoNotChangeTheReport) {
+  const PolicySet policy = PolicySet::single("policy.json", keep_prod_policy());
   InventoryMaker maker;
   for (int r = 0; r < 9; ++r) {
     Repository& repository = maker.repository("repo-" + std::to_string(r));
@@ -141,10 +147,10 @@ TEST(BuildReport, ThreadsDoNotChangeTheReport) {
     }
   }
   const Inventory inventory = maker.take();
-  const Report one = build_report(policy, inventory, EvalContext{k_now});
-  ReportOptions options;
+  const Preview one = build_preview(policy, inventory, EvalContext{k_now}, single({}));
+  PreviewOptions options;
   options.threads = 4;
-  const Report four = build_report(policy, inventory, EvalContext{k_now}, options);
+  const Preview four = build_preview(policy, inventory, EvalContext{k_now}, single(options));
   ASSERT_EQ(one.repositories.size(), four.repositories.size());
   for (std::size_t r = 0; r < one.repositories.size(); ++r) {
     EXPECT_EQ(one.repositories[r].order, four.repositories[r].order);
@@ -152,18 +158,19 @@ TEST(BuildReport, ThreadsDoNotChangeTheReport) {
     EXPECT_EQ(one.repositories[r].rules, four.repositories[r].rules);
   }
   EXPECT_EQ(one.totals, four.totals);
-  EXPECT_EQ(one.rules, four.rules);
+  EXPECT_EQ(one.policies[0].rules, four.policies[0].rules);
   EXPECT_EQ(one.totals.expiring, 9U * 2U);  // per repository: x images older than 14 days
 }
 
-TEST(BuildReport, EmptyInventoryGivesEmptyReport) {
-  const LifecyclePolicy policy = keep_prod_policy();
+TEST(BuildPreview, EmptyInventoryGivesEmptyReport) {
+  const PolicySet policy = PolicySet::single("policy.json", keep_prod_policy());
   const Inventory inventory;
-  const Report report = build_report(policy, inventory, EvalContext{k_now});
+  const Preview report = build_preview(policy, inventory, EvalContext{k_now}, single({}));
   EXPECT_TRUE(report.repositories.empty());
+  ASSERT_EQ(report.policies.size(), 1U);
   EXPECT_EQ(report.totals, RepositorySummary{});
-  ASSERT_EQ(report.rules.size(), 2U);
-  EXPECT_EQ(report.rules[1].priority, 2);
+  ASSERT_EQ(report.policies[0].rules.size(), 2U);
+  EXPECT_EQ(report.policies[0].rules[1].priority, 2);
 }
 
 TEST(FindRule, ByPriority) {

@@ -68,6 +68,6 @@ struct PolicyDiff {
 
 // Compares the outcomes of every image under `old_report` and `new_report`, which must have
 // been built from the same inventory (and the same repository scope).
-PolicyDiff diff_reports(const PolicySetReport& old_report, const PolicySetReport& new_report);
+PolicyDiff diff_reports(const Preview& old_report, const Preview& new_report);
 
 }  // namespace ecrlc

@@ -12,8 +12,34 @@
 #include "ecrlc/diff.hpp"
 #include "ecrlc/explain.hpp"
 #include "ecrlc/plan.hpp"
+#include "ecrlc/preview.hpp"
 
 namespace ecrlc {
+
+// ---- preview
+
+enum class PreviewFormat { table, json, aws, csv, ndjson };
+
+// "table", "json", "aws", "csv", "ndjson"; nullopt for anything else.
+std::optional<PreviewFormat> parse_preview_format(std::string_view name);
+
+struct PreviewRenderOptions {
+  // List kept images too (table, csv, ndjson). json always lists every image; aws never
+  // lists kept images (ECR does not).
+  bool all = false;
+  // aws: the registryId to print. Empty: each repository's registryId from the inventory,
+  // else the one its policy file names, else no registryId key (as the CLI prints absent
+  // members).
+  std::string registry_id;
+  // json: the tool version to record.
+  std::string tool_version;
+};
+
+// Writes `preview` in `format` (docs/preview.md): one policy or many, with or without a
+// horizon; the aws format never shows forecasts (ECR has no such thing). Output is handed to
+// `out` in large chunks: no per-line flush.
+void render_preview(std::ostream& out, const Preview& preview, PreviewFormat format,
+                    const PreviewRenderOptions& options);
 
 // ---- diff, plan, explain and diagnostics ------------------------------------------------
 

@@ -81,7 +81,7 @@ struct Plan {
 // except the images `protection` protects (nullptr: none) and the ambiguous images it holds
 // back. Never lists an image the engine does not act on. `protection` must come from the same
 // inventory as `report`.
-Plan build_plan(const PolicySetReport& report, const Inventory& inventory,
+Plan build_plan(const Preview& report, const Inventory& inventory,
                 const ResolvedProtection* protection);
 
 }  // namespace ecrlc

@@ -50,9 +50,10 @@ struct RepositorySummary {
   friend bool operator==(const RepositorySummary&, const RepositorySummary&) = default;
 };
 
-// One repository's evaluation. `repository` points into the Inventory given to build_report.
-struct RepositoryReport {
+// One repository's evaluation. `repository` points into the Inventory given to build_preview.
+struct RepositoryPreview {
   const Repository* repository = nullptr;
+  std::size_t policy = 0;  // index into Preview::policies: the policy it was evaluated with
   RepositoryEvaluation evaluation;
   // Indices into repository->images in listing order: first the images that get an action,
   // by applied rule priority, then imagePushedAt (oldest first), then digest; then the kept
@@ -62,101 +63,67 @@ struct RepositoryReport {
   std::uint32_t acted_count = 0;
   std::vector<RuleSummary> rules;  // one per policy rule, ascending priority
   RepositorySummary summary;
-};
-
-struct ReportOptions {
-  // Repository names to evaluate; empty means every repository of the inventory.
-  std::vector<std::string> repositories;
-  // Repositories are independent: with more than one thread they are evaluated in parallel.
-  // The report is identical whatever the thread count.
-  unsigned threads = 1;
-};
-
-// The whole preview. Points into the policy and inventory given to build_report: both must
-// outlive it.
-struct Report {
-  const LifecyclePolicy* policy = nullptr;
-  Micros now = 0;
-  std::vector<RepositoryReport> repositories;  // sorted by repository name
-  std::vector<RuleSummary> rules;              // totals per rule, ascending priority
-  RepositorySummary totals;
-  // Names from ReportOptions::repositories that the inventory does not hold, sorted, unique.
-  std::vector<std::string> missing_repositories;
-};
-
-// Evaluates `policy` on every repository of `inventory` in scope. Never fails: an empty
-// inventory or an empty scope gives an empty report.
-Report build_report(const LifecyclePolicy& policy, const Inventory& inventory,
-                    const EvalContext& context, const ReportOptions& options = {});
-
-// The rule with `priority`, or nullptr.
-const Rule* find_rule(const LifecyclePolicy& policy, std::int64_t priority);
-
-// A repository's report and the policy it was evaluated with.
-struct ScopedRepository {
-  const PolicySource* source = nullptr;
-  const Report* report = nullptr;
-  const RepositoryReport* repository = nullptr;
-};
-
-// Every repository in scope under its own policy.
-struct PolicySetReport {
-  // One report per source that applies to at least one repository, in source order. Each
-  // points into the PolicySet and the Inventory given to build_policy_set_report.
-  std::vector<Report> reports;
-  std::vector<const PolicySource*> report_sources;  // parallel to `reports`
-  // Every evaluated repository, sorted by repository name.
-  std::vector<ScopedRepository> repositories;
-  // Repositories in scope that no source applies to, sorted.
-  std::vector<std::string> without_policy;
-  // Names from ReportOptions::repositories that the inventory does not hold, sorted, unique.
-  std::vector<std::string> missing_repositories;
-};
-
-// Evaluates each repository of `inventory` (those named in options.repositories, or all)
-// with the policy `policies` assigns to it. Never fails. The result points into `policies`
-// and `inventory` (and into itself: do not copy it, move it).
-PolicySetReport build_policy_set_report(const PolicySet& policies, const Inventory& inventory,
-                                        const EvalContext& context,
-                                        const ReportOptions& options = {});
-
-// One policy of the run and the report of the repositories it applies to.
-struct ScopedPolicy {
-  std::string file;  // as the user named it
-  const Report* report = nullptr;
-  std::string registry_id;  // of the policy file, for --format aws (PolicySource)
-};
-
-// One repository of the run.
-struct ScopedRepositoryView {
-  std::size_t policy = 0;  // index into ScopedPreview::policies
-  const RepositoryReport* repository = nullptr;
   // With a horizon: forecast_repository's entries (sorted by time, then image index).
   std::vector<ForecastEntry> forecast;
 };
 
-// What a scoped preview shows. Points into the reports it was made from: they must outlive it.
-struct ScopedPreview {
-  Micros now = 0;
-  // True for --policies / --policy-map: every format then names each repository's policy
-  // (and the table gets one section per policy). False for a single --policy.
-  bool per_repository_policies = false;
-  std::vector<ScopedPolicy> policies;
-  std::vector<ScopedRepositoryView> repositories;  // sorted by repository name
-  RepositorySummary totals;                        // over every repository
-  std::vector<std::string> without_policy;         // sorted
-  std::vector<std::string> missing_repositories;   // sorted
-  std::optional<Micros> horizon;                   // set by add_forecasts
-  std::string horizon_text;                        // as given, e.g. "14d"
+// One policy of the run and what it does to the repositories it applies to.
+struct PreviewPolicy {
+  const PolicySource* source = nullptr;   // the file name, the policy, its registryId
+  std::vector<std::size_t> repositories;  // indices into Preview::repositories, by name
+  std::vector<RuleSummary> rules;         // totals per rule, ascending priority
+  RepositorySummary totals;               // over its repositories
+
+  const LifecyclePolicy& policy() const { return source->policy; }
 };
 
-// A single-policy run (`--policy FILE`).
-ScopedPreview scoped_preview(const Report& report, std::string policy_file);
+struct PreviewOptions {
+  // Repository names to evaluate; empty means every repository of the inventory.
+  std::vector<std::string> repositories;
+  // Repositories are independent: with more than one thread they are evaluated in parallel.
+  // The preview is identical whatever the thread count.
+  unsigned threads = 1;
+  // One policy for every repository (`--policy FILE`): the policy is listed even when no
+  // repository is in scope, and the outputs do not name each repository's policy.
+  bool single_policy = false;
+  // Also forecast what age rules do up to now + horizon (forecast_repository);
+  // `horizon_text` is the duration as given, e.g. "14d".
+  std::optional<Micros> horizon;
+  std::string horizon_text;
+};
 
-// A run with one policy per repository, evaluated at `now`.
-ScopedPreview scoped_preview(const PolicySetReport& report, Micros now);
+// The whole preview. Points into the PolicySet and the Inventory given to build_preview:
+// both must outlive it.
+struct Preview {
+  Micros now = 0;
+  bool single_policy = false;  // PreviewOptions::single_policy
+  // Every source that applies to a repository in scope, in source order (with
+  // single_policy, the one source always).
+  std::vector<PreviewPolicy> policies;
+  std::vector<RepositoryPreview> repositories;  // sorted by repository name, then registryId
+  RepositorySummary totals;                     // over every repository
+  // The inventory holds more than one registry: one name may then be several repositories,
+  // and tables name each one's registry.
+  bool several_registries = false;
+  // Repositories in scope that no source applies to, sorted.
+  std::vector<std::string> without_policy;
+  // Names from PreviewOptions::repositories that the inventory does not hold, sorted, unique.
+  std::vector<std::string> missing_repositories;
+  std::optional<Micros> horizon;
+  std::string horizon_text;
 
-// Forecasts every repository of `preview` up to now + horizon (forecast_repository).
-void add_forecasts(ScopedPreview& preview, Micros horizon, std::string horizon_text);
+  const PreviewPolicy& policy_of(const RepositoryPreview& repository) const {
+    return policies[repository.policy];
+  }
+};
+
+// Evaluates each repository of `inventory` in scope (those named in options.repositories,
+// or all) with the policy `policies` assigns to it. Never fails: an empty inventory or an
+// empty scope gives an empty preview.
+Preview build_preview(const PolicySet& policies, const Inventory& inventory,
+                      const EvalContext& context, const PreviewOptions& options = {});
+
+// The rule with `priority`, or nullptr.
+const Rule* find_rule(const LifecyclePolicy& policy, std::int64_t priority);
 
 }  // namespace ecrlc

@@ -2,9 +2,12 @@
 #include "ecrlc/inventory.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <memory>
 #include <string>
+
+#include "base/enum_names.hpp"
 
 namespace ecrlc {
 namespace {
@@ -69,15 +72,8 @@ std::size_t DigestHash::operator()(const Digest& d) const noexcept {
 }
 
 std::string_view to_api(ImageStatus status) {
-  switch (status) {
-    case ImageStatus::active:
-      return "ACTIVE";
-    case ImageStatus::archived:
-      return "ARCHIVED";
-    case ImageStatus::activating:
-      return "ACTIVATING";
-  }
-  return "ACTIVE";
+  static constexpr std::array<std::string_view, 3> k_names = {"ACTIVE", "ARCHIVED", "ACTIVATING"};
+  return detail::enum_name(status, k_names);
 }
 
 std::optional<std::uint32_t> Repository::find_image(const Digest& digest) const {

@@ -2,33 +2,25 @@
 #include "inventory/scanner.hpp"
 
 #include <algorithm>
+#include <array>
 
+#include "base/enum_names.hpp"
 #include "base/text.hpp"
 
 namespace ecrlc::detail {
 
 std::string InputReader::expectation() const {
-  switch (m_mode) {
-    case Mode::top:
-      return "expected an imageDetail object, a describe-images document or a JSON array";
-    case Mode::key_first:
-      return "expected a field name or '}'";
-    case Mode::key:
-      return "expected a field name in double quotes";
-    case Mode::colon:
-      return "expected ':' after the field name";
-    case Mode::value:
-      return "expected a value";
-    case Mode::after_value:
-      return "expected ',' or '}' after a field";
-    case Mode::element_first:
-      return "expected an image or ']'";
-    case Mode::element:
-      return "expected an image";
-    case Mode::after_element:
-      return "expected ',' or ']' after an image";
-  }
-  return "expected a value";
+  static constexpr std::array<std::string_view, 9> k_expectations = {
+      "expected an imageDetail object, a describe-images document or a JSON array",  // top
+      "expected a field name or '}'",                                                // key_first
+      "expected a field name in double quotes",                                      // key
+      "expected ':' after the field name",                                           // colon
+      "expected a value",                                                            // value
+      "expected ',' or '}' after a field",                                           // after_value
+      "expected an image or ']'",             // element_first
+      "expected an image",                    // element
+      "expected ',' or ']' after an image"};  // after_element
+  return std::string(enum_name(m_mode, k_expectations));
 }
 
 std::string InputReader::too_large_message() const {

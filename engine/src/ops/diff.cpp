@@ -17,7 +17,7 @@ std::string_view to_json(ChangeKind kind) {
 
 namespace {
 
-std::vector<Outcome> outcomes_of(const RepositoryReport* report, std::size_t images) {
+std::vector<Outcome> outcomes_of(const RepositoryPreview* report, std::size_t images) {
   std::vector<Outcome> outcomes(images);
   if (report == nullptr) {
     for (Outcome& outcome : outcomes) {
@@ -74,21 +74,21 @@ void add_totals(OutcomeTotals& totals, const Outcome& outcome, std::int64_t size
 
 }  // namespace
 
-PolicyDiff diff_reports(const PolicySetReport& old_report, const PolicySetReport& new_report) {
+PolicyDiff diff_reports(const Preview& old_report, const Preview& new_report) {
   PolicyDiff diff;
-  if (!old_report.reports.empty()) {
-    diff.now = old_report.reports.front().now;
-  } else if (!new_report.reports.empty()) {
-    diff.now = new_report.reports.front().now;
+  if (!old_report.policies.empty()) {
+    diff.now = old_report.now;
+  } else if (!new_report.policies.empty()) {
+    diff.now = new_report.now;
   }
   // Keyed by the repository (registry and name: one name can be in several registries); both
-  // reports point into one inventory, whose order (name, registry) the pointers follow.
-  std::map<const Repository*, std::pair<const RepositoryReport*, const RepositoryReport*>> pairs;
-  for (const ScopedRepository& scoped : old_report.repositories) {
-    pairs[scoped.repository->repository].first = scoped.repository;
+  // previews point into one inventory, whose order (name, registry) the pointers follow.
+  std::map<const Repository*, std::pair<const RepositoryPreview*, const RepositoryPreview*>> pairs;
+  for (const RepositoryPreview& repository : old_report.repositories) {
+    pairs[repository.repository].first = &repository;
   }
-  for (const ScopedRepository& scoped : new_report.repositories) {
-    pairs[scoped.repository->repository].second = scoped.repository;
+  for (const RepositoryPreview& repository : new_report.repositories) {
+    pairs[repository.repository].second = &repository;
   }
   for (const auto& [key, pair] : pairs) {
     const Repository* repository =

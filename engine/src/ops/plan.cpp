@@ -54,14 +54,13 @@ std::vector<std::uint32_t> ambiguous_holds(const Repository& repository) {
   return holds;
 }
 
-RepositoryPlan plan_repository(const ScopedRepository& scoped,
+RepositoryPlan plan_repository(const Preview& preview, const RepositoryPreview& report,
                                const RepositoryProtection* protection) {
-  const RepositoryReport& report = *scoped.repository;
   const Repository& repository = *report.repository;
   RepositoryPlan plan;
   plan.repository = &repository;
-  plan.source = scoped.source;
-  for (const Rule& rule : scoped.source->policy.rules) {
+  plan.source = preview.policy_of(report).source;
+  for (const Rule& rule : plan.source->policy.rules) {
     plan.rules.push_back({rule.priority, rule.action, 0, 0, 0, 0});
   }
   std::vector<bool> listed(repository.images.size(), false);
@@ -117,26 +116,26 @@ RepositoryPlan plan_repository(const ScopedRepository& scoped,
 
 }  // namespace
 
-Plan build_plan(const PolicySetReport& report, const Inventory& inventory,
+Plan build_plan(const Preview& report, const Inventory& inventory,
                 const ResolvedProtection* protection) {
   Plan plan;
   plan.without_policy = report.without_policy;
-  if (!report.reports.empty()) {
-    plan.now = report.reports.front().now;
+  if (!report.policies.empty()) {
+    plan.now = report.now;
   }
   plan.several_registries = inventory.registries().size() > 1;
   if (protection != nullptr) {
     plan.unmatched_protections = protection->unmatched;
     plan.foreign_protections = protection->foreign;
   }
-  for (const ScopedRepository& scoped : report.repositories) {
+  for (const RepositoryPreview& scoped : report.repositories) {
     const RepositoryProtection* repository_protection = nullptr;
     if (protection != nullptr) {
       const auto index =
-          static_cast<std::size_t>(scoped.repository->repository - inventory.repositories.data());
+          static_cast<std::size_t>(scoped.repository - inventory.repositories.data());
       repository_protection = &protection->repositories[index];
     }
-    plan.repositories.push_back(plan_repository(scoped, repository_protection));
+    plan.repositories.push_back(plan_repository(report, scoped, repository_protection));
   }
   return plan;
 }

@@ -3,7 +3,7 @@
 #include <utility>
 #include <vector>
 
-#include "ecrlc/render.hpp"
+#include "output/sentences.hpp"
 #include "output/plan_layout.hpp"
 
 namespace ecrlc::detail {

@@ -1,8 +1,8 @@
 // The diff as JSON (docs/operations.md): totals, counts per kind, every changed image.
 #include <ostream>
 
-#include "ecrlc/render.hpp"
 #include "output/diff_text.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc::detail {
 namespace {

@@ -3,9 +3,9 @@
 
 #include "base/text.hpp"
 #include "base/text_table.hpp"
-#include "ecrlc/render.hpp"
 #include "output/count_text.hpp"
 #include "output/diff_text.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc::detail {
 namespace {

@@ -2,7 +2,7 @@
 #include "output/diff_text.hpp"
 
 #include "base/enum_names.hpp"
-#include "ecrlc/render.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc {
 

@@ -1,5 +1,5 @@
 // Explanations as JSON: the image, one object per rule, the outcome.
-#include "ecrlc/render.hpp"
+#include "output/sentences.hpp"
 #include "output/explain_formats.hpp"
 
 namespace ecrlc::detail {

@@ -6,8 +6,8 @@
 #include "base/enum_names.hpp"
 #include "base/text.hpp"
 #include "base/text_table.hpp"
-#include "ecrlc/render.hpp"
 #include "output/explain_formats.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc {
 namespace detail {

@@ -4,8 +4,8 @@
 #include <span>
 
 #include "base/json_writer.hpp"
-#include "ecrlc/render.hpp"
 #include "output/plan_layout.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc {
 namespace {

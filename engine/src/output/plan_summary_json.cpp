@@ -1,5 +1,5 @@
 // summary.json of a plan folder: totals, and per repository its rules and protected images.
-#include "ecrlc/render.hpp"
+#include "output/sentences.hpp"
 #include "output/plan_layout.hpp"
 
 namespace ecrlc::detail {

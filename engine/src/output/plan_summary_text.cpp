@@ -2,9 +2,9 @@
 // the totals, and what protection saved.
 #include "base/text.hpp"
 #include "base/text_table.hpp"
-#include "ecrlc/render.hpp"
 #include "output/count_text.hpp"
 #include "output/plan_layout.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc {
 namespace {

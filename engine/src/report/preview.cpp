@@ -3,7 +3,6 @@
 #include "ecrlc/preview.hpp"
 
 #include <algorithm>
-#include <map>
 #include <span>
 #include <utility>
 
@@ -58,7 +57,7 @@ void detail::add_summary(RepositorySummary& total, const RepositorySummary& part
 
 namespace {
 
-void summarize(const LifecyclePolicy& policy, RepositoryReport& report) {
+void summarize(const LifecyclePolicy& policy, RepositoryPreview& report) {
   const auto& images = report.repository->images;
   const auto& verdicts = report.evaluation.verdicts;
   report.rules = empty_rule_summaries(policy);
@@ -102,8 +101,8 @@ void summarize(const LifecyclePolicy& policy, RepositoryReport& report) {
   }
 }
 
-// Listing order (report.hpp): acted-on images by rule, push time, digest; then kept images.
-void order_images(RepositoryReport& report) {
+// Listing order (preview.hpp): acted-on images by rule, push time, digest; then kept images.
+void order_images(RepositoryPreview& report) {
   const auto& images = report.repository->images;
   const auto& verdicts = report.evaluation.verdicts;
   report.order.resize(images.size());
@@ -132,10 +131,44 @@ void order_images(RepositoryReport& report) {
 }
 
 void evaluate_one(const LifecyclePolicy& policy, const EvalContext& context,
-                  RepositoryReport& report) {
+                  const PreviewOptions& options, RepositoryPreview& report) {
   report.evaluation = evaluate_repository(policy, *report.repository, context);
   summarize(policy, report);
   order_images(report);
+  if (options.horizon) {
+    report.forecast = forecast_repository(policy, *report.repository, context, *options.horizon);
+  }
+}
+
+// The names in scope that the inventory holds, sorted and unique; the others go to `missing`.
+std::vector<const Repository*> repositories_in_scope(const Inventory& inventory,
+                                                     const std::vector<std::string>& names,
+                                                     std::vector<std::string>& missing) {
+  std::vector<const Repository*> scope;
+  if (names.empty()) {
+    for (const Repository& repository : inventory.repositories) {
+      scope.push_back(&repository);
+    }
+  } else {
+    std::vector<std::string> unique = names;
+    std::sort(unique.begin(), unique.end());
+    unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+    for (const std::string& name : unique) {
+      // One repository per registry that holds the name: each is evaluated on its own.
+      const std::span<const Repository> found = inventory.find_all(name);
+      for (const Repository& repository : found) {
+        scope.push_back(&repository);
+      }
+      if (found.empty()) {
+        missing.push_back(name);
+      }
+    }
+  }
+  // The inventory sorts by name (then registry) already; sorting again keeps the contract if
+  // it ever does not.
+  std::stable_sort(scope.begin(), scope.end(),
+                   [](const Repository* a, const Repository* b) { return a->name < b->name; });
+  return scope;
 }
 
 }  // namespace
@@ -146,153 +179,62 @@ const Rule* find_rule(const LifecyclePolicy& policy, std::int64_t priority) {
   return it != policy.rules.end() && it->priority == priority ? &*it : nullptr;
 }
 
-Report build_report(const LifecyclePolicy& policy, const Inventory& inventory,
-                    const EvalContext& context, const ReportOptions& options) {
-  Report report;
-  report.policy = &policy;
-  report.now = context.now;
+Preview build_preview(const PolicySet& policies, const Inventory& inventory,
+                      const EvalContext& context, const PreviewOptions& options) {
+  Preview preview;
+  preview.now = context.now;
+  preview.single_policy = options.single_policy;
+  preview.several_registries = inventory.registries().size() > 1;
+  preview.horizon = options.horizon;
+  preview.horizon_text = options.horizon_text;
 
-  if (options.repositories.empty()) {
-    report.repositories.resize(inventory.repositories.size());
-    for (std::size_t i = 0; i < inventory.repositories.size(); ++i) {
-      report.repositories[i].repository = &inventory.repositories[i];
-    }
-  } else {
-    std::vector<std::string> names = options.repositories;
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    for (const std::string& name : names) {
-      // One repository per registry that holds the name: each is evaluated on its own.
-      const std::span<const Repository> found = inventory.find_all(name);
-      for (const Repository& repository : found) {
-        report.repositories.emplace_back().repository = &repository;
-      }
-      if (found.empty()) {
-        report.missing_repositories.push_back(name);
-      }
-    }
-  }
-  // The inventory sorts by name already; sorting again keeps the contract if it ever does not.
-  std::stable_sort(report.repositories.begin(), report.repositories.end(),
-                   [](const RepositoryReport& a, const RepositoryReport& b) {
-                     return a.repository->name < b.repository->name;
-                   });
-
-  // Each job writes only its own slot, so the result does not depend on scheduling.
-  detail::parallel_for(report.repositories.size(), options.threads, [&](std::size_t i) {
-    evaluate_one(policy, context, report.repositories[i]);
-  });
-
-  report.rules = empty_rule_summaries(policy);
-  for (const RepositoryReport& repository : report.repositories) {
-    detail::add_summary(report.totals, repository.summary);
-    for (std::size_t r = 0; r < report.rules.size(); ++r) {
-      add_to(report.rules[r], repository.rules[r]);
-    }
-  }
-  return report;
-}
-
-PolicySetReport build_policy_set_report(const PolicySet& policies, const Inventory& inventory,
-                                        const EvalContext& context, const ReportOptions& options) {
-  PolicySetReport result;
-  std::vector<std::string> scope;
-  if (options.repositories.empty()) {
-    for (const Repository& repository : inventory.repositories) {
-      // Names repeat across registries (consecutive: the inventory is sorted by name).
-      if (scope.empty() || scope.back() != repository.name) {
-        scope.push_back(repository.name);
-      }
-    }
-  } else {
-    for (const std::string& name : options.repositories) {
-      if (inventory.find(name) != nullptr) {
-        scope.push_back(name);
-      } else {
-        result.missing_repositories.push_back(name);
-      }
-    }
-    std::sort(scope.begin(), scope.end());
-    scope.erase(std::unique(scope.begin(), scope.end()), scope.end());
-    std::sort(result.missing_repositories.begin(), result.missing_repositories.end());
-    result.missing_repositories.erase(
-        std::unique(result.missing_repositories.begin(), result.missing_repositories.end()),
-        result.missing_repositories.end());
-  }
-  // Group the repositories by source, keeping source order.
-  std::map<const PolicySource*, std::vector<std::string>> groups;
-  for (std::string& name : scope) {
-    const PolicySource* source = policies.find(name);
+  // Each source in source order; `listed[s]` is its index in preview.policies once used.
+  const std::vector<PolicySource>& sources = policies.sources();
+  constexpr std::size_t k_unlisted = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> listed(sources.size(), k_unlisted);
+  std::vector<std::size_t> source_of;  // per repository, an index into `sources`
+  for (const Repository* repository :
+       repositories_in_scope(inventory, options.repositories, preview.missing_repositories)) {
+    const PolicySource* source = policies.find(repository->name);
     if (source == nullptr) {
-      result.without_policy.push_back(std::move(name));
-    } else {
-      groups[source].push_back(std::move(name));
-    }
-  }
-  for (const PolicySource& source : policies.sources()) {
-    auto it = groups.find(&source);
-    if (it == groups.end()) {
+      if (preview.without_policy.empty() || preview.without_policy.back() != repository->name) {
+        preview.without_policy.push_back(repository->name);  // once, whatever the registries
+      }
       continue;
     }
-    ReportOptions scoped = options;
-    scoped.repositories = std::move(it->second);
-    result.reports.push_back(build_report(source.policy, inventory, context, scoped));
-    result.report_sources.push_back(&source);
+    const auto s = static_cast<std::size_t>(source - sources.data());
+    listed[s] = 0;
+    source_of.push_back(s);
+    preview.repositories.emplace_back().repository = repository;
   }
-  for (std::size_t r = 0; r < result.reports.size(); ++r) {
-    for (const RepositoryReport& repository : result.reports[r].repositories) {
-      result.repositories.push_back({result.report_sources[r], &result.reports[r], &repository});
+  for (std::size_t s = 0; s < sources.size(); ++s) {
+    if (listed[s] != k_unlisted || (options.single_policy && s == 0)) {
+      listed[s] = preview.policies.size();
+      PreviewPolicy& policy = preview.policies.emplace_back();
+      policy.source = &sources[s];
+      policy.rules = empty_rule_summaries(sources[s].policy);
     }
   }
-  // Inventory order: by name, then registry.
-  std::sort(result.repositories.begin(), result.repositories.end(),
-            [](const ScopedRepository& a, const ScopedRepository& b) {
-              return a.repository->repository < b.repository->repository;
-            });
-  return result;
-}
-
-ScopedPreview scoped_preview(const Report& report, std::string policy_file) {
-  ScopedPreview preview;
-  preview.now = report.now;
-  preview.policies.push_back({std::move(policy_file), &report, {}});
-  for (const RepositoryReport& repository : report.repositories) {
-    preview.repositories.push_back({0, &repository, {}});
+  for (std::size_t r = 0; r < preview.repositories.size(); ++r) {
+    preview.repositories[r].policy = listed[source_of[r]];
+    preview.policies[listed[source_of[r]]].repositories.push_back(r);
   }
-  preview.totals = report.totals;
-  preview.missing_repositories = report.missing_repositories;
-  return preview;
-}
 
-ScopedPreview scoped_preview(const PolicySetReport& report, Micros now) {
-  ScopedPreview preview;
-  preview.now = now;
-  preview.per_repository_policies = true;
-  for (std::size_t r = 0; r < report.reports.size(); ++r) {
-    preview.policies.push_back({report.report_sources[r]->file, &report.reports[r],
-                                report.report_sources[r]->registry_id});
-  }
-  for (const ScopedRepository& scoped : report.repositories) {
-    std::size_t policy = 0;
-    while (policy + 1 < report.reports.size() && &report.reports[policy] != scoped.report) {
-      ++policy;
+  // Each job writes only its own slot, so the result does not depend on scheduling.
+  detail::parallel_for(preview.repositories.size(), options.threads, [&](std::size_t r) {
+    RepositoryPreview& repository = preview.repositories[r];
+    evaluate_one(preview.policy_of(repository).policy(), context, options, repository);
+  });
+
+  for (const RepositoryPreview& repository : preview.repositories) {
+    PreviewPolicy& policy = preview.policies[repository.policy];
+    detail::add_summary(policy.totals, repository.summary);
+    detail::add_summary(preview.totals, repository.summary);
+    for (std::size_t r = 0; r < policy.rules.size(); ++r) {
+      add_to(policy.rules[r], repository.rules[r]);
     }
-    preview.repositories.push_back({policy, scoped.repository, {}});
-    detail::add_summary(preview.totals, scoped.repository->summary);
   }
-  preview.without_policy = report.without_policy;
-  preview.missing_repositories = report.missing_repositories;
   return preview;
-}
-
-void add_forecasts(ScopedPreview& preview, Micros horizon, std::string horizon_text) {
-  preview.horizon = horizon;
-  preview.horizon_text = std::move(horizon_text);
-  for (ScopedRepositoryView& view : preview.repositories) {
-    view.forecast =
-        forecast_repository(*preview.policies[view.policy].report->policy,
-                            *view.repository->repository, EvalContext{preview.now}, horizon);
-  }
 }
 
 }  // namespace ecrlc

@@ -1,138 +1,16 @@
-// Helpers shared by the report renderers: buffering, JSON strings, numbers, times, reasons.
-#include <algorithm>
-#include <array>
-#include <charconv>
-#include <cstdio>
-#include <ostream>
+// The sentences and labels of the outputs.
+#include "output/sentences.hpp"
 
-#include "base/civil_time.hpp"
-#include "ecrlc/render.hpp"
+#include <array>
+#include <cstdio>
 
 namespace ecrlc {
 
-std::optional<ReportFormat> parse_report_format(std::string_view name) {
-  if (name == "table") {
-    return ReportFormat::table;
-  }
-  if (name == "json") {
-    return ReportFormat::json;
-  }
-  if (name == "aws") {
-    return ReportFormat::aws;
-  }
-  if (name == "csv") {
-    return ReportFormat::csv;
-  }
-  if (name == "ndjson") {
-    return ReportFormat::ndjson;
-  }
-  return std::nullopt;
-}
-
-void render_report(std::ostream& out, const Report& report, ReportFormat format,
-                   const RenderOptions& options) {
-  switch (format) {
-    case ReportFormat::table:
-      render_table(out, report, options);
-      return;
-    case ReportFormat::json:
-      render_json(out, report, options);
-      return;
-    case ReportFormat::aws:
-      render_aws(out, report, options);
-      return;
-    case ReportFormat::csv:
-      render_csv(out, report, options);
-      return;
-    case ReportFormat::ndjson:
-      render_ndjson(out, report, options);
-      return;
-  }
-}
-
-OutputBuffer::OutputBuffer(std::ostream& out) : m_out(out) { m_text.reserve(k_chunk + 4096); }
-
-OutputBuffer::~OutputBuffer() { flush(); }
-
-void OutputBuffer::flush() {
-  if (!m_text.empty()) {
-    m_out.write(m_text.data(), static_cast<std::streamsize>(m_text.size()));
-    m_text.clear();
-  }
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-  static constexpr std::string_view k_hex = "0123456789abcdef";
-  out.push_back('"');
-  std::size_t run = 0;  // start of the pending run of bytes that need no escape
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      continue;
-    }
-    out.append(text.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out.append("\\\"");
-        break;
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '\b':
-        out.append("\\b");
-        break;
-      case '\f':
-        out.append("\\f");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      case '\r':
-        out.append("\\r");
-        break;
-      case '\t':
-        out.append("\\t");
-        break;
-      default:
-        out.append("\\u00");
-        out.push_back(k_hex[c >> 4]);
-        out.push_back(k_hex[c & 0xF]);
-        break;
-    }
-  }
-  out.append(text.data() + run, text.size() - run);
-  out.push_back('"');
-}
-
-void append_integer(std::string& out, std::int64_t value) {
-  std::array<char, 24> buffer{};
-  auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  out.append(buffer.data(), result.ptr);
-}
-
-void append_digest_hex(std::string& out, const Digest& digest, std::size_t hex_digits) {
-  static constexpr std::string_view k_hex = "0123456789abcdef";
-  hex_digits = std::min<std::size_t>(hex_digits, 64);
-  const std::size_t start = out.size();
-  out.resize(start + hex_digits);
-  char* p = out.data() + start;
-  for (std::size_t i = 0; i < hex_digits; ++i) {
-    const std::uint8_t byte = digest.bytes[i / 2];
-    p[i] = k_hex[(i % 2 == 0 ? byte >> 4 : byte) & 0xf];
-  }
-}
-
-void append_json_digest(std::string& out, const Digest& digest) {
-  out.append("\"sha256:");
-  append_digest_hex(out, digest, 64);
-  out.push_back('"');
-}
-
-void append_table_time(std::string& out, Micros t) { detail::append_table_time(out, t); }
-
-void append_iso_time(std::string& out, Micros t, std::string_view zone) {
-  detail::append_iso_time(out, t, zone);
+std::string plural(std::uint64_t count, std::string_view one, std::string_view many) {
+  std::string text = std::to_string(count);
+  text.push_back(' ');
+  text.append(count == 1 ? one : many);
+  return text;
 }
 
 std::string format_bytes(std::int64_t bytes) {
@@ -217,11 +95,10 @@ void append_rank(std::string& text, std::uint32_t rank) {
 
 }  // namespace
 
-std::string describe_reason(const LifecyclePolicy& policy, const Repository& repository,
-                            std::uint32_t image_index, const ImageVerdict& verdict, Micros now) {
+void append_reason(std::string& text, const LifecyclePolicy& policy, const Repository& repository,
+                   std::uint32_t image_index, const ImageVerdict& verdict, Micros now) {
   const ImageRecord& image = repository.images[image_index];
   const Rule* rule = find_rule(policy, verdict.rule);
-  std::string text;
   switch (verdict.reason) {
     case Reason::acted_on:
     case Reason::too_young:
@@ -276,7 +153,52 @@ std::string describe_reason(const LifecyclePolicy& policy, const Repository& rep
     text.append("; ambiguous: ");
     text.append(repository.ambiguity_text(image_index));
   }
+}
+
+std::string describe_reason(const LifecyclePolicy& policy, const Repository& repository,
+                            std::uint32_t image, const ImageVerdict& verdict, Micros now) {
+  std::string text;
+  append_reason(text, policy, repository, image, verdict, now);
   return text;
+}
+
+// `at` is reference + countNumber days + 1 microsecond (forecast.hpp).
+std::optional<Micros> forecast_reference_time(const LifecyclePolicy& policy,
+                                              const ForecastEntry& entry) {
+  const Rule* rule = find_rule(policy, entry.rule);
+  if (entry.referrer || rule == nullptr || !rule->is_age_rule()) {
+    return std::nullopt;
+  }
+  return entry.at - 1 - rule->count_number * k_micros_per_day;
+}
+
+std::string describe_forecast(const LifecyclePolicy& policy, const Repository& repository,
+                              const ForecastEntry& entry) {
+  const ImageRecord& image = repository.images[entry.image];
+  std::string text;
+  if (entry.referrer) {
+    text.append("referrer: removed with its subject ");
+    text.append(image.subject ? image.subject->short_string() : std::string("?"));
+    text.append(" (");
+    append_rule(text, entry.rule);
+    text.push_back(')');
+    return text;
+  }
+  append_rule(text, entry.rule);
+  const Rule* rule = find_rule(policy, entry.rule);
+  const auto reference = forecast_reference_time(policy, entry);
+  if (rule == nullptr || !reference) {
+    return text;
+  }
+  text.append(": more than ");
+  append_days(text, rule->count_number);
+  text.append(" since ");
+  text.append(reference_kind(image, *reference));
+  return text;
+}
+
+std::int64_t forecast_days(const ForecastEntry& entry, Micros now) {
+  return age_in_days(now, entry.at);
 }
 
 }  // namespace ecrlc

@@ -1,4 +1,4 @@
-// Tests for engine/src/time.cpp: every accepted and rejected timestamp form, exact messages.
+// Tests for engine/src/base/time.cpp: every accepted and rejected timestamp form, exact messages.
 #include "ecrlc/time.hpp"
 
 #include <gtest/gtest.h>

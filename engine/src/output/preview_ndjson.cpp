@@ -1,0 +1,47 @@
+// `--format ndjson`: one json-schema image object per line, each with its repositoryName
+// (and with several policies its policy); images that get an action, or every image with
+// --all, in listing order; with a horizon, then one line per forecast entry.
+#include "output/preview_formats.hpp"
+
+namespace ecrlc::detail {
+namespace {
+
+void begin_line(JsonWriter& json, const RepositoryPreview& repository) {
+  json.begin_object(JsonWriter::Layout::line)
+      .member("repositoryName", std::string_view(repository.repository->name));
+}
+
+void end_line(JsonWriter& json, const Preview& preview, const RepositoryPreview& repository) {
+  if (!preview.single_policy) {
+    json.member("policy", std::string_view(preview.policy_of(repository).source->file));
+  }
+}
+
+}  // namespace
+
+void render_preview_ndjson(OutputBuffer& buffer, const Preview& preview,
+                           const PreviewRenderOptions& options) {
+  JsonWriter json(buffer.text());
+  std::string scratch;
+  for (const RepositoryPreview& repository : preview.repositories) {
+    for (std::size_t i = 0; i < listed_count(repository, options.all); ++i) {
+      begin_line(json, repository);
+      append_image_members(json, preview, repository, repository.order[i], scratch);
+      end_line(json, preview, repository);
+      json.end_object();
+      buffer.text().push_back('\n');
+      buffer.maybe_flush();
+    }
+  }
+  for (const RepositoryPreview& repository : preview.repositories) {
+    for (const ForecastEntry& entry : repository.forecast) {
+      begin_line(json, repository);
+      append_forecast_members(json, preview, repository, entry);
+      end_line(json, preview, repository);
+      json.member("forecast", true).end_object();
+      buffer.text().push_back('\n');
+    }
+  }
+}
+
+}  // namespace ecrlc::detail

@@ -1,0 +1,80 @@
+// render_preview: the format names, the output buffer and the dispatch to the five formats;
+// digests as JSON and hex.
+#include <ostream>
+
+#include "ecrlc/output.hpp"
+#include "output/preview_formats.hpp"
+
+namespace ecrlc {
+
+namespace {
+
+struct FormatEntry {
+  std::string_view name;
+  PreviewFormat format;
+  void (*render)(detail::OutputBuffer&, const Preview&, const PreviewRenderOptions&);
+};
+
+constexpr FormatEntry k_formats[] = {
+    {"table", PreviewFormat::table, detail::render_preview_table},
+    {"json", PreviewFormat::json, detail::render_preview_json},
+    {"aws", PreviewFormat::aws, detail::render_preview_aws},
+    {"csv", PreviewFormat::csv, detail::render_preview_csv},
+    {"ndjson", PreviewFormat::ndjson, detail::render_preview_ndjson},
+};
+
+}  // namespace
+
+std::optional<PreviewFormat> parse_preview_format(std::string_view name) {
+  for (const FormatEntry& entry : k_formats) {
+    if (entry.name == name) {
+      return entry.format;
+    }
+  }
+  return std::nullopt;
+}
+
+void render_preview(std::ostream& out, const Preview& preview, PreviewFormat format,
+                    const PreviewRenderOptions& options) {
+  detail::OutputBuffer buffer(out);
+  for (const FormatEntry& entry : k_formats) {
+    if (entry.format == format) {
+      entry.render(buffer, preview, options);
+      return;
+    }
+  }
+}
+
+namespace detail {
+
+OutputBuffer::OutputBuffer(std::ostream& out) : m_out(out) { m_text.reserve(k_chunk + 4096); }
+
+OutputBuffer::~OutputBuffer() { flush(); }
+
+void OutputBuffer::flush() {
+  if (!m_text.empty()) {
+    m_out.write(m_text.data(), static_cast<std::streamsize>(m_text.size()));
+    m_text.clear();
+  }
+}
+
+void append_digest_hex(std::string& out, const Digest& digest, std::size_t hex_digits) {
+  static constexpr std::string_view k_hex = "0123456789abcdef";
+  hex_digits = std::min<std::size_t>(hex_digits, 64);
+  const std::size_t start = out.size();
+  out.resize(start + hex_digits);
+  char* p = out.data() + start;
+  for (std::size_t i = 0; i < hex_digits; ++i) {
+    const std::uint8_t byte = digest.bytes[i / 2];
+    p[i] = k_hex[(i % 2 == 0 ? byte >> 4 : byte) & 0xf];
+  }
+}
+
+void append_json_digest(std::string& out, const Digest& digest) {
+  out.append("\"sha256:");
+  append_digest_hex(out, digest, 64);
+  out.push_back('"');
+}
+
+}  // namespace detail
+}  // namespace ecrlc
