@@ -1,7 +1,7 @@
 // SourceMap: offsets to lines and columns.
-#include "ecrlc/source_map.hpp"
-
 #include <gtest/gtest.h>
+
+#include "ecrlc/source_map.hpp"
 
 namespace ecrlc {
 namespace {

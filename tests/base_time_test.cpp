@@ -1,10 +1,10 @@
 // Tests for engine/src/base/time.cpp: every accepted and rejected timestamp form, exact messages.
-#include "ecrlc/time.hpp"
-
 #include <gtest/gtest.h>
 
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <string>
+
+#include "ecrlc/time.hpp"
 
 namespace ecrlc {
 namespace {

@@ -1,6 +1,4 @@
 // diagnostic_render: exact text, JSON, SARIF and GitHub output for a small case.
-#include "ecrlc/diagnostic_render.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -9,6 +7,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "ecrlc/diagnostic_render.hpp"
 
 namespace ecrlc {
 namespace {

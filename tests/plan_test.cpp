@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <sstream>
 
@@ -481,6 +482,18 @@ TEST(Plan, OneRequestSetPerRegistry) {
   EXPECT_NE(files[1].content.find("\"registryId\": \"210987654321\""), std::string::npos);
   EXPECT_NE(files[1].content.find(digest_of(2)), std::string::npos);
   EXPECT_NE(files[3].content.find("app (210987654321)"), std::string::npos);
+}
+
+TEST(Plan, ByteTotalsAtTheDocumentedMaximum) {
+  constexpr std::int64_t k_max = std::numeric_limits<std::int64_t>::max();  // 2^63-1
+  Scenario s = run({{1, {}, 10, k_max}, {2, {}, 10, k_max}, {3, {}, 10, k_max}});
+  const Plan plan = build_plan(s.report, s.inventory, nullptr);
+  EXPECT_EQ(plan.repositories[0].deletion_bytes.to_string(), "27670116110564327421");
+  EXPECT_EQ(s.report.totals.bytes_reclaimed.to_string(), "27670116110564327421");
+  EXPECT_NE(plan_files(plan)[1].content.find("\"delete\": {\"images\": 3, \"bytes\": "
+                                             "27670116110564327421}"),
+            std::string::npos);
+  EXPECT_NE(plan_summary_text(plan).find("delete 3 images (24.0 EiB)"), std::string::npos);
 }
 
 // Property: over generated inventories and random protect lists, a plan never lists a

@@ -1,12 +1,11 @@
 // Lint warnings: one table row per warning, policy text in, exact diagnostics out.
-#include "ecrlc/lint.hpp"
-
 #include <gtest/gtest.h>
 
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "ecrlc/lint.hpp"
 #include "ecrlc/policy_parser.hpp"
 
 namespace ecrlc {

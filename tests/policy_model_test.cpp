@@ -1,9 +1,9 @@
 // Tag pattern matching and enum spellings of the policy model.
-#include "ecrlc/policy.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
+
+#include "ecrlc/policy.hpp"
 
 namespace ecrlc {
 namespace {

@@ -1,8 +1,7 @@
 // The rule engine, point by point of semantics.md 2-4, plus the AWS documentation examples.
-#include "ecrlc/evaluate.hpp"
-
 #include <gtest/gtest.h>
 
+#include "ecrlc/evaluate.hpp"
 #include "reference/eval_fakes.hpp"
 
 namespace ecrlc {

@@ -1,8 +1,7 @@
 // Explain traces: per-rule selection, rank, reference time, marks, protection and the verdict.
-#include "ecrlc/explain.hpp"
-
 #include <gtest/gtest.h>
 
+#include "ecrlc/explain.hpp"
 #include "reference/eval_fakes.hpp"
 
 namespace ecrlc {

@@ -1,8 +1,7 @@
 // Tests of horizon forecasts and duration parsing.
-#include "ecrlc/forecast.hpp"
-
 #include <gtest/gtest.h>
 
+#include "ecrlc/forecast.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/policy_parser.hpp"
 

@@ -1,6 +1,4 @@
 // Tests of the synthetic inventory generator (tools/generate/generate.cpp) and `generate`.
-#include "generate/generate.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,6 +12,7 @@
 
 #include "app.hpp"
 #include "ecrlc/inventory_reader.hpp"
+#include "generate/generate.hpp"
 
 namespace ecrlc {
 namespace {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ecrlc/byte_total.hpp"
 #include "ecrlc/evaluate.hpp"
 #include "ecrlc/preview.hpp"
 #include "ecrlc/protect.hpp"
@@ -42,9 +43,9 @@ struct PlanRuleSummary {
   std::int64_t priority = 0;
   ActionType action = ActionType::expire;
   std::uint64_t images = 0;  // deleted or transitioned by the plan
-  std::int64_t bytes = 0;
+  ByteTotal bytes;
   std::uint64_t saved = 0;  // acted on by the policy, kept by protection
-  std::int64_t saved_bytes = 0;
+  ByteTotal saved_bytes;
 };
 
 struct RepositoryPlan {
@@ -58,11 +59,11 @@ struct RepositoryPlan {
   // Referrers ECR removes by itself once their subject is deleted (not in request files).
   std::vector<std::uint32_t> referrers_removed;
   std::vector<PlanRuleSummary> rules;  // one per policy rule, ascending priority
-  std::int64_t deletion_bytes = 0;
-  std::int64_t transition_bytes = 0;
-  std::int64_t saved_bytes = 0;
-  std::int64_t held_bytes = 0;
-  std::int64_t referrer_bytes = 0;
+  ByteTotal deletion_bytes;
+  ByteTotal transition_bytes;
+  ByteTotal saved_bytes;
+  ByteTotal held_bytes;
+  ByteTotal referrer_bytes;
 };
 
 struct Plan {

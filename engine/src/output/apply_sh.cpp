@@ -3,8 +3,8 @@
 #include <utility>
 #include <vector>
 
-#include "output/sentences.hpp"
 #include "output/plan_layout.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc::detail {
 namespace {

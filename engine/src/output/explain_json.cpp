@@ -1,6 +1,6 @@
 // Explanations as JSON: the image, one object per rule, the outcome.
-#include "output/sentences.hpp"
 #include "output/explain_formats.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc::detail {
 

@@ -29,16 +29,16 @@ std::size_t delete_file_count(const RepositoryPlan& plan);
 
 struct PlanTotals {
   std::uint64_t deletions = 0;
-  std::int64_t deletion_bytes = 0;
+  ByteTotal deletion_bytes;
   std::size_t delete_files = 0;
   std::uint64_t transitions = 0;
-  std::int64_t transition_bytes = 0;
+  ByteTotal transition_bytes;
   std::uint64_t saved = 0;
-  std::int64_t saved_bytes = 0;
+  ByteTotal saved_bytes;
   std::uint64_t held = 0;
-  std::int64_t held_bytes = 0;
+  ByteTotal held_bytes;
   std::uint64_t referrers = 0;
-  std::int64_t referrer_bytes = 0;
+  ByteTotal referrer_bytes;
 };
 PlanTotals totals_of(const Plan& plan);
 

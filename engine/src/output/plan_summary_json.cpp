@@ -1,12 +1,12 @@
 // summary.json of a plan folder: totals, and per repository its rules and protected images.
-#include "output/sentences.hpp"
 #include "output/plan_layout.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc::detail {
 namespace {
 
 void append_counter(std::string& out, std::string_view indent, std::string_view name,
-                    std::uint64_t images, std::int64_t bytes, bool last) {
+                    std::uint64_t images, ByteTotal bytes, bool last) {
   out += indent;
   out += '"';
   out += name;

@@ -109,8 +109,8 @@ void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPol
       continue;
     }
     rows += count;
-    widths.repository = std::max(widths.repository,
-                                 code_points(repository_label(preview, *repository.repository)));
+    widths.repository =
+        std::max(widths.repository, code_points(repository_label(preview, *repository.repository)));
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint32_t index = repository.order[i];
       const ImageRecord& image = repository.repository->images[index];
@@ -288,8 +288,7 @@ void write_repositories(std::string& out, const Preview& preview, const PreviewP
   TextTable table = summary_table({"REPOSITORY"});
   for (const std::size_t r : policy.repositories) {
     const RepositoryPreview& repository = preview.repositories[r];
-    add_summary_row(table, {repository_label(preview, *repository.repository)},
-                    repository.summary);
+    add_summary_row(table, {repository_label(preview, *repository.repository)}, repository.summary);
   }
   if (policy.repositories.size() > 1) {
     add_summary_row(table, {"total"}, policy.totals);
