@@ -27,6 +27,7 @@ struct PlanOptions {
   CLI::Option* protect_option = nullptr;  // count(): `--protect ''` is given, not absent
   NowOption now;
   bool force = false;
+  bool fail_on_unmatched_protect = false;
   // The contract has no --threads for plan: all cores, as preview's default. The result does
   // not depend on the number.
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
@@ -70,6 +71,12 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
     resolved = resolve_protection(*protect, *inventory);
     render_text(context.err,
                 {options.protect, *text, resolved->diagnostics.items(), SourceKind::lines});
+    if (options.fail_on_unmatched_protect && !resolved->unmatched.empty()) {
+      return fail(context, "plan",
+                  std::to_string(resolved->unmatched.size()) +
+                      " protect reference(s) match no image (--fail-on-unmatched-protect); "
+                      "nothing written");
+    }
   }
   PreviewOptions report_options;
   report_options.repositories = options.repositories;
@@ -116,6 +123,9 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
   add_now_option(*command, options->now, "evaluation time (ISO-8601 or epoch seconds)");
   command->add_flag("--force", options->force,
                     "replace a non-empty --out folder that a previous plan wrote");
+  command->add_flag("--fail-on-unmatched-protect", options->fail_on_unmatched_protect,
+                    "exit 2, writing nothing, when a --protect reference matches no image (W0801); "
+                    "references to another registry are ignored");
   command->callback([options, &context] { context.exit_code = run_plan(*options, context); });
 }
 

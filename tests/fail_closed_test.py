@@ -474,6 +474,21 @@ class ArithmeticAndSecrets(Scratch):
         self.assertEqual(code, 0, err)
         self.assertIn(b"9223372036854775808", out)
         self.assertNotIn(b"-9223372036854775808", out)
+        # At the documented maximum (imageSizeInBytes 2^63-1): plan and diff too.
+        top = (1 << 63) - 1
+        images = [image(35 + i, size=top, pushed="2025-01-01T00:00:00Z") for i in range(3)]
+        inventory = self.write("max.json", {"imageDetails": images})
+        plan = self.path("plan")
+        code, out, err = run(["plan", "--policy", policy, "--images", inventory, "--now", NOW,
+                              "--out", plan])
+        self.assertEqual(code, 0, err)
+        self.assertIn(b"24.0 EiB", out)
+        with open(os.path.join(plan, "summary.json")) as f:
+            self.assertEqual(json.load(f)["totals"]["delete"]["bytes"], 3 * top)
+        code, out, err = run(["diff", "--policy", policy, "--policy", POLICY, "--images",
+                              inventory, "--now", NOW, "--format", "json"])
+        self.assertEqual(code, 0, err)
+        self.assertEqual(json.loads(out)["old"]["expiring"]["bytes"], 3 * top)
 
     def test_horizon_before_1970(self):
         images = [image(40, pushed="1969-12-01T00:00:00Z")]

@@ -268,6 +268,19 @@ def inventory_cases():
     cases.append(Case("inventory-same-tag-50000-images", "inventory",
                       describe_images([image(i, imageTags=["latest"]) for i in range(50_000)]),
                       {0}))
+    # Fail closed (docs/reliability.md): snapshots that disagree with themselves, registries.
+    cases.append(Case("inventory-tag-moved-between-pages", "inventory",
+                      json.dumps({"imageDetails": [image(1, imageTags=["prod"])],
+                                  "nextToken": "x"}) + "\n" +
+                      json.dumps({"imageDetails": [image(2, imageTags=["prod"])]}) + "\n",
+                      {0}))
+    cases.append(Case("inventory-one-name-in-two-registries", "inventory",
+                      describe_images([image(1), image(1, registryId="210987654321"),
+                                       image(2, registryId="210987654321")]), {0}))
+    cases.append(Case("inventory-no-registry-among-several", "inventory",
+                      describe_images([image(1), image(2, registryId="210987654321"),
+                                       {k: v for k, v in image(3).items()
+                                        if k != "registryId"}]), {0}))
     cases.append(Case("inventory-100000-images-one-repository", "inventory",
                       "\n".join(json.dumps(image(i)) for i in range(100_000)) + "\n", {0}))
     base = describe_images([image(i, "web" if i % 2 else "api") for i in range(1, 9)])

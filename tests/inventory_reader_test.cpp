@@ -763,6 +763,105 @@ TEST(Limits, RepositoriesWarningPointsAtTheFirstRepositoryPastTheQuota) {
 namespace ecrlc {
 namespace {
 
+// Fail closed (docs/reliability.md): what the snapshot disagrees about is marked ambiguous.
+TEST(Ambiguity, TagOnSeveralImagesMarksEveryImageItIsOn) {
+  std::string text = image_json("a", 1, "\"prod\"", "\"2025-03-10T00:00:00Z\"") + "\n" +
+                     image_json("a", 2, "\"prod\"", "\"2025-02-01T00:00:00Z\"") + "\n" +
+                     image_json("a", 3, "", "\"2025-02-01T00:00:00Z\"") + "\n";
+  Read r = read_one(text);
+  ASSERT_EQ("", r.error);
+  const Repository& a = r.inventory.repositories[0];
+  EXPECT_TRUE(a.images[0].ambiguous);
+  EXPECT_TRUE(a.images[1].ambiguous);
+  EXPECT_FALSE(a.images[2].ambiguous);
+  // Evaluation keeps today's resolution: the tag stays on the image pushed last...
+  EXPECT_TRUE(a.images[0].is_tagged());
+  EXPECT_FALSE(a.images[1].is_tagged());
+  // ... but the tag still finds both, and each says why it is ambiguous.
+  EXPECT_EQ((std::vector<std::uint32_t>{0, 1}), a.images_with_tag("prod"));
+  EXPECT_EQ("tag prod is on several images", a.ambiguity_text(1));
+  EXPECT_EQ("", a.ambiguity_text(2));
+}
+
+TEST(Ambiguity, DigestListedTwiceWithDifferentDataIsAmbiguous) {
+  Read r =
+      read_one(image_json("a", 5, "", "\"2025-02-01T00:00:00Z\"") + "\n" +
+               image_json("a", 5, "", "\"2025-02-01T00:00:00Z\"", ", \"imageSizeInBytes\": 99") +
+               "\n" + image_json("a", 6, "") + "\n" + image_json("a", 6, "") + "\n");
+  ASSERT_EQ("", r.error);
+  const Repository& a = r.inventory.repositories[0];
+  EXPECT_TRUE(a.images[0].ambiguous);
+  EXPECT_EQ("listed twice with different data", a.ambiguity_text(0));
+  EXPECT_FALSE(a.images[1].ambiguous);  // identical duplicates are no disagreement
+}
+
+TEST(Ambiguity, ConsistentSnapshotsHaveNone) {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) {  // unique tags, each digest once
+    text += image_json("repo-" + std::to_string(i % 7), i, "\"v" + std::to_string(i) + "\"") + "\n";
+  }
+  Read r = read_one(text);
+  ASSERT_EQ("", r.error);
+  EXPECT_TRUE(r.warnings.empty());
+  for (const Repository& repository : r.inventory.repositories) {
+    EXPECT_TRUE(repository.ambiguities.empty());
+    for (const ImageRecord& image : repository.images) {
+      EXPECT_FALSE(image.ambiguous);
+    }
+  }
+}
+
+std::string in_registry(const std::string& image, const std::string& registry) {
+  return image.substr(0, image.size() - 1) + ", \"registryId\": \"" + registry + "\"}";
+}
+
+TEST(Registries, OneNameInTwoRegistriesIsTwoRepositories) {
+  Read r = read_one(
+      in_registry(image_json("shop/api", 7, "\"v1\""), "123456789012") + "\n" +
+      in_registry(image_json("shop/api", 7, "", "\"2025-05-31T12:00:00Z\""), "210987654321") +
+      "\n" + in_registry(image_json("shop/api", 8, ""), "210987654321") + "\n");
+  ASSERT_EQ("", r.error);
+  EXPECT_TRUE(r.warnings.empty());  // the same digest in two registries is no anomaly
+  ASSERT_EQ(2u, r.inventory.repositories.size());
+  EXPECT_EQ("123456789012", r.inventory.repositories[0].registry_id);
+  EXPECT_EQ(1u, r.inventory.repositories[0].images.size());
+  EXPECT_TRUE(r.inventory.repositories[0].images[0].is_tagged());
+  EXPECT_EQ("210987654321", r.inventory.repositories[1].registry_id);
+  EXPECT_EQ(2u, r.inventory.repositories[1].images.size());
+  EXPECT_EQ(2u, r.inventory.find_all("shop/api").size());
+  EXPECT_EQ(&r.inventory.repositories[0], r.inventory.find("shop/api"));
+  EXPECT_EQ((std::vector<std::string_view>{"123456789012", "210987654321"}),
+            r.inventory.registries());
+}
+
+TEST(Registries, RecordsWithoutRegistryJoinTheOnlyRegistryOfTheirName) {
+  // Read order decides duplicates across both: the record without registryId is read last.
+  Read r = read_one(in_registry(image_json("a", 1, "\"old\""), "123456789012") + "\n" +
+                    image_json("a", 1, "\"new\"") + "\n" + image_json("a", 2, "") + "\n");
+  ASSERT_EQ("", r.error);
+  ASSERT_EQ(1u, r.inventory.repositories.size());
+  const Repository& a = r.inventory.repositories[0];
+  EXPECT_EQ("123456789012", a.registry_id);
+  EXPECT_EQ(
+      "a [123456789012]\n  000000000000 2025-01-01T00:00:00Z 0 ACTIVE tags=new,\n"
+      "  000000000000 2025-01-01T00:00:00Z 0 ACTIVE tags=\n",
+      dump(r.inventory));
+  EXPECT_TRUE(a.images[0].ambiguous);  // listed twice with different data
+}
+
+TEST(Registries, RecordsWithoutRegistryAmongSeveralAreAmbiguous) {
+  Read r = read_one(in_registry(image_json("a", 1, ""), "111111111111") + "\n" +
+                    in_registry(image_json("a", 2, ""), "222222222222") + "\n" +
+                    image_json("a", 3, "") + "\n");
+  ASSERT_EQ("", r.error);
+  ASSERT_EQ(3u, r.inventory.repositories.size());
+  const Repository& unknown = r.inventory.repositories[0];
+  EXPECT_EQ("", unknown.registry_id);
+  EXPECT_TRUE(unknown.images[0].ambiguous);
+  EXPECT_EQ("no registryId, and several registries hold a", unknown.ambiguity_text(0));
+  EXPECT_FALSE(r.inventory.repositories[1].images[0].ambiguous);
+}
+
 TEST(Memory, RecordsAndVerdictsStaySmall) {
   // Ten million images: every byte here is 10 MB of a registry-wide run's peak memory.
   EXPECT_LE(sizeof(ImageRecord), 176u);

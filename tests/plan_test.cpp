@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <sstream>
 
@@ -227,7 +228,10 @@ TEST(ProtectResolve, IndexChildrenReferrersAndSubjects) {
                          "999999999999.dkr.ecr.eu-west-1.amazonaws.com/app:free\n");
   ASSERT_TRUE(list.diagnostics.empty());
   ResolvedProtection resolved = resolve_protection(list, inventory);
-  EXPECT_EQ(resolved.unmatched, (std::vector<std::size_t>{3, 5}));  // other repo, other account
+  EXPECT_EQ(resolved.unmatched, (std::vector<std::size_t>{3}));  // another repository
+  // Another account than the inventory's: about another registry, ignored (no W0801).
+  EXPECT_EQ(resolved.foreign, (std::vector<std::size_t>{5}));
+  EXPECT_EQ(resolved.diagnostics.items().size(), 1U);
   const Repository& repo = inventory.repositories[0];
   std::vector<std::string> lines;
   for (std::uint32_t i = 0; i < repo.images.size(); ++i) {
@@ -249,6 +253,53 @@ TEST(ProtectResolve, IndexChildrenReferrersAndSubjects) {
                        "28 -",  // protecting a child does not protect its index
                        "29 direct #2", "32 referrer via 29", "3c direct #4"}));
   EXPECT_EQ(resolved.repositories[0].count, 9U);
+}
+
+// A snapshot of two pages: `prod` on 1 (pushed 10 days ago), then on 2 (pushed 40 days ago:
+// a rollback while the pages were read); 3 untagged; 4 a referrer of 5, listed twice with
+// different sizes.
+std::string ambiguous_inventory() {
+  std::string out;
+  auto image = [&](unsigned id, const std::string& tags, int days_ago, std::int64_t size,
+                   const std::string& extra) {
+    out +=
+        "{\"registryId\": \"123456789012\", \"repositoryName\": \"app\", \"imageDigest\": \"" +
+        digest_of(id) + "\", \"imageSizeInBytes\": " + std::to_string(size) +
+        ", \"imagePushedAt\": " + std::to_string(k_now / k_micros_per_second - days_ago * 86400LL) +
+        (tags.empty() ? "" : ", \"imageTags\": [\"" + tags + "\"]") + extra + "}\n";
+  };
+  image(1, "prod", 10, 100, "");
+  image(2, "prod", 40, 200, "");
+  image(3, "", 40, 300, "");
+  image(5, "", 40, 500, "");
+  image(4, "", 40, 40, ", \"subjectManifestDigest\": \"" + digest_of(5) + "\"");
+  image(4, "", 40, 41, ", \"subjectManifestDigest\": \"" + digest_of(5) + "\"");
+  return out;
+}
+
+TEST(ProtectResolve, AmbiguousTagProtectsEveryImageItIsOn) {
+  Inventory inventory = load_inventory(ambiguous_inventory());
+  ProtectList list = parse_protect_file("app:prod\n");
+  ResolvedProtection resolved = resolve_protection(list, inventory);
+  EXPECT_TRUE(resolved.unmatched.empty());
+  const auto& protections = resolved.repositories[0].protections;
+  EXPECT_TRUE(protections[0] && protections[1]);  // 1 and 2
+  EXPECT_FALSE(protections[2]);
+}
+
+TEST(ProtectResolve, AccountMatchesOnlyItsRegistry) {
+  const std::string a = inventory_json({{1, {"v1"}, 1}});
+  std::string b = inventory_json({{2, {"v1"}, 1}});
+  b.replace(b.find("123456789012"), 12, "210987654321");
+  Inventory inventory = load_inventory(a + b);
+  ASSERT_EQ(inventory.repositories.size(), 2U);
+  ProtectList list = parse_protect_file(
+      "210987654321.dkr.ecr.us-east-1.amazonaws.com/app:v1\napp@" + digest_of(1) + "\napp:v1\n");
+  ResolvedProtection resolved = resolve_protection(list, inventory);
+  EXPECT_TRUE(resolved.unmatched.empty());
+  // The first reference protects only 210987654321's image; the last protects both.
+  EXPECT_EQ(resolved.repositories[0].protections[0]->reference, 1U);
+  EXPECT_EQ(resolved.repositories[1].protections[0]->reference, 0U);
 }
 
 // ---- Plans ------------------------------------------------------------------------------
@@ -402,6 +453,65 @@ TEST(Plan, ReferrersOfDeletedSubjectsAreReportedNotListed) {
   const std::string text = plan_summary_text(plan);
   EXPECT_NE(text.find("\nECR also removes 1 referrer (10 B) of deleted images by itself\n"),
             std::string::npos);
+}
+
+TEST(Plan, AmbiguousImagesAreHeldBack) {
+  Scenario s{load_inventory(ambiguous_inventory()),
+             PolicySet::single("policy.json", load_policy(k_policy)),
+             {}};
+  s.report = build_preview(s.policies, s.inventory, EvalContext{k_now});
+  const Plan plan = build_plan(s.report, s.inventory, nullptr);
+  const RepositoryPlan& r = plan.repositories[0];
+  // Only 3 goes: 2 (its tag moved), 4 (listed twice) and 5 (deleting it removes 4) are held.
+  ASSERT_EQ(r.deletions.size(), 1U);
+  EXPECT_EQ(r.repository->images[r.deletions[0]].digest.to_string(), digest_of(3));
+  ASSERT_EQ(r.held.size(), 3U);
+  EXPECT_EQ(r.held_bytes, 200 + 41 + 500);
+  const std::string text = plan_summary_text(plan);
+  EXPECT_NE(text.find("Held back, the snapshot disagrees with itself: 3 images (741 B):\n"
+                      "  app 000000000000 <untagged>: expire by rule 1, held: ambiguous: tag prod "
+                      "is on several images\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("held: ambiguous: referrer 000000000000: listed twice with different data\n"),
+            std::string::npos)
+      << text;
+  const std::string json = plan_files(plan)[1].content;
+  EXPECT_NE(json.find("\"held\": {\"images\": 3, \"bytes\": 741},"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"reason\": \"ambiguous: tag prod is on several images\"}"),
+            std::string::npos);
+}
+
+TEST(Plan, OneRequestSetPerRegistry) {
+  const std::string a = inventory_json({{1, {}, 10}});
+  std::string b = inventory_json({{1, {}, 10}, {2, {}, 10}});
+  for (std::size_t at = 0; (at = b.find("123456789012", at)) != std::string::npos;) {
+    b.replace(at, 12, "210987654321");
+  }
+  Scenario s{load_inventory(a + b), PolicySet::single("policy.json", load_policy(k_policy)), {}};
+  s.report = build_preview(s.policies, s.inventory, EvalContext{k_now});
+  const Plan plan = build_plan(s.report, s.inventory, nullptr);
+  const auto files = plan_files(plan);
+  EXPECT_EQ(paths_of(files), (std::vector<std::string>{"delete/123456789012/app/0001.json",
+                                                       "delete/210987654321/app/0001.json",
+                                                       "summary.json", "summary.txt", "apply.sh"}));
+  EXPECT_NE(files[0].content.find("\"registryId\": \"123456789012\""), std::string::npos);
+  EXPECT_EQ(files[0].content.find(digest_of(2)), std::string::npos);
+  EXPECT_NE(files[1].content.find("\"registryId\": \"210987654321\""), std::string::npos);
+  EXPECT_NE(files[1].content.find(digest_of(2)), std::string::npos);
+  EXPECT_NE(files[3].content.find("app (210987654321)"), std::string::npos);
+}
+
+TEST(Plan, ByteTotalsAtTheDocumentedMaximum) {
+  constexpr std::int64_t k_max = std::numeric_limits<std::int64_t>::max();  // 2^63-1
+  Scenario s = run({{1, {}, 10, k_max}, {2, {}, 10, k_max}, {3, {}, 10, k_max}});
+  const Plan plan = build_plan(s.report, s.inventory, nullptr);
+  EXPECT_EQ(plan.repositories[0].deletion_bytes.to_string(), "27670116110564327421");
+  EXPECT_EQ(s.report.totals.bytes_reclaimed.to_string(), "27670116110564327421");
+  EXPECT_NE(plan_files(plan)[1].content.find("\"delete\": {\"images\": 3, \"bytes\": "
+                                             "27670116110564327421}"),
+            std::string::npos);
+  EXPECT_NE(plan_summary_text(plan).find("delete 3 images (24.0 EiB)"), std::string::npos);
 }
 
 // Property: over generated inventories and random protect lists, a plan never lists a

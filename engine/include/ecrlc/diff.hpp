@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ecrlc/byte_total.hpp"
 #include "ecrlc/evaluate.hpp"
 #include "ecrlc/preview.hpp"
 
@@ -48,9 +49,9 @@ struct ImageChange {
 // Images and bytes one policy expires and transitions (referrers included in expiring).
 struct OutcomeTotals {
   std::uint64_t expiring = 0;
-  std::int64_t expiring_bytes = 0;
+  ByteTotal expiring_bytes;
   std::uint64_t transitioning = 0;
-  std::int64_t transitioning_bytes = 0;
+  ByteTotal transitioning_bytes;
 };
 
 struct PolicyDiff {
@@ -60,7 +61,7 @@ struct PolicyDiff {
   OutcomeTotals new_totals;
   // Per ChangeKind (indexed by its value): images and bytes.
   std::array<std::uint64_t, k_change_kinds> counts{};
-  std::array<std::int64_t, k_change_kinds> bytes{};
+  std::array<ByteTotal, k_change_kinds> bytes{};
   std::uint64_t repositories = 0;  // repositories compared
 
   std::uint64_t count(ChangeKind kind) const { return counts[static_cast<int>(kind)]; }

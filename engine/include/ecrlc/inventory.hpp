@@ -40,11 +40,14 @@ std::string_view to_api(ImageStatus status);  // "ACTIVE", "ARCHIVED", "ACTIVATI
 
 // One imageDetail. Tags, children and media types point into the Inventory's arena.
 // 176 bytes: ten million of them are most of a registry-wide run's memory, so the fields
-// are ordered to leave no padding but after `status`.
+// are ordered to leave no padding but after `status` (where `ambiguous` fits).
 struct ImageRecord {
   Digest digest;
   std::optional<Digest> subject;  // subjectManifestDigest: this is a referrer
   ImageStatus status = ImageStatus::active;
+  // The snapshot disagrees with itself about this image (Repository::ambiguities says how):
+  // plans hold it back, whatever the policy says.
+  bool ambiguous = false;
   std::span<const std::string_view> tags;  // in the order the input listed them
   Micros pushed_at = 0;
   OptionalMicros last_pulled;     // lastRecordedPullTime
@@ -60,21 +63,51 @@ struct ImageRecord {
   bool is_tagged() const { return !tags.empty(); }
 };
 
+// How a snapshot can disagree with itself about an image (docs/inventory.md).
+enum class AmbiguityKind : std::uint8_t {
+  tag_on_several_images,  // a tag listed on several images (it moved while the pages were read)
+  conflicting_records,    // the digest is listed more than once with different data
+  registry_unknown,       // no registryId, and the repository's name is in several registries
+};
+
+struct Ambiguity {
+  std::uint32_t image = 0;  // index in Repository::images
+  AmbiguityKind kind = AmbiguityKind::tag_on_several_images;
+  std::string_view tag;  // tag_on_several_images: the tag (in the Inventory's arena)
+
+  friend bool operator==(const Ambiguity&, const Ambiguity&) = default;
+};
+
+// A repository is (registryId, repositoryName): the same name in two registries is two
+// repositories.
 struct Repository {
   std::string name;
   std::string registry_id;          // from the input when present, else empty
   std::vector<ImageRecord> images;  // sorted by digest; digests unique
+  // Every ambiguity of an image with `ambiguous` set, sorted by image (and kind, tag).
+  std::vector<Ambiguity> ambiguities;
 
   // Index in `images` of the image with `digest`, or nullopt (binary search).
   std::optional<std::uint32_t> find_image(const Digest& digest) const;
+  // Every image the snapshot lists `tag` on: the image that keeps it, and the images it was
+  // taken from when several listed it. Ascending.
+  std::vector<std::uint32_t> images_with_tag(std::string_view tag) const;
+  // What the snapshot disagrees about, e.g. "tag prod is on several images"; several
+  // ambiguities are joined with "; ". Empty when the image is not ambiguous.
+  std::string ambiguity_text(std::uint32_t image) const;
 };
 
-// A whole snapshot: repositories sorted by name.
+// A whole snapshot: repositories sorted by name, then registryId.
 struct Inventory {
   std::vector<Repository> repositories;
   Arena arena;
 
+  // Every repository named `repository_name`: one per registry (registryId order).
+  std::span<const Repository> find_all(std::string_view repository_name) const;
+  // The first of find_all (the only one unless several registries hold the name), or nullptr.
   const Repository* find(std::string_view repository_name) const;
+  // The distinct registryIds of the repositories (those that name one), sorted.
+  std::vector<std::string_view> registries() const;
   std::size_t image_count() const;
 };
 

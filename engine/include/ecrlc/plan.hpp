@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ecrlc/byte_total.hpp"
 #include "ecrlc/evaluate.hpp"
 #include "ecrlc/preview.hpp"
 #include "ecrlc/protect.hpp"
@@ -26,14 +27,25 @@ struct SavedImage {
   Protection protection;
 };
 
+// An image the policy acts on but the plan holds back: the snapshot disagrees with itself
+// about it (ImageRecord::ambiguous; Repository::ambiguity_text says how).
+// Deleting a subject also removes its referrers, so the subjects of an ambiguous referrer
+// are held too.
+struct HeldImage {
+  std::uint32_t image = 0;  // index in Repository::images
+  Action action = Action::none;
+  std::int64_t rule = 0;
+  std::uint32_t ambiguous = 0;  // the ambiguous image: `image` itself, or a referrer of it
+};
+
 // What one rule contributes to a repository's plan.
 struct PlanRuleSummary {
   std::int64_t priority = 0;
   ActionType action = ActionType::expire;
   std::uint64_t images = 0;  // deleted or transitioned by the plan
-  std::int64_t bytes = 0;
+  ByteTotal bytes;
   std::uint64_t saved = 0;  // acted on by the policy, kept by protection
-  std::int64_t saved_bytes = 0;
+  ByteTotal saved_bytes;
 };
 
 struct RepositoryPlan {
@@ -43,27 +55,33 @@ struct RepositoryPlan {
   std::vector<std::uint32_t> deletions;
   std::vector<std::uint32_t> transitions;
   std::vector<SavedImage> saved;  // in listing order
+  std::vector<HeldImage> held;    // in listing order; protected images are `saved` instead
   // Referrers ECR removes by itself once their subject is deleted (not in request files).
   std::vector<std::uint32_t> referrers_removed;
   std::vector<PlanRuleSummary> rules;  // one per policy rule, ascending priority
-  std::int64_t deletion_bytes = 0;
-  std::int64_t transition_bytes = 0;
-  std::int64_t saved_bytes = 0;
-  std::int64_t referrer_bytes = 0;
+  ByteTotal deletion_bytes;
+  ByteTotal transition_bytes;
+  ByteTotal saved_bytes;
+  ByteTotal held_bytes;
+  ByteTotal referrer_bytes;
 };
 
 struct Plan {
   Micros now = 0;
-  std::vector<RepositoryPlan> repositories;  // sorted by name; only those with a policy
+  std::vector<RepositoryPlan> repositories;  // sorted by name, registryId; those with a policy
+  // The inventory holds several registries: request files go to one folder per registry.
+  bool several_registries = false;
   std::vector<std::string> without_policy;
   const ProtectList* protect = nullptr;  // may be null (no --protect)
   std::string protect_file;              // its name, for the summary
   std::vector<std::size_t> unmatched_protections;
+  std::vector<std::size_t> foreign_protections;  // ResolvedProtection::foreign
 };
 
 // The plan: every image the engine expires (or transitions) in each repository of `report`,
-// except the images `protection` protects (nullptr: none). Never lists an image the engine
-// does not act on. `protection` must come from the same inventory as `report`.
+// except the images `protection` protects (nullptr: none) and the ambiguous images it holds
+// back. Never lists an image the engine does not act on. `protection` must come from the same
+// inventory as `report`.
 Plan build_plan(const Preview& report, const Inventory& inventory,
                 const ResolvedProtection* protection);
 

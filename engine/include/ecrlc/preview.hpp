@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ecrlc/byte_total.hpp"
 #include "ecrlc/evaluate.hpp"
 #include "ecrlc/forecast.hpp"
 #include "ecrlc/inventory.hpp"
@@ -24,8 +25,8 @@ struct RuleSummary {
   ActionType action = ActionType::expire;
   std::uint64_t expiring = 0;       // images this rule expires
   std::uint64_t transitioning = 0;  // images this rule moves to archive
-  std::int64_t expiring_bytes = 0;
-  std::int64_t transitioning_bytes = 0;
+  ByteTotal expiring_bytes;
+  ByteTotal transitioning_bytes;
   // Images the rule marked but did not act on: a higher rule selected them, or an index
   // that survives references them.
   std::uint64_t protected_images = 0;
@@ -42,10 +43,10 @@ struct RepositorySummary {
   std::uint64_t expiring = 0;
   std::uint64_t transitioning = 0;
   std::uint64_t kept = 0;               // images - expiring - transitioning
-  std::int64_t bytes_reclaimed = 0;     // imageSizeInBytes of the expiring images
-  std::int64_t bytes_transitioned = 0;  // imageSizeInBytes of the images moved to archive
+  ByteTotal bytes_reclaimed;            // imageSizeInBytes of the expiring images
+  ByteTotal bytes_transitioned;         // imageSizeInBytes of the images moved to archive
   std::uint64_t referrers_removed = 0;  // consequences (not counted in `expiring`)
-  std::int64_t referrer_bytes = 0;
+  ByteTotal referrer_bytes;
 
   friend bool operator==(const RepositorySummary&, const RepositorySummary&) = default;
 };
@@ -100,8 +101,11 @@ struct Preview {
   // Every source that applies to a repository in scope, in source order (with
   // single_policy, the one source always).
   std::vector<PreviewPolicy> policies;
-  std::vector<RepositoryPreview> repositories;  // sorted by repository name
+  std::vector<RepositoryPreview> repositories;  // sorted by repository name, then registryId
   RepositorySummary totals;                     // over every repository
+  // The inventory holds more than one registry: one name may then be several repositories,
+  // and tables name each one's registry.
+  bool several_registries = false;
   // Repositories in scope that no source applies to, sorted.
   std::vector<std::string> without_policy;
   // Names from PreviewOptions::repositories that the inventory does not hold, sorted, unique.

@@ -60,13 +60,18 @@ struct RepositoryProtection {
 };
 
 // Resolution of a protect list against an inventory. A reference protects the image of its
-// repository with that digest or tag (and registry, when both the reference and the
-// inventory name one). Then, to a fixed point: the children of a protected index, the
-// referrers of a protected subject and the subject of a protected referrer are protected.
-// Protecting a child does not protect its index (deleting an index leaves its children).
+// repository with that digest or tag, in every registry that holds the repository (only in
+// its own registry when the reference names one: repositories that name no registry match
+// any). A tag the snapshot lists on several images protects all of them. Then, to a fixed
+// point: the children of a protected index, the referrers of a protected subject and the
+// subject of a protected referrer are protected. Protecting a child does not protect its
+// index (deleting an index leaves its children).
 struct ResolvedProtection {
   std::vector<RepositoryProtection> repositories;  // parallel to Inventory::repositories
   std::vector<std::size_t> unmatched;              // indexes of references matching nothing
+  // Indexes of references that name a registry the inventory does not hold (every one of
+  // its repositories names its registry): about another registry, so ignored, not unmatched.
+  std::vector<std::size_t> foreign;
   Diagnostics diagnostics;  // a warning (W0801) at each reference matching nothing
 };
 ResolvedProtection resolve_protection(const ProtectList& list, const Inventory& inventory);

@@ -190,6 +190,14 @@ JsonWriter& JsonWriter::value(std::uint64_t number) {
   return *this;
 }
 
+void append_integer(std::string& out, ByteTotal value) { value.append_to(out); }
+
+JsonWriter& JsonWriter::value(ByteTotal bytes) {
+  before_value();
+  bytes.append_to(m_out);
+  return *this;
+}
+
 JsonWriter& JsonWriter::value(bool flag) {
   before_value();
   m_out.append(flag ? "true" : "false");

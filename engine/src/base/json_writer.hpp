@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "ecrlc/byte_total.hpp"
+
 namespace ecrlc::detail {
 
 // Appends `text` as a JSON string as Python's json.dumps(ensure_ascii=False) writes it (what
@@ -19,6 +21,8 @@ void append_json_string_replacing_invalid(std::string& out, std::string_view tex
 
 void append_integer(std::string& out, std::int64_t value);
 void append_unsigned(std::string& out, std::uint64_t value);
+// A byte total as its exact decimal integer (JSON numbers have no size limit).
+void append_integer(std::string& out, ByteTotal value);
 
 // Writes JSON values into `out` with no allocation of its own. Containers are laid out one
 // of two ways, chosen per container:
@@ -50,6 +54,7 @@ class JsonWriter {
   JsonWriter& value(std::uint64_t number);
   JsonWriter& value(int number) { return value(static_cast<std::int64_t>(number)); }
   JsonWriter& value(unsigned number) { return value(static_cast<std::uint64_t>(number)); }
+  JsonWriter& value(ByteTotal bytes);
   JsonWriter& value(bool flag);
   JsonWriter& null();
   // Text that is already JSON (a number, a quoted string written by hand).

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <optional>
 #include <span>
+#include <tuple>
 
 #include "base/parallel.hpp"
 #include "ecrlc/byte_source.hpp"
@@ -126,6 +127,26 @@ std::optional<SourceExcerpt> excerpt_at(const Error& error, std::uint64_t offset
   return excerpt_line(fragment, fragment_start, fragment_start + line_length, error.column);
 }
 
+// Records without a registryId (sorted first among the accumulators of their name) belong to
+// the one registry of their name when there is one; when several registries hold the name,
+// which one they belong to is unknown, and they stay apart, ambiguous.
+void resolve_missing_registries(BuilderState& state, const std::vector<std::uint32_t>& order) {
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t j = i + 1;
+    while (j < order.size() &&
+           state.repositories[order[j]]->name == state.repositories[order[i]]->name) {
+      ++j;
+    }
+    RepositoryAccumulator& first = *state.repositories[order[i]];
+    if (first.registry_id.empty() && j - i == 2) {
+      detail::join_accumulator(*state.repositories[order[i + 1]], first);
+    } else if (first.registry_id.empty() && j - i > 2) {
+      first.registry_unknown = true;
+    }
+    i = j;
+  }
+}
+
 }  // namespace
 
 Result<void> InventoryBuilder::add(std::string_view file_name, std::string_view text) {
@@ -232,8 +253,11 @@ Inventory InventoryBuilder::finish() {
     order[i] = i;
   }
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return state.repositories[a]->name < state.repositories[b]->name;
+    const RepositoryAccumulator& x = *state.repositories[a];
+    const RepositoryAccumulator& y = *state.repositories[b];
+    return std::tie(x.name, x.registry_id) < std::tie(y.name, y.registry_id);
   });
+  resolve_missing_registries(state, order);
 
   // Repositories are independent: with several threads each takes the next one. Every
   // result and warning lands in the slot of its repository, so the outcome is the same for

@@ -23,9 +23,14 @@ struct Loc {
   std::uint32_t column = 0;  // saturates for single lines longer than 4 GB
 };
 
+// The records of one repository, (registryId, repositoryName): records without a registryId
+// have their own accumulator, joined at finish() to the one registry of their name if there is
+// only one.
 struct RepositoryAccumulator {
+  std::string key;  // registry_id '/' name: the key in BuilderState::repository_ids
   std::string name;
   std::string registry_id;
+  bool registry_unknown = false;      // no registryId, and several registries hold the name
   ChunkedVector<ImageRecord> images;  // in read order
   ChunkedVector<Loc> locations;       // parallel to images
   std::size_t checkpoint = 0;         // size when the current input started
@@ -36,11 +41,12 @@ struct BuilderState {
   ReaderOptions options;
   std::vector<std::string> files;
   std::vector<std::unique_ptr<RepositoryAccumulator>> repositories;    // first-seen order
-  std::unordered_map<std::string_view, std::uint32_t> repository_ids;  // keys: names above
+  std::unordered_map<std::string_view, std::uint32_t> repository_ids;  // keys: their `key`s
   std::vector<std::unique_ptr<ParseContext>> contexts;
   std::vector<Error> warnings;
   std::uint64_t generation = 0;
   std::vector<std::uint32_t> touched;  // repositories that got records from the current input
+  std::string lookup_key;              // repository_id's buffer
   std::unique_ptr<ParsePool> pool;     // declared last: its threads stop before the rest goes
 
   explicit BuilderState(ReaderOptions o) : options(o) {
@@ -53,15 +59,22 @@ struct BuilderState {
     pool = std::make_unique<ParsePool>(contexts);
   }
 
-  std::uint32_t repository_id(std::string_view name) {
-    auto it = repository_ids.find(name);
+  // The accumulator of (registry, name); registry empty when the record names none.
+  std::uint32_t repository_id(std::string_view registry, std::string_view name) {
+    // Registry ids are digits, so '/' separates; the buffer is reused: no allocation per call.
+    lookup_key.assign(registry);
+    lookup_key.push_back('/');
+    lookup_key.append(name);
+    auto it = repository_ids.find(lookup_key);
     if (it != repository_ids.end()) {
       return it->second;
     }
     auto acc = std::make_unique<RepositoryAccumulator>();
+    acc->key = lookup_key;
     acc->name = std::string(name);
+    acc->registry_id = std::string(registry);
     auto id = static_cast<std::uint32_t>(repositories.size());
-    repository_ids.emplace(acc->name, id);
+    repository_ids.emplace(acc->key, id);
     repositories.push_back(std::move(acc));
     return id;
   }

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 #include <memory>
+#include <string>
 
 #include "base/enum_names.hpp"
 
@@ -85,14 +86,72 @@ std::optional<std::uint32_t> Repository::find_image(const Digest& digest) const 
   return static_cast<std::uint32_t>(it - images.begin());
 }
 
-const Repository* Inventory::find(std::string_view repository_name) const {
-  auto it =
+std::vector<std::uint32_t> Repository::images_with_tag(std::string_view tag) const {
+  std::vector<std::uint32_t> found;
+  for (std::uint32_t i = 0; i < images.size(); ++i) {
+    if (std::find(images[i].tags.begin(), images[i].tags.end(), tag) != images[i].tags.end()) {
+      found.push_back(i);
+    }
+  }
+  for (const Ambiguity& a : ambiguities) {
+    if (a.kind == AmbiguityKind::tag_on_several_images && a.tag == tag) {
+      found.push_back(a.image);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+std::string Repository::ambiguity_text(std::uint32_t image) const {
+  auto it = std::lower_bound(ambiguities.begin(), ambiguities.end(), image,
+                             [](const Ambiguity& a, std::uint32_t i) { return a.image < i; });
+  std::string text;
+  for (; it != ambiguities.end() && it->image == image; ++it) {
+    if (!text.empty()) {
+      text += "; ";
+    }
+    switch (it->kind) {
+      case AmbiguityKind::tag_on_several_images:
+        text += "tag " + std::string(it->tag) + " is on several images";
+        break;
+      case AmbiguityKind::conflicting_records:
+        text += "listed twice with different data";
+        break;
+      case AmbiguityKind::registry_unknown:
+        text += "no registryId, and several registries hold " + name;
+        break;
+    }
+  }
+  return text;
+}
+
+std::span<const Repository> Inventory::find_all(std::string_view repository_name) const {
+  const auto first =
       std::lower_bound(repositories.begin(), repositories.end(), repository_name,
                        [](const Repository& r, std::string_view name) { return r.name < name; });
-  if (it == repositories.end() || it->name != repository_name) {
-    return nullptr;
+  auto last = first;
+  while (last != repositories.end() && last->name == repository_name) {
+    ++last;
   }
-  return &*it;
+  return {first, last};
+}
+
+const Repository* Inventory::find(std::string_view repository_name) const {
+  std::span<const Repository> found = find_all(repository_name);
+  return found.empty() ? nullptr : &found.front();
+}
+
+std::vector<std::string_view> Inventory::registries() const {
+  std::vector<std::string_view> ids;
+  for (const Repository& r : repositories) {
+    if (!r.registry_id.empty()) {
+      ids.push_back(r.registry_id);
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
 }
 
 std::size_t Inventory::image_count() const {

@@ -1,10 +1,12 @@
 // Duplicates and tag ownership (semantics.md section 2): the record read last wins, a tag stays
-// on the image pushed last.
+// on the image pushed last. Both are guesses about a snapshot that disagrees with itself, so
+// every image involved is also marked ambiguous, and plans hold it back (docs/inventory.md).
 #include "inventory/merge.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <tuple>
 #include <unordered_map>
 
 namespace ecrlc::detail {
@@ -24,7 +26,49 @@ bool same_record(const ImageRecord& a, const ImageRecord& b) {
          a.artifact_media_type == b.artifact_media_type;
 }
 
+// Moves the ambiguities found (by record index) to the finished repository's image indexes
+// and sets each image's flag.
+void mark_ambiguous(Repository& repo, const std::vector<ImageRecord*>& records,
+                    const std::vector<std::pair<std::uint32_t, Ambiguity>>& found) {
+  for (const auto& [record, ambiguity] : found) {
+    Ambiguity a = ambiguity;
+    a.image = *repo.find_image(records[record]->digest);
+    repo.ambiguities.push_back(a);
+  }
+  std::sort(repo.ambiguities.begin(), repo.ambiguities.end(),
+            [](const Ambiguity& a, const Ambiguity& b) {
+              return std::tie(a.image, a.kind, a.tag) < std::tie(b.image, b.kind, b.tag);
+            });
+  repo.ambiguities.erase(std::unique(repo.ambiguities.begin(), repo.ambiguities.end()),
+                         repo.ambiguities.end());
+  for (const Ambiguity& a : repo.ambiguities) {
+    repo.images[a.image].ambiguous = true;
+  }
+}
+
+bool read_before(const Loc& a, const Loc& b) {
+  return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+}
+
 }  // namespace
+
+void join_accumulator(RepositoryAccumulator& into, RepositoryAccumulator& from) {
+  std::vector<ImageRecord> a = into.images.take_all();
+  std::vector<Loc> a_locs = into.locations.take_all();
+  std::vector<ImageRecord> b = from.images.take_all();
+  std::vector<Loc> b_locs = from.locations.take_all();
+  std::size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    const bool take_a = j == b.size() || (i < a.size() && read_before(a_locs[i], b_locs[j]));
+    if (take_a) {
+      into.images.push_back(a[i]);
+      into.locations.push_back(a_locs[i++]);
+    } else {
+      into.images.push_back(b[j]);
+      into.locations.push_back(b_locs[j++]);
+    }
+  }
+}
 
 std::string with_thousands(std::size_t value) {
   const std::string digits = std::to_string(value);
@@ -53,6 +97,9 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
   }
   auto images = [&records](std::uint32_t i) -> ImageRecord& { return *records[i]; };
   const std::string quoted_repo = "repository \"" + repo.name + "\": ";
+  // (record index, ambiguity) of the images the snapshot disagrees about: rare, so a
+  // vector that stays empty (and unallocated) for consistent snapshots.
+  std::vector<std::pair<std::uint32_t, Ambiguity>> ambiguous;
 
   // Sort by digest; equal digests stay in read order, so the last of a run was read last.
   // The first 8 digest bytes (big-endian, so integer order is byte order) decide almost
@@ -86,13 +133,18 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
       ++j;
     }
     std::uint32_t last = keys[j].index;
+    bool conflicting = false;
     for (std::size_t k = i; k < j; ++k) {
       if (!same_record(images(keys[k].index), images(last))) {
+        conflicting = true;
         pending.push_back({locs[last], quoted_repo + "image " + images(last).digest.to_string() +
                                            " is listed again with different data (also at " +
                                            location_text(files, locs[keys[k].index]) +
                                            "); the record read last is kept"});
       }
+    }
+    if (conflicting) {
+      ambiguous.push_back({last, {0, AmbiguityKind::conflicting_records, {}}});
     }
     kept.push_back(last);
     i = j + 1;
@@ -163,11 +215,19 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
         ++j;
       }
       std::uint32_t winner = tag_owners[i].second;
+      bool moved = false;
       for (std::size_t k = i + 1; k < j; ++k) {
         std::uint32_t loser = tag_owners[k].second;
         if (loser == winner) {
           continue;  // the same tag listed twice on one image
         }
+        if (!moved) {
+          moved = true;
+          ambiguous.push_back(
+              {winner, {0, AmbiguityKind::tag_on_several_images, tag_owners[i].first}});
+        }
+        ambiguous.push_back(
+            {loser, {0, AmbiguityKind::tag_on_several_images, tag_owners[i].first}});
         removed[loser].push_back(tag_owners[i].first);
         pending.push_back({locs[loser], quoted_repo + "tag \"" + std::string(tag_owners[i].first) +
                                             "\" is on several images; kept on " +
@@ -203,6 +263,14 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
       }
     }
     repo.images.push_back(*records[kept[i]]);
+  }
+  if (acc.registry_unknown) {
+    for (std::uint32_t i = 0; i < repo.images.size(); ++i) {
+      repo.ambiguities.push_back({i, AmbiguityKind::registry_unknown, {}});
+    }
+  }
+  if (!ambiguous.empty() || acc.registry_unknown) {
+    mark_ambiguous(repo, records, ambiguous);
   }
   return repo;
 }

@@ -116,10 +116,14 @@ void InputReader::drain() {
 Result<void> InputReader::merge(std::vector<Staged>& out) {
   std::uint32_t last_id = UINT32_MAX;
   std::string_view last_name;
+  std::string_view last_registry;
   for (Staged& s : out) {
-    if (last_id == UINT32_MAX || s.repository.data() != last_name.data()) {
-      last_id = m_state.repository_id(s.repository);
+    // Names and registries are interned per parse context: equal pointers, equal strings.
+    if (last_id == UINT32_MAX || s.repository.data() != last_name.data() ||
+        s.registry.data() != last_registry.data()) {
+      last_id = m_state.repository_id(s.registry, s.repository);
       last_name = s.repository;
+      last_registry = s.registry;
     }
     RepositoryAccumulator& acc = *m_state.repositories[last_id];
     if (acc.generation != m_state.generation) {
@@ -133,9 +137,6 @@ Result<void> InputReader::merge(std::vector<Staged>& out) {
       return error_at(s.offset, "repository \"" + acc.name + "\": expected at most " +
                                     std::to_string(acc.images.size()) +
                                     " images in one repository, got more");
-    }
-    if (acc.registry_id.empty() && !s.registry.empty()) {
-      acc.registry_id = std::string(s.registry);
     }
     m_lines.advance(m_window, m_base, s.offset);
     std::uint64_t line = 0, column = 0;

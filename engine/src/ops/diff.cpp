@@ -81,14 +81,16 @@ PolicyDiff diff_reports(const Preview& old_report, const Preview& new_report) {
   } else if (!new_report.policies.empty()) {
     diff.now = new_report.now;
   }
-  std::map<std::string_view, std::pair<const RepositoryPreview*, const RepositoryPreview*>> pairs;
+  // Keyed by the repository (registry and name: one name can be in several registries); both
+  // previews point into one inventory, whose order (name, registry) the pointers follow.
+  std::map<const Repository*, std::pair<const RepositoryPreview*, const RepositoryPreview*>> pairs;
   for (const RepositoryPreview& repository : old_report.repositories) {
-    pairs[repository.repository->name].first = &repository;
+    pairs[repository.repository].first = &repository;
   }
   for (const RepositoryPreview& repository : new_report.repositories) {
-    pairs[repository.repository->name].second = &repository;
+    pairs[repository.repository].second = &repository;
   }
-  for (const auto& [name, pair] : pairs) {
+  for (const auto& [key, pair] : pairs) {
     const Repository* repository =
         pair.first != nullptr ? pair.first->repository : pair.second->repository;
     const std::size_t n = repository->images.size();

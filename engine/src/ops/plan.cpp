@@ -2,12 +2,16 @@
 #include "ecrlc/plan.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <utility>
 
 #include "rules/referrers.hpp"
 
 namespace ecrlc {
 namespace {
+
+constexpr std::uint32_t k_not_held = UINT32_MAX;
 
 PlanRuleSummary* find_rule_summary(std::vector<PlanRuleSummary>& rules, std::int64_t priority) {
   for (PlanRuleSummary& rule : rules) {
@@ -16,6 +20,38 @@ PlanRuleSummary* find_rule_summary(std::vector<PlanRuleSummary>& rules, std::int
     }
   }
   return nullptr;
+}
+
+// For each image, the ambiguous image that holds it back: itself, or a referrer that its
+// deletion would take along (ECR removes referrers with their subject). Empty when the
+// snapshot agrees with itself, which is almost always.
+std::vector<std::uint32_t> ambiguous_holds(const Repository& repository) {
+  std::vector<std::uint32_t> holds;
+  if (repository.ambiguities.empty()) {
+    return holds;
+  }
+  const auto& images = repository.images;
+  holds.assign(images.size(), k_not_held);
+  for (const Ambiguity& ambiguity : repository.ambiguities) {
+    const std::uint32_t a = ambiguity.image;
+    holds[a] = a;
+  }
+  for (const Ambiguity& ambiguity : repository.ambiguities) {
+    const std::uint32_t a = ambiguity.image;
+    std::optional<Digest> subject = images[a].subject;
+    // A subject chain is at most as long as the repository (cycles stop there).
+    for (std::size_t steps = 0; subject && steps < images.size(); ++steps) {
+      const auto s = repository.find_image(*subject);
+      if (!s) {
+        break;
+      }
+      if (holds[*s] == k_not_held) {
+        holds[*s] = a;
+      }
+      subject = images[*s].subject;
+    }
+  }
+  return holds;
 }
 
 RepositoryPlan plan_repository(const Preview& preview, const RepositoryPreview& report,
@@ -28,6 +64,7 @@ RepositoryPlan plan_repository(const Preview& preview, const RepositoryPreview& 
     plan.rules.push_back({rule.priority, rule.action, 0, 0, 0, 0});
   }
   std::vector<bool> listed(repository.images.size(), false);
+  const std::vector<std::uint32_t> holds = ambiguous_holds(repository);
   for (std::uint32_t k = 0; k < report.acted_count; ++k) {
     const std::uint32_t i = report.order[k];
     const ImageVerdict& verdict = report.evaluation.verdicts[i];
@@ -40,6 +77,11 @@ RepositoryPlan plan_repository(const Preview& preview, const RepositoryPreview& 
         ++rule->saved;
         rule->saved_bytes += size;
       }
+      continue;
+    }
+    if (!holds.empty() && holds[i] != k_not_held) {
+      plan.held.push_back({i, verdict.action, verdict.rule, holds[i]});
+      plan.held_bytes += size;
       continue;
     }
     if (verdict.action == Action::expire) {
@@ -81,8 +123,10 @@ Plan build_plan(const Preview& report, const Inventory& inventory,
   if (!report.policies.empty()) {
     plan.now = report.now;
   }
+  plan.several_registries = inventory.registries().size() > 1;
   if (protection != nullptr) {
     plan.unmatched_protections = protection->unmatched;
+    plan.foreign_protections = protection->foreign;
   }
   for (const RepositoryPreview& scoped : report.repositories) {
     const RepositoryProtection* repository_protection = nullptr;

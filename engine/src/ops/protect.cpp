@@ -187,16 +187,6 @@ class LineParser {
   std::size_t m_line;
 };
 
-std::optional<std::uint32_t> find_tag(const Repository& repository, std::string_view tag) {
-  for (std::uint32_t i = 0; i < repository.images.size(); ++i) {
-    const auto& tags = repository.images[i].tags;
-    if (std::find(tags.begin(), tags.end(), tag) != tags.end()) {
-      return i;
-    }
-  }
-  return std::nullopt;
-}
-
 // Spreads protection along index -> child, subject -> referrer and referrer -> subject edges.
 void close_protection(const Repository& repository, RepositoryProtection& protection) {
   const auto& images = repository.images;
@@ -280,28 +270,51 @@ ResolvedProtection resolve_protection(const ProtectList& list, const Inventory& 
   for (std::size_t r = 0; r < inventory.repositories.size(); ++r) {
     result.repositories[r].protections.resize(inventory.repositories[r].images.size());
   }
+  // A reference to another registry is about another snapshot: it can only be told when
+  // every repository names its registry.
+  const std::vector<std::string_view> registries = inventory.registries();
+  const bool registries_known =
+      !registries.empty() &&
+      std::all_of(inventory.repositories.begin(), inventory.repositories.end(),
+                  [](const Repository& r) { return !r.registry_id.empty(); });
   for (std::size_t k = 0; k < list.references.size(); ++k) {
     const ProtectReference& reference = list.references[k];
-    const Repository* repository = inventory.find(reference.repository);
-    std::optional<std::uint32_t> image;
-    if (repository != nullptr &&
-        (reference.registry_id.empty() || repository->registry_id.empty() ||
-         reference.registry_id == repository->registry_id)) {
-      image = reference.digest ? repository->find_image(*reference.digest)
-                               : find_tag(*repository, *reference.tag);
+    if (!reference.registry_id.empty() && registries_known &&
+        !std::binary_search(registries.begin(), registries.end(),
+                            std::string_view(reference.registry_id))) {
+      result.foreign.push_back(k);
+      continue;
     }
-    if (!image) {
+    bool matched = false;
+    for (const Repository& repository : inventory.find_all(reference.repository)) {
+      if (!reference.registry_id.empty() && !repository.registry_id.empty() &&
+          reference.registry_id != repository.registry_id) {
+        continue;
+      }
+      std::vector<std::uint32_t> images;
+      if (reference.digest) {
+        if (const auto image = repository.find_image(*reference.digest)) {
+          images.push_back(*image);
+        }
+      } else {
+        images = repository.images_with_tag(*reference.tag);
+      }
+      auto& protection =
+          result
+              .repositories[static_cast<std::size_t>(&repository - inventory.repositories.data())];
+      for (const std::uint32_t image : images) {
+        matched = true;
+        if (!protection.protections[image]) {
+          protection.protections[image] = Protection{ProtectionKind::direct, k, 0};
+          ++protection.count;
+        }
+      }
+    }
+    if (!matched) {
       result.unmatched.push_back(k);
       result.diagnostics.warning(std::string(k_unmatched_code), "", reference.line,
                                  reference.column,
                                  reference.text + " matches no image of the inventory");
-      continue;
-    }
-    auto& protection =
-        result.repositories[static_cast<std::size_t>(repository - inventory.repositories.data())];
-    if (!protection.protections[*image]) {
-      protection.protections[*image] = Protection{ProtectionKind::direct, k, 0};
-      ++protection.count;
     }
   }
   for (std::size_t r = 0; r < inventory.repositories.size(); ++r) {

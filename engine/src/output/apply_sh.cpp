@@ -24,11 +24,11 @@ std::string apply_script(const Plan& plan) {
   for (const RepositoryPlan& r : plan.repositories) {
     const std::size_t files = delete_file_count(r);
     for (std::size_t f = 1; f <= files; ++f) {
-      steps.emplace_back("batch-delete-image", delete_path(*r.repository, f, files));
+      steps.emplace_back("batch-delete-image", delete_path(plan, *r.repository, f, files));
     }
     for (std::size_t f = 1; f <= r.transitions.size(); ++f) {
       steps.emplace_back("update-image-storage-class",
-                         transition_path(*r.repository, f, r.transitions.size()));
+                         transition_path(plan, *r.repository, f, r.transitions.size()));
     }
   }
   std::string out =

@@ -14,12 +14,13 @@ std::string signed_count(std::int64_t delta) {
   return delta > 0 ? std::string("+") + std::to_string(delta) : std::to_string(delta);
 }
 
-std::string signed_bytes(std::int64_t delta) {
-  if (delta == 0) {
+// after - before, signed: totals are unsigned and exact, so the sign is taken apart.
+std::string signed_bytes(ByteTotal before, ByteTotal after) {
+  if (before == after) {
     return "0 B";
   }
-  std::string text(1, delta > 0 ? '+' : '-');
-  text += format_bytes(delta > 0 ? delta : -delta);
+  std::string text(1, after > before ? '+' : '-');
+  text += format_bytes(distance(after, before));
   return text;
 }
 
@@ -39,7 +40,7 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
       " |\n";
   text += "| Bytes reclaimed | " + format_bytes(a.expiring_bytes) + " | " +
           format_bytes(b.expiring_bytes) + " | " +
-          signed_bytes(b.expiring_bytes - a.expiring_bytes) + " |\n";
+          signed_bytes(a.expiring_bytes, b.expiring_bytes) + " |\n";
   text += "| Transitioning images | " + std::to_string(a.transitioning) + " | " +
           std::to_string(b.transitioning) + " | " +
           signed_count(static_cast<std::int64_t>(b.transitioning) -
@@ -47,7 +48,7 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
           " |\n";
   text += "| Bytes transitioned | " + format_bytes(a.transitioning_bytes) + " | " +
           format_bytes(b.transitioning_bytes) + " | " +
-          signed_bytes(b.transitioning_bytes - a.transitioning_bytes) + " |\n\n";
+          signed_bytes(a.transitioning_bytes, b.transitioning_bytes) + " |\n\n";
   if (diff.changes.empty()) {
     text += "No image changes outcome.\n";
     out << text;

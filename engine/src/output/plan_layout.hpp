@@ -10,23 +10,35 @@
 
 namespace ecrlc::detail {
 
-// `delete/<repo>/0001.json` for request file `number` of `files` (numbers at least 4 digits).
-std::string delete_path(const Repository& repository, std::size_t number, std::size_t files);
-std::string transition_path(const Repository& repository, std::size_t number, std::size_t files);
+// `delete/<repo>/0001.json` for request file `number` of `files` (numbers at least 4 digits);
+// `delete/<registryId>/<repo>/0001.json` when the plan spans several registries.
+std::string delete_path(const Plan& plan, const Repository& repository, std::size_t number,
+                        std::size_t files);
+std::string transition_path(const Plan& plan, const Repository& repository, std::size_t number,
+                            std::size_t files);
+
+// The repository's name, and its registry when the plan spans several: "shop/api (1234...)".
+std::string repository_label(const Plan& plan, const Repository& repository);
+
+// Why `held` is held back: "ambiguous: tag prod is on several images", or for the subject of
+// an ambiguous referrer "ambiguous: referrer 0123456789ab: ...".
+std::string held_reason(const Repository& repository, const HeldImage& held);
 
 // batch-delete-image request files of one repository (at most 100 digests each).
 std::size_t delete_file_count(const RepositoryPlan& plan);
 
 struct PlanTotals {
   std::uint64_t deletions = 0;
-  std::int64_t deletion_bytes = 0;
+  ByteTotal deletion_bytes;
   std::size_t delete_files = 0;
   std::uint64_t transitions = 0;
-  std::int64_t transition_bytes = 0;
+  ByteTotal transition_bytes;
   std::uint64_t saved = 0;
-  std::int64_t saved_bytes = 0;
+  ByteTotal saved_bytes;
+  std::uint64_t held = 0;
+  ByteTotal held_bytes;
   std::uint64_t referrers = 0;
-  std::int64_t referrer_bytes = 0;
+  ByteTotal referrer_bytes;
 };
 PlanTotals totals_of(const Plan& plan);
 

@@ -63,14 +63,49 @@ std::string transition_request(const Repository& repository, std::uint32_t image
 
 namespace detail {
 
-std::string delete_path(const Repository& repository, std::size_t number, std::size_t files) {
-  return "delete/" + escape_repository(repository.name) + "/" +
-         numbered(number, number_width(files)) + ".json";
+namespace {
+
+std::string request_folder(const Plan& plan, std::string_view kind, const Repository& repository) {
+  std::string folder(kind);
+  folder += '/';
+  if (plan.several_registries) {
+    // Repositories that name no registry are apart from every registry's.
+    folder +=
+        repository.registry_id.empty() ? std::string("no-registry-id") : repository.registry_id;
+    folder += '/';
+  }
+  return folder + escape_repository(repository.name) + "/";
 }
 
-std::string transition_path(const Repository& repository, std::size_t number, std::size_t files) {
-  return "transition/" + escape_repository(repository.name) + "/" +
-         numbered(number, number_width(files)) + ".json";
+}  // namespace
+
+std::string delete_path(const Plan& plan, const Repository& repository, std::size_t number,
+                        std::size_t files) {
+  return request_folder(plan, "delete", repository) + numbered(number, number_width(files)) +
+         ".json";
+}
+
+std::string transition_path(const Plan& plan, const Repository& repository, std::size_t number,
+                            std::size_t files) {
+  return request_folder(plan, "transition", repository) + numbered(number, number_width(files)) +
+         ".json";
+}
+
+std::string repository_label(const Plan& plan, const Repository& repository) {
+  if (!plan.several_registries) {
+    return repository.name;
+  }
+  return repository.name + " (" +
+         (repository.registry_id.empty() ? std::string("no registryId") : repository.registry_id) +
+         ")";
+}
+
+std::string held_reason(const Repository& repository, const HeldImage& held) {
+  std::string reason = "ambiguous: ";
+  if (held.ambiguous != held.image) {
+    reason += "referrer " + repository.images[held.ambiguous].digest.short_string() + ": ";
+  }
+  return reason + repository.ambiguity_text(held.ambiguous);
 }
 
 std::size_t delete_file_count(const RepositoryPlan& plan) {
@@ -87,6 +122,8 @@ PlanTotals totals_of(const Plan& plan) {
     totals.transition_bytes += r.transition_bytes;
     totals.saved += r.saved.size();
     totals.saved_bytes += r.saved_bytes;
+    totals.held += r.held.size();
+    totals.held_bytes += r.held_bytes;
     totals.referrers += r.referrers_removed.size();
     totals.referrer_bytes += r.referrer_bytes;
   }
@@ -142,13 +179,13 @@ std::vector<PlanFile> plan_files(const Plan& plan) {
       const std::size_t begin = f * k_batch_delete_limit;
       const std::size_t size = std::min(k_batch_delete_limit, r.deletions.size() - begin);
       files.push_back(
-          {detail::delete_path(*r.repository, f + 1, count),
+          {detail::delete_path(plan, *r.repository, f + 1, count),
            delete_request(*r.repository,
                           std::span<const std::uint32_t>(r.deletions).subspan(begin, size)),
            false});
     }
     for (std::size_t f = 0; f < r.transitions.size(); ++f) {
-      files.push_back({detail::transition_path(*r.repository, f + 1, r.transitions.size()),
+      files.push_back({detail::transition_path(plan, *r.repository, f + 1, r.transitions.size()),
                        transition_request(*r.repository, r.transitions[f]), false});
     }
   }

@@ -6,7 +6,7 @@ namespace ecrlc::detail {
 namespace {
 
 void append_counter(std::string& out, std::string_view indent, std::string_view name,
-                    std::uint64_t images, std::int64_t bytes, bool last) {
+                    std::uint64_t images, ByteTotal bytes, bool last) {
   out += indent;
   out += '"';
   out += name;
@@ -66,6 +66,9 @@ std::string plan_summary_json(const Plan& plan) {
   append_counter(out, "    ", "delete", totals.deletions, totals.deletion_bytes, false);
   append_counter(out, "    ", "transition", totals.transitions, totals.transition_bytes, false);
   append_counter(out, "    ", "protected", totals.saved, totals.saved_bytes, false);
+  if (totals.held > 0) {  // only then: plans of consistent snapshots stay as they were
+    append_counter(out, "    ", "held", totals.held, totals.held_bytes, false);
+  }
   append_counter(out, "    ", "referrersRemovedByEcr", totals.referrers, totals.referrer_bytes,
                  true);
   out += "  },\n  \"repositories\": [";
@@ -93,6 +96,9 @@ std::string plan_summary_json(const Plan& plan) {
     append_counter(out, "      ", "delete", r.deletions.size(), r.deletion_bytes, false);
     append_counter(out, "      ", "transition", r.transitions.size(), r.transition_bytes, false);
     append_counter(out, "      ", "protected", r.saved.size(), r.saved_bytes, false);
+    if (!r.held.empty()) {
+      append_counter(out, "      ", "held", r.held.size(), r.held_bytes, false);
+    }
     append_counter(out, "      ", "referrersRemovedByEcr", r.referrers_removed.size(),
                    r.referrer_bytes, false);
     out += "      \"rules\": [";
@@ -129,7 +135,26 @@ std::string plan_summary_json(const Plan& plan) {
       append_protection_json(out, plan, repository, saved.protection);
       out += '}';
     }
-    out += r.saved.empty() ? "]\n    }" : "\n      ]\n    }";
+    out += r.saved.empty() ? "]" : "\n      ]";
+    if (!r.held.empty()) {
+      out += ",\n      \"held\": [";
+      for (std::size_t q = 0; q < r.held.size(); ++q) {
+        const HeldImage& held = r.held[q];
+        const ImageRecord& image = repository.images[held.image];
+        out += q == 0 ? "\n        " : ",\n        ";
+        out += "{\"imageDigest\": \"" + image.digest.to_string() + "\", \"imageTags\": ";
+        append_tags(out, image);
+        out += ", \"action\": \"";
+        out += to_json(held.action);
+        out += "\", \"rulePriority\": ";
+        append_integer(out, held.rule);
+        out += ", \"reason\": ";
+        append_json_string(out, held_reason(repository, held));
+        out += '}';
+      }
+      out += "\n      ]";
+    }
+    out += "\n    }";
   }
   out += plan.repositories.empty() ? "],\n" : "\n  ],\n";
   out += "  \"withoutPolicy\": [";
@@ -147,7 +172,21 @@ std::string plan_summary_json(const Plan& plan) {
     append_json_string(out, reference_location(plan, reference));
     out += '}';
   }
-  out += "]\n}\n";
+  out += "]";
+  if (!plan.foreign_protections.empty()) {
+    out += ",\n  \"otherRegistryProtections\": [";
+    for (std::size_t k = 0; k < plan.foreign_protections.size(); ++k) {
+      const std::size_t reference = plan.foreign_protections[k];
+      out += k == 0 ? "" : ", ";
+      out += "{\"reference\": ";
+      append_json_string(out, plan.protect->references[reference].text);
+      out += ", \"location\": ";
+      append_json_string(out, reference_location(plan, reference));
+      out += '}';
+    }
+    out += "]";
+  }
+  out += "\n}\n";
   return out;
 }
 

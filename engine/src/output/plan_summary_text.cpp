@@ -41,18 +41,19 @@ std::string plan_summary_text(const Plan& plan) {
   table.add_row(
       {"REPOSITORY", "POLICY", "RULE", "ACTION", "IMAGES", "SIZE", "PROTECTED", "PROTECTED SIZE"});
   for (const RepositoryPlan& r : plan.repositories) {
+    const std::string label = detail::repository_label(plan, *r.repository);
     bool any_rule = false;
     for (const PlanRuleSummary& rule : r.rules) {
       if (rule.images == 0 && rule.saved == 0) {
         continue;  // rules that do nothing here would drown the ones that do
       }
-      table.add_row({r.repository->name, r.source->file, std::to_string(rule.priority),
-                     to_json(rule.action), std::to_string(rule.images), format_bytes(rule.bytes),
+      table.add_row({label, r.source->file, std::to_string(rule.priority), to_json(rule.action),
+                     std::to_string(rule.images), format_bytes(rule.bytes),
                      std::to_string(rule.saved), format_bytes(rule.saved_bytes)});
       any_rule = true;
     }
     if (!any_rule) {
-      table.add_row({r.repository->name, r.source->file, "-", "-", "0", "0 B", "0", "0 B"});
+      table.add_row({label, r.source->file, "-", "-", "0", "0 B", "0", "0 B"});
     }
   }
   table.render(out);
@@ -67,21 +68,39 @@ std::string plan_summary_text(const Plan& plan) {
     out += "ECR also removes " + detail::count_text(totals.referrers, "referrer") + " (" +
            format_bytes(totals.referrer_bytes) + ") of deleted images by itself\n";
   }
+  if (totals.held > 0) {
+    out += "Held back, the snapshot disagrees with itself: " +
+           detail::count_text(totals.held, "image") + " (" + format_bytes(totals.held_bytes) +
+           "):\n";
+    for (const RepositoryPlan& r : plan.repositories) {
+      for (const HeldImage& held : r.held) {
+        const ImageRecord& image = r.repository->images[held.image];
+        out += "  " + detail::repository_label(plan, *r.repository) + " " +
+               image.digest.short_string() + " " + tags_text(image) + ": " +
+               std::string(to_json(held.action)) + " by rule " + std::to_string(held.rule) +
+               ", held: " + detail::held_reason(*r.repository, held) + "\n";
+      }
+    }
+  }
   if (plan.protect != nullptr) {
     out += "Protection saved " + detail::count_text(totals.saved, "image") + " (" +
            format_bytes(totals.saved_bytes) + ")" + (totals.saved > 0 ? ":\n" : "\n");
     for (const RepositoryPlan& r : plan.repositories) {
       for (const SavedImage& saved : r.saved) {
         const ImageRecord& image = r.repository->images[saved.image];
-        out += "  " + r.repository->name + " " + image.digest.short_string() + " " +
-               tags_text(image) + ": " + std::string(to_json(saved.action)) + " by rule " +
-               std::to_string(saved.rule) + ", kept by " +
-               protection_text(plan, *r.repository, saved.protection) + "\n";
+        out += "  " + detail::repository_label(plan, *r.repository) + " " +
+               image.digest.short_string() + " " + tags_text(image) + ": " +
+               std::string(to_json(saved.action)) + " by rule " + std::to_string(saved.rule) +
+               ", kept by " + protection_text(plan, *r.repository, saved.protection) + "\n";
       }
     }
     for (const std::size_t reference : plan.unmatched_protections) {
       out += "Protect reference matching no image: " + detail::reference_location(plan, reference) +
              " " + plan.protect->references[reference].text + "\n";
+    }
+    if (!plan.foreign_protections.empty()) {
+      out += "Protect references naming another registry (ignored): " +
+             std::to_string(plan.foreign_protections.size()) + "\n";
     }
   }
   if (!plan.without_policy.empty()) {

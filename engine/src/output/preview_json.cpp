@@ -172,6 +172,9 @@ void append_image_members(JsonWriter& json, const Preview& preview,
   if (verdict.parent && *verdict.parent < images.images.size()) {
     append_digest(json, "parentIndex", images.images[*verdict.parent].digest);
   }
+  if (image.ambiguous) {  // plans hold it back (docs/inventory.md)
+    json.member("ambiguous", std::string_view(images.ambiguity_text(index)));
+  }
 }
 
 void append_forecast_members(JsonWriter& json, const Preview& preview,

@@ -86,6 +86,17 @@ struct ImageColumns {
   std::size_t rule = 4;  // "RULE"
 };
 
+// The repository's name, and its registry when the inventory holds several (one name can
+// then be two repositories): "shop/api (123456789012)".
+std::string repository_label(const Preview& preview, const Repository& repository) {
+  if (!preview.several_registries) {
+    return repository.name;
+  }
+  return repository.name + " (" +
+         (repository.registry_id.empty() ? std::string("no registryId") : repository.registry_id) +
+         ")";
+}
+
 void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPolicy& policy,
                   const PreviewRenderOptions& options) {
   ImageColumns widths;
@@ -98,7 +109,8 @@ void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPol
       continue;
     }
     rows += count;
-    widths.repository = std::max(widths.repository, code_points(repository.repository->name));
+    widths.repository =
+        std::max(widths.repository, code_points(repository_label(preview, *repository.repository)));
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint32_t index = repository.order[i];
       const ImageRecord& image = repository.repository->images[index];
@@ -135,7 +147,7 @@ void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPol
   for (const std::size_t r : policy.repositories) {
     const RepositoryPreview& repository = preview.repositories[r];
     const std::size_t count = listed_count(repository, options.all);
-    const std::string& name = repository.repository->name;
+    const std::string name = repository_label(preview, *repository.repository);
     const std::size_t name_width = code_points(name);
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint32_t index = repository.order[i];
@@ -203,7 +215,7 @@ void write_consequences(std::string& out, const Preview& preview, const PreviewP
       std::string type(referrer.artifact_media_type.empty() ? referrer.manifest_media_type
                                                             : referrer.artifact_media_type);
       add_row(table,
-              {repository.repository->name, referrer.digest.short_string(),
+              {repository_label(preview, *repository.repository), referrer.digest.short_string(),
                images[consequence.subject].digest.short_string(), std::to_string(consequence.rule),
                type.empty() ? "-" : type},
               right);
@@ -276,7 +288,7 @@ void write_repositories(std::string& out, const Preview& preview, const PreviewP
   TextTable table = summary_table({"REPOSITORY"});
   for (const std::size_t r : policy.repositories) {
     const RepositoryPreview& repository = preview.repositories[r];
-    add_summary_row(table, {repository.repository->name}, repository.summary);
+    add_summary_row(table, {repository_label(preview, *repository.repository)}, repository.summary);
   }
   if (policy.repositories.size() > 1) {
     add_summary_row(table, {"total"}, policy.totals);
@@ -312,7 +324,8 @@ void write_all_repositories(std::string& out, const Preview& preview) {
   TextTable table = summary_table({"REPOSITORY", "POLICY"});
   for (const RepositoryPreview& repository : preview.repositories) {
     add_summary_row(table,
-                    {repository.repository->name, preview.policy_of(repository).source->file},
+                    {repository_label(preview, *repository.repository),
+                     preview.policy_of(repository).source->file},
                     repository.summary);
   }
   add_summary_row(table, {"total", ""}, preview.totals);

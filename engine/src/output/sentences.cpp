@@ -13,12 +13,13 @@ std::string plural(std::uint64_t count, std::string_view one, std::string_view m
   return text;
 }
 
-std::string format_bytes(std::int64_t bytes) {
+std::string format_bytes(ByteTotal bytes) {
   static constexpr std::array<const char*, 6> k_units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-  if (bytes < 1024) {
-    return std::to_string(bytes) + " B";
+  if (bytes < ByteTotal(1024)) {
+    return bytes.to_string() + " B";
   }
-  auto value = static_cast<double>(bytes);
+  // A double's 53 bits are more than the one decimal shown needs, at any size.
+  double value = bytes.to_double();
   std::size_t unit = 0;
   value /= 1024.0;
   // Move up a unit when the value would print as 1024.0 after rounding.
@@ -148,6 +149,10 @@ void append_reason(std::string& text, const LifecyclePolicy& policy, const Repos
     case Reason::not_selected:
       text.append("not selected by any rule");
       break;
+  }
+  if (image.ambiguous) {  // plans hold it back whatever the verdict
+    text.append("; ambiguous: ");
+    text.append(repository.ambiguity_text(image_index));
   }
 }
 

@@ -22,7 +22,7 @@ using detail::append_table_time;
 std::string plural(std::uint64_t count, std::string_view one, std::string_view many);
 
 // Byte counts for people, IEC units with one decimal: "0 B", "512 B", "1.5 KiB", "1.2 GiB".
-std::string format_bytes(std::int64_t bytes);
+std::string format_bytes(ByteTotal bytes);
 
 // "expire", "transition→archive", "keep".
 std::string_view action_label(Action action);

@@ -3,6 +3,7 @@
 #include "ecrlc/preview.hpp"
 
 #include <algorithm>
+#include <span>
 #include <utility>
 
 #include "base/parallel.hpp"
@@ -153,16 +154,20 @@ std::vector<const Repository*> repositories_in_scope(const Inventory& inventory,
     std::sort(unique.begin(), unique.end());
     unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
     for (const std::string& name : unique) {
-      if (const Repository* repository = inventory.find(name)) {
-        scope.push_back(repository);
-      } else {
+      // One repository per registry that holds the name: each is evaluated on its own.
+      const std::span<const Repository> found = inventory.find_all(name);
+      for (const Repository& repository : found) {
+        scope.push_back(&repository);
+      }
+      if (found.empty()) {
         missing.push_back(name);
       }
     }
   }
-  // The inventory sorts by name already; sorting again keeps the contract if it ever does not.
-  std::sort(scope.begin(), scope.end(),
-            [](const Repository* a, const Repository* b) { return a->name < b->name; });
+  // The inventory sorts by name (then registry) already; sorting again keeps the contract if
+  // it ever does not.
+  std::stable_sort(scope.begin(), scope.end(),
+                   [](const Repository* a, const Repository* b) { return a->name < b->name; });
   return scope;
 }
 
@@ -179,6 +184,7 @@ Preview build_preview(const PolicySet& policies, const Inventory& inventory,
   Preview preview;
   preview.now = context.now;
   preview.single_policy = options.single_policy;
+  preview.several_registries = inventory.registries().size() > 1;
   preview.horizon = options.horizon;
   preview.horizon_text = options.horizon_text;
 
@@ -191,7 +197,9 @@ Preview build_preview(const PolicySet& policies, const Inventory& inventory,
        repositories_in_scope(inventory, options.repositories, preview.missing_repositories)) {
     const PolicySource* source = policies.find(repository->name);
     if (source == nullptr) {
-      preview.without_policy.push_back(repository->name);
+      if (preview.without_policy.empty() || preview.without_policy.back() != repository->name) {
+        preview.without_policy.push_back(repository->name);  // once, whatever the registries
+      }
       continue;
     }
     const auto s = static_cast<std::size_t>(source - sources.data());
