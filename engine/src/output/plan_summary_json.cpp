@@ -28,6 +28,18 @@ void append_tags(std::string& out, const ImageRecord& image) {
   out += ']';
 }
 
+// `{"imageDigest": ..., "imageTags": [...], "action": ..., "rulePriority": N` of a listed
+// image, left open for the fields that follow.
+void append_image_head(std::string& out, const ImageRecord& image, Action action,
+                       std::int64_t rule) {
+  out += "{\"imageDigest\": \"" + image.digest.to_string() + "\", \"imageTags\": ";
+  append_tags(out, image);
+  out += ", \"action\": \"";
+  out += to_json(action);
+  out += "\", \"rulePriority\": ";
+  append_integer(out, rule);
+}
+
 void append_protection_json(std::string& out, const Plan& plan, const Repository& repository,
                             const Protection& protection) {
   out += "{\"kind\": \"";
@@ -125,12 +137,7 @@ std::string plan_summary_json(const Plan& plan) {
       const SavedImage& saved = r.saved[q];
       const ImageRecord& image = repository.images[saved.image];
       out += q == 0 ? "\n        " : ",\n        ";
-      out += "{\"imageDigest\": \"" + image.digest.to_string() + "\", \"imageTags\": ";
-      append_tags(out, image);
-      out += ", \"action\": \"";
-      out += to_json(saved.action);
-      out += "\", \"rulePriority\": ";
-      append_integer(out, saved.rule);
+      append_image_head(out, image, saved.action, saved.rule);
       out += ", \"protection\": ";
       append_protection_json(out, plan, repository, saved.protection);
       out += '}';
@@ -142,12 +149,7 @@ std::string plan_summary_json(const Plan& plan) {
         const HeldImage& held = r.held[q];
         const ImageRecord& image = repository.images[held.image];
         out += q == 0 ? "\n        " : ",\n        ";
-        out += "{\"imageDigest\": \"" + image.digest.to_string() + "\", \"imageTags\": ";
-        append_tags(out, image);
-        out += ", \"action\": \"";
-        out += to_json(held.action);
-        out += "\", \"rulePriority\": ";
-        append_integer(out, held.rule);
+        append_image_head(out, image, held.action, held.rule);
         out += ", \"reason\": ";
         append_json_string(out, held_reason(repository, held));
         out += '}';
