@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -269,11 +270,11 @@ Result<void> write_output(const std::string& path, const std::vector<std::string
         std::string{path + ": cannot write: not a regular file, FIFO or character device"});
   }
   // Replace the file a symbolic link points to, not the link.
-  char resolved[PATH_MAX];
-  if (::realpath(path.c_str(), resolved) == nullptr) {
+  std::array<char, PATH_MAX> resolved{};
+  if (::realpath(path.c_str(), resolved.data()) == nullptr) {
     return unexpected(cannot_write(path, errno));
   }
-  return replace_atomically(path, resolved, &target, write);
+  return replace_atomically(path, resolved.data(), &target, write);
 }
 
 int finish_standard_output(std::ostream& out, std::ostream& err, std::string_view command,

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <climits>
 #include <csignal>
@@ -91,15 +92,15 @@ Result<Existing> existing_folder(const PlanTarget& target, bool force) {
 // An input that lies inside the folder about to be replaced (it would be deleted with it).
 Result<void> check_inputs_outside(const PlanTarget& target,
                                   const std::vector<std::string>& inputs) {
-  char folder[PATH_MAX];
-  if (::realpath(target.out.c_str(), folder) == nullptr) {
+  std::array<char, PATH_MAX> folder{};
+  if (::realpath(target.out.c_str(), folder.data()) == nullptr) {
     return {};
   }
-  const std::string prefix = std::string(folder) + "/";
+  const std::string prefix = std::string(folder.data()) + "/";
   for (const std::string& input : inputs) {
-    char resolved[PATH_MAX];
-    if (::realpath(input.c_str(), resolved) != nullptr &&
-        std::string_view(resolved).substr(0, prefix.size()) == prefix) {
+    std::array<char, PATH_MAX> resolved{};
+    if (::realpath(input.c_str(), resolved.data()) != nullptr &&
+        std::string_view(resolved.data()).substr(0, prefix.size()) == prefix) {
       return unexpected(target.out + " holds an input of this command (" + input +
                         "); refusing to replace it");
     }
@@ -123,7 +124,11 @@ class PlanLock {
         const int error = errno;
         ::close(fd);
         if (error == EWOULDBLOCK) {
-          return unexpected(out + ": locked by another ecr-lifecycle plan run (" + path + ")");
+          std::string message = out;
+          message += ": locked by another ecr-lifecycle plan run (";
+          message += path;
+          message += ")";
+          return unexpected(std::move(message));
         }
         return unexpected(path + ": cannot lock: " + reason(error));
       }

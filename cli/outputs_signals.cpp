@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <csignal>
 #include <cstring>
@@ -19,7 +20,7 @@ enum class Writing : int { nothing = 0, file = 1, folder = 2 };
 // Read by the handler: plain buffers written before `g_writing` announces them.
 std::atomic<int> g_writing{static_cast<int>(Writing::nothing)};
 std::atomic<int> g_interrupted{0};
-char g_temporary_file[4096];
+std::array<char, 4096> g_temporary_file{};
 
 static_assert(std::atomic<int>::is_always_lock_free, "the signal handler reads these");
 
@@ -36,7 +37,7 @@ extern "C" void on_interrupt(int signal_number) {
     return;
   }
   if (writing == Writing::file) {
-    ::unlink(g_temporary_file);
+    ::unlink(g_temporary_file.data());
   }
   say(signal_number == SIGINT ? "ecr-lifecycle: interrupted (SIGINT)\n"
                               : "ecr-lifecycle: terminated (SIGTERM)\n");
@@ -48,8 +49,8 @@ extern "C" void on_interrupt(int signal_number) {
 namespace signals {
 
 void begin_temporary_file(const std::string& path) {
-  if (path.size() < sizeof g_temporary_file) {
-    std::memcpy(g_temporary_file, path.c_str(), path.size() + 1);
+  if (path.size() < g_temporary_file.size()) {
+    std::memcpy(g_temporary_file.data(), path.c_str(), path.size() + 1);
     g_writing.store(static_cast<int>(Writing::file));
   }
 }

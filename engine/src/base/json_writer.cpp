@@ -103,7 +103,7 @@ void append_unsigned(std::string& out, std::uint64_t value) {
 
 void JsonWriter::newline(int level) {
   out().push_back('\n');
-  out().append(static_cast<std::size_t>(level * m_indent), ' ');
+  out().append(static_cast<std::size_t>(level) * static_cast<std::size_t>(m_indent), ' ');
 }
 
 void JsonWriter::before_value() {

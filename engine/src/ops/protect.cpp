@@ -2,6 +2,7 @@
 #include "ecrlc/protect.hpp"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <utility>
 
@@ -34,11 +35,13 @@ struct RegistryHostForm {
   std::string_view infix;
   std::string_view suffix;
 };
-constexpr RegistryHostForm k_registry_hosts[] = {
-    {".dkr.ecr.", ".amazonaws.com"},      {".dkr.ecr.", ".amazonaws.com.cn"},
-    {".dkr.ecr-fips.", ".amazonaws.com"}, {".dkr-ecr.", ".on.aws"},
+constexpr std::array<RegistryHostForm, 5> k_registry_hosts = {{
+    {".dkr.ecr.", ".amazonaws.com"},
+    {".dkr.ecr.", ".amazonaws.com.cn"},
+    {".dkr.ecr-fips.", ".amazonaws.com"},
+    {".dkr-ecr.", ".on.aws"},
     {".dkr-ecr-fips.", ".on.aws"},
-};
+}};
 
 // True when the first segment of a reference names a registry rather than a repository:
 // repository names may contain dots, but never these markers.

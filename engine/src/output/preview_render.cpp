@@ -1,5 +1,6 @@
 // render_preview: the format names, the output buffer and the dispatch to the five formats;
 // digests as JSON and hex.
+#include <array>
 #include <ostream>
 
 #include "ecrlc/output.hpp"
@@ -15,13 +16,13 @@ struct FormatEntry {
   void (*render)(detail::OutputBuffer&, const Preview&, const PreviewRenderOptions&);
 };
 
-constexpr FormatEntry k_formats[] = {
+constexpr std::array<FormatEntry, 5> k_formats = {{
     {"table", PreviewFormat::table, detail::render_preview_table},
     {"json", PreviewFormat::json, detail::render_preview_json},
     {"aws", PreviewFormat::aws, detail::render_preview_aws},
     {"csv", PreviewFormat::csv, detail::render_preview_csv},
     {"ndjson", PreviewFormat::ndjson, detail::render_preview_ndjson},
-};
+}};
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 // The image listing can have 500,000 rows, so it is written in two passes (widths, then
 // text) without building a string per cell; the small summary tables use TextTable.
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "base/civil_time.hpp"
@@ -262,8 +263,8 @@ std::vector<std::string> summary_cells(std::vector<std::string> cells,
   return cells;
 }
 
-constexpr std::string_view k_summary_headings[] = {"IMAGES",    "EXPIRE",    "TRANSITION", "KEEP",
-                                                   "REFERRERS", "RECLAIMED", "TO ARCHIVE"};
+constexpr std::array<std::string_view, 7> k_summary_headings = {
+    "IMAGES", "EXPIRE", "TRANSITION", "KEEP", "REFERRERS", "RECLAIMED", "TO ARCHIVE"};
 
 // A table of repository summaries whose first `names` columns are left-aligned names.
 TextTable summary_table(std::vector<std::string> name_headings) {

@@ -190,7 +190,7 @@ Preview build_preview(const PolicySet& policies, const Inventory& inventory,
 
   // Each source in source order; `listed[s]` is its index in preview.policies once used.
   const std::vector<PolicySource>& sources = policies.sources();
-  constexpr std::size_t k_unlisted = static_cast<std::size_t>(-1);
+  constexpr auto k_unlisted = static_cast<std::size_t>(-1);
   std::vector<std::size_t> listed(sources.size(), k_unlisted);
   std::vector<std::size_t> source_of;  // per repository, an index into `sources`
   for (const Repository* repository :
