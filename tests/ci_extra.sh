@@ -58,7 +58,9 @@ step_asan() {
   echo "build: $(($(date +%s) - build_start))s"
   # Every report is also written to $reports/report.PID: a report in a process whose exit a
   # test does not look at (a shell script's pipeline, a probe run) still fails the step.
-  reports=$san/sanitizer-reports
+  # Absolute: tests run the binary in other working folders, where a relative log_path
+  # would put the reports (and folders named after them) beside their files.
+  reports=$(cd "$san" && pwd)/sanitizer-reports
   rm -rf "$reports" && mkdir -p "$reports" || return 1
   # GLIBC_TUNABLES: cli/memory_tuning.cpp re-executes preview, plan, diff and explain with
   # glibc malloc tunables unless the variable is set; ASan replaces malloc, so under it the
