@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "ecrlc/inventory_reader.hpp"
 #include "fuzz_check.hpp"
@@ -59,8 +60,11 @@ void check_same(const Outcome& a, const Outcome& b) {
       // inventory.hpp: images sorted by digest, digests unique.
       ECRLC_FUZZ_CHECK(i == 0 || ra.images[i - 1].digest < ra.images[i].digest);
     }
-    // inventory.hpp: repositories sorted by name.
-    ECRLC_FUZZ_CHECK(r == 0 || a.inventory.repositories[r - 1].name < ra.name);
+    // inventory.hpp: repositories sorted by name, then registryId (a name may be in
+    // several registries, as one repository each).
+    ECRLC_FUZZ_CHECK(r == 0 || std::tie(a.inventory.repositories[r - 1].name,
+                                        a.inventory.repositories[r - 1].registry_id) <
+                                   std::tie(ra.name, ra.registry_id));
   }
 }
 
