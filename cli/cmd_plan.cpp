@@ -13,6 +13,7 @@
 #include "ecrlc/output.hpp"
 #include "ecrlc/plan.hpp"
 #include "inputs.hpp"
+#include "io/folder_write.hpp"
 #include "outputs.hpp"
 
 namespace ecrlc::cli {
@@ -39,7 +40,7 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
     return specs.failure();
   }
   // Before reading anything: a folder plan may not replace fails at once.
-  if (auto out = check_plan_folder(options.out, options.force); !out) {
+  if (auto out = io::check_folder(options.out, options.force, io::k_plan_folder); !out) {
     return fail(context, "plan", out.error().message);
   }
   auto now = load_now(options.now, "plan", context);
@@ -94,7 +95,8 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
   if (!options.protect.empty() && options.protect != "-") {
     inputs.push_back(options.protect);
   }
-  if (auto written = write_plan_folder(options.out, options.force, inputs, files); !written) {
+  if (auto written = io::write_folder(options.out, options.force, inputs, files, io::k_plan_folder);
+      !written) {
     return fail(context, "plan", written.error().message);
   }
   context.out << plan_summary_text(plan) << "\nWrote " << files.size() << " files to "

@@ -13,6 +13,7 @@
 #include "ecrlc/output.hpp"
 #include "ecrlc/preview.hpp"
 #include "inputs.hpp"
+#include "io/output_file.hpp"
 #include "outputs.hpp"
 
 namespace ecrlc::cli {
@@ -83,7 +84,7 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   render_options.all = arguments.all;
   render_options.registry_id = arguments.registry_id;
   render_options.tool_version = ECRLC_VERSION;
-  auto written = write_output(
+  auto written = io::write_output(
       arguments.output, command_inputs(arguments.scope, arguments.images, &*policies), context.out,
       [&](std::ostream& stream) { render_preview(stream, preview, format, render_options); });
   if (!written) {

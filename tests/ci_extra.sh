@@ -62,7 +62,7 @@ step_asan() {
   # would put the reports (and folders named after them) beside their files.
   reports=$(cd "$san" && pwd)/sanitizer-reports
   rm -rf "$reports" && mkdir -p "$reports" || return 1
-  # GLIBC_TUNABLES: cli/memory_tuning.cpp re-executes preview, plan, diff and explain with
+  # GLIBC_TUNABLES: io/memory_tuning.cpp re-executes preview, plan, diff and explain with
   # glibc malloc tunables unless the variable is set; ASan replaces malloc, so under it the
   # second start only costs time (about 50 ms of a 220 ms run, over a thousand runs).
   ctest_status=0

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 #include "base/json_writer.hpp"
 #include "output/plan_layout.hpp"
@@ -162,7 +163,7 @@ std::string escape_repository(std::string_view repository) {
   for (const char c : repository) {
     hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
   }
-  static constexpr char k_hex[] = "0123456789abcdef";
+  static constexpr std::string_view k_hex = "0123456789abcdef";
   out.resize(cut);
   out += '~';
   for (int shift = 60; shift >= 0; shift -= 4) {
