@@ -13,6 +13,7 @@
 #include "ecrlc/explain.hpp"
 #include "ecrlc/plan.hpp"
 #include "ecrlc/preview.hpp"
+#include "ecrlc/snapshot.hpp"
 
 namespace ecrlc {
 
@@ -33,6 +34,9 @@ struct PreviewRenderOptions {
   std::string registry_id;
   // json: the tool version to record.
   std::string tool_version;
+  // What the snapshot read could not see (SnapshotManifest::gaps): a line each at the top of
+  // table output, and "incomplete": [...] in json. Empty: nothing said.
+  std::vector<std::string> incomplete;
 };
 
 // Writes `preview` in `format` (docs/preview.md): one policy or many, with or without a
@@ -91,6 +95,13 @@ std::vector<PlanFile> plan_files(const Plan& plan);
 
 // summary.txt alone (also what `plan` prints).
 std::string plan_summary_text(const Plan& plan);
+
+// ---- snapshot
+
+// snapshot.json (docs/snapshot.md): format, takenAt, finishedAt, registryId, region, awsCli,
+// repositories, images, complete, warnings, incompleteRepositories; indent 2, keys in that
+// order, times as ISO-8601 UTC.
+std::string snapshot_manifest_json(const SnapshotManifest& manifest);
 
 // ---- explain
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ecrlc/inventory.hpp"
+#include "ecrlc/registry_responses.hpp"
 #include "ecrlc/result.hpp"
 #include "ecrlc/time.hpp"
 
@@ -57,5 +58,10 @@ Result<SnapshotManifest> parse_snapshot_manifest(std::string_view text);
 // Marks every image of the manifest's incomplete repositories ambiguous
 // (AmbiguityKind::images_incomplete), so that plans hold them back.
 void hold_incomplete_repositories(Inventory& inventory, const SnapshotManifest& manifest);
+
+// Adds each of `repositories` (repositories.json) that the inventory does not hold as a
+// repository without images, keeping the order of Inventory::repositories, so that empty
+// repositories are reported rather than unknown.
+void add_repositories(Inventory& inventory, const std::vector<RegistryRepository>& repositories);
 
 }  // namespace ecrlc

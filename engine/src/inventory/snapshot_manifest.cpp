@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 #include <utility>
 
 #include "ecrlc/snapshot.hpp"
@@ -187,6 +188,30 @@ void hold_incomplete_repositories(Inventory& inventory, const SnapshotManifest& 
     if (std::find(names.begin(), names.end(), repository.name) != names.end()) {
       repository.hold_all(AmbiguityKind::images_incomplete);
     }
+  }
+}
+
+void add_repositories(Inventory& inventory, const std::vector<RegistryRepository>& repositories) {
+  const auto order = [](const Repository& a, const Repository& b) {
+    return std::tie(a.name, a.registry_id) < std::tie(b.name, b.registry_id);
+  };
+  bool added = false;
+  for (const RegistryRepository& listed : repositories) {
+    const auto same = [&](const Repository& held) {
+      return held.name == listed.name &&
+             (held.registry_id.empty() || listed.registry_id.empty() ||
+              held.registry_id == listed.registry_id);
+    };
+    if (std::none_of(inventory.repositories.begin(), inventory.repositories.end(), same)) {
+      Repository empty;
+      empty.name = listed.name;
+      empty.registry_id = listed.registry_id;
+      inventory.repositories.push_back(std::move(empty));
+      added = true;
+    }
+  }
+  if (added) {
+    std::sort(inventory.repositories.begin(), inventory.repositories.end(), order);
   }
 }
 
