@@ -13,9 +13,9 @@
 #include "ecrlc/output.hpp"
 #include "ecrlc/plan.hpp"
 #include "inputs.hpp"
-#include "snapshot_input.hpp"
 #include "io/folder_write.hpp"
 #include "outputs.hpp"
+#include "snapshot_input.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -37,7 +37,8 @@ struct PlanOptions {
 };
 
 ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
-  auto evaluated = resolve_inputs(options.images, options.snapshot, options.scope, 1, "plan", context);
+  auto evaluated =
+      resolve_inputs(options.images, options.snapshot, options.scope, 1, "plan", context);
   if (!evaluated) {
     return evaluated.failure();
   }
@@ -95,7 +96,8 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
     plan.protect_file = options.protect;
   }
   const std::vector<PlanFile> files = plan_files(plan);
-  std::vector<std::string> inputs = command_inputs(options.scope, evaluated->image_files(options.images), &*policies);
+  std::vector<std::string> inputs =
+      command_inputs(options.scope, evaluated->image_files(options.images), &*policies);
   if (!options.protect.empty() && options.protect != "-") {
     inputs.push_back(options.protect);
   }

@@ -13,9 +13,9 @@
 #include "ecrlc/output.hpp"
 #include "ecrlc/preview.hpp"
 #include "inputs.hpp"
-#include "snapshot_input.hpp"
 #include "io/output_file.hpp"
 #include "outputs.hpp"
+#include "snapshot_input.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -90,7 +90,9 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   render_options.tool_version = ECRLC_VERSION;
   render_options.incomplete = inputs->incomplete();
   auto written = io::write_output(
-      arguments.output, command_inputs(arguments.scope, inputs->image_files(arguments.images), &*policies), context.out,
+      arguments.output,
+      command_inputs(arguments.scope, inputs->image_files(arguments.images), &*policies),
+      context.out,
       [&](std::ostream& stream) { render_preview(stream, preview, format, render_options); });
   if (!written) {
     return fail(context, "preview", written.error().message);

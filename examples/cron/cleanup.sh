@@ -1,5 +1,5 @@
 #!/bin/sh
-# Scheduled ECR cleanup with ecr-lifecycle: inventory (describe-images) -> plan -> apply.sh.
+# Scheduled ECR cleanup with ecr-lifecycle: snapshot -> plan -> apply.sh.
 #
 # Dry run by default: it writes the plan and logs what it would delete; DRY_RUN=0 deletes.
 # Example crontab line (every night at 03:17, deleting):
@@ -12,11 +12,9 @@
 #   PROTECT           protect file: images that must survive (REPO:TAG, REPO@sha256:..., URIs)
 #   REPOSITORIES      repository names separated by blanks (default: every repository)
 #   DRY_RUN           1 (default): plan only; 0: run the plan's apply.sh
-#   WORK_DIR          folder of the runs' inventories, plans and logs
+#   WORK_DIR          folder of the runs' snapshots, plans and logs
 #                     (default: /var/tmp/ecr-lifecycle)
 #   KEEP_RUNS         run folders kept in WORK_DIR (default: 14)
-#   PAGE_SIZE         describe-images page size; the AWS CLI follows nextToken itself and
-#                     prints all pages of a repository as one document (default: 1000)
 #   LOG_FILE          also append the log to this file (default: WORK_DIR/cleanup.log)
 #   ECR_LIFECYCLE     the ecr-lifecycle binary (default: ecr-lifecycle)
 #   AWS_CLI           the AWS CLI binary (default: aws); AWS_PROFILE, AWS_REGION... as usual
@@ -31,7 +29,6 @@ policy=${POLICY:-./lifecycle-policy.json}
 dry_run=${DRY_RUN:-1}
 work_dir=${WORK_DIR:-/var/tmp/ecr-lifecycle}
 keep_runs=${KEEP_RUNS:-14}
-page_size=${PAGE_SIZE:-1000}
 log_file=${LOG_FILE:-$work_dir/cleanup.log}
 ecr_lifecycle=${ECR_LIFECYCLE:-ecr-lifecycle}
 aws_cli=${AWS_CLI:-aws}
@@ -47,10 +44,6 @@ log_output() {
   while IFS= read -r output_line; do
     log "  $output_line"
   done < "$1"
-}
-
-aws_ecr() {
-  "$aws_cli" ${ECR_ENDPOINT_URL:+--endpoint-url "$ECR_ENDPOINT_URL"} ecr "$@"
 }
 
 mkdir -p "$work_dir"
@@ -92,31 +85,24 @@ find "$work_dir" -maxdepth 1 -type d -name 'run-*' | sort -r | tail -n +"$((keep
     rm -rf "$old_run"
   done
 
-# 1. The inventory: every repository's describe-images output, one document each,
-#    concatenated in one file (ecr-lifecycle reads concatenated documents).
-repositories=${REPOSITORIES:-}
-if [ -z "$repositories" ]; then
-  if ! repositories=$(aws_ecr describe-repositories --query 'repositories[].repositoryName' \
-    --output text 2> "$run_dir/aws.err"); then
-    log "aws ecr describe-repositories failed:"
-    log_output "$run_dir/aws.err"
-    exit 2
-  fi
-fi
-inventory="$run_dir/inventory.json"
-: > "$inventory"
-count=0
-for repository in $repositories; do
-  [ "$repository" = None ] && continue # the AWS CLI's text output for an empty list
-  if ! aws_ecr describe-images --repository-name "$repository" --page-size "$page_size" \
-    --output json >> "$inventory" 2> "$run_dir/aws.err"; then
-    log "aws ecr describe-images --repository-name $repository failed:"
-    log_output "$run_dir/aws.err"
-    exit 2
-  fi
-  count=$((count + 1))
+# 1. The inventory: `ecr-lifecycle snapshot` reads every page of every repository (or of
+#    REPOSITORIES), the children of image indexes (never expired while their index lives)
+#    and archived images, into a folder written whole; any failed AWS call stops here.
+set --
+for repository in ${REPOSITORIES:-}; do
+  set -- "$@" --repository "$repository"
 done
-log "inventory of $count repositories: $inventory"
+snapshot="$run_dir/snapshot"
+if ! "$ecr_lifecycle" snapshot --out "$snapshot" --aws-cli "$aws_cli" \
+  ${ECR_ENDPOINT_URL:+--endpoint-url "$ECR_ENDPOINT_URL"} "$@" \
+  > "$run_dir/snapshot.out" 2> "$run_dir/aws.err"; then
+  log "ecr-lifecycle snapshot failed:"
+  log_output "$run_dir/aws.err"
+  exit 2
+fi
+log_output "$run_dir/aws.err" # warnings, e.g. a CLI that cannot list archived images
+count=$(sed -n 's/^Wrote .*: \([0-9]*\) repositories.*/\1/p' "$run_dir/snapshot.out")
+log "inventory of $count repositories: $snapshot"
 
 # 2. The plan.
 if [ -n "${POLICY_ARGS:-}" ]; then
@@ -129,7 +115,7 @@ if [ -n "${PROTECT:-}" ]; then
   set -- "$@" --protect "$PROTECT"
 fi
 status=0
-"$ecr_lifecycle" plan "$@" --images "$inventory" --out "$run_dir/plan" \
+"$ecr_lifecycle" plan "$@" --snapshot "$snapshot" --out "$run_dir/plan" \
   > "$run_dir/plan.out" 2> "$run_dir/plan.err" || status=$?
 log_output "$run_dir/plan.out"
 log_output "$run_dir/plan.err"

@@ -198,9 +198,8 @@ void add_repositories(Inventory& inventory, const std::vector<RegistryRepository
   bool added = false;
   for (const RegistryRepository& listed : repositories) {
     const auto same = [&](const Repository& held) {
-      return held.name == listed.name &&
-             (held.registry_id.empty() || listed.registry_id.empty() ||
-              held.registry_id == listed.registry_id);
+      return held.name == listed.name && (held.registry_id.empty() || listed.registry_id.empty() ||
+                                          held.registry_id == listed.registry_id);
     };
     if (std::none_of(inventory.repositories.begin(), inventory.repositories.end(), same)) {
       Repository empty;
