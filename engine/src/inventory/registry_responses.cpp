@@ -166,6 +166,63 @@ Result<std::vector<std::string>> manifest_children(std::string_view manifest,
   return children;
 }
 
+// A page: the objects of its array `key`, each read by `read_entry` (errors name the field)
+// and given its text as one line (`json`), and its nextToken.
+template <typename Entry>
+struct Page {
+  std::vector<Entry> entries;
+  std::string next_token;
+};
+
+template <typename Entry, typename ReadEntry>
+Result<Page<Entry>> parse_page(std::string_view text, std::string_view what, std::string_view key,
+                               ReadEntry read_entry) {
+  dom::parser parser;
+  auto root = parse_dom(parser, text, what);
+  if (!root) {
+    return unexpected(root.error());
+  }
+  auto object = as_object(*root, std::string(what));
+  if (!object) {
+    return unexpected(object.error());
+  }
+  auto array = array_member(*object, key, std::string(what) + ": ", false);
+  if (!array) {
+    return unexpected(array.error());
+  }
+  Page<Entry> page;
+  for (const dom::element element : *array) {
+    const std::string at = std::string(key) + "[" + std::to_string(page.entries.size()) + "]";
+    auto entry_object = as_object(element, at);
+    if (!entry_object) {
+      return unexpected(entry_object.error());
+    }
+    auto entry = read_entry(*entry_object, at);
+    if (!entry) {
+      return unexpected(entry.error());
+    }
+    page.entries.push_back(std::move(*entry));
+  }
+  // Checked above, so that errors name the field; now the texts.
+  auto lines = member_lines(text, key, what);
+  if (!lines) {
+    return unexpected(lines.error());
+  }
+  if (lines->size() != page.entries.size()) {
+    return unexpected(std::string(what) + ": " + std::string(key) +
+                      ": expected an array of objects");
+  }
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    page.entries[i].json = std::move((*lines)[i]);
+  }
+  auto token = next_token(*object, what);
+  if (!token) {
+    return unexpected(token.error());
+  }
+  page.next_token = std::move(*token);
+  return page;
+}
+
 }  // namespace
 
 bool ImageDetailLine::is_index() const { return is_image_index_media_type(manifest_media_type); }
@@ -188,102 +245,41 @@ std::string compact_json(std::string_view text) {
 }
 
 Result<RepositoriesPage> parse_repositories_page(std::string_view text) {
-  constexpr std::string_view what = "describe-repositories output";
-  dom::parser parser;
-  auto root = parse_dom(parser, text, what);
-  if (!root) {
-    return unexpected(root.error());
+  auto page = parse_page<RegistryRepository>(
+      text, "describe-repositories output", "repositories",
+      [](const dom::object& entry, const std::string& at) -> Result<RegistryRepository> {
+        auto name = string_member(entry, "repositoryName", at, false);
+        auto registry = string_member(entry, "registryId", at, true);
+        auto arn = string_member(entry, "repositoryArn", at, true);
+        if (!name || !registry || !arn) {
+          return unexpected(!name ? name.error() : !registry ? registry.error() : arn.error());
+        }
+        if (name->empty()) {
+          return unexpected(at + ".repositoryName: expected a repository name, got \"\"");
+        }
+        return RegistryRepository{std::move(*name), std::move(*registry), std::move(*arn), {}};
+      });
+  if (!page) {
+    return unexpected(page.error());
   }
-  auto object = as_object(*root, std::string(what));
-  if (!object) {
-    return unexpected(object.error());
-  }
-  auto repositories = array_member(*object, "repositories", std::string(what) + ": ", false);
-  if (!repositories) {
-    return unexpected(repositories.error());
-  }
-  RepositoriesPage page;
-  for (const dom::element entry : *repositories) {
-    const std::string at = "repositories[" + std::to_string(page.repositories.size()) + "]";
-    auto entry_object = as_object(entry, at);
-    if (!entry_object) {
-      return unexpected(entry_object.error());
-    }
-    auto name = string_member(*entry_object, "repositoryName", at, false);
-    auto registry = string_member(*entry_object, "registryId", at, true);
-    auto arn = string_member(*entry_object, "repositoryArn", at, true);
-    if (!name || !registry || !arn) {
-      return unexpected(!name ? name.error() : !registry ? registry.error() : arn.error());
-    }
-    if (name->empty()) {
-      return unexpected(at + ".repositoryName: expected a repository name, got \"\"");
-    }
-    page.repositories.push_back({std::move(*name), std::move(*registry), std::move(*arn), {}});
-  }
-  // Checked above, so that errors name the field; now the texts.
-  auto lines = member_lines(text, "repositories", what);
-  if (!lines) {
-    return unexpected(lines.error());
-  }
-  if (lines->size() != page.repositories.size()) {
-    return unexpected(std::string(what) + ": repositories: expected an array of objects");
-  }
-  for (std::size_t i = 0; i < lines->size(); ++i) {
-    page.repositories[i].json = std::move((*lines)[i]);
-  }
-  auto token = next_token(*object, what);
-  if (!token) {
-    return unexpected(token.error());
-  }
-  page.next_token = std::move(*token);
-  return page;
+  return RepositoriesPage{std::move(page->entries), std::move(page->next_token)};
 }
 
 Result<ImagesPage> parse_images_page(std::string_view text) {
-  constexpr std::string_view what = "describe-images output";
-  dom::parser parser;
-  auto root = parse_dom(parser, text, what);
-  if (!root) {
-    return unexpected(root.error());
+  auto page = parse_page<ImageDetailLine>(
+      text, "describe-images output", "imageDetails",
+      [](const dom::object& entry, const std::string& at) -> Result<ImageDetailLine> {
+        auto digest = string_member(entry, "imageDigest", at, false);
+        auto media = string_member(entry, "imageManifestMediaType", at, true);
+        if (!digest || !media) {
+          return unexpected(!digest ? digest.error() : media.error());
+        }
+        return ImageDetailLine{{}, std::move(*digest), std::move(*media)};
+      });
+  if (!page) {
+    return unexpected(page.error());
   }
-  auto object = as_object(*root, std::string(what));
-  if (!object) {
-    return unexpected(object.error());
-  }
-  auto details = array_member(*object, "imageDetails", std::string(what) + ": ", false);
-  if (!details) {
-    return unexpected(details.error());
-  }
-  ImagesPage page;
-  for (const dom::element entry : *details) {
-    const std::string at = "imageDetails[" + std::to_string(page.images.size()) + "]";
-    auto entry_object = as_object(entry, at);
-    if (!entry_object) {
-      return unexpected(entry_object.error());
-    }
-    auto digest = string_member(*entry_object, "imageDigest", at, false);
-    auto media = string_member(*entry_object, "imageManifestMediaType", at, true);
-    if (!digest || !media) {
-      return unexpected(!digest ? digest.error() : media.error());
-    }
-    page.images.push_back({{}, std::move(*digest), std::move(*media)});
-  }
-  auto lines = member_lines(text, "imageDetails", what);
-  if (!lines) {
-    return unexpected(lines.error());
-  }
-  if (lines->size() != page.images.size()) {
-    return unexpected(std::string(what) + ": imageDetails: expected an array of objects");
-  }
-  for (std::size_t i = 0; i < lines->size(); ++i) {
-    page.images[i].json = std::move((*lines)[i]);
-  }
-  auto token = next_token(*object, what);
-  if (!token) {
-    return unexpected(token.error());
-  }
-  page.next_token = std::move(*token);
-  return page;
+  return ImagesPage{std::move(page->entries), std::move(page->next_token)};
 }
 
 Result<BatchGetImageResponse> parse_batch_get_image(std::string_view text) {
