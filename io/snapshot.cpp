@@ -100,11 +100,12 @@ std::vector<PlanFile> snapshot_files(const SnapshotManifest& manifest,
       continue;
     }
     ++result.policies;
-    std::string name = escape_repository(repository.repository.name) + ".json";
+    std::string path = std::string(k_snapshot_policies_folder) + "/";
     if (several_registries && !repository.repository.registry_id.empty()) {
-      name = repository.repository.registry_id + "_" + name;
+      path += repository.repository.registry_id + "_";
     }
-    files.push_back({std::string(k_snapshot_policies_folder) + "/" + name, *repository.policy});
+    path += escape_repository(repository.repository.name) + ".json";
+    files.push_back({std::move(path), *repository.policy});
   }
   return files;
 }
