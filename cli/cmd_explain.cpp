@@ -59,7 +59,7 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
   const ImageExplanation explanation =
       explain_image(source->policy, repository, index, EvalContext{*now});
   const ExplainFormat format = parse_explain_format(arguments.format).value_or(ExplainFormat::text);
-  ExplainSubject subject{source->policy, policy_file, repository, index, *now};
+  ExplainSubject subject{source->policy, policy_file, repository, index, *now, nullptr, {}};
   if (*protection) {
     subject.protect = &(*protection)->list;
     subject.protection = (*protection)->context(*inventory).find(repository, index);

@@ -1,11 +1,12 @@
 // Protect files of every shape (fixtures/protect/, written from the Kubernetes and AWS API
 // references): recognition by content, references with their sources, located diagnostics,
 // fail-closed shapes; and preview, explain, plan and diff agreeing on what is in use.
-#include <gtest/gtest.h>
+#include "ecrlc/protect.hpp"
 
-#include <algorithm>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -15,7 +16,6 @@
 #include "ecrlc/in_use.hpp"
 #include "ecrlc/plan.hpp"
 #include "ecrlc/policy_set.hpp"
-#include "ecrlc/protect.hpp"
 #include "test_support.hpp"
 
 namespace ecrlc {
@@ -59,10 +59,10 @@ TEST(ProtectFormats, KubernetesPodsEveryContainerAndRunningDigest) {
   EXPECT_EQ(sources_of(list, digest("a0")),
             (std::set<std::string>{"pod payments/api-legacy-0 container api"}));
   // docker-pullable:// is stripped; the reference keeps where it was.
-  const auto it = std::find_if(list.references.begin(), list.references.end(),
-                               [](const ProtectReference& r) {
-                                 return r.pointer == "/items/1/status/containerStatuses/0/imageID";
-                               });
+  const auto it =
+      std::find_if(list.references.begin(), list.references.end(), [](const ProtectReference& r) {
+        return r.pointer == "/items/1/status/containerStatuses/0/imageID";
+      });
   ASSERT_NE(it, list.references.end());
   EXPECT_EQ(it->registry_id, "111122223333");
   EXPECT_EQ(it->region, "us-east-1");
@@ -146,7 +146,7 @@ TEST(ProtectFormats, UnknownShapeFailsClosed) {
   const ProtectList mixed = parse_protect_file(R"([{"Code": {}}, {"x": 1}])");
   ASSERT_EQ(mixed.diagnostics.items().size(), 1U);
   EXPECT_EQ(mixed.diagnostics.items()[0].pointer, "/1");
-  EXPECT_EQ(mixed.diagnostics.items()[0].column, 15U);
+  EXPECT_EQ(mixed.diagnostics.items()[0].column, 16U);
 }
 
 TEST(ProtectFormats, UnusableReferenceIsLocated) {
@@ -156,8 +156,8 @@ TEST(ProtectFormats, UnusableReferenceIsLocated) {
   EXPECT_EQ(d.code, "E0803");
   EXPECT_EQ(d.pointer, "/items/0/spec/containers/0/image");
   // The column of the 'P' of Payments: after the quote and the 39-byte host and '/'.
-  const std::string line = SourceMap::line_text(test::read_file(k_dir / "bad-reference.json"),
-                                                d.line);
+  const std::string line(
+      SourceMap::line_text(test::read_file(k_dir / "bad-reference.json"), d.line));
   EXPECT_EQ(line.substr(d.column - 1, 8), "Payments");
   EXPECT_NE(d.message.find("pod n/p container c"), std::string::npos);
 }
@@ -240,20 +240,20 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
 const std::vector<std::string> k_in_use = {"a0", "a1", "a3", "b0", "b1", "c0", "c1"};
 
 TEST(ProtectCommands, PreviewPlanExplainDiffAgree) {
-  const std::vector<std::string> common = {"--policy", fixture("policy.json"), "--images",
-                                           fixture("inventory.json"), "--now",
-                                           "2026-01-01T00:00:00Z"};
+  const std::vector<std::string> common = {"--policy", fixture("policy.json"),
+                                           "--images", fixture("inventory.json"),
+                                           "--now",    "2026-01-01T00:00:00Z"};
   // preview --format json: the "inUse" digests.
   const test::CliRun preview =
       test::run_cli(with(with({"preview", "--format", "json"}, common), all_fixtures()));
   ASSERT_EQ(preview.status, 0) << preview.err;
-  const std::string in_use = preview.out.substr(preview.out.find("\"inUse\""),
-                                                preview.out.find("\"repositories\": [") -
-                                                    preview.out.find("\"inUse\""));
+  const std::string in_use =
+      preview.out.substr(preview.out.find("\"inUse\""),
+                         preview.out.find("\"repositories\": [") - preview.out.find("\"inUse\""));
   for (const std::string& d : k_in_use) {
     EXPECT_NE(in_use.find(digest(d)), std::string::npos) << d << "\n" << in_use;
   }
-  for (const std::string& d : {"a2", "b2", "b3", "c2"}) {
+  for (const std::string d : {"a2", "b2", "b3", "c2"}) {
     EXPECT_EQ(in_use.find(digest(d)), std::string::npos) << d;
   }
   EXPECT_NE(in_use.find("pod payments/api-legacy-0 container api"), std::string::npos);
@@ -263,8 +263,8 @@ TEST(ProtectCommands, PreviewPlanExplainDiffAgree) {
   EXPECT_NE(preview.err.find("W0801"), std::string::npos);  // payments/api:v0
 
   // --fail-on-protected turns it into exit 1; the table has its own section.
-  const test::CliRun gate = test::run_cli(
-      with(with({"preview", "--fail-on-protected"}, common), all_fixtures()));
+  const test::CliRun gate =
+      test::run_cli(with(with({"preview", "--fail-on-protected"}, common), all_fixtures()));
   EXPECT_EQ(gate.status, 1);
   EXPECT_NE(gate.out.find("In use: 7 images the policy expires or archives"), std::string::npos)
       << gate.out;
@@ -280,7 +280,8 @@ TEST(ProtectCommands, PreviewPlanExplainDiffAgree) {
   EXPECT_NE(plan.out.find("Protection saved 7 images"), std::string::npos) << plan.out;
   const std::string summary = test::read_file(out / "summary.json");
   for (const std::string& d : k_in_use) {
-    EXPECT_NE(summary.find("\"" + digest(d) + "\""), std::string::npos) << d;
+    const std::string quoted = std::string(1, '"').append(digest(d)).append(1, '"');
+    EXPECT_NE(summary.find(quoted), std::string::npos) << d;
   }
   EXPECT_NE(summary.find("\"source\": \"ECS task arn:aws:ecs"), std::string::npos);
   std::filesystem::remove_all(out);
@@ -303,14 +304,15 @@ TEST(ProtectCommands, PreviewPlanExplainDiffAgree) {
                                    .string();
   {
     std::ofstream file(keep_all);
-    file << R"({"rules": [{"rulePriority": 1, "selection": {"tagStatus": "any",)"
-            R"( "countType": "imageCountMoreThan", "countNumber": 100}, "action": {"type": "expire"}}]})";
+    file
+        << R"({"rules": [{"rulePriority": 1, "selection": {"tagStatus": "any",)"
+           R"( "countType": "imageCountMoreThan", "countNumber": 100}, "action": {"type": "expire"}}]})";
   }
-  const test::CliRun diff = test::run_cli(with(
-      with({"diff", "--policy", keep_all, "--policy", fixture("policy.json"), "--images",
-            fixture("inventory.json"), "--now", "2026-01-01T00:00:00Z", "--format", "json"},
-           {}),
-      all_fixtures()));
+  const test::CliRun diff = test::run_cli(
+      with(with({"diff", "--policy", keep_all, "--policy", fixture("policy.json"), "--images",
+                 fixture("inventory.json"), "--now", "2026-01-01T00:00:00Z", "--format", "json"},
+                {}),
+           all_fixtures()));
   ASSERT_EQ(diff.status, 0) << diff.err;
   const std::size_t diff_in_use = diff.out.find("\"inUse\"");
   ASSERT_NE(diff_in_use, std::string::npos) << diff.out;
@@ -321,18 +323,18 @@ TEST(ProtectCommands, PreviewPlanExplainDiffAgree) {
     EXPECT_NE(diff_section.find(digest(d)), std::string::npos) << d;
   }
   EXPECT_EQ(diff_section.find(digest("b2")), std::string::npos);
-  const test::CliRun table = test::run_cli(
-      with({"diff", "--policy", keep_all, "--policy", fixture("policy.json"), "--images",
-            fixture("inventory.json"), "--now", "2026-01-01T00:00:00Z"},
-           all_fixtures()));
+  const test::CliRun table =
+      test::run_cli(with({"diff", "--policy", keep_all, "--policy", fixture("policy.json"),
+                          "--images", fixture("inventory.json"), "--now", "2026-01-01T00:00:00Z"},
+                         all_fixtures()));
   EXPECT_EQ(table.out.rfind("In use and newly expiring", 0), 0U) << table.out;
   std::filesystem::remove(keep_all);
 }
 
 TEST(ProtectCommands, UnknownShapeExits2NamingTheFile) {
-  const test::CliRun run = test::run_cli({"preview", "--policy", fixture("policy.json"),
-                                          "--images", fixture("inventory.json"), "--protect",
-                                          fixture("bad-shape.json")});
+  const test::CliRun run =
+      test::run_cli({"preview", "--policy", fixture("policy.json"), "--images",
+                     fixture("inventory.json"), "--protect", fixture("bad-shape.json")});
   EXPECT_EQ(run.status, 2);
   EXPECT_NE(run.err.find(fixture("bad-shape.json") + ":1:1: error: not a protect file"),
             std::string::npos)

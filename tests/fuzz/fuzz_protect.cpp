@@ -26,8 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t references = list.references.size();
   ecrlc::ProtectList merged = ecrlc::merge_protect_lists({{"f", std::move(list)}});
   ECRLC_FUZZ_CHECK(merged.references.size() == references);
-  const ecrlc::ResolvedProtection resolved =
-      ecrlc::resolve_protection(merged, ecrlc::Inventory{});
+  const ecrlc::ResolvedProtection resolved = ecrlc::resolve_protection(merged, ecrlc::Inventory{});
   ECRLC_FUZZ_CHECK(resolved.unmatched.size() + resolved.foreign.size() == references);
   return 0;
 }

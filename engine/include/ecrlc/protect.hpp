@@ -33,18 +33,18 @@ struct ProtectReference {
   // What uses the image, for people: "pod payments/api-7d9f container api", "ECS task ARN
   // container web", "Lambda function resize"; empty for the line format (its place says it).
   std::string source;
-  std::string pointer;    // RFC 6901 pointer of the value in a JSON input; empty for lines
-  std::size_t file = 0;   // index in ProtectList::files once lists are merged
+  std::string pointer;   // RFC 6901 pointer of the value in a JSON input; empty for lines
+  std::size_t file = 0;  // index in ProtectList::files once lists are merged
 };
 
 // The shapes a protect file is recognised by (by content, never by name).
 enum class ProtectFormat {
-  lines,                    // the line format above
-  kubernetes,               // kubectl get pods / workloads -o json (a List or one object)
-  ecs_tasks,                // aws ecs describe-tasks
-  ecs_task_definition,      // aws ecs describe-task-definition
-  lambda_function,          // aws lambda get-function
-  array,                    // a JSON array of ECS or Lambda outputs (or Kubernetes objects)
+  lines,                // the line format above
+  kubernetes,           // kubectl get pods / workloads -o json (a List or one object)
+  ecs_tasks,            // aws ecs describe-tasks
+  ecs_task_definition,  // aws ecs describe-task-definition
+  lambda_function,      // aws lambda get-function
+  array,                // a JSON array of ECS or Lambda outputs (or Kubernetes objects)
 };
 
 std::string_view to_json(ProtectFormat format);  // "lines", "kubernetes", ...
@@ -63,9 +63,9 @@ struct ProtectList {
   std::vector<ProtectReference> references;
   Diagnostics diagnostics;
   ProtectFormat format = ProtectFormat::lines;
-  std::size_t other_registry = 0;            // references to registries other than ECR
+  std::size_t other_registry = 0;             // references to registries other than ECR
   std::vector<std::string> other_registries;  // their distinct hosts, sorted
-  std::vector<std::string> files;            // names of the merged files (merge_protect_lists)
+  std::vector<std::string> files;             // names of the merged files (merge_protect_lists)
 };
 ProtectList parse_protect_file(std::string_view text);
 

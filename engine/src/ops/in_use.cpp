@@ -24,8 +24,8 @@ std::vector<InUseImage> find_in_use(const Preview& preview, const ProtectContext
         continue;
       }
       if (auto protection = protect.find(*scoped.repository, i)) {
-        result.push_back({scoped.repository, i, verdict.action, verdict.rule,
-                          std::move(*protection)});
+        result.push_back(
+            {scoped.repository, i, verdict.action, verdict.rule, std::move(*protection)});
       }
     }
   }
@@ -35,7 +35,8 @@ std::vector<InUseImage> find_in_use(const Preview& preview, const ProtectContext
 std::vector<InUseImage> find_in_use(const PolicyDiff& diff, const ProtectContext& protect) {
   std::vector<InUseImage> result;
   for (const ImageChange& change : diff.changes) {
-    if (change.kind != ChangeKind::newly_expiring && change.kind != ChangeKind::newly_transitioning) {
+    if (change.kind != ChangeKind::newly_expiring &&
+        change.kind != ChangeKind::newly_transitioning) {
       continue;
     }
     if (auto protection = protect.find(*change.repository, change.image)) {

@@ -118,11 +118,10 @@ ResolvedProtection resolve_protection(const ProtectList& list, const Inventory& 
     }
     if (!matched) {
       result.unmatched.push_back(k);
-      result.diagnostics.warning(std::string(k_unmatched_code), "", reference.line,
-                                 reference.column,
-                                 reference.text + " matches no image of the inventory" +
-                                     (reference.source.empty() ? ""
-                                                               : " (" + reference.source + ")"));
+      result.diagnostics.warning(
+          std::string(k_unmatched_code), "", reference.line, reference.column,
+          reference.text + " matches no image of the inventory" +
+              (reference.source.empty() ? "" : " (" + reference.source + ")"));
     }
   }
   for (std::size_t r = 0; r < inventory.repositories.size(); ++r) {

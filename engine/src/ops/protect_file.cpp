@@ -53,8 +53,8 @@ std::optional<ProtectFormat> object_format(const detail::LazyValue& object) {
   return std::nullopt;
 }
 
-void read_object(ProtectFormat format, const detail::LazyValue& object,
-                 const std::string& pointer, detail::ProtectSink& sink) {
+void read_object(ProtectFormat format, const detail::LazyValue& object, const std::string& pointer,
+                 detail::ProtectSink& sink) {
   switch (format) {
     case ProtectFormat::kubernetes:
       detail::read_kubernetes(object, pointer, sink);
@@ -115,9 +115,8 @@ void read_json(std::string_view text, std::size_t start, ProtectList& list) {
 ProtectList parse_protect_file(std::string_view text) {
   ProtectList list;
   std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  while (start < text.size() &&
-         (text[start] == ' ' || text[start] == '\t' || text[start] == '\r' ||
-          text[start] == '\n')) {
+  while (start < text.size() && (text[start] == ' ' || text[start] == '\t' || text[start] == '\r' ||
+                                 text[start] == '\n')) {
     ++start;
   }
   if (start < text.size() && (text[start] == '{' || text[start] == '[')) {

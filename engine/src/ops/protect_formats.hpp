@@ -51,8 +51,7 @@ class ProtectSink {
 // Each reader walks one recognised object (at `pointer`; "" for the whole file).
 void read_kubernetes(const LazyValue& root, const std::string& pointer, ProtectSink& sink);
 void read_ecs_tasks(const LazyValue& root, const std::string& pointer, ProtectSink& sink);
-void read_ecs_task_definition(const LazyValue& root, const std::string& pointer,
-                              ProtectSink& sink);
+void read_ecs_task_definition(const LazyValue& root, const std::string& pointer, ProtectSink& sink);
 void read_lambda_function(const LazyValue& root, const std::string& pointer, ProtectSink& sink);
 
 // The line format.

@@ -115,7 +115,8 @@ class KubernetesReader {
   void read_pod_spec(const LazyValue& spec, const std::string& pointer, const std::string& owner) {
     for (const ContainerList& list : k_container_lists) {
       const std::string list_pointer = pointer_child(pointer, list.spec_key);
-      const std::optional<LazyValue> containers = m_sink.optional_array(spec, list.spec_key, pointer);
+      const std::optional<LazyValue> containers =
+          m_sink.optional_array(spec, list.spec_key, pointer);
       if (!containers) {
         continue;
       }
@@ -154,9 +155,9 @@ class KubernetesReader {
         if (!text || text->empty() || text->starts_with("sha256:")) {
           continue;
         }
-        m_sink.add_image(*image_id, at,
-                         owner + " " + std::string(list.noun) + " " +
-                             entry.string_member("name").value_or("?"));
+        m_sink.add_image(
+            *image_id, at,
+            owner + " " + std::string(list.noun) + " " + entry.string_member("name").value_or("?"));
       }
     }
   }

@@ -24,7 +24,8 @@ void read_lambda_function(const LazyValue& root, const std::string& pointer, Pro
     return;
   }
   // A .zip function (RepositoryType S3) names no image.
-  for (const std::string_view key : std::array<std::string_view, 2>{"ImageUri", "ResolvedImageUri"}) {
+  for (const std::string_view key :
+       std::array<std::string_view, 2>{"ImageUri", "ResolvedImageUri"}) {
     if (const std::optional<LazyValue> uri = code->find(key)) {
       sink.add_image(*uri, pointer_child(code_pointer, key), "Lambda function " + name);
     }

@@ -138,8 +138,7 @@ ReferenceParse parse_repository_part(std::string_view rest, std::size_t at, bool
     }
   } else if (!result.digest) {
     if (!default_latest) {
-      return failure(at + name.size(),
-                     "expected REPO:TAG, REPO@sha256:DIGEST or an ECR image URI");
+      return failure(at + name.size(), "expected REPO:TAG, REPO@sha256:DIGEST or an ECR image URI");
     }
     result.tag = "latest";  // what a container runtime pulls for an image without a tag
   }
@@ -176,8 +175,8 @@ ReferenceParse parse_image_reference(std::string_view text, BareReference bare) 
     result.registry_id = std::move(host->first);
     result.region = std::move(host->second);
     at += slash + 1;
-    return parse_repository_part(rest.substr(slash + 1), at,
-                                 bare == BareReference::other_registry, std::move(result));
+    return parse_repository_part(rest.substr(slash + 1), at, bare == BareReference::other_registry,
+                                 std::move(result));
   }
   if (bare == BareReference::other_registry) {
     ReferenceParse parse;

@@ -28,8 +28,7 @@ std::string pointer_child(const std::string& pointer, std::size_t index) {
 void ProtectSink::error(std::size_t offset, const std::string& pointer,
                         const std::string& message) {
   const LineColumn at = m_map.locate(offset);
-  m_list.diagnostics.error(std::string(k_protect_value_code), pointer, at.line, at.column,
-                           message);
+  m_list.diagnostics.error(std::string(k_protect_value_code), pointer, at.line, at.column, message);
 }
 
 void ProtectSink::warning(std::size_t offset, const std::string& pointer,

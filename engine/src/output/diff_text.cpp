@@ -1,8 +1,8 @@
 // The diff format switch and the words its table and markdown renderings share.
 #include "output/diff_text.hpp"
-#include "output/in_use_formats.hpp"
 
 #include "base/enum_names.hpp"
+#include "output/in_use_formats.hpp"
 #include "output/sentences.hpp"
 
 namespace ecrlc {

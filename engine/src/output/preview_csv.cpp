@@ -153,8 +153,7 @@ void render_preview_csv(OutputBuffer& buffer, const Preview& preview,
       append_integer(text, entry.rule);
       text.append(",forecast,");
       append_field(text, describe_forecast(preview.policy_of(repository).policy(), images, entry));
-      end_row(text, preview, repository, &entry,
-              options.in_use == nullptr ? nullptr : &no_use);
+      end_row(text, preview, repository, &entry, options.in_use == nullptr ? nullptr : &no_use);
     }
   }
 }

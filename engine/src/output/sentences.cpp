@@ -262,8 +262,8 @@ std::string describe_other_registries(const ProtectList& list) {
   if (list.other_registry == 0) {
     return {};
   }
-  std::string text = plural(list.other_registry, "reference", "references") +
-                     " to other registries ignored (";
+  std::string text =
+      plural(list.other_registry, "reference", "references") + " to other registries ignored (";
   for (std::size_t h = 0; h < list.other_registries.size(); ++h) {
     text += (h == 0 ? "" : ", ") + list.other_registries[h];
   }
