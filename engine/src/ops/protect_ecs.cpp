@@ -27,14 +27,12 @@ void read_ecs_tasks(const LazyValue& root, const std::string& pointer, ProtectSi
       const std::string at = pointer_child(containers_pointer, c++);
       const std::string source =
           "ECS task " + arn + " container " + container.string_member("name").value_or("?");
-      const std::optional<LazyValue> image = container.find("image");
-      if (!image) {
-        sink.error(container.offset(), at, "expected an \"image\" (" + source + ")");
+      if (!sink.add_container_image(container, at, source)) {
         continue;
       }
-      sink.add_image(*image, pointer_child(at, "image"), source);
       if (const std::optional<LazyValue> digest = container.find("imageDigest")) {
-        sink.add_digest(*image, *digest, pointer_child(at, "imageDigest"), source);
+        sink.add_digest(*container.find("image"), *digest, pointer_child(at, "imageDigest"),
+                        source);
       }
     }
   }
@@ -61,12 +59,7 @@ void read_ecs_task_definition(const LazyValue& root, const std::string& pointer,
     const std::string at = pointer_child(containers_pointer, c++);
     const std::string source = "ECS task definition " + arn + " container " +
                                container.string_member("name").value_or("?");
-    const std::optional<LazyValue> image = container.find("image");
-    if (!image) {
-      sink.error(container.offset(), at, "expected an \"image\" (" + source + ")");
-      continue;
-    }
-    sink.add_image(*image, pointer_child(at, "image"), source);
+    sink.add_container_image(container, at, source);
   }
 }
 

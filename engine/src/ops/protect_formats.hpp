@@ -25,6 +25,9 @@ class ProtectSink {
   // The image reference in string `value` (at `pointer`), used by `source`: an ECR reference
   // is kept, another registry's counted, anything else an error (E0803) at its byte.
   void add_image(const LazyValue& value, const std::string& pointer, const std::string& source);
+  // The "image" of a container (Kubernetes, ECS) at `pointer`: an error when it has none.
+  bool add_container_image(const LazyValue& container, const std::string& pointer,
+                           const std::string& source);
   // ECS's imageDigest: `digest` (a bare sha256:...) of the image reference `image`.
   void add_digest(const LazyValue& image, const LazyValue& digest, const std::string& pointer,
                   const std::string& source);

@@ -125,12 +125,7 @@ class KubernetesReader {
         const std::string at = pointer_child(list_pointer, index++);
         const std::string source = owner + " " + std::string(list.noun) + " " +
                                    container.string_member("name").value_or("?");
-        const std::optional<LazyValue> image = container.find("image");
-        if (!image) {
-          m_sink.error(container.offset(), at, "expected an \"image\" (" + source + ")");
-          continue;
-        }
-        m_sink.add_image(*image, pointer_child(at, "image"), source);
+        m_sink.add_container_image(container, at, source);
       }
     }
   }

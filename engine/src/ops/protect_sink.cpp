@@ -2,23 +2,14 @@
 #include <algorithm>
 #include <utility>
 
+#include "base/json_pointer.hpp"
 #include "ops/protect_formats.hpp"
 #include "ops/protect_reference.hpp"
 
 namespace ecrlc::detail {
 
 std::string pointer_child(const std::string& pointer, std::string_view key) {
-  std::string out = pointer + "/";
-  for (const char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return json_pointer_child(pointer, key);
 }
 
 std::string pointer_child(const std::string& pointer, std::size_t index) {
@@ -76,6 +67,17 @@ void ProtectSink::add_image(const LazyValue& value, const std::string& pointer,
     return;
   }
   add_parsed(value, pointer, source, std::move(*text), offsets);
+}
+
+bool ProtectSink::add_container_image(const LazyValue& container, const std::string& pointer,
+                                      const std::string& source) {
+  const std::optional<LazyValue> image = container.find("image");
+  if (!image) {
+    error(container.offset(), pointer, "expected an \"image\" (" + source + ")");
+    return false;
+  }
+  add_image(*image, pointer_child(pointer, "image"), source);
+  return true;
 }
 
 void ProtectSink::add_digest(const LazyValue& image, const LazyValue& digest,
