@@ -331,6 +331,38 @@ TEST(ProtectCommands, PreviewPlanExplainDiffAgree) {
   std::filesystem::remove(keep_all);
 }
 
+TEST(ProtectCommands, CsvColumnAndNdjsonLines) {
+  const std::vector<std::string> common = {"preview",
+                                           "--policy",
+                                           fixture("policy.json"),
+                                           "--images",
+                                           fixture("inventory.json"),
+                                           "--now",
+                                           "2026-01-01T00:00:00Z",
+                                           "--protect",
+                                           fixture("pods.json")};
+  const test::CliRun csv = test::run_cli(with(common, {"--format", "csv"}));
+  ASSERT_EQ(csv.status, 0) << csv.err;
+  EXPECT_NE(csv.out.find(",reason_text,in_use\r\n"), std::string::npos);
+  EXPECT_NE(csv.out.find(digest("a0") + ",,2025-10-09T08:53:20Z"), std::string::npos);
+  EXPECT_NE(csv.out.find(",pod payments/api-legacy-0 container api\r\n"), std::string::npos)
+      << csv.out;
+  EXPECT_NE(csv.out.find("(#3),\r\n"), std::string::npos);  // a3: not in use, empty field
+  const test::CliRun ndjson = test::run_cli(with(common, {"--format", "ndjson"}));
+  ASSERT_EQ(ndjson.status, 0) << ndjson.err;
+  std::size_t lines = 0;
+  for (std::size_t at = ndjson.out.find("\"inUse\": true"); at != std::string::npos;
+       at = ndjson.out.find("\"inUse\": true", at + 1)) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, 2U);  // a0 and a1: the pods file names nothing else
+  // Without --protect the formats are what they were: no column, no lines.
+  const test::CliRun plain = test::run_cli({"preview", "--policy", fixture("policy.json"),
+                                            "--images", fixture("inventory.json"), "--now",
+                                            "2026-01-01T00:00:00Z", "--format", "csv"});
+  EXPECT_EQ(plain.out.find("in_use"), std::string::npos);
+}
+
 TEST(ProtectCommands, UnknownShapeExits2NamingTheFile) {
   const test::CliRun run =
       test::run_cli({"preview", "--policy", fixture("policy.json"), "--images",
