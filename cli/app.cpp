@@ -22,6 +22,20 @@ ExitCode fail(CommandContext& context, std::string_view command, std::string_vie
   return ExitCode::cannot_run;
 }
 
+std::vector<std::string> braced_values(const std::string& text) {
+  std::vector<std::string> values;
+  if (text.size() < 2 || text.front() != '{' || text.back() != '}') {
+    return values;
+  }
+  const std::string list = text.substr(1, text.size() - 2);
+  for (std::size_t start = 0; start <= list.size();) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    values.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return values;
+}
+
 namespace {
 
 // The subcommand that `args` (program name first) names, or nullptr.
@@ -93,14 +107,7 @@ std::string parse_error_message(const CLI::ParseError& error) {
   const std::size_t colon = message.rfind(": ", not_in);
   if (not_in != std::string::npos && colon != std::string::npos && message.back() == '}') {
     const std::string value = message.substr(colon + 2, not_in - colon - 2);
-    std::vector<std::string> allowed;
-    std::string list = message.substr(not_in + 9, message.size() - not_in - 10);
-    for (std::size_t start = 0; start <= list.size();) {
-      const std::size_t comma = std::min(list.find(',', start), list.size());
-      allowed.push_back(list.substr(start, comma - start));
-      start = comma + 1;
-    }
-    message += did_you_mean(value, allowed);
+    message += did_you_mean(value, braced_values(message.substr(not_in + 8)));
   }
   if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z' &&
       (message.size() < 2 || message[1] < 'A' || message[1] > 'Z')) {
@@ -133,6 +140,7 @@ int run_command(std::vector<std::string> args, CommandContext& context, std::str
     add_diff_command(app, context);
     add_plan_command(app, context);
     add_generate_command(app, context);
+    add_completion_command(app, context);
 
     // `help` and `help COMMAND`, as git and kubectl take them.
     if (args.size() >= 2 && args[1] == "help") {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Installation and packaging: `cmake --install` puts the binary, its man page and the license
-in place, the man page lists every subcommand and option of the binary's own --help, and
+"""Installation and packaging: `cmake --install` puts the binary, its man page, the shell
+completions and the license in place, the man page lists every subcommand and option of the binary's own --help, and
 `cpack` makes a .deb of those files with its library dependencies.
 
 Usage: install_test.py BUILD_DIR
@@ -38,6 +38,11 @@ def main():
         check(os.access(binary, os.X_OK), "bin/ecr-lifecycle is not installed")
         check(os.path.isfile(os.path.join(prefix, "share", "doc", "ecrlc", "LICENSE")),
               "the license is not installed")
+        for completion in ("bash-completion/completions/ecr-lifecycle",
+                           "zsh/vendor-completions/_ecr-lifecycle",
+                           "fish/vendor_completions.d/ecr-lifecycle.fish"):
+            check(os.path.getsize(os.path.join(prefix, "share", completion)) > 0,
+                  f"{completion} is not installed")
         page = open(page_path, encoding="utf-8").read()
         names = subcommands(binary)
         check(len(names) >= 6, f"too few subcommands in --help: {names}")
