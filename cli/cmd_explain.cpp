@@ -9,6 +9,7 @@
 #include "ecrlc/explain.hpp"
 #include "ecrlc/output.hpp"
 #include "inputs.hpp"
+#include "protect_inputs.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -19,6 +20,7 @@ struct ExplainArguments {
   NowOption now;
   std::string format = "text";
   std::string image;
+  ProtectOptions protect;
 };
 
 ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context) {
@@ -38,6 +40,10 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
   if (!inventory) {
     return inventory.failure();
   }
+  auto protection = load_protection(arguments.protect, *inventory, "explain", context);
+  if (!protection) {
+    return protection.failure();
+  }
   const std::vector<ImageRef> found = find_images(*inventory, arguments.image);
   if (found.size() != 1) {
     return fail(context, "explain", describe_image_matches(arguments.image, found));
@@ -53,8 +59,12 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
   const ImageExplanation explanation =
       explain_image(source->policy, repository, index, EvalContext{*now});
   const ExplainFormat format = parse_explain_format(arguments.format).value_or(ExplainFormat::text);
-  render_explanation(context.out, {source->policy, policy_file, repository, index, *now},
-                     explanation, format);
+  ExplainSubject subject{source->policy, policy_file, repository, index, *now, nullptr, {}};
+  if (*protection) {
+    subject.protect = &(*protection)->list;
+    subject.protection = (*protection)->context(*inventory).find(repository, index);
+  }
+  render_explanation(context.out, subject, explanation, format);
   return ExitCode::success;
 }
 
@@ -68,6 +78,7 @@ void add_explain_command(CLI::App& app, CommandContext& context) {
   add_images_option(*command, arguments->images);
   add_now_option(*command, arguments->now,
                  "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
+  add_protect_option(*command, arguments->protect);
   command->add_option("--format", arguments->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   command
