@@ -10,6 +10,7 @@
 #include "ecrlc/diff.hpp"
 #include "ecrlc/output.hpp"
 #include "inputs.hpp"
+#include "protect_inputs.hpp"
 #include "snapshot_input.hpp"
 
 namespace ecrlc::cli {
@@ -24,6 +25,7 @@ struct DiffOptions {
   std::string format = "table";
   std::size_t max_rows = 50;
   bool fail_on_new_expirations = false;
+  ProtectOptions protect;
   // The contract has no --threads for diff: all cores, as preview's default. The result does
   // not depend on the number.
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
@@ -55,6 +57,10 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   if (!inventory) {
     return inventory.failure();
   }
+  auto protection = load_protection(options.protect, *inventory, "diff", context);
+  if (!protection) {
+    return protection.failure();
+  }
   PreviewOptions report_options;
   report_options.repositories = options.repositories;
   report_options.threads = options.threads;
@@ -68,6 +74,12 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   render_options.old_name = (*specs)[0].path;
   render_options.new_name = (*specs)[1].path;
   render_options.max_rows = options.max_rows;
+  std::vector<InUseImage> in_use;
+  if (*protection) {
+    in_use = find_in_use(diff, (*protection)->context(*inventory));
+    render_options.in_use = &in_use;
+    render_options.protect = &(*protection)->list;
+  }
   render_diff(context.out, diff, *format, render_options);
   if (options.fail_on_new_expirations && diff.count(ChangeKind::newly_expiring) > 0) {
     context.err << "ecr-lifecycle diff: " << diff.count(ChangeKind::newly_expiring)
@@ -94,6 +106,7 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
       ->add_option("--max-rows", options->max_rows,
                    "markdown: changed images listed before \"and N more\"")
       ->capture_default_str();
+  add_protect_option(*command, options->protect);
   command->add_flag("--fail-on-new-expirations", options->fail_on_new_expirations,
                     "exit 1 when NEW expires an image that OLD does not");
   command->callback([options, &context] { context.exit_code = run_diff(*options, context); });

@@ -9,6 +9,7 @@
 #include "ecrlc/explain.hpp"
 #include "ecrlc/output.hpp"
 #include "inputs.hpp"
+#include "protect_inputs.hpp"
 #include "snapshot_input.hpp"
 
 namespace ecrlc::cli {
@@ -21,6 +22,7 @@ struct ExplainArguments {
   NowOption now;
   std::string format = "text";
   std::string image;
+  ProtectOptions protect;
 };
 
 ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context) {
@@ -42,6 +44,10 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
   if (!inventory) {
     return inventory.failure();
   }
+  auto protection = load_protection(arguments.protect, *inventory, "explain", context);
+  if (!protection) {
+    return protection.failure();
+  }
   const std::vector<ImageRef> found = find_images(*inventory, arguments.image);
   if (found.size() != 1) {
     return fail(context, "explain", describe_image_matches(arguments.image, found));
@@ -57,8 +63,12 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
   const ImageExplanation explanation =
       explain_image(source->policy, repository, index, EvalContext{*now});
   const ExplainFormat format = parse_explain_format(arguments.format).value_or(ExplainFormat::text);
-  render_explanation(context.out, {source->policy, policy_file, repository, index, *now},
-                     explanation, format);
+  ExplainSubject subject{source->policy, policy_file, repository, index, *now, nullptr, {}};
+  if (*protection) {
+    subject.protect = &(*protection)->list;
+    subject.protection = (*protection)->context(*inventory).find(repository, index);
+  }
+  render_explanation(context.out, subject, explanation, format);
   return ExitCode::success;
 }
 
@@ -73,6 +83,7 @@ void add_explain_command(CLI::App& app, CommandContext& context) {
   add_snapshot_option(*command, arguments->snapshot);
   add_now_option(*command, arguments->now,
                  "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
+  add_protect_option(*command, arguments->protect);
   command->add_option("--format", arguments->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   command

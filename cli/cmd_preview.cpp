@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "app.hpp"
@@ -15,6 +16,7 @@
 #include "inputs.hpp"
 #include "io/output_file.hpp"
 #include "outputs.hpp"
+#include "protect_inputs.hpp"
 #include "snapshot_input.hpp"
 
 namespace ecrlc::cli {
@@ -31,6 +33,8 @@ struct PreviewArguments {
   NowOption now;
   std::string registry_id;
   bool all = false;
+  ProtectOptions protect;
+  bool fail_on_protected = false;
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());  // all cores
 };
 
@@ -70,6 +74,10 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   if (!inventory) {
     return inventory.failure();
   }
+  auto protection = load_protection(arguments.protect, *inventory, "preview", context);
+  if (!protection) {
+    return protection.failure();
+  }
 
   PreviewOptions preview_options;
   preview_options.repositories = arguments.repositories;
@@ -89,13 +97,27 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   render_options.registry_id = arguments.registry_id;
   render_options.tool_version = ECRLC_VERSION;
   render_options.incomplete = inputs->incomplete();
+  std::vector<InUseImage> in_use;
+  if (*protection) {
+    in_use = find_in_use(preview, (*protection)->context(*inventory));
+    render_options.in_use = &in_use;
+    render_options.protect = &(*protection)->list;
+  }
+  std::vector<std::string> input_files =
+      command_inputs(arguments.scope, inputs->image_files(arguments.images), &*policies);
+  for (std::string& file : protect_inputs(arguments.protect)) {
+    input_files.push_back(std::move(file));
+  }
   auto written = io::write_output(
-      arguments.output,
-      command_inputs(arguments.scope, inputs->image_files(arguments.images), &*policies),
-      context.out,
+      arguments.output, input_files, context.out,
       [&](std::ostream& stream) { render_preview(stream, preview, format, render_options); });
   if (!written) {
     return fail(context, "preview", written.error().message);
+  }
+  if (arguments.fail_on_protected && !in_use.empty()) {
+    context.err << "ecr-lifecycle preview: " << in_use.size()
+                << " image(s) in use would be expired or archived (--fail-on-protected)\n";
+    return ExitCode::invalid_policy;
   }
   return ExitCode::success;
 }
@@ -123,6 +145,10 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
   command->add_option("--horizon", arguments->horizon,
                       "Also list what age rules will act on before now + DURATION (14d, 36h...)");
   command->add_flag("--all", arguments->all, "List kept images too (table, csv, ndjson)");
+  add_protect_option(*command, arguments->protect);
+  command->add_flag("--fail-on-protected", arguments->fail_on_protected,
+                    "Exit 1 when the policy expires or archives an image a --protect file says "
+                    "is in use");
   command->add_option("--registry-id", arguments->registry_id,
                       "registryId for --format aws (default: from the inventory)");
   command

@@ -12,7 +12,8 @@ import sys
 EXIT_STATUS = [
     ("0", "success"),
     ("1", "a policy is invalid, or a gate failed: lint --strict found warnings, diff "
-          "--fail-on-new-expirations found new expirations"),
+          "--fail-on-new-expirations found new expirations, preview --fail-on-protected found "
+          "images in use that the policy expires or archives"),
     ("2", "the command could not run: a bad flag, an unreadable, untrusted or invalid input, a "
           "failed write"),
 ]

@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "output/diff_text.hpp"
+#include "output/in_use_formats.hpp"
 #include "output/sentences.hpp"
 
 namespace ecrlc::detail {
@@ -41,6 +42,13 @@ void append_totals_json(std::string& out, std::string_view name, std::string_vie
 
 void render_diff_json(std::ostream& out, const PolicyDiff& diff, const DiffRenderOptions& options) {
   std::string text = "{\n  \"now\": \"" + format_utc(diff.now) + "\",\n";
+  if (options.in_use != nullptr) {
+    // --protect: first, the changes that newly expire or archive an image in use.
+    text += "  \"inUse\": ";
+    JsonWriter json(text, 2, 1);
+    append_in_use_json(json, *options.protect, *options.in_use);
+    text += ",\n";
+  }
   append_totals_json(text, "old", options.old_name, diff.old_totals);
   append_totals_json(text, "new", options.new_name, diff.new_totals);
   text += "  \"changes\": {\"images\": ";

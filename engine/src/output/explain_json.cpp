@@ -6,7 +6,7 @@ namespace ecrlc::detail {
 
 void render_explanation_json(std::string& out, const ExplainSubject& subject,
                              const ImageExplanation& explanation) {
-  const auto& [policy, policy_file, repository, index, now] = subject;
+  const auto& [policy, policy_file, repository, index, now, protect, protection] = subject;
   const ImageRecord& image = repository.images[index];
   out += "{\n  \"repositoryName\": ";
   append_json_string(out, repository.name);
@@ -94,6 +94,23 @@ void render_explanation_json(std::string& out, const ExplainSubject& subject,
     out += "}";
   } else {
     out += "null";
+  }
+  if (protect != nullptr) {
+    // --protect: how the image is protected and what uses it, or null.
+    out += ",\n  \"inUse\": ";
+    if (protection) {
+      out += "{\"protection\": \"";
+      out += to_json(protection->protection.kind);
+      out += "\", \"usedBy\": [";
+      const std::vector<std::string> users = protect_users(*protect, *protection);
+      for (std::size_t u = 0; u < users.size(); ++u) {
+        out += u == 0 ? "" : ", ";
+        append_json_string(out, users[u]);
+      }
+      out += "]}";
+    } else {
+      out += "null";
+    }
   }
   out += "\n}\n";
 }

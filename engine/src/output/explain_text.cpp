@@ -101,7 +101,7 @@ std::string table_time(Micros t) {
 // policy depends on the repository.
 void render_explanation_text(std::string& out, const ExplainSubject& subject,
                              const ImageExplanation& explanation) {
-  const auto& [policy, policy_file, repository, index, now] = subject;
+  const auto& [policy, policy_file, repository, index, now, protect, protection] = subject;
   const ImageRecord& image = repository.images[index];
   TextTable head;
   head.add_row({"Repository", repository.name});
@@ -155,6 +155,13 @@ void render_explanation_text(std::string& out, const ExplainSubject& subject,
     out += "Consequence: ECR removes this referrer within 24 hours: its subject ";
     out += repository.images[explanation.consequence->subject].digest.short_string();
     out += " expires under rule " + std::to_string(explanation.consequence->rule) + "\n";
+  }
+  if (protect != nullptr) {
+    out += protection ? "In use: " + describe_protection(*protect, repository, *protection) +
+                            (explanation.verdict.action == Action::none
+                                 ? "\n"
+                                 : " (--protect: a plan keeps it)\n")
+                      : std::string("In use: no --protect file names it\n");
   }
 }
 

@@ -50,6 +50,11 @@ void append_protection_json(std::string& out, const Plan& plan, const Repository
     append_json_string(out, plan.protect->references[protection.reference].text);
     out += ", \"location\": ";
     append_json_string(out, reference_location(plan, protection.reference));
+    if (const std::string& source = plan.protect->references[protection.reference].source;
+        !source.empty()) {
+      out += ", \"source\": ";
+      append_json_string(out, source);
+    }
   } else {
     out += ", \"via\": \"";
     out += repository.images[protection.via].digest.to_string();

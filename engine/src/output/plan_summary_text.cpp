@@ -21,7 +21,10 @@ std::string protection_text(const Plan& plan, const Repository& repository,
         return "protected";
       }
       return detail::reference_location(plan, protection.reference) + " " +
-             plan.protect->references[protection.reference].text;
+             plan.protect->references[protection.reference].text +
+             (plan.protect->references[protection.reference].source.empty()
+                  ? std::string()
+                  : " (" + plan.protect->references[protection.reference].source + ")");
     case ProtectionKind::child_of_index:
       return "child of protected index " + repository.images[protection.via].digest.short_string();
     case ProtectionKind::referrer:

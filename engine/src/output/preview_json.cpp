@@ -4,6 +4,7 @@
 // horizon, "horizon" follows "now"; with several policies, "policies" and "withoutPolicy"
 // replace the top-level "rules" (rule priorities are per policy).
 #include "base/civil_time.hpp"
+#include "output/in_use_formats.hpp"
 #include "output/preview_formats.hpp"
 #include "output/sentences.hpp"
 
@@ -234,6 +235,10 @@ void render_preview_json(OutputBuffer& buffer, const Preview& preview,
   }
   json.key("missingRepositories");
   append_names(json, preview.missing_repositories);
+  if (options.in_use != nullptr) {
+    json.key("inUse");
+    append_in_use_json(json, *options.protect, *options.in_use);
+  }
   json.key("repositories").begin_array();
   for (const RepositoryPreview& repository : preview.repositories) {
     append_repository(buffer, json, preview, repository, scratch);

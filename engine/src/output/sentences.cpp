@@ -1,8 +1,10 @@
 // The sentences and labels of the outputs.
 #include "output/sentences.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <utility>
 
 namespace ecrlc {
 
@@ -200,6 +202,72 @@ std::string describe_forecast(const LifecyclePolicy& policy, const Repository& r
 
 std::int64_t forecast_days(const ForecastEntry& entry, Micros now) {
   return age_in_days(now, entry.at);
+}
+
+std::string protect_location(const ProtectList& list, std::size_t reference) {
+  const ProtectReference& r = list.references[reference];
+  std::string text = r.file < list.files.size() ? list.files[r.file] + ":" : std::string();
+  return text + std::to_string(r.line) + ":" + std::to_string(r.column);
+}
+
+std::string protect_user(const ProtectList& list, std::size_t reference) {
+  const ProtectReference& r = list.references[reference];
+  return r.source.empty() ? protect_location(list, reference) + " " + r.text : r.source;
+}
+
+std::vector<std::string> protect_users(const ProtectList& list, const ImageProtection& protection) {
+  std::vector<std::string> users;
+  for (const std::size_t reference : protection.references) {
+    std::string user = protect_user(list, reference);
+    // A pod names its image twice (spec and status): one user.
+    if (std::find(users.begin(), users.end(), user) == users.end()) {
+      users.push_back(std::move(user));
+    }
+  }
+  return users;
+}
+
+std::string describe_protection(const ProtectList& list, const Repository& repository,
+                                const ImageProtection& protection) {
+  constexpr std::size_t k_shown = 3;
+  std::string text;
+  const Protection& how = protection.protection;
+  const std::string via = how.kind == ProtectionKind::direct
+                              ? std::string()
+                              : repository.images[how.via].digest.short_string();
+  switch (how.kind) {
+    case ProtectionKind::direct:
+      break;
+    case ProtectionKind::child_of_index:
+      text = "child of protected index " + via + ": ";
+      break;
+    case ProtectionKind::referrer:
+      text = "referrer of protected " + via + ": ";
+      break;
+    case ProtectionKind::subject:
+      text = "subject of protected referrer " + via + ": ";
+      break;
+  }
+  const std::vector<std::string> users = protect_users(list, protection);
+  for (std::size_t u = 0; u < users.size() && u < k_shown; ++u) {
+    text += (u == 0 ? "" : ", ") + users[u];
+  }
+  if (users.size() > k_shown) {
+    text += " and " + std::to_string(users.size() - k_shown) + " more";
+  }
+  return text;
+}
+
+std::string describe_other_registries(const ProtectList& list) {
+  if (list.other_registry == 0) {
+    return {};
+  }
+  std::string text =
+      plural(list.other_registry, "reference", "references") + " to other registries ignored (";
+  for (std::size_t h = 0; h < list.other_registries.size(); ++h) {
+    text += (h == 0 ? "" : ", ") + list.other_registries[h];
+  }
+  return text + ")";
 }
 
 }  // namespace ecrlc

@@ -6,10 +6,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/civil_time.hpp"
 #include "base/json_writer.hpp"
 #include "ecrlc/preview.hpp"
+#include "ecrlc/protect.hpp"
 
 namespace ecrlc {
 
@@ -51,5 +53,25 @@ std::optional<Micros> forecast_reference_time(const LifecyclePolicy& policy,
 
 // Whole days (floored) from `now` to the entry's instant.
 std::int64_t forecast_days(const ForecastEntry& entry, Micros now);
+
+// ---- protect files (--protect)
+
+// Where protect reference `reference` is: "FILE:LINE:COLUMN" (no FILE: before a merge).
+std::string protect_location(const ProtectList& list, std::size_t reference);
+
+// What one reference says uses an image: its source ("pod payments/api-7d9f container api"),
+// or for the line format its place and text ("protect.txt:3:1 team/app:1.4").
+std::string protect_user(const ProtectList& list, std::size_t reference);
+
+// The distinct users of a protected image (protect_user of its references, in order).
+std::vector<std::string> protect_users(const ProtectList& list, const ImageProtection& protection);
+
+// One line: up to three users and "and N more", after how a derived protection came about
+// ("child of protected index 3f2a9c1b2d4e: pod payments/api-7d9f container api").
+std::string describe_protection(const ProtectList& list, const Repository& repository,
+                                const ImageProtection& protection);
+
+// "N references to other registries ignored (docker.io, ghcr.io)"; empty when there is none.
+std::string describe_other_registries(const ProtectList& list);
 
 }  // namespace ecrlc
