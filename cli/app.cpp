@@ -38,6 +38,7 @@ int run_command(std::vector<std::string> args, CommandContext& context, std::str
     add_diff_command(app, context);
     add_plan_command(app, context);
     add_generate_command(app, context);
+    add_apply_command(app, context);
 
     if (!args.empty()) {
       args.erase(args.begin());

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "app.hpp"
@@ -57,6 +58,7 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
   }
   std::unique_ptr<ProtectList> protect;
   std::optional<ResolvedProtection> resolved;
+  std::string protect_text;  // recorded in plan.json: apply resolves it again, live
   if (options.protect_option->count() > 0) {
     auto text = read_input(options.protect, protect_input(), context);
     if (!text) {
@@ -64,6 +66,7 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
       return ExitCode::cannot_run;
     }
     protect = std::make_unique<ProtectList>(parse_protect_file(*text));
+    protect_text = *text;
     render_text(context.err,
                 {options.protect, *text, protect->diagnostics.items(), SourceKind::lines});
     if (protect->diagnostics.has_error()) {
@@ -89,6 +92,7 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
   if (protect) {
     plan.protect = protect.get();
     plan.protect_file = options.protect;
+    plan.protect_text = std::move(protect_text);
   }
   const std::vector<PlanFile> files = plan_files(plan);
   std::vector<std::string> inputs = command_inputs(options.scope, options.images, &*policies);
