@@ -99,6 +99,11 @@ ExitCode run_apply(const ApplyOptions& options, CommandContext& context) {
                 << io::journal_path(options.plan_dir) << "); nothing to do\n";
     return ExitCode::success;
   }
+  if (auto refusal = plan_age_refusal(folder->record, *now, *max_age)) {
+    fail(context, k_command, *refusal);
+    context.err << "ecr-lifecycle apply: nothing done\n";
+    return ExitCode::cannot_run;
+  }
   std::vector<std::string> names;
   for (const PlannedRepository& repository : folder->record.repositories) {
     names.push_back(repository.name);

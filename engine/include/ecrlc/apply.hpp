@@ -96,6 +96,12 @@ struct ApplyDecision {
   std::vector<std::string> notes;
 };
 
+// The --max-age refusal ("the plan was evaluated at ..., older than --max-age 24h0m; plan
+// again"), or nullopt when the plan is young enough at `now`. decide_apply checks it too;
+// the CLI calls it first so that an old plan is refused before the registry is read.
+std::optional<std::string> plan_age_refusal(const PlanRecord& record, Micros now,
+                                            Micros max_age);
+
 // Decides, for every image of `record`, whether to act on it now. `fresh` holds the planned
 // repositories as read just now (other repositories are ignored). Fails only when the record
 // cannot be evaluated (a policy text that no longer parses, a protect text with errors).

@@ -31,18 +31,16 @@ std::string_view to_json(RequestResult result) {
 namespace {
 
 std::string duration_text(Micros micros) {
+  // "25h", "1h30m", "0h5m": as --max-age takes it.
   const Micros minutes = micros / (60 * k_micros_per_second);
-  return std::to_string(minutes / 60) + "h" + std::to_string(minutes % 60) + "m";
+  std::string text = std::to_string(minutes / 60) + "h";
+  return minutes % 60 == 0 ? text : text + std::to_string(minutes % 60) + "m";
 }
 
 void check_guards(const PlanRecord& record, Micros now, const ApplyGuards& guards,
                   const LiveRegistry& live, ApplyDecision& decision) {
-  const Micros age = now - record.evaluated_at;
-  if (age > guards.max_age) {
-    decision.refusals.push_back("the plan was evaluated at " + format_utc(record.evaluated_at) +
-                                ", " + duration_text(age) + " before " + format_utc(now) +
-                                ": older than --max-age " + duration_text(guards.max_age) +
-                                "; plan again");
+  if (auto refusal = plan_age_refusal(record, now, guards.max_age)) {
+    decision.refusals.push_back(std::move(*refusal));
   }
   std::set<std::string> registries;
   for (const PlannedRepository& repository : record.repositories) {
@@ -220,6 +218,17 @@ void decide_item(const PlanRecord& record, const PlannedRepository& planned,
 }
 
 }  // namespace
+
+std::optional<std::string> plan_age_refusal(const PlanRecord& record, Micros now,
+                                            Micros max_age) {
+  const Micros age = now - record.evaluated_at;
+  if (age <= max_age) {
+    return std::nullopt;
+  }
+  return "the plan was evaluated at " + format_utc(record.evaluated_at) + ", " +
+         duration_text(age) + " before " + format_utc(now) + ": older than --max-age " +
+         duration_text(max_age) + "; plan again";
+}
 
 Result<ApplyDecision> decide_apply(const PlanRecord& record, const Inventory& fresh, Micros now,
                                    const ApplyGuards& guards, const LiveRegistry& live,

@@ -17,8 +17,10 @@ std::string apply_script(const Plan& plan) {
          "# the images the plan lists that still expire; it journals every request in applied/,\n"
          "# so running it again resumes. Options are passed on: --dry-run, --yes, --max-deletes N,\n"
          "# --max-age 24h, --region, --profile, --endpoint-url, --aws-cli (docs/operations.md).\n"
-         "# Environment: ECR_LIFECYCLE (default: ecr-lifecycle on PATH), AWS_CLI.\n"
-         "exec \"${ECR_LIFECYCLE:-ecr-lifecycle}\" apply \"$(dirname \"$0\")\" \"$@\"\n";
+         "# Environment: ECR_LIFECYCLE (default: ecr-lifecycle on PATH), AWS_CLI (the AWS CLI to\n"
+         "# run), ECR_ENDPOINT_URL (passed as --endpoint-url).\n"
+         "exec \"${ECR_LIFECYCLE:-ecr-lifecycle}\" apply \"$(dirname \"$0\")\" \\\n"
+         "  ${ECR_ENDPOINT_URL:+--endpoint-url \"$ECR_ENDPOINT_URL\"} \"$@\"\n";
 }
 
 }  // namespace ecrlc::detail
