@@ -1,7 +1,9 @@
 #!/bin/sh
-# Scheduled ECR cleanup with ecr-lifecycle: inventory (describe-images) -> plan -> apply.sh.
+# Scheduled ECR cleanup with ecr-lifecycle: inventory (describe-images) -> plan -> apply.
 #
-# Dry run by default: it writes the plan and logs what it would delete; DRY_RUN=0 deletes.
+# Dry run by default: it writes the plan and logs what `ecr-lifecycle apply --dry-run` would
+# delete after re-checking the registry; DRY_RUN=0 deletes (`apply --yes`: only the planned
+# images that a fresh evaluation still expires, journaled, resumable).
 # Example crontab line (every night at 03:17, deleting):
 #   17 3 * * * DRY_RUN=0 POLICY=/etc/ecr-lifecycle/policy.json /usr/local/bin/cleanup.sh
 #
@@ -11,7 +13,8 @@
 #                     "--policies /etc/ecr-lifecycle/policies" or "--policy-map /etc/map.txt"
 #   PROTECT           protect file: images that must survive (REPO:TAG, REPO@sha256:..., URIs)
 #   REPOSITORIES      repository names separated by blanks (default: every repository)
-#   DRY_RUN           1 (default): plan only; 0: run the plan's apply.sh
+#   DRY_RUN           1 (default): plan and apply --dry-run; 0: apply --yes
+#   MAX_DELETES       refuse a run that would delete more images (apply --max-deletes)
 #   WORK_DIR          folder of the runs' inventories, plans and logs
 #                     (default: /var/tmp/ecr-lifecycle)
 #   KEEP_RUNS         run folders kept in WORK_DIR (default: 14)
@@ -139,20 +142,27 @@ if [ "$status" -ne 0 ]; then
   exit 2
 fi
 
-# 3. Apply, unless this is a dry run.
+# 3. Apply: the registry is read again and the plan re-checked before anything is deleted.
 if [ "$dry_run" = 1 ]; then
-  log "dry run: nothing deleted; DRY_RUN=0 would run $run_dir/plan/apply.sh"
-  status=0
+  set -- --dry-run
 else
-  status=0
-  AWS_CLI=$aws_cli sh "$run_dir/plan/apply.sh" > "$run_dir/apply.out" 2>&1 || status=$?
-  log_output "$run_dir/apply.out"
-  if [ "$status" -ne 0 ]; then
-    log "apply.sh failed with exit status $status (run it again to resume)"
-    status=1
-  else
-    log "applied $run_dir/plan"
-  fi
+  set -- --yes
+fi
+if [ -n "${MAX_DELETES:-}" ]; then
+  set -- "$@" --max-deletes "$MAX_DELETES"
+fi
+status=0
+"$ecr_lifecycle" apply "$run_dir/plan" "$@" --aws-cli "$aws_cli" \
+  ${ECR_ENDPOINT_URL:+--endpoint-url "$ECR_ENDPOINT_URL"} \
+  > "$run_dir/apply.out" 2>&1 || status=$?
+log_output "$run_dir/apply.out"
+if [ "$status" -ne 0 ]; then
+  log "ecr-lifecycle apply failed with exit status $status (run it again to resume)"
+  status=1
+elif [ "$dry_run" = 1 ]; then
+  log "dry run: nothing deleted; DRY_RUN=0 would apply $run_dir/plan"
+else
+  log "applied $run_dir/plan"
 fi
 
 exit "$status"

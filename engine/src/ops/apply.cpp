@@ -118,6 +118,7 @@ struct FreshRepository {
   const Repository* repository = nullptr;
   const RepositoryPlan* plan = nullptr;
   const RepositoryPreview* preview = nullptr;
+  const RepositoryProtection* protection = nullptr;  // null without a protect file
   std::vector<std::uint8_t> acted;  // per image: 1 deletion, 2 transition
 };
 
@@ -146,6 +147,12 @@ void decide_item(const PlanRecord& record, const PlannedRepository& planned,
   }
   const std::uint32_t i = *found;
   const ImageRecord& now = repository.images[i];
+  // An image the read disagrees about first: its tags as read may be wrong.
+  if (now.ambiguous) {
+    item.reason = SkipReason::ambiguous;
+    item.detail = repository.ambiguity_text(i);
+    return;
+  }
   std::vector<std::string_view> planned_tags(image.tags.begin(), image.tags.end());
   if (sorted(planned_tags) != sorted({now.tags.begin(), now.tags.end()})) {
     item.reason = SkipReason::tags_changed;
@@ -159,14 +166,13 @@ void decide_item(const PlanRecord& record, const PlannedRepository& planned,
       return;
     }
   }
+  // Protected now, whatever the policy says of it (a protected index protects its children).
+  if (fresh->protection != nullptr && fresh->protection->protections[i]) {
+    item.reason = SkipReason::now_protected;
+    item.detail = protection_detail(record, protect, repository, *fresh->protection->protections[i]);
+    return;
+  }
   if (fresh->plan != nullptr) {
-    for (const SavedImage& saved : fresh->plan->saved) {
-      if (saved.image == i) {
-        item.reason = SkipReason::now_protected;
-        item.detail = protection_detail(record, protect, repository, saved.protection);
-        return;
-      }
-    }
     for (const HeldImage& held : fresh->plan->held) {
       if (held.image == i) {
         item.reason = SkipReason::ambiguous;
@@ -174,11 +180,6 @@ void decide_item(const PlanRecord& record, const PlannedRepository& planned,
         return;
       }
     }
-  }
-  if (now.ambiguous) {  // held by the fresh plan already; never act on it in any case
-    item.reason = SkipReason::ambiguous;
-    item.detail = repository.ambiguity_text(i);
-    return;
   }
   const std::uint8_t wanted = image.action == Action::expire ? 1 : 2;
   if (!fresh->acted.empty() && fresh->acted[i] == wanted) {
@@ -279,6 +280,10 @@ Result<ApplyDecision> decide_apply(const PlanRecord& record, const Inventory& fr
     entry.repository = scoped.repository;
     entry.preview = &scoped;
     entry.acted.assign(scoped.repository->images.size(), 0);
+    if (resolved) {
+      entry.protection = &resolved->repositories[static_cast<std::size_t>(
+          scoped.repository - fresh.repositories.data())];
+    }
     for (const RepositoryPlan& r : fresh_plan.repositories) {
       if (r.repository == scoped.repository) {
         entry.plan = &r;
