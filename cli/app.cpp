@@ -39,6 +39,7 @@ int run_command(std::vector<std::string> args, CommandContext& context, std::str
     add_plan_command(app, context);
     add_generate_command(app, context);
     add_apply_command(app, context);
+    add_snapshot_command(app, context);
 
     if (!args.empty()) {
       args.erase(args.begin());

@@ -37,5 +37,6 @@ void add_diff_command(CLI::App& app, CommandContext& context);
 void add_plan_command(CLI::App& app, CommandContext& context);
 void add_generate_command(CLI::App& app, CommandContext& context);
 void add_apply_command(CLI::App& app, CommandContext& context);
+void add_snapshot_command(CLI::App& app, CommandContext& context);
 
 }  // namespace ecrlc::cli

@@ -61,8 +61,9 @@ Result<void> check_files(const std::string& plan_dir) {
   for (const ChecksumEntry& entry : *manifest) {
     const std::string path = plan_dir + "/" + entry.path;
     if (seen.count(entry.path) == 0) {
-      return unexpected(path + ": missing (listed in checksums.sha256): the plan folder is "
-                               "incomplete");
+      return unexpected(path +
+                        ": missing (listed in checksums.sha256): the plan folder is "
+                        "incomplete");
     }
     auto content = read_whole(path);
     if (!content) {

@@ -73,8 +73,9 @@ std::vector<std::string> arguments_of(const JournalRequest& request) {
       arguments.push_back("imageDigest=" + digest.to_string());
     }
   } else {
-    arguments.insert(arguments.end(), {"--image-id", "imageDigest=" + request.images.front().to_string(),
-                                       "--target-storage-class", "ARCHIVE"});
+    arguments.insert(arguments.end(),
+                     {"--image-id", "imageDigest=" + request.images.front().to_string(),
+                      "--target-storage-class", "ARCHIVE"});
   }
   return arguments;
 }
@@ -170,8 +171,8 @@ RequestRunResult run_requests(ApplyDecision& decision, const io::AwsCli& cli,
       if (options.progress) {
         progress_out << "[" << finished << "/" << requests.size() << "] "
                      << to_api(request.journal.operation) << " " << request.journal.repository
-                     << " (" << request.items.size() << (request.items.size() == 1 ? " image)\n" : " images)\n")
-                     << std::flush;
+                     << " (" << request.items.size()
+                     << (request.items.size() == 1 ? " image)\n" : " images)\n") << std::flush;
       }
     }
   };

@@ -20,12 +20,13 @@ struct RequestRunOptions {
 };
 
 struct RequestRunResult {
-  std::size_t requests = 0;  // sent
+  std::size_t requests = 0;     // sent
   bool journal_failed = false;  // a journal write failed: the run stopped sending
   std::string journal_error;
 };
 
-// Sends the requests of every `act` item still pending of `decision` and records each item's result.
+// Sends the requests of every `act` item still pending of `decision` and records each item's
+// result.
 RequestRunResult run_requests(ApplyDecision& decision, const io::AwsCli& cli,
                               io::JournalFile& journal, const RequestRunOptions& options,
                               std::ostream& progress_out);

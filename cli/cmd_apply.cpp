@@ -12,6 +12,7 @@
 #include "apply_folder.hpp"
 #include "apply_registry.hpp"
 #include "apply_requests.hpp"
+#include "aws_options.hpp"
 #include "ecrlc/apply.hpp"
 #include "ecrlc/forecast.hpp"
 #include "ecrlc/output.hpp"
@@ -49,8 +50,8 @@ bool confirmed(const ApplyDecision& decision, CommandContext& context) {
     return false;
   }
   context.err << "Delete " << counts.deletions << " and archive " << counts.transitions
-              << " image(s) of " << decision.repositories.size()
-              << " repositories (skipping " << counts.skipped << ")? [y/N] " << std::flush;
+              << " image(s) of " << decision.repositories.size() << " repositories (skipping "
+              << counts.skipped << ")? [y/N] " << std::flush;
   std::string answer;
   std::getline(context.in, answer);
   if (answer != "y" && answer != "yes") {
@@ -191,11 +192,11 @@ void add_apply_command(CLI::App& app, CommandContext& context) {
       "apply",
       "carry out a plan folder where the registry still agrees with it: re-read, re-evaluate, "
       "then delete and archive only what the plan lists and a fresh evaluation still expires");
-  command->add_option("PLAN_DIR", options->plan_dir, "the folder `plan --out` wrote")
-      ->required();
+  command->add_option("PLAN_DIR", options->plan_dir, "the folder `plan --out` wrote")->required();
   command->add_flag("--dry-run", options->dry_run,
                     "re-read and re-check, print what would be done, send nothing");
-  command->add_flag("--yes", options->yes, "do not ask (needed when standard input is not a terminal)");
+  command->add_flag("--yes", options->yes,
+                    "do not ask (needed when standard input is not a terminal)");
   command->add_option("--max-deletes", options->max_deletes,
                       "refuse the run (exit 2, nothing done) when it would delete more images");
   command->add_option("--max-age", options->max_age,
@@ -203,13 +204,7 @@ void add_apply_command(CLI::App& app, CommandContext& context) {
   add_now_option(*command, options->now,
                  "evaluation time of the re-check (ISO-8601 or epoch seconds; default: now)");
   command->add_option("--format", options->format, "summary format: text (default) or json");
-  command->add_option("--aws-cli", options->aws.program,
-                      "the AWS CLI to run (default: $AWS_CLI, else aws on PATH)");
-  command->add_option("--region", options->aws.region, "passed to the AWS CLI");
-  command->add_option("--profile", options->aws.profile, "passed to the AWS CLI");
-  command->add_option("--endpoint-url", options->aws.endpoint_url, "passed to the AWS CLI");
-  command->add_option("--jobs", options->jobs, "AWS CLI processes at a time (default 8)")
-      ->check(CLI::Range(1U, 256U));
+  add_aws_options(*command, options->aws, options->jobs);
   command->callback([options, &context] { context.exit_code = run_apply(*options, context); });
 }
 

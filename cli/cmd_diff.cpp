@@ -10,6 +10,7 @@
 #include "ecrlc/diff.hpp"
 #include "ecrlc/output.hpp"
 #include "inputs.hpp"
+#include "snapshot_input.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -17,6 +18,7 @@ namespace {
 struct DiffOptions {
   PolicyScopeOptions scope;
   std::vector<std::string> images;
+  std::string snapshot;
   std::vector<std::string> repositories;
   NowOption now;
   std::string format = "table";
@@ -28,16 +30,18 @@ struct DiffOptions {
 };
 
 ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
-  auto specs = policy_scope_specs(options.scope, 2, "diff", context);
-  if (!specs) {
-    return specs.failure();
+  // With --snapshot, OLD is the snapshot's live policies and NEW the one scope given.
+  auto inputs = resolve_inputs(options.images, options.snapshot, options.scope, 2, "diff", context);
+  if (!inputs) {
+    return inputs.failure();
   }
+  const std::vector<PolicyScopeSpec>* specs = &inputs->specs;
   const auto format = parse_diff_format(options.format);
   if (!format) {
     return fail(context, "diff",
                 "--format: expected table, json or markdown, got " + options.format);
   }
-  auto now = load_now(options.now, "diff", context);
+  auto now = load_now_or_taken_at(options.now, inputs->snapshot_or_null(), "diff", context);
   if (!now) {
     return now.failure();
   }
@@ -47,7 +51,7 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   if (!old_policies || !new_policies) {
     return std::max(old_policies.failure(), new_policies.failure());
   }
-  auto inventory = load_inventory(options.images, context, options.threads);
+  auto inventory = load_evaluated_inventory(*inputs, options.images, context, options.threads);
   if (!inventory) {
     return inventory.failure();
   }
@@ -80,8 +84,8 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
   auto* command =
       app.add_subcommand("diff", "images whose outcome changes between two policies (OLD, NEW)");
   add_policy_scope_options(*command, options->scope);
-  command->add_option("--images", options->images, "inventory file(s); - for standard input")
-      ->required();
+  command->add_option("--images", options->images, "inventory file(s); - for standard input");
+  add_snapshot_option(*command, options->snapshot);
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
   add_now_option(*command, options->now, "evaluation time (ISO-8601 or epoch seconds)");
   command->add_option("--format", options->format, "table, json or markdown")

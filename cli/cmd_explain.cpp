@@ -9,6 +9,7 @@
 #include "ecrlc/explain.hpp"
 #include "ecrlc/output.hpp"
 #include "inputs.hpp"
+#include "snapshot_input.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -16,17 +17,20 @@ namespace {
 struct ExplainArguments {
   PolicyScopeOptions scope;  // --policy, --policies or --policy-map
   std::vector<std::string> images;
+  std::string snapshot;
   NowOption now;
   std::string format = "text";
   std::string image;
 };
 
 ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context) {
-  auto specs = policy_scope_specs(arguments.scope, 1, "explain", context);
-  if (!specs) {
-    return specs.failure();
+  auto inputs =
+      resolve_inputs(arguments.images, arguments.snapshot, arguments.scope, 1, "explain", context);
+  if (!inputs) {
+    return inputs.failure();
   }
-  auto now = load_now(arguments.now, "explain", context);
+  const std::vector<PolicyScopeSpec>* specs = &inputs->specs;
+  auto now = load_now_or_taken_at(arguments.now, inputs->snapshot_or_null(), "explain", context);
   if (!now) {
     return now.failure();
   }
@@ -34,7 +38,7 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
   if (!policies) {
     return policies.failure();
   }
-  auto inventory = load_inventory(arguments.images, context);
+  auto inventory = load_evaluated_inventory(*inputs, arguments.images, context, 1);
   if (!inventory) {
     return inventory.failure();
   }
@@ -66,6 +70,7 @@ void add_explain_command(CLI::App& app, CommandContext& context) {
       "explain", "Explain rule by rule what a lifecycle policy does to one image");
   add_policy_scope_options(*command, arguments->scope);
   add_images_option(*command, arguments->images);
+  add_snapshot_option(*command, arguments->snapshot);
   add_now_option(*command, arguments->now,
                  "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
   command->add_option("--format", arguments->format, "text (default) or json")

@@ -16,6 +16,7 @@
 #include "inputs.hpp"
 #include "io/folder_write.hpp"
 #include "outputs.hpp"
+#include "snapshot_input.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -23,6 +24,7 @@ namespace {
 struct PlanOptions {
   PolicyScopeOptions scope;
   std::vector<std::string> images;
+  std::string snapshot;
   std::vector<std::string> repositories;
   std::string out;
   std::string protect;
@@ -36,15 +38,17 @@ struct PlanOptions {
 };
 
 ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
-  auto specs = policy_scope_specs(options.scope, 1, "plan", context);
-  if (!specs) {
-    return specs.failure();
+  auto evaluated =
+      resolve_inputs(options.images, options.snapshot, options.scope, 1, "plan", context);
+  if (!evaluated) {
+    return evaluated.failure();
   }
+  const std::vector<PolicyScopeSpec>* specs = &evaluated->specs;
   // Before reading anything: a folder plan may not replace fails at once.
   if (auto out = io::check_folder(options.out, options.force, io::k_plan_folder); !out) {
     return fail(context, "plan", out.error().message);
   }
-  auto now = load_now(options.now, "plan", context);
+  auto now = load_now_or_taken_at(options.now, evaluated->snapshot_or_null(), "plan", context);
   if (!now) {
     return now.failure();
   }
@@ -52,7 +56,7 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
   if (!policies) {
     return policies.failure();
   }
-  auto inventory = load_inventory(options.images, context, options.threads);
+  auto inventory = load_evaluated_inventory(*evaluated, options.images, context, options.threads);
   if (!inventory) {
     return inventory.failure();
   }
@@ -89,13 +93,18 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
   warn_scope_gaps(report, "plan", context);
   Plan plan = build_plan(report, *inventory, resolved ? &*resolved : nullptr);
   plan.now = *now;
+  plan.incomplete = evaluated->incomplete();
+  if (evaluated->snapshot) {
+    plan.region = evaluated->snapshot->manifest.region;  // apply checks it against its re-read
+  }
   if (protect) {
     plan.protect = protect.get();
     plan.protect_file = options.protect;
     plan.protect_text = std::move(protect_text);
   }
   const std::vector<PlanFile> files = plan_files(plan);
-  std::vector<std::string> inputs = command_inputs(options.scope, options.images, &*policies);
+  std::vector<std::string> inputs =
+      command_inputs(options.scope, evaluated->image_files(options.images), &*policies);
   if (!options.protect.empty() && options.protect != "-") {
     inputs.push_back(options.protect);
   }
@@ -116,8 +125,8 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
       "plan",
       "write the batch-delete-image / update-image-storage-class requests of a cleanup run");
   add_policy_scope_options(*command, options->scope);
-  command->add_option("--images", options->images, "inventory file(s); - for standard input")
-      ->required();
+  command->add_option("--images", options->images, "inventory file(s); - for standard input");
+  add_snapshot_option(*command, options->snapshot);
   command
       ->add_option("--out", options->out,
                    "plan folder to write (replaced atomically, locked by OUT.lock)")

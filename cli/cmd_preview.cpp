@@ -13,6 +13,7 @@
 #include "ecrlc/output.hpp"
 #include "ecrlc/preview.hpp"
 #include "inputs.hpp"
+#include "snapshot_input.hpp"
 #include "io/output_file.hpp"
 #include "outputs.hpp"
 
@@ -23,6 +24,7 @@ struct PreviewArguments {
   PolicyScopeOptions scope;  // --policy, --policies or --policy-map
   std::string horizon;
   std::vector<std::string> images;
+  std::string snapshot;
   std::vector<std::string> repositories;
   std::string format = "table";
   std::string output = "-";
@@ -40,13 +42,15 @@ void warn_missing(const std::vector<std::string>& missing, CommandContext& conte
 }
 
 ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context) {
-  auto specs = policy_scope_specs(arguments.scope, 1, "preview", context);
-  if (!specs) {
-    return specs.failure();
+  auto inputs =
+      resolve_inputs(arguments.images, arguments.snapshot, arguments.scope, 1, "preview", context);
+  if (!inputs) {
+    return inputs.failure();
   }
+  const std::vector<PolicyScopeSpec>* specs = &inputs->specs;
   const PreviewFormat format =
       parse_preview_format(arguments.format).value_or(PreviewFormat::table);
-  auto now = load_now(arguments.now, "preview", context);
+  auto now = load_now_or_taken_at(arguments.now, inputs->snapshot_or_null(), "preview", context);
   if (!now) {
     return now.failure();
   }
@@ -62,7 +66,7 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   if (!policies) {
     return policies.failure();
   }
-  auto inventory = load_inventory(arguments.images, context, arguments.threads);
+  auto inventory = load_evaluated_inventory(*inputs, arguments.images, context, arguments.threads);
   if (!inventory) {
     return inventory.failure();
   }
@@ -84,8 +88,9 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   render_options.all = arguments.all;
   render_options.registry_id = arguments.registry_id;
   render_options.tool_version = ECRLC_VERSION;
+  render_options.incomplete = inputs->incomplete();
   auto written = io::write_output(
-      arguments.output, command_inputs(arguments.scope, arguments.images, &*policies), context.out,
+      arguments.output, command_inputs(arguments.scope, inputs->image_files(arguments.images), &*policies), context.out,
       [&](std::ostream& stream) { render_preview(stream, preview, format, render_options); });
   if (!written) {
     return fail(context, "preview", written.error().message);
@@ -101,6 +106,7 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
       "preview", "Show which images a lifecycle policy expires or archives, and why");
   add_policy_scope_options(*command, arguments->scope);
   add_images_option(*command, arguments->images);
+  add_snapshot_option(*command, arguments->snapshot);
   command
       ->add_option("--repository", arguments->repositories,
                    "Only this repository; repeatable (default: every repository)")

@@ -188,8 +188,8 @@ Outcome<Micros> load_now(const NowOption& now_option, std::string_view command,
 void add_images_option(CLI::App& command, std::vector<std::string>& images) {
   command
       .add_option("--images", images,
-                  "Inventory file (describe-images output, JSON array or NDJSON); repeatable")
-      ->required()
+                  "Inventory file (describe-images output, JSON array or NDJSON); repeatable "
+                  "(or --snapshot DIR)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }

@@ -45,8 +45,7 @@ Result<JournalFile> JournalFile::open(const std::string& plan_dir) {
     return unexpected(folder + ": is not a folder");
   }
   std::string path = journal_path(plan_dir);
-  const int fd =
-      ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) {
     return unexpected(path + ": cannot open: " + reason());
   }

@@ -124,8 +124,8 @@ std::map<unsigned, std::string> outcomes(const ApplyDecision& decision) {
   for (const RepositoryApply& repository : decision.repositories) {
     for (const ApplyItem& item : repository.items) {
       const std::string text = item.planned.digest.to_string();
-      const unsigned n = static_cast<unsigned>(std::stoul(text.substr(text.find_last_not_of(
-                                                              "0123456789") + 1)));
+      const unsigned n =
+          static_cast<unsigned>(std::stoul(text.substr(text.find_last_not_of("0123456789") + 1)));
       switch (item.disposition) {
         case Disposition::act:
           out[n] = "act";
@@ -135,8 +135,7 @@ std::map<unsigned, std::string> outcomes(const ApplyDecision& decision) {
           break;
         case Disposition::skip:
           out[n] = std::string(to_json(item.reason)) +
-                   (item.reason == SkipReason::kept_by_rule ? " " + std::to_string(item.rule)
-                                                            : "");
+                   (item.reason == SkipReason::kept_by_rule ? " " + std::to_string(item.rule) : "");
           break;
       }
     }
@@ -164,8 +163,8 @@ TEST(ApplyDecision, UnchangedRegistryActsOnEveryPlannedImage) {
 TEST(ApplyDecision, RegistryChangesSkipWithReasons) {
   const PlanRecord record = record_of(ndjson(k_six));
   // 1 re-tagged prod; 6 deleted, so 4 is one of the 2 newest again; 2 deleted by hand.
-  std::vector<Img> fresh = {{1, {"v1", "prod"}, 60}, {3, {"v3"}, 40}, {4, {"v4"}, 30},
-                            {5, {"v5"}, 20}};
+  std::vector<Img> fresh = {
+      {1, {"v1", "prod"}, 60}, {3, {"v3"}, 40}, {4, {"v4"}, 30}, {5, {"v5"}, 20}};
   EXPECT_EQ(outcomes(decide(record, ndjson(fresh))),
             (std::map<unsigned, std::string>{
                 {1, "tags_changed"}, {2, "gone"}, {3, "act"}, {4, "kept_by_rule 2"}}));
@@ -178,9 +177,12 @@ TEST(ApplyDecision, RegistryChangesSkipWithReasons) {
   // The same image re-tagged with its own tags in another order has not changed.
   std::vector<Img> reordered = k_six;
   reordered[0].tags = {"v1", "x"};
-  EXPECT_EQ(outcomes(decide(record_of(ndjson(reordered)),
-                            ndjson({{1, {"x", "v1"}, 60}, {2, {"v2"}, 50}, {3, {"v3"}, 40},
-                                    {4, {"v4"}, 30}, {5, {"v5"}, 20}, {6, {"v6"}, 10}})))[1],
+  EXPECT_EQ(outcomes(decide(record_of(ndjson(reordered)), ndjson({{1, {"x", "v1"}, 60},
+                                                                  {2, {"v2"}, 50},
+                                                                  {3, {"v3"}, 40},
+                                                                  {4, {"v4"}, 30},
+                                                                  {5, {"v5"}, 20},
+                                                                  {6, {"v6"}, 10}})))[1],
             "act");
 }
 
@@ -200,9 +202,9 @@ TEST(ApplyDecision, ProtectionResolvedAgainOnTheFreshRead) {
   fresh[2].tags = {"v3", "prod"};
   fresh.push_back({9, {"idx"}, 0, "app", {4}});
   const ApplyDecision decision = decide(record, ndjson(fresh));
-  EXPECT_EQ(outcomes(decision), (std::map<unsigned, std::string>{
-                                    {1, "act"}, {2, "act"}, {3, "tags_changed"},
-                                    {4, "now_protected"}}));
+  EXPECT_EQ(outcomes(decision),
+            (std::map<unsigned, std::string>{
+                {1, "act"}, {2, "act"}, {3, "tags_changed"}, {4, "now_protected"}}));
   EXPECT_EQ(decision.repositories[0].items[3].detail,
             "child of protected index " + digest(9).substr(7, 12));
 }
@@ -226,9 +228,8 @@ TEST(ApplyDecision, GuardsRefuseTheWholeRun) {
   const std::string fresh = ndjson(k_six);
   EXPECT_TRUE(decide(record, fresh, k_plan_time + 24 * k_hour).refusals.empty());
   EXPECT_EQ(decide(record, fresh, k_plan_time + 25 * k_hour).refusals,
-            std::vector<std::string>{
-                "the plan was evaluated at 2025-06-01T00:00:00Z, 25h before "
-                "2025-06-02T01:00:00Z: older than --max-age 24h; plan again"});
+            std::vector<std::string>{"the plan was evaluated at 2025-06-01T00:00:00Z, 25h before "
+                                     "2025-06-02T01:00:00Z: older than --max-age 24h; plan again"});
   ApplyGuards short_age;
   short_age.max_age = k_hour / 2;
   EXPECT_EQ(decide(record, fresh, k_plan_time + k_hour, short_age).refusals.size(), 1U);
@@ -238,12 +239,10 @@ TEST(ApplyDecision, GuardsRefuseTheWholeRun) {
             std::vector<std::string>{"the run would delete 4 images, more than --max-deletes 3"});
   cap.max_deletes = 4;
   EXPECT_TRUE(decide(record, fresh, k_plan_time + k_hour, cap).refusals.empty());
-  EXPECT_EQ(decide(record, fresh, k_plan_time + k_hour, {}, {"210987654321", "us-east-1"})
-                .refusals,
+  EXPECT_EQ(decide(record, fresh, k_plan_time + k_hour, {}, {"210987654321", "us-east-1"}).refusals,
             std::vector<std::string>{
                 "the plan is for registry 123456789012, the AWS CLI reads registry 210987654321"});
-  EXPECT_EQ(decide(record, fresh, k_plan_time + k_hour, {}, {"123456789012", "eu-west-1"})
-                .refusals,
+  EXPECT_EQ(decide(record, fresh, k_plan_time + k_hour, {}, {"123456789012", "eu-west-1"}).refusals,
             std::vector<std::string>{"the plan is for region us-east-1, the AWS CLI reads region "
                                      "eu-west-1 (--region)"});
   // Two registries in one plan, or none named: refused.
@@ -253,8 +252,8 @@ TEST(ApplyDecision, GuardsRefuseTheWholeRun) {
             std::vector<std::string>{"the plan spans 2 registries: apply acts on one registry; "
                                      "plan each registry's inventory on its own"});
   std::string unnamed = ndjson(k_six);
-  for (std::size_t at; (at = unnamed.find("\"registryId\": \"123456789012\", ")) !=
-                       std::string::npos;) {
+  for (std::size_t at;
+       (at = unnamed.find("\"registryId\": \"123456789012\", ")) != std::string::npos;) {
     unnamed.erase(at, 30);
   }
   EXPECT_NE(decide(record_of(unnamed), unnamed).refusals.at(0).find("names no registryId"),
@@ -266,8 +265,8 @@ TEST(ApplyDecision, EarlierRunsAreNotRepeated) {
   AppliedBefore before;
   before.deleted.emplace("app", *Digest::parse(digest(1)));
   before.deleted.emplace("other", *Digest::parse(digest(2)));  // another repository's
-  const std::vector<Img> fresh = {{2, {"v2"}, 50}, {3, {"v3"}, 40}, {4, {"v4"}, 30},
-                                  {5, {"v5"}, 20}, {6, {"v6"}, 10}};
+  const std::vector<Img> fresh = {
+      {2, {"v2"}, 50}, {3, {"v3"}, 40}, {4, {"v4"}, 30}, {5, {"v5"}, 20}, {6, {"v6"}, 10}};
   const ApplyDecision decision =
       decide(record, ndjson(fresh), k_plan_time + k_hour, {}, k_live, before);
   EXPECT_EQ(outcomes(decision), (std::map<unsigned, std::string>{
@@ -319,9 +318,12 @@ TEST(ApplyProperty, NeverActsAgainstTheFreshEvaluation) {
           target.tags.push_back(random() % 2 == 0 ? "prod" : "rollback");
           break;
         case 2:  // a new push, maybe an index of an old image
-          fresh.push_back({next++, {"new"}, 0, target.repository,
-                           random() % 2 == 0 ? std::vector<unsigned>{target.n}
-                                             : std::vector<unsigned>{}});
+          fresh.push_back(
+              {next++,
+               {"new"},
+               0,
+               target.repository,
+               random() % 2 == 0 ? std::vector<unsigned>{target.n} : std::vector<unsigned>{}});
           break;
         case 3:  // a tag moves onto it
           if (!fresh.front().tags.empty()) {
@@ -441,11 +443,21 @@ TEST(Checksums, ManifestOfEveryFile) {
 }
 
 TEST(Journal, RoundTripTornLastLineAndInDoubt) {
-  JournalRequest request{1, ApplyOperation::batch_delete_image, "app", "123456789012",
+  JournalRequest request{1,
+                         ApplyOperation::batch_delete_image,
+                         "app",
+                         "123456789012",
                          {*Digest::parse(digest(1)), *Digest::parse(digest(2))}};
-  JournalResponse response{1, 0, "", "", {*Digest::parse(digest(1))},
+  JournalResponse response{1,
+                           0,
+                           "",
+                           "",
+                           {*Digest::parse(digest(1))},
                            {{*Digest::parse(digest(2)), "ImageNotFound", "gone \xff"}}};
-  JournalRequest second{2, ApplyOperation::update_image_storage_class, "app", "123456789012",
+  JournalRequest second{2,
+                        ApplyOperation::update_image_storage_class,
+                        "app",
+                        "123456789012",
                         {*Digest::parse(digest(3))}};
   const std::string text = journal_line(request) + journal_line(response) + journal_line(second);
   auto state = parse_journal(text + "{\"event\": \"resp");  // torn: never followed by a request
@@ -486,9 +498,9 @@ TEST(Journal, BatchDeleteResponses) {
 class ApplyCommand : public testing::Test {
  protected:
   void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("ecrlc-apply-test-" + std::to_string(::getpid()) + "-" +
-             testing::UnitTest::GetInstance()->current_test_info()->name());
+    m_dir =
+        fs::temp_directory_path() / ("ecrlc-apply-test-" + std::to_string(::getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(m_dir);
     fs::create_directories(m_dir / "registry");
   }
@@ -514,32 +526,47 @@ class ApplyCommand : public testing::Test {
     }
   }
 
-  // A fake AWS CLI: describe-repositories and describe-images from registry/, and
-  // batch-delete-image that deletes every id but `refused` (ImageReferencedByManifestList).
+  // A fake AWS CLI: --version, describe-repositories and describe-images from registry/,
+  // and batch-delete-image that deletes every id but `refused` (ImageReferencedByManifestList).
   std::string fake_cli(const std::string& refused = "none") {
+    std::string script = R"(#!/bin/sh
+echo "$@" >> LOG
+registry=REGISTRY
+case $1 in --version) echo "aws-cli/2.9.19 Python/3.11.2 fake"; exit 0;; esac
+case $2 in
+describe-repositories)
+  printf '{"repositories": ['; sep=
+  for f in "$registry"/*.json; do
+    n=$(basename "$f" .json)
+    printf '%s{"repositoryName": "%s", "registryId": "123456789012", "repositoryArn": "arn:aws:ecr:us-east-1:123456789012:repository/%s"}' "$sep" "$n" "$n"
+    sep=', '
+  done
+  echo ']}';;
+describe-images) cat "$registry/$4.json";;
+batch-delete-image)
+  done= failed=
+  for a in "$@"; do
+    case $a in imageDigest=*)
+      d=${a#imageDigest=}
+      if [ "$d" = REFUSED ]; then
+        failed="{\"imageId\": {\"imageDigest\": \"$d\"}, \"failureCode\": \"ImageReferencedByManifestList\", \"failureReason\": \"in use\"}"
+      else
+        done="$done${done:+, }{\"imageDigest\": \"$d\"}"
+      fi;;
+    esac
+  done
+  echo "{\"imageIds\": [$done], \"failures\": [$failed]}";;
+*) exit 2;;
+esac
+)";
+    auto put = [&](const std::string& name, const std::string& value) {
+      script.replace(script.find(name), name.size(), value);
+    };
+    put("LOG", (m_dir / "log").string());
+    put("REGISTRY", (m_dir / "registry").string());
+    put("REFUSED", refused);
     const fs::path path = m_dir / "aws";
-    std::ofstream(path) << "#!/bin/sh\n"
-                           "echo \"$@\" >> "
-                        << (m_dir / "log").string() << "\nregistry=" << (m_dir / "registry").string()
-                        << "\ncase $2 in\n"
-                           "describe-repositories)\n"
-                           "  [ -f \"$registry/$4.json\" ] || { echo 'An error occurred "
-                           "(RepositoryNotFoundException) when calling' >&2; exit 254; }\n"
-                           "  echo \"\\\"arn:aws:ecr:us-east-1:123456789012:repository/$4\\\"\";;\n"
-                           "describe-images) cat \"$registry/$4.json\";;\n"
-                           "batch-delete-image)\n"
-                           "  done= failed=\n"
-                           "  for a in \"$@\"; do case $a in imageDigest=*) d=${a#imageDigest=}\n"
-                           "    if [ \"$d\" = "
-                        << refused
-                        << " ]; then failed=\"{\\\"imageId\\\": {\\\"imageDigest\\\": \\\"$d\\\"}, "
-                           "\\\"failureCode\\\": \\\"ImageReferencedByManifestList\\\", "
-                           "\\\"failureReason\\\": \\\"in use\\\"}\"\n"
-                           "    else done=\"$done${done:+, }{\\\"imageDigest\\\": \\\"$d\\\"}\"; "
-                           "fi;; esac; done\n"
-                           "  echo \"{\\\"imageIds\\\": [$done], \\\"failures\\\": [$failed]}\";;\n"
-                           "*) exit 2;;\n"
-                           "esac\n";
+    std::ofstream(path) << script;
     fs::permissions(path, fs::perms::owner_all);
     return path.string();
   }
@@ -551,8 +578,8 @@ class ApplyCommand : public testing::Test {
     std::ofstream(policy) << k_keep_two;
     const fs::path out = m_dir / "plan";
     const test::CliRun r =
-        test::run_cli({"plan", "--policy", policy.string(), "--images", inventory.string(),
-                       "--now", "2025-06-01T00:00:00Z", "--out", out.string()});
+        test::run_cli({"plan", "--policy", policy.string(), "--images", inventory.string(), "--now",
+                       "2025-06-01T00:00:00Z", "--out", out.string()});
     EXPECT_EQ(r.status, 0) << r.err;
     return out;
   }

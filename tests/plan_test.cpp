@@ -318,10 +318,9 @@ TEST(Plan, RequestFilesChunkAt100) {
                 (std::vector<std::string>{"delete/app/0001.json", "summary.json", "summary.txt",
                                           "apply.sh", "plan.json", "checksums.sha256"}));
     } else {
-      EXPECT_EQ(paths_of(files),
-                (std::vector<std::string>{"delete/app/0001.json", "delete/app/0002.json",
-                                          "summary.json", "summary.txt", "apply.sh", "plan.json",
-                                          "checksums.sha256"}));
+      EXPECT_EQ(paths_of(files), (std::vector<std::string>{
+                                     "delete/app/0001.json", "delete/app/0002.json", "summary.json",
+                                     "summary.txt", "apply.sh", "plan.json", "checksums.sha256"}));
       // All pushed the same second: listing order is by digest.
       EXPECT_EQ(files[1].content,
                 "{\n"
@@ -353,11 +352,10 @@ TEST(Plan, TransitionFilesAndNoRegistry) {
                    k_policy, false);
   const Plan plan = build_plan(s.report, s.inventory, nullptr);
   const auto files = plan_files(plan);
-  EXPECT_EQ(paths_of(files),
-            (std::vector<std::string>{
-                "delete/team%2Fapp/0001.json", "transition/team%2Fapp/0001.json",
-                "transition/team%2Fapp/0002.json", "summary.json", "summary.txt", "apply.sh",
-                "plan.json", "checksums.sha256"}));
+  EXPECT_EQ(paths_of(files), (std::vector<std::string>{
+                                 "delete/team%2Fapp/0001.json", "transition/team%2Fapp/0001.json",
+                                 "transition/team%2Fapp/0002.json", "summary.json", "summary.txt",
+                                 "apply.sh", "plan.json", "checksums.sha256"}));
   EXPECT_EQ(files[1].content,
             "{\n"
             "    \"repositoryName\": \"team/app\",\n"
@@ -496,10 +494,10 @@ TEST(Plan, OneRequestSetPerRegistry) {
   s.report = build_preview(s.policies, s.inventory, EvalContext{k_now});
   const Plan plan = build_plan(s.report, s.inventory, nullptr);
   const auto files = plan_files(plan);
-  EXPECT_EQ(paths_of(files), (std::vector<std::string>{"delete/123456789012/app/0001.json",
-                                                       "delete/210987654321/app/0001.json",
-                                                       "summary.json", "summary.txt", "apply.sh",
-                                                       "plan.json", "checksums.sha256"}));
+  EXPECT_EQ(paths_of(files),
+            (std::vector<std::string>{"delete/123456789012/app/0001.json",
+                                      "delete/210987654321/app/0001.json", "summary.json",
+                                      "summary.txt", "apply.sh", "plan.json", "checksums.sha256"}));
   EXPECT_NE(files[0].content.find("\"registryId\": \"123456789012\""), std::string::npos);
   EXPECT_EQ(files[0].content.find(digest_of(2)), std::string::npos);
   EXPECT_NE(files[1].content.find("\"registryId\": \"210987654321\""), std::string::npos);

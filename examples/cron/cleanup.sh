@@ -1,5 +1,5 @@
 #!/bin/sh
-# Scheduled ECR cleanup with ecr-lifecycle: inventory (describe-images) -> plan -> apply.
+# Scheduled ECR cleanup with ecr-lifecycle: snapshot -> plan -> apply.
 #
 # Dry run by default: it writes the plan and logs what `ecr-lifecycle apply --dry-run` would
 # delete after re-checking the registry; DRY_RUN=0 deletes (`apply --yes`: only the planned
@@ -18,23 +18,20 @@
 #   WORK_DIR          folder of the runs' inventories, plans and logs
 #                     (default: /var/tmp/ecr-lifecycle)
 #   KEEP_RUNS         run folders kept in WORK_DIR (default: 14)
-#   PAGE_SIZE         describe-images page size; the AWS CLI follows nextToken itself and
-#                     prints all pages of a repository as one document (default: 1000)
 #   LOG_FILE          also append the log to this file (default: WORK_DIR/cleanup.log)
 #   ECR_LIFECYCLE     the ecr-lifecycle binary (default: ecr-lifecycle)
 #   AWS_CLI           the AWS CLI binary (default: aws); AWS_PROFILE, AWS_REGION... as usual
 #   ECR_ENDPOINT_URL  passed to the AWS CLI as --endpoint-url (e.g. a test server)
 #
-# Exit status: 0 done (or dry run done); 1 invalid policy, or a failed deletion; 2 setup
-# error (missing tool, unreadable file, AWS CLI failure while taking the inventory, another
-# run in progress).
+# Exit status: 0 done (or dry run done); 1 invalid policy, or a failed or refused apply; 2
+# setup error (missing tool, unreadable file, AWS CLI failure while taking the snapshot,
+# another run in progress).
 set -eu
 
 policy=${POLICY:-./lifecycle-policy.json}
 dry_run=${DRY_RUN:-1}
 work_dir=${WORK_DIR:-/var/tmp/ecr-lifecycle}
 keep_runs=${KEEP_RUNS:-14}
-page_size=${PAGE_SIZE:-1000}
 log_file=${LOG_FILE:-$work_dir/cleanup.log}
 ecr_lifecycle=${ECR_LIFECYCLE:-ecr-lifecycle}
 aws_cli=${AWS_CLI:-aws}
@@ -50,10 +47,6 @@ log_output() {
   while IFS= read -r output_line; do
     log "  $output_line"
   done < "$1"
-}
-
-aws_ecr() {
-  "$aws_cli" ${ECR_ENDPOINT_URL:+--endpoint-url "$ECR_ENDPOINT_URL"} ecr "$@"
 }
 
 mkdir -p "$work_dir"
@@ -95,31 +88,23 @@ find "$work_dir" -maxdepth 1 -type d -name 'run-*' | sort -r | tail -n +"$((keep
     rm -rf "$old_run"
   done
 
-# 1. The inventory: every repository's describe-images output, one document each,
-#    concatenated in one file (ecr-lifecycle reads concatenated documents).
-repositories=${REPOSITORIES:-}
-if [ -z "$repositories" ]; then
-  if ! repositories=$(aws_ecr describe-repositories --query 'repositories[].repositoryName' \
-    --output text 2> "$run_dir/aws.err"); then
-    log "aws ecr describe-repositories failed:"
-    log_output "$run_dir/aws.err"
-    exit 2
-  fi
-fi
-inventory="$run_dir/inventory.json"
-: > "$inventory"
-count=0
-for repository in $repositories; do
-  [ "$repository" = None ] && continue # the AWS CLI's text output for an empty list
-  if ! aws_ecr describe-images --repository-name "$repository" --page-size "$page_size" \
-    --output json >> "$inventory" 2> "$run_dir/aws.err"; then
-    log "aws ecr describe-images --repository-name $repository failed:"
-    log_output "$run_dir/aws.err"
-    exit 2
-  fi
-  count=$((count + 1))
+# 1. The snapshot: every repository (or REPOSITORIES), every page of its images, archived
+#    images and index children where the AWS CLI can read them, the live policies.
+set --
+for repository in ${REPOSITORIES:-}; do
+  set -- "$@" --repository "$repository"
 done
-log "inventory of $count repositories: $inventory"
+status=0
+"$ecr_lifecycle" snapshot --out "$run_dir/snapshot" "$@" --aws-cli "$aws_cli" \
+  ${ECR_ENDPOINT_URL:+--endpoint-url "$ECR_ENDPOINT_URL"} \
+  > "$run_dir/snapshot.out" 2> "$run_dir/snapshot.err" || status=$?
+log_output "$run_dir/snapshot.out"
+log_output "$run_dir/snapshot.err"
+if [ "$status" -ne 0 ]; then
+  log "ecr-lifecycle snapshot failed with exit status $status; nothing deleted"
+  exit 2
+fi
+log "snapshot: $run_dir/snapshot"
 
 # 2. The plan.
 if [ -n "${POLICY_ARGS:-}" ]; then
@@ -132,7 +117,7 @@ if [ -n "${PROTECT:-}" ]; then
   set -- "$@" --protect "$PROTECT"
 fi
 status=0
-"$ecr_lifecycle" plan "$@" --images "$inventory" --out "$run_dir/plan" \
+"$ecr_lifecycle" plan "$@" --snapshot "$run_dir/snapshot" --out "$run_dir/plan" \
   > "$run_dir/plan.out" 2> "$run_dir/plan.err" || status=$?
 log_output "$run_dir/plan.out"
 log_output "$run_dir/plan.err"

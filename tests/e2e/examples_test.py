@@ -346,7 +346,7 @@ def check_cron(binary, source, root, v1, v2):
         # Dry run (the default), AWS CLI v1: a plan, nothing deleted.
         done = cleanup(AWS_CLI=v1)
         check_equal(done.returncode, 0, f"dry run exit status\n{done.stderr}")
-        check("cleanup: inventory of 3 repositories" in done.stderr, done.stderr)
+        check("cleanup: snapshot: " in done.stderr, done.stderr)
         check("Total: delete 3 images" in done.stderr, f"plan summary in the log\n{done.stderr}")
         check("dry run: nothing deleted; DRY_RUN=0 would apply " in done.stderr
               and "cleanup:   Would delete 3 images" in done.stderr, done.stderr)

@@ -55,7 +55,7 @@ struct ApplyItem {
   Disposition disposition = Disposition::skip;
   SkipReason reason = SkipReason::gone;  // for skip
   std::int64_t rule = 0;                 // kept_by_rule: the keeping rule
-  std::string detail;       // skip: what changed ("now tags prod,v1", "protect.txt:3:1 app:prod")
+  std::string detail;  // skip: what changed ("now tags prod,v1", "protect.txt:3:1 app:prod")
   RequestResult result = RequestResult::pending;
   std::string failure_code;  // failed: the AWS failure code ("ImageReferencedByManifestList")
   std::string failure_reason;
@@ -68,8 +68,8 @@ struct RepositoryApply {
 };
 
 struct ApplyGuards {
-  Micros max_age = k_default_max_plan_age;     // measured from the plan's evaluation time
-  std::optional<std::uint64_t> max_deletes;    // deletions the run may request at most
+  Micros max_age = k_default_max_plan_age;   // measured from the plan's evaluation time
+  std::optional<std::uint64_t> max_deletes;  // deletions the run may request at most
 };
 
 // What the fresh read saw of the registry it talked to (from repository ARNs).
@@ -87,7 +87,7 @@ struct AppliedBefore {
 
 struct ApplyDecision {
   Micros now = 0;
-  Micros evaluated_at = 0;  // the plan's
+  Micros evaluated_at = 0;                    // the plan's
   std::vector<RepositoryApply> repositories;  // the plan's order
   // Reasons to refuse the whole run (exit 2, nothing sent): plan too old, too many deletions,
   // another registry or region. Empty when the run may go ahead.
@@ -99,8 +99,7 @@ struct ApplyDecision {
 // The --max-age refusal ("the plan was evaluated at ..., older than --max-age 24h0m; plan
 // again"), or nullopt when the plan is young enough at `now`. decide_apply checks it too;
 // the CLI calls it first so that an old plan is refused before the registry is read.
-std::optional<std::string> plan_age_refusal(const PlanRecord& record, Micros now,
-                                            Micros max_age);
+std::optional<std::string> plan_age_refusal(const PlanRecord& record, Micros now, Micros max_age);
 
 // Decides, for every image of `record`, whether to act on it now. `fresh` holds the planned
 // repositories as read just now (other repositories are ignored). Fails only when the record

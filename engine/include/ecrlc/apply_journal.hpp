@@ -53,7 +53,7 @@ struct JournalResponse {
 struct JournalState {
   std::vector<JournalRequest> requests;
   std::vector<std::optional<JournalResponse>> responses;  // parallel; nullopt: in doubt
-  bool complete = false;  // a run finished every planned request
+  bool complete = false;                                  // a run finished every planned request
   std::uint64_t last_step = 0;
   // Requests that were sent (journaled) but whose response was never recorded: the run
   // stopped while they ran. Their images are decided again from the fresh read.

@@ -9,13 +9,14 @@
 #include <string_view>
 #include <vector>
 
-#include "ecrlc/diff.hpp"
-#include "ecrlc/explain.hpp"
 #include "ecrlc/apply.hpp"
 #include "ecrlc/apply_journal.hpp"
+#include "ecrlc/diff.hpp"
+#include "ecrlc/explain.hpp"
 #include "ecrlc/plan.hpp"
 #include "ecrlc/plan_record.hpp"
 #include "ecrlc/preview.hpp"
+#include "ecrlc/snapshot.hpp"
 
 namespace ecrlc {
 
@@ -36,6 +37,9 @@ struct PreviewRenderOptions {
   std::string registry_id;
   // json: the tool version to record.
   std::string tool_version;
+  // What the snapshot read could not see (SnapshotManifest::gaps): a line each at the top of
+  // table output, and "incomplete": [...] in json. Empty: nothing said.
+  std::vector<std::string> incomplete;
 };
 
 // Writes `preview` in `format` (docs/preview.md): one policy or many, with or without a
@@ -125,6 +129,13 @@ std::string render_apply(const ApplyDecision& decision, ApplyFormat format,
 std::string journal_line(const JournalRequest& request);
 std::string journal_line(const JournalResponse& response);
 std::string journal_complete_line(Micros at);
+
+// ---- snapshot
+
+// snapshot.json (docs/snapshot.md): format, takenAt, finishedAt, registryId, region, awsCli,
+// repositories, images, complete, warnings, incompleteRepositories; indent 2, keys in that
+// order, times as ISO-8601 UTC.
+std::string snapshot_manifest_json(const SnapshotManifest& manifest);
 
 // ---- explain
 

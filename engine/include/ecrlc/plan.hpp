@@ -82,6 +82,8 @@ struct Plan {
   std::string protect_text;              // its text, recorded for apply (plan_record.hpp)
   std::vector<std::size_t> unmatched_protections;
   std::vector<std::size_t> foreign_protections;  // ResolvedProtection::foreign
+  // What the snapshot read could not see (SnapshotManifest::gaps), for the summaries.
+  std::vector<std::string> incomplete;
 };
 
 // The plan: every image the engine expires (or transitions) in each repository of `report`,

@@ -59,9 +59,9 @@ struct RecordedPolicy {
 
 struct PlannedRepository {
   std::string name;
-  std::string registry_id;  // empty when the inventory named none
-  std::size_t policy = 0;   // index in PlanRecord::policies
-  std::vector<PlannedImage> images;                 // deletions, then transitions
+  std::string registry_id;                           // empty when the inventory named none
+  std::size_t policy = 0;                            // index in PlanRecord::policies
+  std::vector<PlannedImage> images;                  // deletions, then transitions
   std::vector<RecordedProtection> protected_images;  // every protected image, by digest
 
   friend bool operator==(const PlannedRepository&, const PlannedRepository&) = default;

@@ -17,14 +17,15 @@ namespace ecrlc {
 
 std::string_view to_json(SkipReason reason) {
   static constexpr std::array<std::string_view, 8> k_names{
-      "gone",          "tags_changed",             "kept_by_rule", "action_changed",
-      "now_protected", "child_of_surviving_index", "ambiguous",    "activating"};
+      "gone",           "tags_changed",  "kept_by_rule",
+      "action_changed", "now_protected", "child_of_surviving_index",
+      "ambiguous",      "activating"};
   return detail::enum_name(reason, k_names);
 }
 
 std::string_view to_json(RequestResult result) {
-  static constexpr std::array<std::string_view, 5> k_names{"pending", "done", "not_found",
-                                                           "failed", "dry_run"};
+  static constexpr std::array<std::string_view, 5> k_names{"pending", "done", "not_found", "failed",
+                                                           "dry_run"};
   return detail::enum_name(result, k_names);
 }
 
@@ -68,10 +69,10 @@ void check_guards(const PlanRecord& record, Micros now, const ApplyGuards& guard
         (live.region.empty() ? std::string("an unknown region") : "region " + live.region) +
         " (--region)");
   } else if (record.region.empty()) {
-    decision.notes.push_back("the plan records no region (it was made from an inventory file): " +
-                             std::string("acting in ") +
-                             (live.region.empty() ? std::string("the AWS CLI's region")
-                                                  : "region " + live.region));
+    decision.notes.push_back(
+        "the plan records no region (it was made from an inventory file): " +
+        std::string("acting in ") +
+        (live.region.empty() ? std::string("the AWS CLI's region") : "region " + live.region));
   }
 }
 
@@ -119,7 +120,7 @@ struct FreshRepository {
   const RepositoryPlan* plan = nullptr;
   const RepositoryPreview* preview = nullptr;
   const RepositoryProtection* protection = nullptr;  // null without a protect file
-  std::vector<std::uint8_t> acted;  // per image: 1 deletion, 2 transition
+  std::vector<std::uint8_t> acted;                   // per image: 1 deletion, 2 transition
 };
 
 void decide_item(const PlanRecord& record, const PlannedRepository& planned,
@@ -169,7 +170,8 @@ void decide_item(const PlanRecord& record, const PlannedRepository& planned,
   // Protected now, whatever the policy says of it (a protected index protects its children).
   if (fresh->protection != nullptr && fresh->protection->protections[i]) {
     item.reason = SkipReason::now_protected;
-    item.detail = protection_detail(record, protect, repository, *fresh->protection->protections[i]);
+    item.detail =
+        protection_detail(record, protect, repository, *fresh->protection->protections[i]);
     return;
   }
   if (fresh->plan != nullptr) {
@@ -214,14 +216,13 @@ void decide_item(const PlanRecord& record, const PlannedRepository& planned,
       break;
   }
   item.reason = SkipReason::action_changed;
-  item.detail = "now " + std::string(to_json(verdict.action)) + " by rule " +
-                std::to_string(verdict.rule);
+  item.detail =
+      "now " + std::string(to_json(verdict.action)) + " by rule " + std::to_string(verdict.rule);
 }
 
 }  // namespace
 
-std::optional<std::string> plan_age_refusal(const PlanRecord& record, Micros now,
-                                            Micros max_age) {
+std::optional<std::string> plan_age_refusal(const PlanRecord& record, Micros now, Micros max_age) {
   const Micros age = now - record.evaluated_at;
   if (age <= max_age) {
     return std::nullopt;
@@ -252,8 +253,8 @@ Result<ApplyDecision> decide_apply(const PlanRecord& record, const Inventory& fr
   PreviewOptions options;
   for (const PlannedRepository& planned : record.repositories) {
     if (set.find(planned.name) == nullptr) {
-      if (auto added = set.add(planned.name, record.policies[planned.policy].file,
-                               policies[planned.policy]);
+      if (auto added =
+              set.add(planned.name, record.policies[planned.policy].file, policies[planned.policy]);
           !added) {
         return unexpected("plan.json: " + added.error().message);
       }
@@ -266,8 +267,7 @@ Result<ApplyDecision> decide_apply(const PlanRecord& record, const Inventory& fr
   if (record.protect_file) {
     protect = parse_protect_file(record.protect_text);
     if (protect->diagnostics.has_error()) {
-      return unexpected("plan.json: the protect text of " + *record.protect_file +
-                        " has errors");
+      return unexpected("plan.json: the protect text of " + *record.protect_file + " has errors");
     }
     resolved = resolve_protection(*protect, fresh);
   }
@@ -305,8 +305,8 @@ Result<ApplyDecision> decide_apply(const PlanRecord& record, const Inventory& fr
     // The fresh read names the live registry; a plan without registryId was refused above.
     const FreshRepository* found = nullptr;
     for (const auto& [key, entry] : by_name) {
-      if (key.first == planned.name &&
-          (planned.registry_id.empty() || key.second.empty() || key.second == planned.registry_id)) {
+      if (key.first == planned.name && (planned.registry_id.empty() || key.second.empty() ||
+                                        key.second == planned.registry_id)) {
         found = &entry;
         break;
       }

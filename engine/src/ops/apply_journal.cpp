@@ -23,7 +23,7 @@ AppliedBefore JournalState::applied() const {
       continue;
     }
     auto& done = requests[k].operation == ApplyOperation::batch_delete_image ? before.deleted
-                                                                               : before.transitioned;
+                                                                             : before.transitioned;
     for (const Digest& digest : responses[k]->done) {
       done.emplace(requests[k].repository, digest);
     }

@@ -1,8 +1,8 @@
 // The record of a plan for apply: built from the Plan model (plan_record_parse.cpp reads it
 // back; output/plan_record_json.cpp writes it).
-#include <utility>
-
 #include "ecrlc/plan_record.hpp"
+
+#include <utility>
 
 namespace ecrlc {
 namespace {

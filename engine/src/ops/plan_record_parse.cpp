@@ -39,8 +39,7 @@ class RecordReader {
                        std::optional<std::string>& out);
   bool integer(dom::object object, const std::string& pointer, std::string_view name,
                std::int64_t& out);
-  bool digest(dom::object object, const std::string& pointer, std::string_view name,
-              Digest& out);
+  bool digest(dom::object object, const std::string& pointer, std::string_view name, Digest& out);
   bool time(dom::object object, const std::string& pointer, std::string_view name, Micros& out);
   bool array(dom::object object, const std::string& pointer, std::string_view name,
              dom::array& out);
@@ -184,10 +183,9 @@ bool RecordReader::protection(dom::element element, const std::string& pointer,
       !string(object, pointer, "kind", kind)) {
     return false;
   }
-  static constexpr std::array<std::string_view, 4> k_kinds{"direct", "child_of_index",
-                                                           "referrer", "subject"};
-  const std::optional<ProtectionKind> found =
-      detail::enum_from_name<ProtectionKind>(kind, k_kinds);
+  static constexpr std::array<std::string_view, 4> k_kinds{"direct", "child_of_index", "referrer",
+                                                           "subject"};
+  const std::optional<ProtectionKind> found = detail::enum_from_name<ProtectionKind>(kind, k_kinds);
   if (!found) {
     return fail(pointer + "/kind", "a protection kind");
   }

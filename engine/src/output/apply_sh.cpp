@@ -10,12 +10,13 @@ std::string apply_script(const Plan& plan) {
   const PlanTotals totals = totals_of(plan);
   return "#!/bin/sh\n"
          "# Applies this ecr-lifecycle plan (" +
-         format_utc(plan.now) + ": delete " + std::to_string(totals.deletions) +
-         ", transition " + std::to_string(totals.transitions) +
+         format_utc(plan.now) + ": delete " + std::to_string(totals.deletions) + ", transition " +
+         std::to_string(totals.transitions) +
          " images) with `ecr-lifecycle apply`, which re-reads\n"
          "# the registry, evaluates the plan's policies and protections again, and acts only on\n"
          "# the images the plan lists that still expire; it journals every request in applied/,\n"
-         "# so running it again resumes. Options are passed on: --dry-run, --yes, --max-deletes N,\n"
+         "# so running it again resumes. Options are passed on: --dry-run, --yes, --max-deletes "
+         "N,\n"
          "# --max-age 24h, --region, --profile, --endpoint-url, --aws-cli (docs/operations.md).\n"
          "# Environment: ECR_LIFECYCLE (default: ecr-lifecycle on PATH), AWS_CLI (the AWS CLI to\n"
          "# run), ECR_ENDPOINT_URL (passed as --endpoint-url).\n"

@@ -25,7 +25,8 @@ std::string skip_text(const ApplyItem& item) {
       text = "tags changed";
       break;
     case SkipReason::kept_by_rule:
-      text = item.rule == 0 ? "now selected by no rule" : "now kept by rule " + std::to_string(item.rule);
+      text = item.rule == 0 ? "now selected by no rule"
+                            : "now kept by rule " + std::to_string(item.rule);
       break;
     case SkipReason::action_changed:
       text = "action changed";
@@ -70,14 +71,15 @@ std::string_view outcome_of(const ApplyItem& item, bool expire) {
   return "not_sent";
 }
 
-void render_text(std::string& out, const ApplyDecision& decision, const ApplyRenderOptions& options) {
+void render_text(std::string& out, const ApplyDecision& decision,
+                 const ApplyRenderOptions& options) {
   out += "Apply of the plan evaluated at " + format_utc(decision.evaluated_at) +
          ", checked against the registry at " + format_utc(decision.now) +
          (options.dry_run ? " (dry run: nothing sent)\n\n" : "\n\n");
   detail::TextTable table(detail::TextTable::Width::bytes);
   table.add_row({"REPOSITORY", options.dry_run ? "WOULD DELETE" : "DELETED",
-                 options.dry_run ? "WOULD ARCHIVE" : "ARCHIVED", "SKIPPED", "FAILED",
-                 "DONE BEFORE", "RECLAIMED"});
+                 options.dry_run ? "WOULD ARCHIVE" : "ARCHIVED", "SKIPPED", "FAILED", "DONE BEFORE",
+                 "RECLAIMED"});
   for (const RepositoryApply& r : decision.repositories) {
     const ApplyCounts c = count_apply(r);
     const std::uint64_t deleted = options.dry_run ? c.deletions : c.deleted;
@@ -132,7 +134,8 @@ void counts_json(detail::JsonWriter& json, const ApplyCounts& c, bool dry_run) {
   json.member("doneBefore", c.done_before).member("bytesReclaimed", c.bytes_reclaimed);
 }
 
-void render_json(std::string& out, const ApplyDecision& decision, const ApplyRenderOptions& options) {
+void render_json(std::string& out, const ApplyDecision& decision,
+                 const ApplyRenderOptions& options) {
   using detail::JsonWriter;
   JsonWriter json(out, 2);
   json.begin_object();

@@ -67,7 +67,8 @@ std::string render_plan_record(const PlanRecord& record) {
   json.key("policies").begin_array();
   for (const RecordedPolicy& policy : record.policies) {
     json.begin_object(JsonWriter::Layout::line);
-    json.member("file", std::string_view(policy.file)).member("text", std::string_view(policy.text));
+    json.member("file", std::string_view(policy.file))
+        .member("text", std::string_view(policy.text));
     json.end_object();
   }
   json.end_array();

@@ -62,7 +62,16 @@ void append_protection_json(std::string& out, const Plan& plan, const Repository
 
 std::string plan_summary_json(const Plan& plan) {
   const PlanTotals totals = totals_of(plan);
-  std::string out = "{\n  \"now\": \"" + format_utc(plan.now) + "\",\n  \"protectFile\": ";
+  std::string out = "{\n  \"now\": \"" + format_utc(plan.now) + "\",\n";
+  if (!plan.incomplete.empty()) {  // a snapshot that could not see everything
+    out += "  \"incomplete\": [";
+    for (std::size_t i = 0; i < plan.incomplete.size(); ++i) {
+      out += i == 0 ? "" : ", ";
+      append_json_string(out, plan.incomplete[i]);
+    }
+    out += "],\n";
+  }
+  out += "  \"protectFile\": ";
   if (plan.protect != nullptr) {
     append_json_string(out, plan.protect_file);
   } else {

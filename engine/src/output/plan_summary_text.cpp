@@ -37,6 +37,10 @@ std::string protection_text(const Plan& plan, const Repository& repository,
 
 std::string plan_summary_text(const Plan& plan) {
   std::string out = "Plan as of " + format_utc(plan.now) + "\n\n";
+  for (const std::string& gap : plan.incomplete) {
+    out += "Incomplete snapshot: " + gap + "\n";
+  }
+  out += plan.incomplete.empty() ? "" : "\n";
   detail::TextTable table(detail::TextTable::Width::bytes);
   table.add_row(
       {"REPOSITORY", "POLICY", "RULE", "ACTION", "IMAGES", "SIZE", "PROTECTED", "PROTECTED SIZE"});

@@ -197,6 +197,13 @@ void render_preview_json(OutputBuffer& buffer, const Preview& preview,
   std::string scratch;
   json.begin_object().member("tool", "ecr-lifecycle").member("version", options.tool_version);
   append_time(json, "now", preview.now);
+  if (!options.incomplete.empty()) {  // a snapshot that could not see everything
+    json.key("incomplete").begin_array();
+    for (const std::string& gap : options.incomplete) {
+      json.value(std::string_view(gap));
+    }
+    json.end_array();
+  }
   if (preview.horizon) {
     json.key("horizon").begin_object(Layout::line).member("duration", preview.horizon_text);
     append_time(json, "until", preview.now + *preview.horizon);
