@@ -29,17 +29,8 @@ namespace {
 namespace fs = std::filesystem;
 using io::FdOutputBuffer;
 
-class CliOutputs : public testing::Test {
+class CliOutputs : public test::FolderTest {
  protected:
-  void SetUp() override {
-    m_dir =
-        fs::temp_directory_path() / ("ecrlc-outputs-test-" + std::to_string(::getpid()) + "-" +
-                                     testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-
   std::string path(const std::string& name) const { return (m_dir / name).string(); }
   std::string write(const std::string& name, const std::string& text) const {
     std::ofstream(path(name)) << text;
@@ -53,8 +44,6 @@ class CliOutputs : public testing::Test {
     std::sort(found.begin(), found.end());
     return found;
   }
-
-  fs::path m_dir;
 };
 
 const auto k_hello = [](std::ostream& out) { out << "hello\n"; };

@@ -11,23 +11,15 @@
 
 #include "io/aws_cli.hpp"
 #include "io/process.hpp"
+#include "test_support.hpp"
 
 namespace ecrlc {
 namespace {
 
 namespace fs = std::filesystem;
 
-class IoProcess : public testing::Test {
+class IoProcess : public test::FolderTest {
  protected:
-  void SetUp() override {
-    m_dir =
-        fs::temp_directory_path() / ("ecrlc-process-test-" + std::to_string(::getpid()) + "-" +
-                                     testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-
   // An executable script named `name` with `body` after the shebang line.
   std::string script(const std::string& name, const std::string& body) {
     const std::string path = (m_dir / name).string();
@@ -35,8 +27,6 @@ class IoProcess : public testing::Test {
     ::chmod(path.c_str(), 0755);
     return path;
   }
-
-  fs::path m_dir;
 };
 
 TEST_F(IoProcess, PassesArgumentsAsTheyAreWithoutAShell) {
