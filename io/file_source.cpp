@@ -131,7 +131,9 @@ Result<std::vector<std::string>> list_tree(const std::string& folder, std::strin
       continue;
     }
     if (error || !fs::is_regular_file(status)) {
-      return unexpected(folder + "/" + relative + ": is not a regular file");
+      std::string message = folder;
+      message.append("/").append(relative).append(": is not a regular file");
+      return unexpected(std::move(message));
     }
     files.push_back(relative);
   }

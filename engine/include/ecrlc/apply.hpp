@@ -23,7 +23,7 @@
 
 namespace ecrlc {
 
-inline constexpr Micros k_default_max_plan_age = 24 * 3600 * k_micros_per_second;
+inline constexpr Micros k_default_max_plan_age = Micros{24} * 3600 * k_micros_per_second;
 
 // Why a planned image is not acted on.
 enum class SkipReason : std::uint8_t {

@@ -54,7 +54,7 @@ void check_guards(const PlanRecord& record, Micros now, const ApplyGuards& guard
   } else if (registries.size() == 1) {
     const std::string& planned = *registries.begin();
     if (planned.empty()) {
-      decision.refusals.push_back(
+      decision.refusals.emplace_back(
           "the plan names no registryId (its inventory had none), so apply cannot check that "
           "it talks to the plan's registry; plan from describe-images output or a snapshot");
     } else if (live.registry_id != planned) {
@@ -274,8 +274,7 @@ Result<ApplyDecision> decide_apply(const PlanRecord& record, const Inventory& fr
   const Plan fresh_plan = build_plan(preview, fresh, resolved ? &*resolved : nullptr);
 
   std::map<std::pair<std::string_view, std::string_view>, FreshRepository> by_name;
-  for (std::size_t k = 0; k < preview.repositories.size(); ++k) {
-    const RepositoryPreview& scoped = preview.repositories[k];
+  for (const RepositoryPreview& scoped : preview.repositories) {
     FreshRepository entry;
     entry.repository = scoped.repository;
     entry.preview = &scoped;
