@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <set>
+#include <utility>
 
 #include "ecrlc/sha256.hpp"
 #include "io/apply_journal.hpp"
@@ -53,8 +54,10 @@ Result<void> check_files(const std::string& plan_dir) {
       continue;
     }
     if (listed.count(path) == 0) {
-      return unexpected(plan_dir + "/" + path +
-                        ": not written by plan (not in checksums.sha256); remove it or plan again");
+      std::string message = plan_dir;
+      message.append("/").append(path).append(
+          ": not written by plan (not in checksums.sha256); remove it or plan again");
+      return unexpected(std::move(message));
     }
     seen.insert(path);
   }
