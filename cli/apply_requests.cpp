@@ -107,6 +107,18 @@ JournalResponse send(const io::AwsCli& cli, const JournalRequest& request) {
     return response;
   }
   parsed->step = request.step;
+  // BatchDeleteImage lists every id it did not delete in `failures`; an id in neither list
+  // was deleted (moto 5.2.1 lists only the tags of what it deletes, so untagged images are in
+  // neither).
+  for (const Digest& digest : request.images) {
+    const bool listed =
+        std::find(parsed->done.begin(), parsed->done.end(), digest) != parsed->done.end() ||
+        std::any_of(parsed->failures.begin(), parsed->failures.end(),
+                    [&](const ImageFailure& failure) { return failure.digest == digest; });
+    if (!listed) {
+      parsed->done.push_back(digest);
+    }
+  }
   return std::move(*parsed);
 }
 
