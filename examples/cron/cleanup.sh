@@ -140,7 +140,7 @@ if ! "$ecr_lifecycle" snapshot --out "$snapshot" --aws-cli "$aws_cli" \
 fi
 log_output "$run_dir/aws.err" # warnings, e.g. a CLI that cannot list archived images
 count=$(sed -n 's/^Wrote .*: \([0-9]*\) repositories.*/\1/p' "$run_dir/snapshot.out")
-log "inventory of $count repositories: $snapshot"
+log "snapshot: $snapshot ($count repositories)"
 
 # 2. What is running (PROTECT_FROM): one file per command, each a --protect of the plan.
 in_use="$run_dir/in-use"
