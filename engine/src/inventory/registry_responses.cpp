@@ -70,7 +70,11 @@ Result<dom::array> array_member(const dom::object& object, std::string_view key,
   dom::element value;
   if (object.at_key(key).get(value)) {
     if (optional) {
-      return dom::array{};
+      // A default dom::array has no document: iterating it reads through a null pointer.
+      static dom::parser empty_parser;
+      static const dom::array empty =
+          empty_parser.parse(std::string_view("[]")).get_array().value_unsafe();
+      return empty;
     }
     return unexpected(where + "expected field \"" + std::string(key) + "\", got none");
   }
