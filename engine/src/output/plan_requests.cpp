@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 #include "base/json_writer.hpp"
 #include "output/plan_layout.hpp"
@@ -10,6 +11,8 @@
 
 namespace ecrlc {
 namespace {
+
+using namespace detail::json_literals;
 
 std::size_t number_width(std::size_t files) {
   std::size_t width = 1;
@@ -29,18 +32,18 @@ std::string numbered(std::size_t number, std::size_t width) {
 void begin_request(detail::JsonWriter& json, const Repository& repository) {
   json.begin_object();
   if (!repository.registry_id.empty()) {
-    json.member("registryId", std::string_view(repository.registry_id));
+    json.member("registryId"_key, std::string_view(repository.registry_id));
   }
-  json.member("repositoryName", std::string_view(repository.name));
+  json.member("repositoryName"_key, std::string_view(repository.name));
 }
 
 std::string delete_request(const Repository& repository, std::span<const std::uint32_t> images) {
   std::string out;
   detail::JsonWriter json(out);
   begin_request(json, repository);
-  json.key("imageIds").begin_array();
+  json.key("imageIds"_key).begin_array();
   for (const std::uint32_t image : images) {
-    json.begin_object().member("imageDigest", repository.images[image].digest.to_string());
+    json.begin_object().member("imageDigest"_key, repository.images[image].digest.to_string());
     json.end_object();
   }
   json.end_array().end_object();
@@ -52,9 +55,9 @@ std::string transition_request(const Repository& repository, std::uint32_t image
   std::string out;
   detail::JsonWriter json(out);
   begin_request(json, repository);
-  json.key("imageId").begin_object();
-  json.member("imageDigest", repository.images[image].digest.to_string()).end_object();
-  json.member("targetStorageClass", "ARCHIVE").end_object();
+  json.key("imageId"_key).begin_object();
+  json.member("imageDigest"_key, repository.images[image].digest.to_string()).end_object();
+  json.member("targetStorageClass"_key, "ARCHIVE").end_object();
   out += '\n';
   return out;
 }
@@ -162,7 +165,7 @@ std::string escape_repository(std::string_view repository) {
   for (const char c : repository) {
     hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
   }
-  static constexpr char k_hex[] = "0123456789abcdef";
+  static constexpr std::string_view k_hex = "0123456789abcdef";
   out.resize(cut);
   out += '~';
   for (int shift = 60; shift >= 0; shift -= 4) {
