@@ -1,9 +1,12 @@
 // JsonWriter and the JSON string escapes.
 #include "base/json_writer.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cstring>
+#include <initializer_list>
+#include <utility>
 
 #include "base/text.hpp"
 
@@ -18,16 +21,38 @@ void append_u00(std::string& out, unsigned char c) {
   out.push_back(k_hex[c & 0xF]);
 }
 
-// The bytes json.dumps escapes: '"', '\\' and those below 0x20.
-constexpr std::array<bool, 256> k_escaped = [] {
-  std::array<bool, 256> escaped{};
-  for (std::size_t c = 0; c < 0x20; ++c) {
-    escaped[c] = true;
+// What json.dumps writes for each byte it escapes ('"', '\\' and those below 0x20); empty for
+// the others.
+class EscapeTable {
+ public:
+  constexpr EscapeTable() {
+    for (std::size_t c = 0; c < 0x20; ++c) {
+      set(c, {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xF]});
+    }
+    // The bytes with a short escape, and its letter.
+    constexpr std::array<std::pair<char, char>, 7> k_short = {{{'"', '"'},
+                                                               {'\\', '\\'},
+                                                               {'\b', 'b'},
+                                                               {'\f', 'f'},
+                                                               {'\n', 'n'},
+                                                               {'\r', 'r'},
+                                                               {'\t', 't'}}};
+    for (const auto& [byte, letter] : k_short) {
+      set(static_cast<unsigned char>(byte), {'\\', letter});
+    }
   }
-  escaped['"'] = true;
-  escaped['\\'] = true;
-  return escaped;
-}();
+  constexpr bool escaped(unsigned char c) const { return m_sizes[c] != 0; }
+  std::string_view text(unsigned char c) const { return {m_texts[c].data(), m_sizes[c]}; }
+
+ private:
+  constexpr void set(std::size_t c, std::initializer_list<char> text) {
+    std::copy(text.begin(), text.end(), m_texts[c].begin());
+    m_sizes[c] = static_cast<std::uint8_t>(text.size());
+  }
+  std::array<std::array<char, 6>, 256> m_texts{};
+  std::array<std::uint8_t, 256> m_sizes{};
+};
+constexpr EscapeTable k_escapes;
 
 // Not zero when one of the eight bytes of `word` is one that json.dumps escapes (the "has less
 // than" and "has zero byte" tests of Bit Twiddling Hacks, exact for "any").
@@ -53,44 +78,19 @@ void append_json_string(std::string& out, std::string_view text) {
       break;
     }
   }
-  while (i < text.size() && !k_escaped[static_cast<unsigned char>(text[i])]) {
+  while (i < text.size() && !k_escapes.escaped(static_cast<unsigned char>(text[i]))) {
     ++i;
   }
   out.push_back('"');
   std::size_t run = 0;  // start of the pending run of bytes that need no escape
   for (; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (!k_escaped[c]) {
+    if (!k_escapes.escaped(c)) {
       continue;
     }
     out.append(text.data() + run, i - run);
     run = i + 1;
-    switch (c) {
-      case '"':
-        out.append("\\\"");
-        break;
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '\b':
-        out.append("\\b");
-        break;
-      case '\f':
-        out.append("\\f");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      case '\r':
-        out.append("\\r");
-        break;
-      case '\t':
-        out.append("\\t");
-        break;
-      default:
-        append_u00(out, c);
-        break;
-    }
+    out.append(k_escapes.text(c));
   }
   out.append(text.data() + run, text.size() - run);
   out.push_back('"');
@@ -144,7 +144,7 @@ void JsonWriter::long_newline(std::size_t spaces) {
   m_out.append(spaces, ' ');
 }
 
-void JsonWriter::open(char bracket, Layout layout) {
+JsonWriter& JsonWriter::open(char bracket, Layout layout) {
   before_value();
   assert(m_depth < k_max_depth);
   m_outer[static_cast<std::size_t>(m_depth)] = Frame{m_place, m_empty};
@@ -153,9 +153,10 @@ void JsonWriter::open(char bracket, Layout layout) {
   m_place = layout == Layout::block ? Place::block : Place::line;
   m_empty = true;
   m_out.push_back(bracket);
+  return *this;
 }
 
-void JsonWriter::close(char bracket) {
+JsonWriter& JsonWriter::close(char bracket) {
   assert(m_depth > 0);
   --m_level;
   if (m_place == Place::block && !m_empty) {
@@ -166,6 +167,7 @@ void JsonWriter::close(char bracket) {
   m_place = outer.place;
   m_empty = outer.empty;
   m_out.push_back(bracket);
+  return *this;
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {

@@ -99,22 +99,10 @@ class JsonWriter {
   explicit JsonWriter(std::string& out, int indent = 4, int level = 0)
       : m_out(out), m_indent(indent), m_level(level) {}
 
-  JsonWriter& begin_object(Layout layout = Layout::block) {
-    open('{', layout);
-    return *this;
-  }
-  JsonWriter& end_object() {
-    close('}');
-    return *this;
-  }
-  JsonWriter& begin_array(Layout layout = Layout::block) {
-    open('[', layout);
-    return *this;
-  }
-  JsonWriter& end_array() {
-    close(']');
-    return *this;
-  }
+  JsonWriter& begin_object(Layout layout = Layout::block) { return open('{', layout); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array(Layout layout = Layout::block) { return open('[', layout); }
+  JsonWriter& end_array() { return close(']'); }
 
   // The key of the next member of the current object.
   JsonWriter& key(JsonKey name) {
@@ -225,8 +213,8 @@ class JsonWriter {
       m_out.append(name.quoted());
     }
   }
-  void open(char bracket, Layout layout);
-  void close(char bracket);
+  JsonWriter& open(char bracket, Layout layout);
+  JsonWriter& close(char bracket);
   // A line break and the indentation of `level`: one append from k_breaks for any level the
   // tool prints.
   void newline(int level) {

@@ -3,7 +3,7 @@
 // object so that line tools (grep, wc) still work on reports of 100,000 images. With a
 // horizon, "horizon" follows "now"; with several policies, "policies" and "withoutPolicy"
 // replace the top-level "rules" (rule priorities are per policy).
-#include "base/civil_time.hpp"
+#include "output/json_members.hpp"
 #include "output/preview_formats.hpp"
 #include "output/sentences.hpp"
 
@@ -13,32 +13,11 @@ namespace {
 using Layout = JsonWriter::Layout;
 using namespace json_literals;
 
-void append_time(JsonWriter& json, JsonKey name, Micros t) {
-  json.key(name);
-  std::string& out = json.raw_value();
-  out.push_back('"');
-  append_iso_time(out, t, "Z");
-  out.push_back('"');
-}
-
-void append_digest(JsonWriter& json, JsonKey name, const Digest& digest) {
-  json.key(name);
-  append_json_digest(json.raw_value(), digest);
-}
-
-void append_tags(JsonWriter& json, const ImageRecord& image) {
-  json.key("imageTags"_key).begin_array(Layout::line);
-  for (const std::string_view tag : image.tags) {
-    json.value(tag);
-  }
-  json.end_array();
-}
-
 // The members an image and a forecast entry share: the image, then the action.
 void append_image_and_action(JsonWriter& json, const ImageRecord& image, Action action) {
-  append_digest(json, "imageDigest"_key, image.digest);
-  append_tags(json, image);
-  append_time(json, "imagePushedAt"_key, image.pushed_at);
+  digest_member(json, "imageDigest"_key, image.digest);
+  tags_member(json, image);
+  time_member(json, "imagePushedAt"_key, image.pushed_at);
   json.member("imageStatus"_key, to_api(image.status))
       .member("imageSizeInBytes"_key, image.size_bytes)
       .member("action"_key, to_json(action));
@@ -47,17 +26,17 @@ void append_image_and_action(JsonWriter& json, const ImageRecord& image, Action 
   }
 }
 
+// The counters of a summary as members of the open object.
+template <typename Summary, typename Counters>
+void append_counters(JsonWriter& json, const Summary& summary, const Counters& counters) {
+  for_each_counter(
+      counters, [&](const auto& counter) { json.member(counter.name, summary.*counter.member); });
+}
+
 void append_summary(JsonWriter& json, const RepositorySummary& summary) {
-  json.begin_object(Layout::line)
-      .member("images"_key, summary.images)
-      .member("expiring"_key, summary.expiring)
-      .member("transitioning"_key, summary.transitioning)
-      .member("kept"_key, summary.kept)
-      .member("bytesReclaimed"_key, summary.bytes_reclaimed)
-      .member("bytesTransitioned"_key, summary.bytes_transitioned)
-      .member("referrersRemoved"_key, summary.referrers_removed)
-      .member("referrerBytes"_key, summary.referrer_bytes)
-      .end_object();
+  json.begin_object(Layout::line);
+  append_counters(json, summary, k_repository_counters);
+  json.end_object();
 }
 
 void append_rules(JsonWriter& json, const LifecyclePolicy& policy,
@@ -69,15 +48,9 @@ void append_rules(JsonWriter& json, const LifecyclePolicy& policy,
     if (rule != nullptr && rule->description) {
       json.member("description"_key, std::string_view(*rule->description));
     }
-    json.member("action"_key, to_json(summary.action))
-        .member("expiring"_key, summary.expiring)
-        .member("transitioning"_key, summary.transitioning)
-        .member("bytesExpiring"_key, summary.expiring_bytes)
-        .member("bytesTransitioning"_key, summary.transitioning_bytes)
-        .member("protected"_key, summary.protected_images)
-        .member("withdrawnChildren"_key, summary.withdrawn_children)
-        .member("referrersRemoved"_key, summary.referrers_removed)
-        .end_object();
+    json.member("action"_key, to_json(summary.action));
+    append_counters(json, summary, k_rule_counters);
+    json.end_object();
   }
   json.end_array();
 }
@@ -95,8 +68,8 @@ void append_consequence(JsonWriter& json, const RepositoryPreview& repository,
   const auto& images = repository.repository->images;
   const ImageRecord& referrer = images[consequence.referrer];
   json.begin_object(Layout::line);
-  append_digest(json, "referrer"_key, referrer.digest);
-  append_digest(json, "subject"_key, images[consequence.subject].digest);
+  digest_member(json, "referrer"_key, referrer.digest);
+  digest_member(json, "subject"_key, images[consequence.subject].digest);
   json.member("rule"_key, consequence.rule)
       .member("artifactMediaType"_key, std::string_view(referrer.artifact_media_type))
       .member("imageSizeInBytes"_key, referrer.size_bytes)
@@ -150,12 +123,7 @@ void append_image_members(JsonWriter& json, const Preview& preview,
   const ImageRecord& image = images.images[index];
   const ImageVerdict& verdict = repository.evaluation.verdicts[index];
   append_image_and_action(json, image, verdict.action);
-  json.key("rule"_key);
-  if (verdict.rule != 0) {
-    json.value(verdict.rule);
-  } else {
-    json.null();
-  }
+  rule_member(json, "rule"_key, verdict.rule);
   json.member("reason"_key, to_json(verdict.reason));
   scratch.clear();
   append_reason(scratch, preview.policy_of(repository).policy(), images, index, verdict,
@@ -168,10 +136,10 @@ void append_image_members(JsonWriter& json, const Preview& preview,
     json.member("rank"_key, verdict.rank);
   }
   if (verdict.reference_time) {
-    append_time(json, "referenceTime"_key, *verdict.reference_time);
+    time_member(json, "referenceTime"_key, *verdict.reference_time);
   }
   if (verdict.parent && *verdict.parent < images.images.size()) {
-    append_digest(json, "parentIndex"_key, images.images[*verdict.parent].digest);
+    digest_member(json, "parentIndex"_key, images.images[*verdict.parent].digest);
   }
   if (image.ambiguous) {  // plans hold it back (docs/inventory.md)
     json.member("ambiguous"_key, std::string_view(images.ambiguity_text(index)));
@@ -184,11 +152,11 @@ void append_forecast_members(JsonWriter& json, const Preview& preview,
   const ImageRecord& image = repository.repository->images[entry.image];
   append_image_and_action(json, image, entry.action);
   json.member("rule"_key, entry.rule);
-  append_time(json, "at"_key, entry.at);
+  time_member(json, "at"_key, entry.at);
   json.member("daysFromNow"_key, forecast_days(entry, preview.now))
       .member("referrer"_key, entry.referrer);
   if (const auto reference = forecast_reference_time(policy, entry)) {
-    append_time(json, "referenceTime"_key, *reference);
+    time_member(json, "referenceTime"_key, *reference);
   }
   json.member("reasonText"_key, describe_forecast(policy, *repository.repository, entry));
 }
@@ -200,10 +168,10 @@ void render_preview_json(OutputBuffer& buffer, const Preview& preview,
   json.begin_object()
       .member("tool"_key, "ecr-lifecycle")
       .member("version"_key, options.tool_version);
-  append_time(json, "now"_key, preview.now);
+  time_member(json, "now"_key, preview.now);
   if (preview.horizon) {
     json.key("horizon"_key).begin_object(Layout::line).member("duration"_key, preview.horizon_text);
-    append_time(json, "until"_key, preview.now + *preview.horizon);
+    time_member(json, "until"_key, preview.now + *preview.horizon);
     json.end_object();
   }
   json.key("totals"_key);
