@@ -3,7 +3,6 @@
 #include <ostream>
 
 #include "base/text.hpp"
-#include "output/count_text.hpp"
 #include "output/diff_text.hpp"
 #include "output/sentences.hpp"
 
@@ -50,13 +49,13 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
           format_bytes(b.transitioning_bytes) + " | " +
           signed_bytes(a.transitioning_bytes, b.transitioning_bytes) + " |\n\n";
   if (diff.changes.empty()) {
-    text += "No image changes outcome.\n";
+    text += k_no_image_changes;
+    text += "\n";
     out << text;
     return;
   }
   text += change_counts(diff, true) + ".\n\n";
-  text += "<details><summary>" + detail::count_text(diff.changes.size(), "image") +
-          " change outcome</summary>\n\n";
+  text += "<details><summary>" + images_change_outcome(diff.changes.size()) + "</summary>\n\n";
   text += "| Repository | Image | Tags | Pushed | Old | New | Change |\n";
   text += "|---|---|---|---|---|---|---|\n";
   const std::size_t shown = std::min(options.max_rows, diff.changes.size());
@@ -68,10 +67,11 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
             (image.tags.empty() ? std::string("-")
                                 : std::string("`") + join(image.tags, "`, `") + "`") +
             " | " + day_of(image.pushed_at) + " | " + outcome_label(change.old_outcome) + " | " +
-            outcome_label(change.new_outcome) + " | " + std::string(describe(change.kind)) + " |\n";
+            outcome_label(change.new_outcome) + " | " + describe_change(change.kind) + " |\n";
   }
   if (shown < diff.changes.size()) {
-    text += "\nand " + std::to_string(diff.changes.size() - shown) + " more\n";
+    text += '\n';
+    text += and_more(diff.changes.size() - shown) + "\n";
   }
   text += "\n</details>\n";
   out << text;

@@ -94,23 +94,6 @@ std::string transition_path(const Plan& plan, const Repository& repository, std:
          ".json";
 }
 
-std::string repository_label(const Plan& plan, const Repository& repository) {
-  if (!plan.several_registries) {
-    return repository.name;
-  }
-  return repository.name + " (" +
-         (repository.registry_id.empty() ? std::string("no registryId") : repository.registry_id) +
-         ")";
-}
-
-std::string held_reason(const Repository& repository, const HeldImage& held) {
-  std::string reason = "ambiguous: ";
-  if (held.ambiguous != held.image) {
-    reason += "referrer " + repository.images[held.ambiguous].digest.short_string() + ": ";
-  }
-  return reason + repository.ambiguity_text(held.ambiguous);
-}
-
 std::size_t delete_file_count(const RepositoryPlan& plan) {
   return (plan.deletions.size() + k_batch_delete_limit - 1) / k_batch_delete_limit;
 }

@@ -1,8 +1,13 @@
-// The sentences and labels of the outputs.
+// The sentence catalogue (sentences.hpp).
 #include "output/sentences.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+
+#include "base/enum_names.hpp"
+#include "base/text.hpp"
+#include "output/plan_layout.hpp"
 
 namespace ecrlc {
 
@@ -87,6 +92,16 @@ void append_age_test(std::string& text, const Rule& rule, const ImageRecord& ima
                                                                          : "pushed");
   }
 }
+
+}  // namespace
+
+std::string days(std::int64_t count) {
+  std::string text;
+  append_days(text, count);
+  return text;
+}
+
+namespace {
 
 void append_rank(std::string& text, std::uint32_t rank) {
   text.append(" (#");
@@ -200,6 +215,322 @@ std::string describe_forecast(const LifecyclePolicy& policy, const Repository& r
 
 std::int64_t forecast_days(const ForecastEntry& entry, Micros now) {
   return age_in_days(now, entry.at);
+}
+
+std::string repository_label(const Repository& repository, bool several_registries) {
+  if (!several_registries) {
+    return repository.name;
+  }
+  return repository.name + " (" +
+         (repository.registry_id.empty() ? std::string("no registryId") : repository.registry_id) +
+         ")";
+}
+
+std::string scope_sentence(Micros now, std::size_t repositories, std::uint64_t images) {
+  std::string text = "Evaluated at ";
+  append_table_time(text, now);
+  text.append(" UTC: ");
+  text.append(plural(repositories, "repository", "repositories"));
+  text.append(", ");
+  text.append(plural(images, "image", "images"));
+  text.push_back('.');
+  return text;
+}
+
+std::string_view nothing_listed_sentence(std::uint64_t images) {
+  return images == 0 ? "No images in scope." : "No image expires or transitions.";
+}
+
+std::string kept_not_listed_sentence(std::uint64_t kept) {
+  return plural(kept, "image", "images") + " kept, not listed (--all lists them).";
+}
+
+std::string forecast_heading(Micros until, std::string_view horizon_text, bool any_entry) {
+  std::string text = "Forecast to ";
+  append_table_time(text, until);
+  text.append(" UTC (");
+  text.append(horizon_text);
+  text.append("), if nothing is pushed, pulled or restored meanwhile");
+  text.append(any_entry ? ":" : ": no other image expires or transitions.");
+  return text;
+}
+
+const std::string_view k_no_repository_has_a_policy = "No repository in scope has a policy.";
+
+std::string not_evaluated_sentence(const std::vector<std::string>& names) {
+  return "Repositories without a policy (not evaluated): " + detail::join(names, ", ");
+}
+
+std::string describe_change(ChangeKind kind) {
+  std::string text(to_json(kind));
+  std::replace(text.begin(), text.end(), '_', ' ');
+  return text;
+}
+
+std::string outcome_label(const Outcome& outcome) {
+  if (!outcome.has_policy) {
+    return "no policy";
+  }
+  if (outcome.action == Action::none) {
+    return "keep";
+  }
+  std::string text(outcome.action == Action::expire ? "expire" : "transition");
+  text += outcome.referrer ? " (referrer, rule " : " (rule ";
+  text += std::to_string(outcome.rule) + ")";
+  return text;
+}
+
+std::string change_counts(const PolicyDiff& diff, bool bold) {
+  std::string out;
+  for (std::size_t k = 0; k < k_change_kinds; ++k) {
+    const auto kind = static_cast<ChangeKind>(k);
+    out += k == 0 ? "" : ", ";
+    const std::string n = std::to_string(diff.counts[k]);
+    out += bold ? "**" + n + "**" : n;
+    out += " ";
+    out += kind == ChangeKind::different_rule ? "with a different rule" : describe_change(kind);
+    if (diff.counts[k] > 0 && kind != ChangeKind::different_rule) {
+      out += " (" + format_bytes(diff.bytes[k]) + ")";
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// "3 images (1.0 KiB)": a count of images and their bytes.
+std::string images_and_bytes(std::uint64_t images, ByteTotal bytes) {
+  return plural(images, "image", "images") + " (" + format_bytes(bytes) + ")";
+}
+
+}  // namespace
+
+std::string diff_totals_sentence(const OutcomeTotals& totals) {
+  return "expires " + images_and_bytes(totals.expiring, totals.expiring_bytes) + ", transitions " +
+         images_and_bytes(totals.transitioning, totals.transitioning_bytes);
+}
+
+const std::string_view k_no_image_changes = "No image changes outcome.";
+
+std::string diff_changes_sentence(const PolicyDiff& diff) {
+  return plural(diff.changes.size(), "image", "images") + " change: " + change_counts(diff, false);
+}
+
+std::string images_change_outcome(std::size_t images) {
+  return plural(images, "image", "images") + " change outcome";
+}
+
+std::string and_more(std::size_t rows) { return "and " + std::to_string(rows) + " more"; }
+
+std::string plan_heading(Micros now) { return "Plan as of " + format_utc(now); }
+
+std::string held_reason(const Repository& repository, const HeldImage& held) {
+  std::string reason = "ambiguous: ";
+  if (held.ambiguous != held.image) {
+    reason += "referrer " + repository.images[held.ambiguous].digest.short_string() + ": ";
+  }
+  return reason + repository.ambiguity_text(held.ambiguous);
+}
+
+std::string protection_sentence(const Plan& plan, const Repository& repository,
+                                const Protection& protection) {
+  switch (protection.kind) {
+    case ProtectionKind::direct:
+      if (plan.protect == nullptr) {
+        return "protected";
+      }
+      return detail::reference_location(plan, protection.reference) + " " +
+             plan.protect->references[protection.reference].text;
+    case ProtectionKind::child_of_index:
+      return "child of protected index " + repository.images[protection.via].digest.short_string();
+    case ProtectionKind::referrer:
+      return "referrer of protected " + repository.images[protection.via].digest.short_string();
+    case ProtectionKind::subject:
+      return "subject of protected referrer " +
+             repository.images[protection.via].digest.short_string();
+  }
+  return "protected";
+}
+
+std::string plan_totals_sentence(std::uint64_t deletions, ByteTotal deletion_bytes,
+                                 std::size_t delete_files, std::uint64_t transitions,
+                                 ByteTotal transition_bytes) {
+  return "Total: delete " + images_and_bytes(deletions, deletion_bytes) + " in " +
+         plural(delete_files, "request file", "request files") + "; transition " +
+         images_and_bytes(transitions, transition_bytes) + " in " +
+         plural(transitions, "request file", "request files");
+}
+
+std::string referrers_removed_sentence(std::uint64_t referrers, ByteTotal bytes) {
+  return "ECR also removes " + plural(referrers, "referrer", "referrers") + " (" +
+         format_bytes(bytes) + ") of deleted images by itself";
+}
+
+std::string held_back_sentence(std::uint64_t images, ByteTotal bytes) {
+  return "Held back, the snapshot disagrees with itself: " + images_and_bytes(images, bytes);
+}
+
+std::string protection_saved_sentence(std::uint64_t images, ByteTotal bytes) {
+  return "Protection saved " + images_and_bytes(images, bytes);
+}
+
+namespace {
+
+// "app 0123456789ab v1,v2: expire by rule 2": the head of a held or protected image.
+std::string listed_image_head(const std::string& label, const ImageRecord& image, Action action,
+                              std::int64_t rule) {
+  return label + " " + image.digest.short_string() + " " +
+         (image.tags.empty() ? std::string("<untagged>") : detail::join(image.tags, ",")) + ": " +
+         std::string(to_json(action)) + " by rule " + std::to_string(rule);
+}
+
+}  // namespace
+
+std::string held_image_sentence(const std::string& label, const Repository& repository,
+                                const HeldImage& held) {
+  return listed_image_head(label, repository.images[held.image], held.action, held.rule) +
+         ", held: " + held_reason(repository, held);
+}
+
+std::string saved_image_sentence(const std::string& label, const Plan& plan,
+                                 const Repository& repository, const SavedImage& saved) {
+  return listed_image_head(label, repository.images[saved.image], saved.action, saved.rule) +
+         ", kept by " + protection_sentence(plan, repository, saved.protection);
+}
+
+std::string unmatched_reference_sentence(std::string_view location, std::string_view reference) {
+  std::string text = "Protect reference matching no image: ";
+  text.append(location);
+  text.push_back(' ');
+  text.append(reference);
+  return text;
+}
+
+std::string foreign_references_sentence(std::size_t count) {
+  return "Protect references naming another registry (ignored): " + std::to_string(count);
+}
+
+std::string not_planned_sentence(const std::vector<std::string>& names) {
+  std::string text = "Repositories without a policy (not in the plan):";
+  for (const std::string& name : names) {
+    text += " " + name;
+  }
+  return text;
+}
+
+std::string selection_sentence(const RuleTrace& trace, const ImageRecord& image) {
+  const Rule& rule = *trace.rule;
+  switch (trace.selection) {
+    case SelectionCheck::selected:
+      return "yes";
+    case SelectionCheck::activating:
+      return "no: image is ACTIVATING";
+    case SelectionCheck::storage_class:
+      return std::string("no: rule selects ") + std::string(to_json(rule.storage_class)) +
+             " images, image is " +
+             (image.status == ImageStatus::archived ? "archive" : "standard");
+    case SelectionCheck::has_tags:
+      return "no: rule selects untagged images";
+    case SelectionCheck::no_tags:
+      return "no: image is untagged";
+    case SelectionCheck::entry_unmatched: {
+      const bool prefixes = !rule.tag_prefixes.empty();
+      const auto& list = prefixes ? rule.tag_prefixes : rule.tag_patterns;
+      std::string entry = trace.unmatched_entry < list.size() ? list[trace.unmatched_entry] : "";
+      return std::string("no: no tag matches ") + (prefixes ? "prefix \"" : "pattern \"") + entry +
+             "\"";
+    }
+  }
+  return "no";
+}
+
+namespace {
+
+std::string_view source_word(TimeSource source) {
+  static constexpr std::array<std::string_view, 4> k_words{"pushed", "restored", "pulled",
+                                                           "archived"};
+  return detail::enum_name(source, k_words);
+}
+
+}  // namespace
+
+std::string standing_sentence(const RuleTrace& trace) {
+  const Rule& rule = *trace.rule;
+  if (!rule.is_age_rule()) {
+    if (trace.rank == 0) {
+      return "-";
+    }
+    std::string text(1, '#');
+    text += std::to_string(trace.rank) + " of " + std::to_string(trace.selected_count);
+    text += ", keeps newest " + std::to_string(rule.count_number);
+    return text;
+  }
+  if (!trace.reference_time) {
+    return "-";
+  }
+  const std::int64_t age_days = trace.age >= 0
+                                    ? trace.age / k_micros_per_day
+                                    : -((-trace.age + k_micros_per_day - 1) / k_micros_per_day);
+  return std::string(source_word(trace.time_source)) + " " + days(age_days) + " ago, " +
+         (trace.marked ? "more than " : "not more than ") + days(rule.count_number);
+}
+
+std::string result_sentence(const RuleTrace& trace) {
+  if (trace.acted) {
+    return std::string(action_label(
+        trace.rule->action == ActionType::transition ? Action::transition : Action::expire));
+  }
+  if (trace.marked && trace.protector != 0) {
+    return "marked; protected by rule " + std::to_string(trace.protector);
+  }
+  if (trace.marked) {
+    return "marked";
+  }
+  return trace.selection == SelectionCheck::selected ? "not marked" : "-";
+}
+
+std::string outcome_sentence(const LifecyclePolicy& policy, const Repository& repository,
+                             std::uint32_t image, const ImageVerdict& verdict, Micros now) {
+  std::string text = "Outcome: ";
+  text.append(action_label(verdict.action));
+  text.append(": ");
+  append_reason(text, policy, repository, image, verdict, now);
+  return text;
+}
+
+std::string consequence_sentence(const Repository& repository,
+                                 const ReferrerConsequence& consequence) {
+  return "Consequence: ECR removes this referrer within 24 hours: its subject " +
+         repository.images[consequence.subject].digest.short_string() + " expires under rule " +
+         std::to_string(consequence.rule);
+}
+
+std::string describe_image_matches(std::string_view image, const std::vector<ImageRef>& found) {
+  std::string text;
+  if (found.empty()) {
+    text += "no image matches \"";
+    text += image;
+    text += "\" (give a digest, a unique digest prefix, TAG or REPOSITORY:TAG)";
+    return text;
+  }
+  text += "\"";
+  text += image;
+  text += "\" matches " + std::to_string(found.size()) + " images; name one of them:";
+  for (const ImageRef& ref : found) {
+    const ImageRecord& record = ref.repository->images[ref.index];
+    text += "\n  " + ref.repository->name + "@" + record.digest.to_string();
+    if (!record.tags.empty()) {
+      text += " (";
+      for (std::size_t t = 0; t < record.tags.size(); ++t) {
+        text += t == 0 ? "" : ", ";
+        text += ref.repository->name;
+        text += ':';
+        text += record.tags[t];
+      }
+      text += ")";
+    }
+  }
+  return text;
 }
 
 }  // namespace ecrlc
