@@ -10,6 +10,8 @@
 #include "ecrlc/diff.hpp"
 #include "ecrlc/output.hpp"
 #include "inputs.hpp"
+#include "protect_inputs.hpp"
+#include "snapshot_input.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -17,27 +19,31 @@ namespace {
 struct DiffOptions {
   PolicyScopeOptions scope;
   std::vector<std::string> images;
+  std::string snapshot;
   std::vector<std::string> repositories;
   NowOption now;
   std::string format = "table";
   std::size_t max_rows = 50;
   bool fail_on_new_expirations = false;
+  ProtectOptions protect;
   // The contract has no --threads for diff: all cores, as preview's default. The result does
   // not depend on the number.
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
 };
 
 ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
-  auto specs = policy_scope_specs(options.scope, 2, "diff", context);
-  if (!specs) {
-    return specs.failure();
+  // With --snapshot, OLD is the snapshot's live policies and NEW the one scope given.
+  auto inputs = resolve_inputs(options.images, options.snapshot, options.scope, 2, "diff", context);
+  if (!inputs) {
+    return inputs.failure();
   }
+  const std::vector<PolicyScopeSpec>* specs = &inputs->specs;
   const auto format = parse_diff_format(options.format);
   if (!format) {
     return fail(context, "diff",
                 "--format: expected table, json or markdown, got " + options.format);
   }
-  auto now = load_now(options.now, "diff", context);
+  auto now = load_now_or_taken_at(options.now, inputs->snapshot_or_null(), "diff", context);
   if (!now) {
     return now.failure();
   }
@@ -47,9 +53,13 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   if (!old_policies || !new_policies) {
     return std::max(old_policies.failure(), new_policies.failure());
   }
-  auto inventory = load_inventory(options.images, context, options.threads);
+  auto inventory = load_evaluated_inventory(*inputs, options.images, context, options.threads);
   if (!inventory) {
     return inventory.failure();
+  }
+  auto protection = load_protection(options.protect, *inventory, "diff", context);
+  if (!protection) {
+    return protection.failure();
   }
   PreviewOptions report_options;
   report_options.repositories = options.repositories;
@@ -64,6 +74,12 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   render_options.old_name = (*specs)[0].path;
   render_options.new_name = (*specs)[1].path;
   render_options.max_rows = options.max_rows;
+  std::vector<InUseImage> in_use;
+  if (*protection) {
+    in_use = find_in_use(diff, (*protection)->context(*inventory));
+    render_options.in_use = &in_use;
+    render_options.protect = &(*protection)->list;
+  }
   render_diff(context.out, diff, *format, render_options);
   if (options.fail_on_new_expirations && diff.count(ChangeKind::newly_expiring) > 0) {
     context.err << "ecr-lifecycle diff: " << diff.count(ChangeKind::newly_expiring)
@@ -80,8 +96,8 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
   auto* command =
       app.add_subcommand("diff", "images whose outcome changes between two policies (OLD, NEW)");
   add_policy_scope_options(*command, options->scope);
-  command->add_option("--images", options->images, "inventory file(s); - for standard input")
-      ->required();
+  command->add_option("--images", options->images, "inventory file(s); - for standard input");
+  add_snapshot_option(*command, options->snapshot);
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
   add_now_option(*command, options->now, "evaluation time (ISO-8601 or epoch seconds)");
   command->add_option("--format", options->format, "table, json or markdown")
@@ -90,6 +106,7 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
       ->add_option("--max-rows", options->max_rows,
                    "markdown: changed images listed before \"and N more\"")
       ->capture_default_str();
+  add_protect_option(*command, options->protect);
   command->add_flag("--fail-on-new-expirations", options->fail_on_new_expirations,
                     "exit 1 when NEW expires an image that OLD does not");
   command->callback([options, &context] { context.exit_code = run_diff(*options, context); });

@@ -9,6 +9,8 @@
 #include "ecrlc/explain.hpp"
 #include "ecrlc/output.hpp"
 #include "inputs.hpp"
+#include "protect_inputs.hpp"
+#include "snapshot_input.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -16,17 +18,21 @@ namespace {
 struct ExplainArguments {
   PolicyScopeOptions scope;  // --policy, --policies or --policy-map
   std::vector<std::string> images;
+  std::string snapshot;
   NowOption now;
   std::string format = "text";
   std::string image;
+  ProtectOptions protect;
 };
 
 ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context) {
-  auto specs = policy_scope_specs(arguments.scope, 1, "explain", context);
-  if (!specs) {
-    return specs.failure();
+  auto inputs =
+      resolve_inputs(arguments.images, arguments.snapshot, arguments.scope, 1, "explain", context);
+  if (!inputs) {
+    return inputs.failure();
   }
-  auto now = load_now(arguments.now, "explain", context);
+  const std::vector<PolicyScopeSpec>* specs = &inputs->specs;
+  auto now = load_now_or_taken_at(arguments.now, inputs->snapshot_or_null(), "explain", context);
   if (!now) {
     return now.failure();
   }
@@ -34,9 +40,13 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
   if (!policies) {
     return policies.failure();
   }
-  auto inventory = load_inventory(arguments.images, context);
+  auto inventory = load_evaluated_inventory(*inputs, arguments.images, context, 1);
   if (!inventory) {
     return inventory.failure();
+  }
+  auto protection = load_protection(arguments.protect, *inventory, "explain", context);
+  if (!protection) {
+    return protection.failure();
   }
   const std::vector<ImageRef> found = find_images(*inventory, arguments.image);
   if (found.size() != 1) {
@@ -53,8 +63,12 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
   const ImageExplanation explanation =
       explain_image(source->policy, repository, index, EvalContext{*now});
   const ExplainFormat format = parse_explain_format(arguments.format).value_or(ExplainFormat::text);
-  render_explanation(context.out, {source->policy, policy_file, repository, index, *now},
-                     explanation, format);
+  ExplainSubject subject{source->policy, policy_file, repository, index, *now, nullptr, {}};
+  if (*protection) {
+    subject.protect = &(*protection)->list;
+    subject.protection = (*protection)->context(*inventory).find(repository, index);
+  }
+  render_explanation(context.out, subject, explanation, format);
   return ExitCode::success;
 }
 
@@ -66,8 +80,10 @@ void add_explain_command(CLI::App& app, CommandContext& context) {
       "explain", "Explain rule by rule what a lifecycle policy does to one image");
   add_policy_scope_options(*command, arguments->scope);
   add_images_option(*command, arguments->images);
+  add_snapshot_option(*command, arguments->snapshot);
   add_now_option(*command, arguments->now,
                  "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
+  add_protect_option(*command, arguments->protect);
   command->add_option("--format", arguments->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   command

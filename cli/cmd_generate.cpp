@@ -6,7 +6,7 @@
 #include "app.hpp"
 #include "generate/generate.hpp"
 #include "inputs.hpp"
-#include "outputs.hpp"
+#include "io/output_file.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -46,7 +46,7 @@ ExitCode run_generate(const GenerateArguments& arguments, CommandContext& contex
     };
   }
   Result<GenerateSummary> summary = unexpected("not run");
-  auto written = write_output(arguments.output, {}, context.out, [&](std::ostream& stream) {
+  auto written = io::write_output(arguments.output, {}, context.out, [&](std::ostream& stream) {
     summary = write_inventory(options, stream, progress);
   });
   if (context.err_is_terminal) {

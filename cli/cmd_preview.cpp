@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "app.hpp"
@@ -13,7 +14,10 @@
 #include "ecrlc/output.hpp"
 #include "ecrlc/preview.hpp"
 #include "inputs.hpp"
+#include "io/output_file.hpp"
 #include "outputs.hpp"
+#include "protect_inputs.hpp"
+#include "snapshot_input.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -22,12 +26,15 @@ struct PreviewArguments {
   PolicyScopeOptions scope;  // --policy, --policies or --policy-map
   std::string horizon;
   std::vector<std::string> images;
+  std::string snapshot;
   std::vector<std::string> repositories;
   std::string format = "table";
   std::string output = "-";
   NowOption now;
   std::string registry_id;
   bool all = false;
+  ProtectOptions protect;
+  bool fail_on_protected = false;
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());  // all cores
 };
 
@@ -39,13 +46,15 @@ void warn_missing(const std::vector<std::string>& missing, CommandContext& conte
 }
 
 ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context) {
-  auto specs = policy_scope_specs(arguments.scope, 1, "preview", context);
-  if (!specs) {
-    return specs.failure();
+  auto inputs =
+      resolve_inputs(arguments.images, arguments.snapshot, arguments.scope, 1, "preview", context);
+  if (!inputs) {
+    return inputs.failure();
   }
+  const std::vector<PolicyScopeSpec>* specs = &inputs->specs;
   const PreviewFormat format =
       parse_preview_format(arguments.format).value_or(PreviewFormat::table);
-  auto now = load_now(arguments.now, "preview", context);
+  auto now = load_now_or_taken_at(arguments.now, inputs->snapshot_or_null(), "preview", context);
   if (!now) {
     return now.failure();
   }
@@ -61,9 +70,13 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   if (!policies) {
     return policies.failure();
   }
-  auto inventory = load_inventory(arguments.images, context, arguments.threads);
+  auto inventory = load_evaluated_inventory(*inputs, arguments.images, context, arguments.threads);
   if (!inventory) {
     return inventory.failure();
+  }
+  auto protection = load_protection(arguments.protect, *inventory, "preview", context);
+  if (!protection) {
+    return protection.failure();
   }
 
   PreviewOptions preview_options;
@@ -83,11 +96,28 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   render_options.all = arguments.all;
   render_options.registry_id = arguments.registry_id;
   render_options.tool_version = ECRLC_VERSION;
-  auto written = write_output(
-      arguments.output, command_inputs(arguments.scope, arguments.images, &*policies), context.out,
+  render_options.incomplete = inputs->incomplete();
+  std::vector<InUseImage> in_use;
+  if (*protection) {
+    in_use = find_in_use(preview, (*protection)->context(*inventory));
+    render_options.in_use = &in_use;
+    render_options.protect = &(*protection)->list;
+  }
+  std::vector<std::string> input_files =
+      command_inputs(arguments.scope, inputs->image_files(arguments.images), &*policies);
+  for (std::string& file : protect_inputs(arguments.protect)) {
+    input_files.push_back(std::move(file));
+  }
+  auto written = io::write_output(
+      arguments.output, input_files, context.out,
       [&](std::ostream& stream) { render_preview(stream, preview, format, render_options); });
   if (!written) {
     return fail(context, "preview", written.error().message);
+  }
+  if (arguments.fail_on_protected && !in_use.empty()) {
+    context.err << "ecr-lifecycle preview: " << in_use.size()
+                << " image(s) in use would be expired or archived (--fail-on-protected)\n";
+    return ExitCode::invalid_policy;
   }
   return ExitCode::success;
 }
@@ -100,6 +130,7 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
       "preview", "Show which images a lifecycle policy expires or archives, and why");
   add_policy_scope_options(*command, arguments->scope);
   add_images_option(*command, arguments->images);
+  add_snapshot_option(*command, arguments->snapshot);
   command
       ->add_option("--repository", arguments->repositories,
                    "Only this repository; repeatable (default: every repository)")
@@ -114,6 +145,10 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
   command->add_option("--horizon", arguments->horizon,
                       "Also list what age rules will act on before now + DURATION (14d, 36h...)");
   command->add_flag("--all", arguments->all, "List kept images too (table, csv, ndjson)");
+  add_protect_option(*command, arguments->protect);
+  command->add_flag("--fail-on-protected", arguments->fail_on_protected,
+                    "Exit 1 when the policy expires or archives an image a --protect file says "
+                    "is in use");
   command->add_option("--registry-id", arguments->registry_id,
                       "registryId for --format aws (default: from the inventory)");
   command

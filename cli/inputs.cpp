@@ -3,87 +3,21 @@
 // diagnostics.
 #include "inputs.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <cstring>
-#include <filesystem>
 #include <istream>
 #include <ostream>
-#include <system_error>
 #include <utility>
 
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/limits.hpp"
 #include "ecrlc/policy_parser.hpp"
-#include "progress.hpp"
+#include "io/file_source.hpp"
+#include "io/read_progress.hpp"
 
 namespace ecrlc::cli {
-
-Result<FdSource> FdSource::open(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return unexpected(std::string("cannot open: ") + std::strerror(errno));
-  }
-  FdSource source(fd);
-  // Decided on the open file, not on the path, so that nothing can change in between.
-  struct stat status {};
-  if (::fstat(fd, &status) != 0) {
-    return unexpected(std::string("cannot open: ") + std::strerror(errno));
-  }
-  if (S_ISDIR(status.st_mode)) {
-    return unexpected("is a directory");
-  }
-  if (!S_ISREG(status.st_mode) && !S_ISFIFO(status.st_mode) && !S_ISCHR(status.st_mode)) {
-    return unexpected("is not a file, FIFO or character device");
-  }
-  return source;
-}
-
-FdSource::FdSource(FdSource&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
-
-FdSource::~FdSource() {
-  if (m_fd >= 0) {
-    ::close(m_fd);
-  }
-}
-
-Result<std::size_t> FdSource::read(std::span<char> buffer) {
-  for (;;) {
-    const ssize_t n = ::read(m_fd, buffer.data(), buffer.size());
-    if (n >= 0) {
-      return static_cast<std::size_t>(n);
-    }
-    if (errno != EINTR) {
-      return unexpected(std::string("cannot read: ") + std::strerror(errno));
-    }
-  }
-}
-
-std::optional<std::uint64_t> FdSource::size_hint() const {
-  struct stat status {};
-  if (::fstat(m_fd, &status) != 0 || !S_ISREG(status.st_mode) || status.st_size < 0) {
-    return std::nullopt;
-  }
-  const off_t offset = ::lseek(m_fd, 0, SEEK_CUR);
-  const auto size = static_cast<std::uint64_t>(status.st_size);
-  const auto done = offset < 0 ? std::uint64_t{0} : static_cast<std::uint64_t>(offset);
-  return done < size ? size - done : 0;
-}
-
-Result<std::size_t> StreamSource::read(std::span<char> buffer) {
-  m_in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-  if (m_in.bad()) {
-    return unexpected("cannot read standard input");
-  }
-  return static_cast<std::size_t>(m_in.gcount());
-}
 
 Result<void> claim_standard_input(std::string_view option, CommandContext& context) {
   if (context.stdin_option.empty()) {
@@ -106,33 +40,16 @@ TextInput policy_map_input() { return {"--policy-map", k_max_policy_map_bytes, "
 
 TextInput protect_input() { return {"--protect", k_max_protect_file_bytes, "a protect file"}; }
 
-namespace {
-
-Result<std::string> read_limited(ByteSource& source, const std::string& path,
-                                 const TextInput& input) {
-  Result<std::string> text = read_all(source, input.max_bytes, input.what);
-  if (!text) {
-    return unexpected(path + ": " + text.error().message);
-  }
-  return text;
-}
-
-}  // namespace
-
 Result<std::string> read_input(const std::string& path, const TextInput& input,
                                CommandContext& context) {
   if (path == "-") {
     if (Result<void> claimed = claim_standard_input(input.option, context); !claimed) {
       return Unexpected{claimed.error()};
     }
-    StreamSource source(context.in);
-    return read_limited(source, path, input);
+    io::StreamSource source(context.in);
+    return io::read_source(source, path, input.max_bytes, input.what);
   }
-  Result<FdSource> source = FdSource::open(path);
-  if (!source) {
-    return unexpected(path + ": " + source.error().message);
-  }
-  return read_limited(*source, path, input);
+  return io::read_file(path, input.max_bytes, input.what);
 }
 
 namespace {
@@ -209,15 +126,15 @@ Outcome<Inventory> load_inventory(const std::vector<std::string>& paths, Command
         render_input_error(context, path, claimed.error());
         return ExitCode::cannot_run;
       }
-      StreamSource source(context.in);
+      io::StreamSource source(context.in);
       added = builder.add(path, source);
     } else {
-      Result<FdSource> source = FdSource::open(path);
+      Result<io::FdSource> source = io::FdSource::open(path);
       if (!source) {
         render_input_error(context, path, source.error());
         return ExitCode::cannot_run;
       }
-      ReadProgress progress(context.err, context.err_is_terminal, path, source->fd());
+      io::ReadProgress progress(context.err, context.err_is_terminal, path, source->fd());
       added = builder.add(path, *source);
     }
     if (!added) {
@@ -271,8 +188,8 @@ Outcome<Micros> load_now(const NowOption& now_option, std::string_view command,
 void add_images_option(CLI::App& command, std::vector<std::string>& images) {
   command
       .add_option("--images", images,
-                  "Inventory file (describe-images output, JSON array or NDJSON); repeatable")
-      ->required()
+                  "Inventory file (describe-images output, JSON array or NDJSON); repeatable "
+                  "(or --snapshot DIR)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
@@ -319,20 +236,13 @@ ExitCode scope_error(CommandContext& context, const std::string& file, const std
 }
 
 Outcome<PolicySet> load_directory(const std::string& directory, CommandContext& context) {
-  std::error_code error;
-  std::vector<std::string> files;
-  for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
-       it.increment(error)) {
-    // Every *.json entry is a policy: FdSource::open refuses a folder (or a link to one)
-    // rather than skipping it, so a policy is never silently missing.
-    if (it->path().extension() == ".json") {
-      files.push_back(it->path().string());
-    }
+  // Every *.json entry is a policy: FdSource::open refuses a folder (or a link to one)
+  // rather than skipping it, so a policy is never silently missing.
+  auto listed = io::list_folder(directory, ".json");
+  if (!listed) {
+    return scope_error(context, directory, listed.error().message.substr(directory.size() + 2));
   }
-  if (error) {
-    return scope_error(context, directory, "cannot read folder: " + error.message());
-  }
-  std::sort(files.begin(), files.end());
+  const std::vector<std::string>& files = *listed;
   PolicySet set;
   ExitCode worst = ExitCode::success;
   for (const std::string& file : files) {

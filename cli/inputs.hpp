@@ -27,41 +27,6 @@ class Option;
 
 namespace ecrlc::cli {
 
-// A ByteSource over a file descriptor (a file, a pipe, /dev/fd/N of a process substitution).
-class FdSource final : public ByteSource {
- public:
-  // The one door of every input file of the tool: opens `path` read-only and accepts regular
-  // files, FIFOs and character devices (/dev/stdin, a terminal); a directory is never an empty
-  // file. Fails with "is a directory", "is not a file, FIFO or character device" or
-  // "cannot open: REASON" (the system's reason).
-  static Result<FdSource> open(const std::string& path);
-  FdSource(FdSource&& other) noexcept;
-  FdSource& operator=(FdSource&&) = delete;
-  ~FdSource() override;
-
-  // Fails with "cannot read: REASON".
-  Result<std::size_t> read(std::span<char> buffer) override;
-  // Bytes left of a regular file; nullopt for pipes and terminals.
-  std::optional<std::uint64_t> size_hint() const override;
-  // For ReadProgress, which polls the file offset.
-  int fd() const { return m_fd; }
-
- private:
-  explicit FdSource(int fd) : m_fd(fd) {}
-  int m_fd = -1;
-};
-
-// A ByteSource over a std::istream (standard input as CommandContext::in gives it).
-class StreamSource final : public ByteSource {
- public:
-  explicit StreamSource(std::istream& in) : m_in(in) {}
-  // Fails with "cannot read standard input".
-  Result<std::size_t> read(std::span<char> buffer) override;
-
- private:
-  std::istream& m_in;
-};
-
 // Standard input is one stream: the first option that reads it ("-") takes it, and any other
 // is refused, "-: --images cannot read standard input: --policy reads it" (exit 2), rather
 // than reading what is left of it (nothing).

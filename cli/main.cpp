@@ -7,17 +7,18 @@
 #include <vector>
 
 #include "app.hpp"
-#include "memory_tuning.hpp"
-#include "outputs.hpp"
+#include "io/memory_tuning.hpp"
+#include "io/output_file.hpp"
+#include "io/signals.hpp"
 
 int main(int argc, char** argv) {
-  ecrlc::cli::reserve_standard_descriptors();
-  ecrlc::cli::install_signal_handling();
-  ecrlc::cli::tune_memory_for_inventories(argc, argv);
+  ecrlc::io::reserve_standard_descriptors();
+  ecrlc::io::install_signal_handling();
+  ecrlc::io::tune_memory_for_inventories(argc, argv);
   std::ios::sync_with_stdio(false);
   // Standard output through a buffer that keeps the errno of a failed write, which run_cli
   // reports (std::cout would only say "bad").
-  ecrlc::cli::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
+  ecrlc::io::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
   std::ostream out(&stdout_buffer);
   std::vector<std::string> args(argv, argv + argc);
   return ecrlc::cli::run_cli(std::move(args), out, std::cerr, std::cin);

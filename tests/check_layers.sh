@@ -1,7 +1,8 @@
 #!/bin/sh
 # Fails when an engine file includes a later layer than its own (the order is written once,
 # in engine/layers.txt), when a public header is not assigned to a layer, or when cli/
-# includes anything but the public headers, tools/generate and its own files.
+# includes anything but the public headers, tools/generate, io/ and its own files, or when
+# io/ includes anything but the public headers and io/ itself.
 # Usage: tests/check_layers.sh (from anywhere; prints every violation, exit 1 if any).
 set -eu
 cd "$(dirname "$0")/.."
@@ -30,13 +31,23 @@ awk -v src=engine/src -v inc=engine/include/ecrlc '
       if (!(h in header_rank)) { printf "%s: public header not assigned to a layer in engine/layers.txt\n", file; bad = 1 }
       else own = header_folder[h]
     }
+    else if (index(file, "io/") == 1) own = "io"
     else own = "cli"
   }
   /^[ \t]*#[ \t]*include[ \t]*"/ {
     path = $0; sub(/^[^"]*"/, "", path); sub(/".*$/, "", path)
+    if (own == "io") {
+      if (path !~ /^ecrlc\// && path !~ /^io\//) {
+        printf "%s:%d: io/ includes \"%s\": only ecrlc/ and io/ headers\n", file, FNR, path; bad = 1
+      }
+      else if (path ~ /^ecrlc\// && rank_of_include(path) == -2) {
+        printf "%s:%d: \"%s\" is not a public header\n", file, FNR, path; bad = 1
+      }
+      next
+    }
     if (own == "cli") {
-      if (path !~ /^ecrlc\// && path !~ /^generate\// && path ~ /\//) {
-        printf "%s:%d: cli/ includes \"%s\": only ecrlc/ and generate/ headers\n", file, FNR, path; bad = 1
+      if (path !~ /^ecrlc\// && path !~ /^generate\// && path !~ /^io\// && path ~ /\//) {
+        printf "%s:%d: cli/ includes \"%s\": only ecrlc/, generate/ and io/ headers\n", file, FNR, path; bad = 1
       }
       else if (path ~ /^ecrlc\// && rank_of_include(path) == -2) {
         printf "%s:%d: \"%s\" is not a public header\n", file, FNR, path; bad = 1
@@ -54,5 +65,5 @@ awk -v src=engine/src -v inc=engine/include/ecrlc '
     }
   }
   END { exit bad }
-' engine/layers.txt $(find engine/src engine/include cli -name '*.cpp' -o -name '*.hpp' | sort)
+' engine/layers.txt $(find engine/src engine/include io cli -name '*.cpp' -o -name '*.hpp' | sort)
 echo "layers: ok"

@@ -2,7 +2,7 @@
 # CI steps beyond the normal build (docs/reliability.md), sized for a few minutes on 2 cores:
 #   asan: ONE clang build with ASan + UBSan and libFuzzer instrumentation (build-san) of
 #         everything ctest runs (the GoogleTest suites, `ecr-lifecycle` itself, eval_harness,
-#         the fuzz replays) and the three fuzzers; then the WHOLE ctest suite under the
+#         the fuzz replays) and the four fuzzers; then the WHOLE ctest suite under the
 #         sanitizers: the Python-driven tests (hostile, determinism, threads, safety, golden,
 #         moto end to end, README) call the instrumented binary, and the sanitizer options
 #         below reach it through the environment;
@@ -24,7 +24,7 @@ jobs=${JOBS:-2}
 fuzz_seconds=${FUZZ_SECONDS:-20}
 san=${SAN_BUILD:-build-san}
 tidy_build=${TIDY_BUILD:-build}
-fuzzers="fuzz_policy fuzz_inventory fuzz_timestamp"
+fuzzers="fuzz_policy fuzz_inventory fuzz_timestamp fuzz_protect fuzz_registry"
 failed=""
 timings=""
 
@@ -62,7 +62,7 @@ step_asan() {
   # would put the reports (and folders named after them) beside their files.
   reports=$(cd "$san" && pwd)/sanitizer-reports
   rm -rf "$reports" && mkdir -p "$reports" || return 1
-  # GLIBC_TUNABLES: cli/memory_tuning.cpp re-executes preview, plan, diff and explain with
+  # GLIBC_TUNABLES: io/memory_tuning.cpp re-executes preview, plan, diff and explain with
   # glibc malloc tunables unless the variable is set; ASan replaces malloc, so under it the
   # second start only costs time (about 50 ms of a 220 ms run, over a thousand runs).
   ctest_status=0
@@ -136,6 +136,8 @@ step_fuzz() {
       fuzz_status=1
   fi
   run_fuzzer fuzz_timestamp 64 tests/fuzz/seeds/timestamp || fuzz_status=1
+  run_fuzzer fuzz_protect 65536 tests/fuzz/seeds/protect fixtures/protect || fuzz_status=1
+  run_fuzzer fuzz_registry 65536 tests/fuzz/seeds/registry || fuzz_status=1
   return "$fuzz_status"
 }
 

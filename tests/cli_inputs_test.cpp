@@ -10,6 +10,7 @@
 
 #include "app.hpp"
 #include "inputs.hpp"
+#include "io/file_source.hpp"
 #include "test_support.hpp"
 
 namespace ecrlc {
@@ -99,7 +100,7 @@ TEST(CliInputs, DirectoryIsNeverAnEmptyFile) {
   Result<std::string> text = cli::read_input(ECRLC_FIXTURES_DIR, cli::protect_input(), context);
   ASSERT_FALSE(text);
   EXPECT_EQ(std::string(ECRLC_FIXTURES_DIR) + ": is a directory", text.error().message);
-  Result<cli::FdSource> source = cli::FdSource::open(ECRLC_FIXTURES_DIR);
+  Result<io::FdSource> source = io::FdSource::open(ECRLC_FIXTURES_DIR);
   ASSERT_FALSE(source);
   EXPECT_EQ("is a directory", source.error().message);
 }

@@ -15,6 +15,7 @@
 #include "ecrlc/evaluate.hpp"
 #include "ecrlc/source_map.hpp"
 #include "inputs.hpp"
+#include "io/file_source.hpp"
 
 namespace ecrlc {
 namespace {
@@ -71,7 +72,7 @@ Read read_stream(const std::string& text, ReaderOptions options) {
   EXPECT_EQ(static_cast<ssize_t>(text.size()), write(fd, text.data(), text.size()));
   lseek(fd, 0, SEEK_SET);
   close(fd);
-  Result<cli::FdSource> source = cli::FdSource::open(name);
+  Result<io::FdSource> source = io::FdSource::open(name);
   EXPECT_TRUE(source);
   InventoryBuilder builder(options);
   Read out;
@@ -574,7 +575,7 @@ void expect_same_excerpt_every_way(const std::string& text, std::size_t line) {
   ASSERT_GE(fd, 0);
   ASSERT_EQ(static_cast<ssize_t>(text.size()), write(fd, text.data(), text.size()));
   close(fd);
-  Result<cli::FdSource> file = cli::FdSource::open(name);
+  Result<io::FdSource> file = io::FdSource::open(name);
   ASSERT_TRUE(file);
   InventoryBuilder streamed(ReaderOptions{2, 4096, 4096, {}});
   Result<void> from_file = streamed.add("in.json", *file);

@@ -620,17 +620,8 @@ TEST(PlanThreads, SameFilesForAnyThreadCount) {
 
 // ---- The command --------------------------------------------------------------------------
 
-class PlanCommand : public testing::Test {
+class PlanCommand : public test::FolderTest {
  protected:
-  void SetUp() override {
-    m_dir =
-        fs::temp_directory_path() / ("ecrlc-plan-test-" + std::to_string(::getpid()) + "-" +
-                                     testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-
   // Relative names when run from the fixture folder (golden files hold the names as given).
   std::vector<std::string> args(const std::string& out, const std::string& dir = k_fixtures) {
     return {"plan",
@@ -645,8 +636,6 @@ class PlanCommand : public testing::Test {
             "--out",
             out};
   }
-
-  fs::path m_dir;
 };
 
 // The whole plan folder of the fixture scenario equals fixtures/ops/plan-golden

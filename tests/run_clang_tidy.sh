@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs clang-tidy 14 with the repository's .clang-tidy over engine/src and cli, using the
+# Runs clang-tidy 14 with the repository's .clang-tidy over engine/src, tools, io and cli, using the
 # compile_commands.json of a configured build directory, two files at a time.
 # Usage: tests/run_clang_tidy.sh [BUILD_DIR] (default: build). Environment: CLANG_TIDY (binary,
 # default clang-tidy-14), TIDY_JOBS (default 2), TIDY_LOG_DIR (keep per-file logs there).
@@ -17,7 +17,7 @@ command -v "$tidy" >/dev/null || { echo "run_clang_tidy.sh: error: $tidy not fou
 logs=${TIDY_LOG_DIR:-$(mktemp -d)}
 mkdir -p "$logs"
 
-# The translation units of the compile database that are ours (engine/src and cli): files not
+# The translation units of the compile database that are ours (engine/src, tools, io, cli): files not
 # in the database would be checked without their flags.
 python3 - "$build/compile_commands.json" "$(pwd)" >"$logs/files" <<'PY'
 import json, os, sys
@@ -26,7 +26,7 @@ files = set()
 for entry in json.load(open(sys.argv[1])):
     path = os.path.normpath(os.path.join(entry["directory"], entry["file"]))
     rel = os.path.relpath(path, root)
-    if rel.startswith(("engine/src/", "tools/", "cli/")) and rel.endswith(".cpp"):
+    if rel.startswith(("engine/src/", "tools/", "io/", "cli/")) and rel.endswith(".cpp"):
         files.add(rel)
 print("\n".join(sorted(files)))
 PY

@@ -5,6 +5,10 @@
 - `plan` never lists an image that `preview --format json` does not expire (transitions and
   kept images included), never a child of a surviving index, never a protected image
   (`--protect`), never one image twice; without --protect it lists exactly the expired ones;
+- with generated in-use files (kubectl pods with spec tags and status imageIDs, ECS
+  describe-tasks digests, Lambda get-function URIs, in every ECR host form, with other
+  registries mixed in) it never lists an image they name, and it lists exactly what preview
+  --protect expires minus what it reports in use;
 - request files are `aws ecr batch-delete-image --cli-input-json` input with 1 to 100
   imageIds, one repository each.
 
@@ -113,6 +117,57 @@ def with_indexes(details, seed):
     return details + extra
 
 
+HOSTS = ("{a}.dkr.ecr.us-east-1.amazonaws.com", "{a}.dkr.ecr-fips.us-east-1.amazonaws.com",
+         "{a}.dkr-ecr.us-east-1.on.aws", "docker-pullable://{a}.dkr.ecr.us-east-1.amazonaws.com")
+
+
+def in_use_files(folder, details, expired, seed):
+    """Writes kubectl, ECS and Lambda outputs that name some expired images (by digest, or by
+    a tag), with other registries' images mixed in; returns (files, names) where `names` is
+    every (repository, digest) they protect directly."""
+    rng = random.Random(seed)
+    by_key = {(d["repositoryName"], d["imageDigest"]): d for d in details}
+    chosen = sorted(expired)[1::4]
+    names = set()
+    pods, tasks, functions = [], [], []
+    for k, key in enumerate(chosen):
+        detail = by_key[key]
+        host = HOSTS[k % len(HOSTS)].format(a=detail.get("registryId", "123456789012"))
+        by_digest = "%s/%s@%s" % (host, key[0], key[1])
+        tags = detail.get("imageTags") or []
+        if k % 3 == 0:
+            spec = "nginx:1.25"
+            if tags:  # the spec names a tag: every image holding it is protected
+                tag = rng.choice(tags)
+                spec = "%s/%s:%s" % (host.replace("docker-pullable://", ""), key[0], tag)
+                names.update(kk for kk, d in by_key.items()
+                             if kk[0] == key[0] and tag in (d.get("imageTags") or []))
+            pods.append({"apiVersion": "v1", "kind": "Pod",
+                         "metadata": {"name": "p%d" % k, "namespace": "ns"},
+                         "spec": {"containers": [{"name": "c", "image": spec},
+                                                 {"name": "side", "image": "ghcr.io/x/y:1"}]},
+                         "status": {"containerStatuses": [{"name": "c", "imageID": by_digest}]}})
+        elif k % 3 == 1:
+            tasks.append({"taskArn": "arn:aws:ecs:us-east-1:1:task/c/%d" % k, "containers": [
+                {"name": "c", "image": "%s/%s:gone" % (host.replace("docker-pullable://", ""),
+                                                        key[0]),
+                 "imageDigest": key[1]}]})
+        else:
+            functions.append({"Configuration": {"FunctionName": "f%d" % k},
+                              "Code": {"RepositoryType": "ECR",
+                                       "ResolvedImageUri": by_digest.replace(
+                                           "docker-pullable://", "")}})
+        names.add(key)
+    files = [
+        write(os.path.join(folder, "pods.json"),
+              json.dumps({"apiVersion": "v1", "kind": "List", "items": pods}, indent=2)),
+        write(os.path.join(folder, "tasks.json"), json.dumps({"tasks": tasks, "failures": []})),
+        write(os.path.join(folder, "lambda.json"), json.dumps(functions + [
+            {"Configuration": {"FunctionName": "zip"}, "Code": {"RepositoryType": "S3"}}])),
+    ]
+    return files, names
+
+
 def main():
     binary = sys.argv[1]
     for command in ("generate", "preview", "plan"):
@@ -181,6 +236,30 @@ def main():
                     for key in sorted(planned_protected - expired)[:5]:
                         failures.append("%s: --protect plan lists an image not expired: %s@%s"
                                         % ((label,) + key))
+                if protect_supported and has_flag(binary, "preview", "--fail-on-protected") \
+                        and len(expired) >= 8:
+                    folder = os.path.join(scratch, str(seed), name, "in-use")
+                    files, named = in_use_files(folder, details, expired, seed)
+                    protect_args = [a for f in files for a in ("--protect", f)]
+                    out_dir = os.path.join(scratch, str(seed), name, "plan-in-use")
+                    run(binary, ["plan", "--policy", policy_file, "--images", images,
+                                 "--now", NOW, "--out", out_dir] + protect_args)
+                    planned_in_use = set(planned_deletions(out_dir, failures, label))
+                    _, out, _ = run(binary, ["preview", "--policy", policy_file, "--images",
+                                             images, "--now", NOW, "--format", "json"]
+                                    + protect_args)
+                    reported = {(i["repositoryName"], i["imageDigest"])
+                                for i in json.loads(out)["inUse"]}
+                    checks += 1
+                    for key in sorted(planned_in_use & named)[:5]:
+                        failures.append("%s: planned an image in use: %s@%s" % ((label,) + key))
+                    for key in sorted((named & expired) - reported)[:5]:
+                        failures.append("%s: in use and expired, not reported: %s@%s"
+                                        % ((label,) + key))
+                    if planned_in_use != expired - reported:
+                        failures.append("%s: plan (%d) is not preview's expired minus in use "
+                                        "(%d)" % (label, len(planned_in_use),
+                                                  len(expired - reported)))
             print("seed %d: %d images, %d indexes" % (seed, len(details), indexes))
         for failure in failures:
             print("FAIL " + failure)

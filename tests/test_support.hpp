@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -18,6 +19,23 @@
 #include "generate/generate.hpp"
 
 namespace ecrlc::test {
+
+// A test with a fresh folder of its own (named after the suite, the test and the process),
+// removed when the test ends.
+class FolderTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    const testing::TestInfo* test = testing::UnitTest::GetInstance()->current_test_info();
+    m_dir = std::filesystem::temp_directory_path() /
+            ("ecrlc-" + std::string(test->test_suite_name()) + "-" + std::to_string(::getpid()) +
+             "-" + test->name());
+    std::filesystem::remove_all(m_dir);
+    std::filesystem::create_directories(m_dir);
+  }
+  void TearDown() override { std::filesystem::remove_all(m_dir); }
+
+  std::filesystem::path m_dir;
+};
 
 // What one `ecr-lifecycle` run printed and returned.
 struct CliRun {

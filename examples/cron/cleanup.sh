@@ -1,5 +1,6 @@
 #!/bin/sh
-# Scheduled ECR cleanup with ecr-lifecycle: inventory (describe-images) -> plan -> apply.sh.
+# Scheduled ECR cleanup with ecr-lifecycle: snapshot -> what is running (PROTECT_FROM) ->
+# plan -> apply.sh.
 #
 # Dry run by default: it writes the plan and logs what it would delete; DRY_RUN=0 deletes.
 # Example crontab line (every night at 03:17, deleting):
@@ -10,13 +11,16 @@
 #   POLICY_ARGS       instead of POLICY, other policy options of `ecr-lifecycle plan`, e.g.
 #                     "--policies /etc/ecr-lifecycle/policies" or "--policy-map /etc/map.txt"
 #   PROTECT           protect file: images that must survive (REPO:TAG, REPO@sha256:..., URIs)
+#   PROTECT_FROM      what is running, read live before the plan and protected: any of
+#                     "kubernetes ecs lambda" (the commands of docs/operations.md); a failing
+#                     kubectl or AWS CLI command stops the run, nothing deleted
+#   KUBE_CONTEXTS     kubeconfig contexts for kubernetes (default: every context)
+#   KUBECTL           the kubectl binary (default: kubectl)
 #   REPOSITORIES      repository names separated by blanks (default: every repository)
 #   DRY_RUN           1 (default): plan only; 0: run the plan's apply.sh
-#   WORK_DIR          folder of the runs' inventories, plans and logs
+#   WORK_DIR          folder of the runs' snapshots, plans and logs
 #                     (default: /var/tmp/ecr-lifecycle)
 #   KEEP_RUNS         run folders kept in WORK_DIR (default: 14)
-#   PAGE_SIZE         describe-images page size; the AWS CLI follows nextToken itself and
-#                     prints all pages of a repository as one document (default: 1000)
 #   LOG_FILE          also append the log to this file (default: WORK_DIR/cleanup.log)
 #   ECR_LIFECYCLE     the ecr-lifecycle binary (default: ecr-lifecycle)
 #   AWS_CLI           the AWS CLI binary (default: aws); AWS_PROFILE, AWS_REGION... as usual
@@ -31,10 +35,10 @@ policy=${POLICY:-./lifecycle-policy.json}
 dry_run=${DRY_RUN:-1}
 work_dir=${WORK_DIR:-/var/tmp/ecr-lifecycle}
 keep_runs=${KEEP_RUNS:-14}
-page_size=${PAGE_SIZE:-1000}
 log_file=${LOG_FILE:-$work_dir/cleanup.log}
 ecr_lifecycle=${ECR_LIFECYCLE:-ecr-lifecycle}
 aws_cli=${AWS_CLI:-aws}
+kubectl=${KUBECTL:-kubectl}
 
 log() {
   line="$(date -u +%Y-%m-%dT%H:%M:%SZ) cleanup: $*"
@@ -51,6 +55,30 @@ log_output() {
 
 aws_ecr() {
   "$aws_cli" ${ECR_ENDPOINT_URL:+--endpoint-url "$ECR_ENDPOINT_URL"} ecr "$@"
+}
+
+# shellcheck disable=SC2317 # called through capture and list
+aws_service() {
+  "$aws_cli" ${ECR_ENDPOINT_URL:+--endpoint-url "$ECR_ENDPOINT_URL"} "$@"
+}
+
+# Runs a command into a file (`capture FILE COMMAND...`). What runs cannot be known when it
+# fails, so nothing may be deleted: the run stops.
+capture() {
+  capture_file=$1
+  shift
+  if ! "$@" > "$capture_file" 2> "$run_dir/in-use.err"; then
+    log "$* failed; nothing deleted:"
+    log_output "$run_dir/in-use.err"
+    exit 2
+  fi
+}
+
+# The words of an `--output text` list a command prints, one per line, into $run_dir/words
+# (`list COMMAND...`); never in a command substitution, where a failure would go unseen.
+list() {
+  capture "$run_dir/words.raw" "$@"
+  tr '[:blank:]' '\n' < "$run_dir/words.raw" | grep -v -x -e 'None' -e '' > "$run_dir/words" || true
 }
 
 mkdir -p "$work_dir"
@@ -92,33 +120,93 @@ find "$work_dir" -maxdepth 1 -type d -name 'run-*' | sort -r | tail -n +"$((keep
     rm -rf "$old_run"
   done
 
-# 1. The inventory: every repository's describe-images output, one document each,
-#    concatenated in one file (ecr-lifecycle reads concatenated documents).
-repositories=${REPOSITORIES:-}
-if [ -z "$repositories" ]; then
-  if ! repositories=$(aws_ecr describe-repositories --query 'repositories[].repositoryName' \
-    --output text 2> "$run_dir/aws.err"); then
-    log "aws ecr describe-repositories failed:"
-    log_output "$run_dir/aws.err"
-    exit 2
-  fi
-fi
-inventory="$run_dir/inventory.json"
-: > "$inventory"
-count=0
-for repository in $repositories; do
-  [ "$repository" = None ] && continue # the AWS CLI's text output for an empty list
-  if ! aws_ecr describe-images --repository-name "$repository" --page-size "$page_size" \
-    --output json >> "$inventory" 2> "$run_dir/aws.err"; then
-    log "aws ecr describe-images --repository-name $repository failed:"
-    log_output "$run_dir/aws.err"
-    exit 2
-  fi
-  count=$((count + 1))
+# 1. The inventory: `ecr-lifecycle snapshot` reads every page of every repository (or of
+#    REPOSITORIES), the children of image indexes (never expired while their index lives)
+#    and archived images, into a folder written whole; any failed AWS call stops here.
+set --
+for repository in ${REPOSITORIES:-}; do
+  set -- "$@" --repository "$repository"
 done
-log "inventory of $count repositories: $inventory"
+snapshot="$run_dir/snapshot"
+if ! "$ecr_lifecycle" snapshot --out "$snapshot" --aws-cli "$aws_cli" \
+  ${ECR_ENDPOINT_URL:+--endpoint-url "$ECR_ENDPOINT_URL"} "$@" \
+  > "$run_dir/snapshot.out" 2> "$run_dir/aws.err"; then
+  log "ecr-lifecycle snapshot failed:"
+  log_output "$run_dir/aws.err"
+  exit 2
+fi
+log_output "$run_dir/aws.err" # warnings, e.g. a CLI that cannot list archived images
+count=$(sed -n 's/^Wrote .*: \([0-9]*\) repositories.*/\1/p' "$run_dir/snapshot.out")
+log "inventory of $count repositories: $snapshot"
 
-# 2. The plan.
+# 2. What is running (PROTECT_FROM): one file per command, each a --protect of the plan.
+in_use="$run_dir/in-use"
+mkdir -p "$in_use"
+n=0
+for source in ${PROTECT_FROM:-}; do
+  case $source in
+    kubernetes)
+      if [ -n "${KUBE_CONTEXTS:-}" ]; then
+        # shellcheck disable=SC2086 # one context per word
+        printf '%s\n' $KUBE_CONTEXTS > "$run_dir/contexts"
+      else
+        list "$kubectl" config get-contexts -o name
+        mv "$run_dir/words" "$run_dir/contexts"
+      fi
+      while IFS= read -r context; do
+        capture "$in_use/pods-$context.json" "$kubectl" --context "$context" get pods -A -o json
+        capture "$in_use/workloads-$context.json" "$kubectl" --context "$context" \
+          get deployments,statefulsets,daemonsets,jobs,cronjobs -A -o json
+      done < "$run_dir/contexts"
+      ;;
+    ecs)
+      list aws_service ecs list-clusters --query 'clusterArns[]' --output text
+      mv "$run_dir/words" "$run_dir/clusters"
+      while IFS= read -r cluster; do
+        # describe-tasks takes at most 100 tasks per call.
+        list aws_service ecs list-tasks --cluster "$cluster" --query 'taskArns[]' --output text
+        rm -f "$run_dir"/tasks.*
+        split -l 100 "$run_dir/words" "$run_dir/tasks."
+        for batch in "$run_dir"/tasks.*; do
+          [ -s "$batch" ] || continue
+          n=$((n + 1))
+          # shellcheck disable=SC2046 # one argument per task ARN
+          capture "$in_use/ecs-tasks-$n.json" aws_service ecs describe-tasks --cluster "$cluster" \
+            --tasks $(cat "$batch")
+        done
+        # The task definition of every service: what its next scale-out starts.
+        list aws_service ecs list-services --cluster "$cluster" --query 'serviceArns[]' \
+          --output text
+        mv "$run_dir/words" "$run_dir/services"
+        while IFS= read -r service; do
+          list aws_service ecs describe-services --cluster "$cluster" --services "$service" \
+            --query 'services[].taskDefinition' --output text
+          while IFS= read -r definition; do
+            n=$((n + 1))
+            capture "$in_use/ecs-definition-$n.json" aws_service ecs describe-task-definition \
+              --task-definition "$definition"
+          done < "$run_dir/words"
+        done < "$run_dir/services"
+      done < "$run_dir/clusters"
+      ;;
+    lambda)
+      list aws_service lambda list-functions \
+        --query "Functions[?PackageType=='Image'].FunctionName" --output text
+      while IFS= read -r function; do
+        capture "$in_use/lambda-$function.json" aws_service lambda get-function \
+          --function-name "$function"
+      done < "$run_dir/words"
+      ;;
+    *)
+      log "PROTECT_FROM: expected kubernetes, ecs or lambda, not '$source'"
+      exit 2
+      ;;
+  esac
+done
+[ -z "${PROTECT_FROM:-}" ] ||
+  log "what is running ($PROTECT_FROM): $(find "$in_use" -name '*.json' | wc -l) files in $in_use"
+
+# 3. The plan.
 if [ -n "${POLICY_ARGS:-}" ]; then
   # shellcheck disable=SC2086 # POLICY_ARGS holds options and their arguments
   set -- $POLICY_ARGS
@@ -128,8 +216,11 @@ fi
 if [ -n "${PROTECT:-}" ]; then
   set -- "$@" --protect "$PROTECT"
 fi
+for file in "$in_use"/*.json; do
+  [ -f "$file" ] && set -- "$@" --protect "$file"
+done
 status=0
-"$ecr_lifecycle" plan "$@" --images "$inventory" --out "$run_dir/plan" \
+"$ecr_lifecycle" plan "$@" --snapshot "$snapshot" --out "$run_dir/plan" \
   > "$run_dir/plan.out" 2> "$run_dir/plan.err" || status=$?
 log_output "$run_dir/plan.out"
 log_output "$run_dir/plan.err"
@@ -139,7 +230,7 @@ if [ "$status" -ne 0 ]; then
   exit 2
 fi
 
-# 3. Apply, unless this is a dry run.
+# 4. Apply, unless this is a dry run.
 if [ "$dry_run" = 1 ]; then
   log "dry run: nothing deleted; DRY_RUN=0 would run $run_dir/plan/apply.sh"
   status=0

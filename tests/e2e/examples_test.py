@@ -154,7 +154,8 @@ def check_github_workflow(binary, source, root):
     check(any(u.startswith("actions/github-script@") for u in uses), "workflow comments")
     names = [n for n, r, _u in steps if r and TOOL_CALL.search(r)]
     check_equal(names, ["Lint policies (SARIF)", "Lint policies (annotations)",
-                        "Diff base and head policy"], "workflow steps that call ecr-lifecycle")
+                        "Diff base and head policy", "Images in use"],
+                "workflow steps that call ecr-lifecycle")
     check_equal((workflow_env["POLICY"], workflow_env["POLICY_DIR"], workflow_env["INVENTORY"]),
                 ("ecr/lifecycle-policy.json", "ecr", "ecr/inventory.json"), "workflow env")
 
@@ -199,6 +200,9 @@ def check_github_workflow(binary, source, root):
         with open(summary, encoding="utf-8") as handle:
             check_equal(handle.read(), diff_md, f"{scenario}: step summary is the comment")
         check_equal(diff_step.returncode, 0, f"{scenario}: diff step ({diff_step.stderr})")
+        in_use_step = results["Images in use"]
+        check(in_use_step.returncode == 0 and "not checked" in in_use_step.stdout,
+              f"{scenario}: no snapshot of what runs, nothing checked ({in_use_step.stderr})")
         check(diff_md.startswith(DIFF_MARKER + "\n"), "comment starts with its marker")
         if scenario == "change":
             check_equal(found, [("W0013", "warning", "ecr/lifecycle-policy.json", 37)],
@@ -358,6 +362,44 @@ def check_cron(binary, source, root, v1, v2):
                     sorted(moto_digest(n) for n in ("a-u1", "a-u2", "a-pr1")), "dry-run plan")
         check(not os.path.exists(os.path.join(plan_dir, "delete", "svc%2Fb")),
               "the protect file keeps svc/b:pr-7 out of the plan")
+
+        # What is running (PROTECT_FROM), in a work folder of its own: a kubectl that prints
+        # a pod running a-u1 by digest, and moto's empty ECS and Lambda. a-u1 stays.
+        in_use_work = os.path.join(root, "cron-in-use-work")
+        kubectl = os.path.join(root, "kubectl")
+        pod = {"apiVersion": "v1", "kind": "List", "items": [{
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "a-5f6d", "namespace": "prod"},
+            "spec": {"containers": [{"name": "a", "image": "nginx:1.25"}]},
+            "status": {"containerStatuses": [{"name": "a", "imageID":
+                "docker-pullable://123456789012.dkr.ecr.us-east-1.amazonaws.com/svc/a@"
+                + moto_digest("a-u1")}]}}]}
+        with open(os.path.join(root, "pods.json"), "w", encoding="utf-8") as handle:
+            json.dump(pod, handle)
+        with open(kubectl, "w", encoding="utf-8") as handle:
+            handle.write("#!/bin/sh\n"
+                         "case \"$*\" in\n"
+                         "  'config get-contexts -o name') echo prod ;;\n"
+                         f"  *' get pods -A -o json') cat '{root}/pods.json' ;;\n"
+                         "  *) echo '{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": []}' ;;\n"
+                         "esac\n")
+        os.chmod(kubectl, 0o755)
+        done = cleanup(AWS_CLI=v2, WORK_DIR=in_use_work, KUBECTL=kubectl,
+                       PROTECT_FROM="kubernetes ecs lambda")
+        check_equal(done.returncode, 0, f"PROTECT_FROM dry run exit status\n{done.stderr}")
+        check("what is running (kubernetes ecs lambda): 2 files" in done.stderr, done.stderr)
+        check("pod prod/a-5f6d container a" in done.stderr, f"the pod keeps a-u1\n{done.stderr}")
+        in_use_plan = os.path.join(in_use_work, sorted(os.listdir(in_use_work))[-1], "plan")
+        with open(os.path.join(in_use_plan, "delete", "svc%2Fa", "0001.json"),
+                  encoding="utf-8") as f:
+            request = json.load(f)
+        check_equal(sorted(i["imageDigest"] for i in request["imageIds"]),
+                    sorted(moto_digest(n) for n in ("a-u2", "a-pr1")), "plan with a-u1 in use")
+        # A kubectl that fails: what runs is unknown, so the run stops before any plan.
+        done = cleanup(AWS_CLI=v2, WORK_DIR=in_use_work, KUBECTL="false",
+                       PROTECT_FROM="kubernetes")
+        check_equal(done.returncode, 2, f"failing kubectl\n{done.stderr}")
+        check("failed; nothing deleted" in done.stderr, done.stderr)
 
         # The real run, AWS CLI v2 (in the script and in apply.sh).
         time.sleep(1.05)  # run folders are named by the second

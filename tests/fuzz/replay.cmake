@@ -10,11 +10,15 @@ set(ECRLC_FUZZ_SEEDS_fuzz_policy ${ECRLC_FIXTURES_DIR}/policies ${ECRLC_FUZZ_DIR
 set(ECRLC_FUZZ_SEEDS_fuzz_inventory ${ECRLC_FIXTURES_DIR}/inventories
   ${ECRLC_FUZZ_DIR}/seeds/inventory)
 set(ECRLC_FUZZ_SEEDS_fuzz_timestamp ${ECRLC_FUZZ_DIR}/seeds/timestamp)
+set(ECRLC_FUZZ_SEEDS_fuzz_protect ${ECRLC_FIXTURES_DIR}/protect ${ECRLC_FUZZ_DIR}/seeds/protect)
+set(ECRLC_FUZZ_SEEDS_fuzz_registry ${ECRLC_FUZZ_DIR}/seeds/registry)
 set(ECRLC_FUZZ_TEST_fuzz_policy FuzzReplayPolicy)
 set(ECRLC_FUZZ_TEST_fuzz_inventory FuzzReplayInventory)
 set(ECRLC_FUZZ_TEST_fuzz_timestamp FuzzReplayTimestamp)
+set(ECRLC_FUZZ_TEST_fuzz_protect FuzzReplayProtect)
+set(ECRLC_FUZZ_TEST_fuzz_registry FuzzReplayRegistry)
 
-foreach(target fuzz_policy fuzz_inventory fuzz_timestamp)
+foreach(target fuzz_policy fuzz_inventory fuzz_timestamp fuzz_protect fuzz_registry)
   add_executable(${target}_replay ${ECRLC_FUZZ_DIR}/${target}.cpp ${ECRLC_FUZZ_DIR}/replay_main.cpp)
   target_link_libraries(${target}_replay PRIVATE ecrlc::engine ecrlc_warnings)
   add_test(NAME ${ECRLC_FUZZ_TEST_${target}}

@@ -48,6 +48,9 @@ struct ImageRecord {
   // The snapshot disagrees with itself about this image (Repository::ambiguities says how):
   // plans hold it back, whatever the policy says.
   bool ambiguous = false;
+  // The input listed `childImageDigests` (possibly empty). An image index without it has
+  // children nobody knows: the repository's untagged images are held back (docs/inventory.md).
+  bool children_listed = false;
   std::span<const std::string_view> tags;  // in the order the input listed them
   Micros pushed_at = 0;
   OptionalMicros last_pulled;     // lastRecordedPullTime
@@ -65,10 +68,16 @@ struct ImageRecord {
 
 // How a snapshot can disagree with itself about an image (docs/inventory.md).
 enum class AmbiguityKind : std::uint8_t {
-  tag_on_several_images,  // a tag listed on several images (it moved while the pages were read)
-  conflicting_records,    // the digest is listed more than once with different data
-  registry_unknown,       // no registryId, and the repository's name is in several registries
+  tag_on_several_images,   // a tag listed on several images (it moved while the pages were read)
+  conflicting_records,     // the digest is listed more than once with different data
+  registry_unknown,        // no registryId, and the repository's name is in several registries
+  index_children_unknown,  // untagged, and an image index of the repository has no
+                           // childImageDigests
+  images_incomplete,       // the snapshot could not read every image of the repository
 };
+
+// imageManifestMediaType of an image index (OCI image index, Docker manifest list).
+bool is_image_index_media_type(std::string_view media_type);
 
 struct Ambiguity {
   std::uint32_t image = 0;  // index in Repository::images
@@ -95,6 +104,9 @@ struct Repository {
   // What the snapshot disagrees about, e.g. "tag prod is on several images"; several
   // ambiguities are joined with "; ". Empty when the image is not ambiguous.
   std::string ambiguity_text(std::uint32_t image) const;
+  // Marks every image ambiguous with `kind` (images_incomplete: a snapshot whose pages of
+  // this repository ended early), so that plans hold the whole repository back.
+  void hold_all(AmbiguityKind kind);
 };
 
 // A whole snapshot: repositories sorted by name, then registryId.

@@ -11,8 +11,10 @@
 
 #include "ecrlc/diff.hpp"
 #include "ecrlc/explain.hpp"
+#include "ecrlc/in_use.hpp"
 #include "ecrlc/plan.hpp"
 #include "ecrlc/preview.hpp"
+#include "ecrlc/snapshot.hpp"
 
 namespace ecrlc {
 
@@ -33,6 +35,15 @@ struct PreviewRenderOptions {
   std::string registry_id;
   // json: the tool version to record.
   std::string tool_version;
+  // What the snapshot read could not see (SnapshotManifest::gaps): a line each at the top of
+  // table output, and "incomplete": [...] in json. Empty: nothing said.
+  std::vector<std::string> incomplete;
+  // --protect: the images in use that the policy expires or archives (find_in_use), and the
+  // merged protect list that says what uses them; both null without --protect. table: a
+  // section of its own; json: "inUse"; csv: an in_use column; ndjson: one line per image
+  // with "inUse": true.
+  const std::vector<InUseImage>* in_use = nullptr;
+  const ProtectList* protect = nullptr;
 };
 
 // Writes `preview` in `format` (docs/preview.md): one policy or many, with or without a
@@ -54,6 +65,10 @@ struct DiffRenderOptions {
   std::string old_name;  // how to call the policies (their file names)
   std::string new_name;
   std::size_t max_rows = 50;  // markdown: rows of the details table before "and N more"
+  // --protect: the changes that newly expire or archive an image in use (find_in_use), called
+  // out before everything else; both null without --protect.
+  const std::vector<InUseImage>* in_use = nullptr;
+  const ProtectList* protect = nullptr;
 };
 
 // table: one line per change and a totals block; json: the full list, totals and counts
@@ -92,6 +107,19 @@ std::vector<PlanFile> plan_files(const Plan& plan);
 // summary.txt alone (also what `plan` prints).
 std::string plan_summary_text(const Plan& plan);
 
+// ---- snapshot
+
+// snapshot.json (docs/snapshot.md): format, takenAt, finishedAt, registryId, region, awsCli,
+// repositories, images, complete, warnings, incompleteRepositories; indent 2, keys in that
+// order, times as ISO-8601 UTC.
+std::string snapshot_manifest_json(const SnapshotManifest& manifest);
+// ---- protect files
+
+// The one line about ignored protect references: "12 references to other registries ignored
+// (docker.io, ghcr.io); 2 references to ECR registries not in the inventory ignored"; empty
+// when there is none.
+std::string describe_protect_ignored(const ProtectList& list, const ResolvedProtection& resolved);
+
 // ---- explain
 
 enum class ExplainFormat { text, json };
@@ -108,6 +136,9 @@ struct ExplainSubject {
   const Repository& repository;
   std::uint32_t image = 0;
   Micros now = 0;
+  // --protect: the merged protect list, and how the image is protected (nullopt: not in use).
+  const ProtectList* protect = nullptr;
+  std::optional<ImageProtection> protection;
 };
 
 // text: the image's fields, a table with one row per rule (selection, standing, result) and

@@ -76,6 +76,8 @@ struct Plan {
   std::string protect_file;              // its name, for the summary
   std::vector<std::size_t> unmatched_protections;
   std::vector<std::size_t> foreign_protections;  // ResolvedProtection::foreign
+  // What the snapshot read could not see (SnapshotManifest::gaps), for the summaries.
+  std::vector<std::string> incomplete;
 };
 
 // The plan: every image the engine expires (or transitions) in each repository of `report`,

@@ -490,6 +490,7 @@ bool ElementParser::run(od::document& doc) {
     std::copy(m_ctx.tags.begin(), m_ctx.tags.end(), views.begin());
     r.tags = views;
   }
+  r.children_listed = have_children;
   if (have_children && !m_ctx.children.empty()) {
     std::span<Digest> digests = m_ctx.arena.allocate_array<Digest>(m_ctx.children.size());
     std::copy(m_ctx.children.begin(), m_ctx.children.end(), digests.begin());

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <tuple>
 
 #include "base/enum_names.hpp"
 
@@ -103,6 +104,22 @@ std::vector<std::uint32_t> Repository::images_with_tag(std::string_view tag) con
   return found;
 }
 
+void Repository::hold_all(AmbiguityKind kind) {
+  for (std::uint32_t i = 0; i < images.size(); ++i) {
+    ambiguities.push_back({i, kind, {}});
+    images[i].ambiguous = true;
+  }
+  std::sort(ambiguities.begin(), ambiguities.end(), [](const Ambiguity& a, const Ambiguity& b) {
+    return std::tie(a.image, a.kind, a.tag) < std::tie(b.image, b.kind, b.tag);
+  });
+  ambiguities.erase(std::unique(ambiguities.begin(), ambiguities.end()), ambiguities.end());
+}
+
+bool is_image_index_media_type(std::string_view media_type) {
+  return media_type == "application/vnd.oci.image.index.v1+json" ||
+         media_type == "application/vnd.docker.distribution.manifest.list.v2+json";
+}
+
 std::string Repository::ambiguity_text(std::uint32_t image) const {
   auto it = std::lower_bound(ambiguities.begin(), ambiguities.end(), image,
                              [](const Ambiguity& a, std::uint32_t i) { return a.image < i; });
@@ -120,6 +137,13 @@ std::string Repository::ambiguity_text(std::uint32_t image) const {
         break;
       case AmbiguityKind::registry_unknown:
         text += "no registryId, and several registries hold " + name;
+        break;
+      case AmbiguityKind::index_children_unknown:
+        text += "untagged, and an image index of " + name +
+                " has no childImageDigests (its children are unknown)";
+        break;
+      case AmbiguityKind::images_incomplete:
+        text += "the snapshot of " + name + " is incomplete (a describe-images page was missing)";
         break;
     }
   }

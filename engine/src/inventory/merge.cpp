@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 
@@ -21,7 +22,7 @@ bool same_record(const ImageRecord& a, const ImageRecord& b) {
          a.last_pulled == b.last_pulled && a.last_archived == b.last_archived &&
          a.last_activated == b.last_activated && a.size_bytes == b.size_bytes &&
          a.status == b.status && a.subject == b.subject &&
-         std::ranges::equal(a.children, b.children) &&
+         std::ranges::equal(a.children, b.children) && a.children_listed == b.children_listed &&
          a.manifest_media_type == b.manifest_media_type &&
          a.artifact_media_type == b.artifact_media_type;
 }
@@ -44,6 +45,28 @@ void mark_ambiguous(Repository& repo, const std::vector<ImageRecord*>& records,
   for (const Ambiguity& a : repo.ambiguities) {
     repo.images[a.image].ambiguous = true;
   }
+}
+
+// ECR never expires a child while its index lives, but an index read without
+// childImageDigests (describe-images alone never lists them) hides which untagged images are
+// its children: every untagged image may be one, so all of them are held back, and one
+// warning per repository says how to get the children. Returns the first such index.
+std::optional<std::uint32_t> hold_unknown_children(Repository& repo) {
+  std::optional<std::uint32_t> first;
+  for (std::uint32_t i = 0; i < repo.images.size() && !first; ++i) {
+    const ImageRecord& image = repo.images[i];
+    if (!image.children_listed && is_image_index_media_type(image.manifest_media_type)) {
+      first = i;
+    }
+  }
+  if (first) {
+    for (std::uint32_t i = 0; i < repo.images.size(); ++i) {
+      if (!repo.images[i].is_tagged()) {
+        repo.ambiguities.push_back({i, AmbiguityKind::index_children_unknown, {}});
+      }
+    }
+  }
+  return first;
 }
 
 bool read_before(const Loc& a, const Loc& b) {
@@ -269,7 +292,16 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
       repo.ambiguities.push_back({i, AmbiguityKind::registry_unknown, {}});
     }
   }
-  if (!ambiguous.empty() || acc.registry_unknown) {
+  const std::optional<std::uint32_t> unknown_children = hold_unknown_children(repo);
+  if (unknown_children) {
+    pending.push_back({locs[kept[*unknown_children]],
+                       quoted_repo + "image index " +
+                           repo.images[*unknown_children].digest.to_string() +
+                           " has no childImageDigests, so its children are unknown: plan holds "
+                           "back every untagged image of the repository (take the inventory "
+                           "with `ecr-lifecycle snapshot`, which lists the children)"});
+  }
+  if (!ambiguous.empty() || acc.registry_unknown || unknown_children) {
     mark_ambiguous(repo, records, ambiguous);
   }
   return repo;

@@ -1,4 +1,5 @@
-// Protect files: parsing of image references and their resolution against an inventory.
+// Protect files: the resolution of their references against an inventory (the formats are
+// read by protect_file.cpp and the readers it calls).
 #include "ecrlc/protect.hpp"
 
 #include <algorithm>
@@ -7,8 +8,6 @@
 #include <utility>
 
 #include "base/enum_names.hpp"
-#include "base/text.hpp"
-#include "ecrlc/limits.hpp"
 
 namespace ecrlc {
 
@@ -20,175 +19,7 @@ std::string_view to_json(ProtectionKind kind) {
 
 namespace {
 
-constexpr std::string_view k_code = "E0801";
 constexpr std::string_view k_unmatched_code = "W0801";
-
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || is_digit(c); }
-bool is_tag_char(char c) {
-  return is_lower_alnum(c) || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-';
-}
-
-// ECR's registry host forms (docs/operations.md): ACCOUNT + one of these + REGION + suffix.
-struct RegistryHostForm {
-  std::string_view infix;
-  std::string_view suffix;
-};
-constexpr std::array<RegistryHostForm, 5> k_registry_hosts = {{
-    {".dkr.ecr.", ".amazonaws.com"},
-    {".dkr.ecr.", ".amazonaws.com.cn"},
-    {".dkr.ecr-fips.", ".amazonaws.com"},
-    {".dkr-ecr.", ".on.aws"},
-    {".dkr-ecr-fips.", ".on.aws"},
-}};
-
-// True when the first segment of a reference names a registry rather than a repository:
-// repository names may contain dots, but never these markers.
-bool looks_like_registry_host(std::string_view segment) {
-  return segment.find(".dkr.ecr") != std::string_view::npos ||
-         segment.find(".dkr-ecr") != std::string_view::npos;
-}
-
-// An ECR registry host in any of its forms: returns ACCOUNT, or nullopt.
-std::optional<std::string> registry_account(std::string_view host) {
-  const std::size_t dot = host.find('.');
-  if (dot != 12 || !std::all_of(host.begin(), host.begin() + 12, is_digit)) {
-    return std::nullopt;
-  }
-  const std::string_view rest = host.substr(12);
-  for (const RegistryHostForm& form : k_registry_hosts) {
-    if (!rest.starts_with(form.infix) || !rest.ends_with(form.suffix) ||
-        rest.size() <= form.infix.size() + form.suffix.size()) {
-      continue;
-    }
-    const std::string_view region =
-        rest.substr(form.infix.size(), rest.size() - form.infix.size() - form.suffix.size());
-    if (std::all_of(region.begin(), region.end(),
-                    [](char c) { return is_lower_alnum(c) || c == '-'; })) {
-      return std::string(host.substr(0, 12));
-    }
-  }
-  return std::nullopt;
-}
-
-// Container runtimes print image IDs with a scheme (`kubectl get pods`' imageID).
-std::string_view without_runtime_scheme(std::string_view reference) {
-  for (std::string_view scheme : {"docker-pullable://", "docker://"}) {
-    if (reference.starts_with(scheme)) {
-      return reference.substr(scheme.size());
-    }
-  }
-  return reference;
-}
-
-class LineParser {
- public:
-  LineParser(ProtectList& list, std::size_t line) : m_list(list), m_line(line) {}
-
-  void error(std::size_t column, std::string message) {
-    m_list.diagnostics.error(std::string(k_code), "", m_line, column, std::move(message));
-  }
-
-  // `reference` starts at 1-based column `column` of the line.
-  void parse(std::string_view reference, std::size_t column) {
-    for (std::size_t i = 0; i < reference.size(); ++i) {
-      if (is_blank(reference[i])) {
-        error(column + i, "unexpected blank inside an image reference");
-        return;
-      }
-    }
-    ProtectReference result;
-    result.text = std::string(reference);
-    result.line = m_line;
-    result.column = column;
-    std::string_view rest = without_runtime_scheme(reference);
-    std::size_t rest_column = column + (reference.size() - rest.size());
-    const std::size_t slash = rest.find('/');
-    if (slash != std::string_view::npos && looks_like_registry_host(rest.substr(0, slash))) {
-      auto account = registry_account(rest.substr(0, slash));
-      if (!account) {
-        error(rest_column, "expected an ECR registry host ACCOUNT.dkr.ecr.REGION.amazonaws.com");
-        return;
-      }
-      result.registry_id = std::move(*account);
-      rest.remove_prefix(slash + 1);
-      rest_column += slash + 1;
-    }
-    std::string_view name = rest;
-    const std::size_t at = rest.find('@');
-    if (at != std::string_view::npos) {
-      name = rest.substr(0, at);
-      const std::string_view digest_text = rest.substr(at + 1);
-      result.digest = Digest::parse(digest_text);
-      if (!result.digest) {
-        error(rest_column + at + 1,
-              "expected sha256: followed by 64 lower-case hex digits after '@'");
-        return;
-      }
-    }
-    const std::size_t colon = name.find(':');
-    std::string_view repository = name.substr(0, colon);
-    if (colon != std::string_view::npos) {
-      const std::string_view tag = name.substr(colon + 1);
-      const std::size_t tag_column = rest_column + colon + 1;
-      if (tag.empty()) {
-        error(tag_column, "expected a tag after ':'");
-        return;
-      }
-      for (std::size_t i = 0; i < tag.size(); ++i) {
-        if (!is_tag_char(tag[i])) {
-          error(tag_column + i, "unexpected character '" + std::string(1, tag[i]) +
-                                    "' in tag (expected A-Z, a-z, 0-9, _ . or -)");
-          return;
-        }
-      }
-      if (tag.size() > k_ecr_max_tag_length) {
-        error(tag_column, "tag longer than 300 characters");
-        return;
-      }
-      if (!result.digest) {
-        result.tag = std::string(tag);
-      }
-    } else if (!result.digest) {
-      error(rest_column + name.size(), "expected REPO:TAG, REPO@sha256:DIGEST or an ECR image URI");
-      return;
-    }
-    if (!check_repository(repository, rest_column)) {
-      return;
-    }
-    result.repository = std::string(repository);
-    m_list.references.push_back(std::move(result));
-  }
-
- private:
-  // ECR repository names: lower-case components of [a-z0-9] separated by . _ - inside and /
-  // between components.
-  bool check_repository(std::string_view name, std::size_t column) {
-    if (name.empty()) {
-      error(column, "expected a repository name");
-      return false;
-    }
-    for (std::size_t i = 0; i < name.size(); ++i) {
-      const char c = name[i];
-      const bool separator = c == '.' || c == '_' || c == '-' || c == '/';
-      if (!is_lower_alnum(c) && !separator) {
-        error(column + i, "unexpected character '" + std::string(1, c) +
-                              "' in repository name (expected a-z, 0-9, . _ - or /)");
-        return false;
-      }
-      const bool at_edge = i == 0 || i + 1 == name.size() || name[i - 1] == '/';
-      if (separator && (at_edge || name[i + 1] == '/')) {
-        error(column + i, "repository name components start and end with a-z or 0-9");
-        return false;
-      }
-    }
-    return true;
-  }
-
-  ProtectList& m_list;
-  std::size_t m_line;
-};
 
 // Spreads protection along index -> child, subject -> referrer and referrer -> subject edges.
 void close_protection(const Repository& repository, RepositoryProtection& protection) {
@@ -238,35 +69,6 @@ void close_protection(const Repository& repository, RepositoryProtection& protec
 
 }  // namespace
 
-ProtectList parse_protect_file(std::string_view text) {
-  ProtectList list;
-  detail::LineReader lines(text);
-  std::string_view line;
-  while (lines.next(line)) {
-    const std::size_t line_number = lines.number();
-    // Trailing comments need a blank before '#'; tags and names never hold '#' anyway.
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      if (line[i] == '#' && (i == 0 || is_blank(line[i - 1]))) {
-        line = line.substr(0, i);
-        break;
-      }
-    }
-    std::size_t first = 0;
-    while (first < line.size() && is_blank(line[first])) {
-      ++first;
-    }
-    std::size_t last = line.size();
-    while (last > first && is_blank(line[last - 1])) {
-      --last;
-    }
-    if (first == last) {
-      continue;
-    }
-    LineParser(list, line_number).parse(line.substr(first, last - first), first + 1);
-  }
-  return list;
-}
-
 ResolvedProtection resolve_protection(const ProtectList& list, const Inventory& inventory) {
   ResolvedProtection result;
   result.repositories.resize(inventory.repositories.size());
@@ -307,6 +109,7 @@ ResolvedProtection resolve_protection(const ProtectList& list, const Inventory& 
               .repositories[static_cast<std::size_t>(&repository - inventory.repositories.data())];
       for (const std::uint32_t image : images) {
         matched = true;
+        protection.users.emplace_back(image, k);
         if (!protection.protections[image]) {
           protection.protections[image] = Protection{ProtectionKind::direct, k, 0};
           ++protection.count;
@@ -315,15 +118,45 @@ ResolvedProtection resolve_protection(const ProtectList& list, const Inventory& 
     }
     if (!matched) {
       result.unmatched.push_back(k);
-      result.diagnostics.warning(std::string(k_unmatched_code), "", reference.line,
-                                 reference.column,
-                                 reference.text + " matches no image of the inventory");
+      result.diagnostics.warning(
+          std::string(k_unmatched_code), "", reference.line, reference.column,
+          reference.text + " matches no image of the inventory" +
+              (reference.source.empty() ? "" : " (" + reference.source + ")"));
     }
   }
   for (std::size_t r = 0; r < inventory.repositories.size(); ++r) {
+    std::sort(result.repositories[r].users.begin(), result.repositories[r].users.end());
     if (result.repositories[r].count > 0) {
       close_protection(inventory.repositories[r], result.repositories[r]);
     }
+  }
+  return result;
+}
+
+std::optional<ImageProtection> image_protection(const ResolvedProtection& resolved,
+                                                std::size_t repository, std::uint32_t image) {
+  if (repository >= resolved.repositories.size()) {
+    return std::nullopt;
+  }
+  const RepositoryProtection& protection = resolved.repositories[repository];
+  if (image >= protection.protections.size() || !protection.protections[image]) {
+    return std::nullopt;
+  }
+  ImageProtection result{*protection.protections[image], {}};
+  // Follow the chain to the image a reference named; `via` always points at an image
+  // protected earlier, so the walk ends.
+  std::uint32_t origin = image;
+  for (std::size_t steps = 0; steps <= protection.protections.size(); ++steps) {
+    const Protection& p = *protection.protections[origin];
+    if (p.kind == ProtectionKind::direct) {
+      break;
+    }
+    origin = p.via;
+  }
+  auto it = std::lower_bound(protection.users.begin(), protection.users.end(),
+                             std::pair<std::uint32_t, std::size_t>{origin, 0});
+  for (; it != protection.users.end() && it->first == origin; ++it) {
+    result.references.push_back(it->second);
   }
   return result;
 }

@@ -64,6 +64,10 @@ constexpr std::array k_codes{
     CodeSummary{"W0016", "a transition to archive after less than 30 days"},
     CodeSummary{"E0801", "malformed line in a protect file"},
     CodeSummary{"W0801", "a protect file reference that matches no image"},
+    CodeSummary{"E0802", "a protect file of no known shape"},
+    CodeSummary{"E0803", "an unusable value in a JSON protect file"},
+    CodeSummary{"W0802", "a JSON protect file that names no ECR image"},
+    CodeSummary{"W0803", "a Kubernetes object without pod template, ignored"},
     CodeSummary{"E0811", "malformed policy map or policy set"},
 };
 

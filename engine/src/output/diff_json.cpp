@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "output/diff_text.hpp"
+#include "output/in_use_formats.hpp"
 #include "output/json_members.hpp"
 #include "output/sentences.hpp"
 
@@ -48,6 +49,11 @@ void render_diff_json(std::ostream& out, const PolicyDiff& diff, const DiffRende
   JsonWriter json(text, 2);
   json.begin_object();
   time_member(json, "now"_key, diff.now);
+  if (options.in_use != nullptr) {
+    // --protect: first, the changes that newly expire or archive an image in use.
+    json.key("inUse"_key);
+    append_in_use_json(json, *options.protect, *options.in_use);
+  }
   append_totals(json, "old"_key, options.old_name, diff.old_totals);
   append_totals(json, "new"_key, options.new_name, diff.new_totals);
   json.key("changes"_key).begin_object(Layout::line).member("images"_key, diff.changes.size());

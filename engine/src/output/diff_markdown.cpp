@@ -31,6 +31,19 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
   const OutcomeTotals& b = diff.new_totals;
   std::string text =
       "### ecr-lifecycle diff: `" + options.old_name + "` \u2192 `" + options.new_name + "`\n\n";
+  if (options.in_use != nullptr && !options.in_use->empty()) {
+    // --protect: images in use that NEW newly expires or archives come before everything.
+    text += "> **" + plural(options.in_use->size(), "image", "images") +
+            " in use newly expire or archive under `" + options.new_name + "`:**\n";
+    for (const InUseImage& image : *options.in_use) {
+      const ImageRecord& record = image.repository->images[image.image];
+      text += "> - `" + image.repository->name + "` `" + record.digest.short_string() + "` (" +
+              std::string(action_label(image.action)) + ", rule " + std::to_string(image.rule) +
+              "): " + describe_protection(*options.protect, *image.repository, image.protection) +
+              "\n";
+    }
+    text += "\n";
+  }
   text += "| | Old | New | Change |\n|---|---:|---:|---:|\n";
   text +=
       "| Expiring images | " + std::to_string(a.expiring) + " | " + std::to_string(b.expiring) +

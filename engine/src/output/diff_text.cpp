@@ -2,6 +2,7 @@
 #include "output/diff_text.hpp"
 
 #include "base/enum_names.hpp"
+#include "output/in_use_formats.hpp"
 #include "output/sentences.hpp"
 
 namespace ecrlc {
@@ -15,6 +16,15 @@ void render_diff(std::ostream& out, const PolicyDiff& diff, DiffFormat format,
                  const DiffRenderOptions& options) {
   switch (format) {
     case DiffFormat::table:
+      if (options.in_use != nullptr && !options.in_use->empty()) {
+        // --protect: images in use that NEW newly expires or archives come first.
+        std::string text;
+        detail::append_in_use_table(text, *options.protect, *options.in_use,
+                                    "In use and newly expiring or archiving under " +
+                                        options.new_name + ": " +
+                                        plural(options.in_use->size(), "image", "images"));
+        out << text << '\n';
+      }
       detail::render_diff_table(out, diff, options);
       return;
     case DiffFormat::json:

@@ -40,7 +40,7 @@ void append_trace(JsonWriter& json, const RuleTrace& trace) {
 
 void render_explanation_json(std::string& out, const ExplainSubject& subject,
                              const ImageExplanation& explanation) {
-  const auto& [policy, policy_file, repository, index, now] = subject;
+  const auto& [policy, policy_file, repository, index, now, protect, protection] = subject;
   const ImageRecord& image = repository.images[index];
   JsonWriter json(out, 2);
   json.begin_object().member("repositoryName"_key, std::string_view(repository.name));
@@ -72,6 +72,22 @@ void render_explanation_json(std::string& out, const ExplainSubject& subject,
     json.member("rule"_key, explanation.consequence->rule).end_object();
   } else {
     json.null();
+  }
+  if (protect != nullptr) {
+    // --protect: how the image is protected and what uses it, or null.
+    json.key("inUse"_key);
+    if (protection) {
+      json.begin_object(Layout::line)
+          .member("protection"_key, to_json(protection->protection.kind))
+          .key("usedBy"_key)
+          .begin_array(Layout::line);
+      for (const std::string& user : protect_users(*protect, *protection)) {
+        json.value(std::string_view(user));
+      }
+      json.end_array().end_object();
+    } else {
+      json.null();
+    }
   }
   json.end_object();
   out += '\n';

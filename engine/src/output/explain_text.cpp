@@ -31,7 +31,7 @@ std::string table_time(Micros t) {
 // policy depends on the repository.
 void render_explanation_text(std::string& out, const ExplainSubject& subject,
                              const ImageExplanation& explanation) {
-  const auto& [policy, policy_file, repository, index, now] = subject;
+  const auto& [policy, policy_file, repository, index, now, protect, protection] = subject;
   const ImageRecord& image = repository.images[index];
   TextTable head;
   head.add_row({"Repository", repository.name});
@@ -83,6 +83,13 @@ void render_explanation_text(std::string& out, const ExplainSubject& subject,
   if (explanation.consequence) {
     out += consequence_sentence(repository, *explanation.consequence);
     out += '\n';
+  }
+  if (protect != nullptr) {
+    out += protection ? "In use: " + describe_protection(*protect, repository, *protection) +
+                            (explanation.verdict.action == Action::none
+                                 ? "\n"
+                                 : " (--protect: a plan keeps it)\n")
+                      : std::string("In use: no --protect file names it\n");
   }
 }
 

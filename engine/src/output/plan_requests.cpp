@@ -118,6 +118,10 @@ PlanTotals totals_of(const Plan& plan) {
 
 std::string reference_location(const Plan& plan, std::size_t reference) {
   const ProtectReference& r = plan.protect->references[reference];
+  if (r.file < plan.protect->files.size()) {  // merged from several --protect files
+    return plan.protect->files[r.file] + ":" + std::to_string(r.line) + ":" +
+           std::to_string(r.column);
+  }
   return plan.protect_file + ":" + std::to_string(r.line) + ":" + std::to_string(r.column);
 }
 

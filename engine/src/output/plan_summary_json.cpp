@@ -34,6 +34,10 @@ void append_protection(JsonWriter& json, const Plan& plan, const Repository& rep
   json.begin_object(Layout::line).member("kind"_key, to_json(protection.kind));
   if (protection.kind == ProtectionKind::direct && plan.protect != nullptr) {
     append_reference_members(json, plan, protection.reference);
+    if (const std::string& source = plan.protect->references[protection.reference].source;
+        !source.empty()) {
+      json.member("source"_key, std::string_view(source));
+    }
   } else {
     digest_member(json, "via"_key, repository.images[protection.via].digest);
   }
@@ -113,6 +117,13 @@ std::string plan_summary_json(const Plan& plan) {
   JsonWriter json(out, 2);
   json.begin_object();
   time_member(json, "now"_key, plan.now);
+  if (!plan.incomplete.empty()) {  // a snapshot that could not see everything
+    json.key("incomplete"_key).begin_array(Layout::line);
+    for (const std::string& gap : plan.incomplete) {
+      json.value(std::string_view(gap));
+    }
+    json.end_array();
+  }
   if (plan.protect != nullptr) {
     json.member("protectFile"_key, std::string_view(plan.protect_file));
   } else {

@@ -8,6 +8,10 @@ namespace ecrlc {
 
 std::string plan_summary_text(const Plan& plan) {
   std::string out = plan_heading(plan.now) + "\n\n";
+  for (const std::string& gap : plan.incomplete) {
+    out += incomplete_snapshot_sentence(gap) + "\n";
+  }
+  out += plan.incomplete.empty() ? "" : "\n";
   detail::TextTable table(detail::TextTable::Width::bytes);
   table.add_row(
       {"REPOSITORY", "POLICY", "RULE", "ACTION", "IMAGES", "SIZE", "PROTECTED", "PROTECTED SIZE"});

@@ -1,7 +1,11 @@
 // `--format csv`: RFC 4180 (CRLF line ends, a header row, fields quoted when they hold a
 // comma, a quote, CR or LF, quotes doubled); one row per image that gets an action, or per
 // image with --all, in listing order. Several policies add a `policy` column, a horizon the
-// columns `forecast,forecast_at` and, after every current row, one row per forecast entry.
+// columns `forecast,forecast_at` and, after every current row, one row per forecast entry;
+// --protect a last column `in_use`: what uses an image in use that the policy acts on.
+#include <map>
+#include <utility>
+
 #include "base/civil_time.hpp"
 #include "output/preview_formats.hpp"
 #include "output/sentences.hpp"
@@ -61,9 +65,23 @@ void append_image(std::string& out, const Repository& repository, const ImageRec
   out.push_back(',');
 }
 
+// What uses each image in use (--protect), by repository and image.
+using InUseText = std::map<std::pair<const Repository*, std::uint32_t>, std::string>;
+
+InUseText in_use_text(const PreviewRenderOptions& options) {
+  InUseText text;
+  if (options.in_use != nullptr) {
+    for (const InUseImage& image : *options.in_use) {
+      text[{image.repository, image.image}] =
+          describe_protection(*options.protect, *image.repository, image.protection);
+    }
+  }
+  return text;
+}
+
 // The columns after reason_text, and the line end.
 void end_row(std::string& out, const Preview& preview, const RepositoryPreview& repository,
-             const ForecastEntry* entry) {
+             const ForecastEntry* entry, const std::string* in_use) {
   if (!preview.single_policy) {
     out.push_back(',');
     append_field(out, preview.policy_of(repository).source->file);
@@ -76,6 +94,10 @@ void end_row(std::string& out, const Preview& preview, const RepositoryPreview& 
       append_iso_time(out, entry->at, "Z");
     }
   }
+  if (in_use != nullptr) {
+    out.push_back(',');
+    append_field(out, *in_use);
+  }
   out.append("\r\n");
 }
 
@@ -87,7 +109,18 @@ void render_preview_csv(OutputBuffer& buffer, const Preview& preview,
   std::string scratch;
   text.append(k_header);
   text.append(preview.single_policy ? "" : ",policy");
-  text.append(preview.horizon ? ",forecast,forecast_at\r\n" : "\r\n");
+  text.append(preview.horizon ? ",forecast,forecast_at" : "");
+  text.append(options.in_use != nullptr ? ",in_use\r\n" : "\r\n");
+  const InUseText in_use = in_use_text(options);
+  const std::string no_use;
+  // The in_use field of one row: nullptr without --protect (no column).
+  auto in_use_of = [&](const RepositoryPreview& repository, std::uint32_t image) {
+    if (options.in_use == nullptr) {
+      return static_cast<const std::string*>(nullptr);
+    }
+    const auto it = in_use.find({repository.repository, image});
+    return it == in_use.end() ? &no_use : &it->second;
+  };
   for (const RepositoryPreview& repository : preview.repositories) {
     const Repository& images = *repository.repository;
     for (std::size_t i = 0; i < listed_count(repository, options.all); ++i) {
@@ -106,7 +139,7 @@ void render_preview_csv(OutputBuffer& buffer, const Preview& preview,
       append_reason(scratch, preview.policy_of(repository).policy(), images, index, verdict,
                     preview.now);
       append_field(text, scratch);
-      end_row(text, preview, repository, nullptr);
+      end_row(text, preview, repository, nullptr, in_use_of(repository, index));
       buffer.maybe_flush();
     }
   }
@@ -120,7 +153,7 @@ void render_preview_csv(OutputBuffer& buffer, const Preview& preview,
       append_integer(text, entry.rule);
       text.append(",forecast,");
       append_field(text, describe_forecast(preview.policy_of(repository).policy(), images, entry));
-      end_row(text, preview, repository, &entry);
+      end_row(text, preview, repository, &entry, options.in_use == nullptr ? nullptr : &no_use);
     }
   }
 }

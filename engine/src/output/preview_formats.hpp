@@ -62,6 +62,9 @@ void append_image_members(JsonWriter& json, const Preview& preview,
 void append_forecast_members(JsonWriter& json, const Preview& preview,
                              const RepositoryPreview& repository, const ForecastEntry& entry);
 
+// --protect with --format table: the section of images in use, after everything else.
+void append_preview_in_use_table(std::string& out, const PreviewRenderOptions& options);
+
 // Appends `"sha256:<64 hex>"` (quoted) or the first `hex_digits` hex digits unquoted:
 // Digest::to_string without a string allocated per image.
 void append_json_digest(std::string& out, const Digest& digest);

@@ -3,6 +3,7 @@
 // object so that line tools (grep, wc) still work on reports of 100,000 images. With a
 // horizon, "horizon" follows "now"; with several policies, "policies" and "withoutPolicy"
 // replace the top-level "rules" (rule priorities are per policy).
+#include "output/in_use_formats.hpp"
 #include "output/json_members.hpp"
 #include "output/preview_formats.hpp"
 #include "output/sentences.hpp"
@@ -169,6 +170,13 @@ void render_preview_json(OutputBuffer& buffer, const Preview& preview,
       .member("tool"_key, "ecr-lifecycle")
       .member("version"_key, options.tool_version);
   time_member(json, "now"_key, preview.now);
+  if (!options.incomplete.empty()) {  // a snapshot that could not see everything
+    json.key("incomplete"_key).begin_array();
+    for (const std::string& gap : options.incomplete) {
+      json.value(std::string_view(gap));
+    }
+    json.end_array();
+  }
   if (preview.horizon) {
     json.key("horizon"_key).begin_object(Layout::line).member("duration"_key, preview.horizon_text);
     time_member(json, "until"_key, preview.now + *preview.horizon);
@@ -199,6 +207,10 @@ void render_preview_json(OutputBuffer& buffer, const Preview& preview,
   }
   json.key("missingRepositories"_key);
   append_names(json, preview.missing_repositories);
+  if (options.in_use != nullptr) {
+    json.key("inUse"_key);
+    append_in_use_json(json, *options.protect, *options.in_use);
+  }
   json.key("repositories"_key).begin_array();
   for (const RepositoryPreview& repository : preview.repositories) {
     append_repository(buffer, json, preview, repository, scratch);

@@ -1,6 +1,8 @@
 // `--format ndjson`: one json-schema image object per line, each with its repositoryName
 // (and with several policies its policy); images that get an action, or every image with
-// --all, in listing order; with a horizon, then one line per forecast entry.
+// --all, in listing order; with a horizon, then one line per forecast entry; with --protect,
+// then one line per image in use that the policy acts on ("inUse": true).
+#include "output/in_use_formats.hpp"
 #include "output/preview_formats.hpp"
 
 namespace ecrlc::detail {
@@ -41,6 +43,14 @@ void render_preview_ndjson(OutputBuffer& buffer, const Preview& preview,
       append_forecast_members(json, preview, repository, entry);
       end_line(json, preview, repository);
       json.member("forecast"_key, true).end_object();
+      buffer.text().push_back('\n');
+    }
+  }
+  if (options.in_use != nullptr) {
+    for (const InUseImage& image : *options.in_use) {
+      json.begin_object(JsonWriter::Layout::line);
+      append_in_use_members(json, *options.protect, image);
+      json.member("inUse", true).end_object();
       buffer.text().push_back('\n');
     }
   }

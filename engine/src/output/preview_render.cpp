@@ -5,7 +5,9 @@
 #include <ostream>
 
 #include "ecrlc/output.hpp"
+#include "output/in_use_formats.hpp"
 #include "output/preview_formats.hpp"
+#include "output/sentences.hpp"
 
 namespace ecrlc {
 
@@ -42,6 +44,9 @@ void render_preview(std::ostream& out, const Preview& preview, PreviewFormat for
   for (const FormatEntry& entry : k_formats) {
     if (entry.format == format) {
       entry.render(buffer, preview, options);
+      if (format == PreviewFormat::table && options.in_use != nullptr) {
+        detail::append_preview_in_use_table(buffer.text(), options);
+      }
       return;
     }
   }
@@ -77,6 +82,18 @@ void append_digest_hex(std::string& out, const Digest& digest, std::size_t hex_d
     std::memcpy(hex.data() + 2 * b, k_pairs[digest.bytes[b]].data(), 2);
   }
   out.append(hex.data(), hex_digits);
+}
+
+void append_preview_in_use_table(std::string& out, const PreviewRenderOptions& options) {
+  const std::vector<InUseImage>& in_use = *options.in_use;
+  out.append("\n");
+  if (in_use.empty()) {
+    out.append("In use: none of the images the policy expires or archives (--protect)\n");
+    return;
+  }
+  append_in_use_table(out, *options.protect, in_use,
+                      "In use: " + plural(in_use.size(), "image", "images") +
+                          " the policy expires or archives (--protect; a plan keeps them)");
 }
 
 void append_json_digest(std::string& out, const Digest& digest) {

@@ -361,6 +361,12 @@ void write_forecast(std::string& out, const Preview& preview) {
 void render_preview_table(OutputBuffer& buffer, const Preview& preview,
                           const PreviewRenderOptions& options) {
   std::string& text = buffer.text();
+  for (const std::string& gap : options.incomplete) {
+    text += "Incomplete snapshot: " + gap + "\n";
+  }
+  if (!options.incomplete.empty()) {
+    text += "\n";
+  }
   if (preview.single_policy) {
     write_policy(buffer, preview, preview.policies.front(), options);
   } else {

@@ -1,13 +1,13 @@
-// The sentence catalogue (sentences.hpp).
+// The sentence catalogue (sentences.hpp): counts, bytes, labels, the reasons and forecasts of
+// previews, the preview table and explain sentences (those of diffs, plans and protect files
+// are in sentences_ops.cpp).
 #include "output/sentences.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cstdio>
 
 #include "base/enum_names.hpp"
 #include "base/text.hpp"
-#include "output/plan_layout.hpp"
 
 namespace ecrlc {
 
@@ -259,163 +259,6 @@ const std::string_view k_no_repository_has_a_policy = "No repository in scope ha
 
 std::string not_evaluated_sentence(const std::vector<std::string>& names) {
   return "Repositories without a policy (not evaluated): " + detail::join(names, ", ");
-}
-
-std::string describe_change(ChangeKind kind) {
-  std::string text(to_json(kind));
-  std::replace(text.begin(), text.end(), '_', ' ');
-  return text;
-}
-
-std::string outcome_label(const Outcome& outcome) {
-  if (!outcome.has_policy) {
-    return "no policy";
-  }
-  if (outcome.action == Action::none) {
-    return "keep";
-  }
-  std::string text(outcome.action == Action::expire ? "expire" : "transition");
-  text += outcome.referrer ? " (referrer, rule " : " (rule ";
-  text += std::to_string(outcome.rule) + ")";
-  return text;
-}
-
-std::string change_counts(const PolicyDiff& diff, bool bold) {
-  std::string out;
-  for (std::size_t k = 0; k < k_change_kinds; ++k) {
-    const auto kind = static_cast<ChangeKind>(k);
-    out += k == 0 ? "" : ", ";
-    const std::string n = std::to_string(diff.counts[k]);
-    out += bold ? "**" + n + "**" : n;
-    out += " ";
-    out += kind == ChangeKind::different_rule ? "with a different rule" : describe_change(kind);
-    if (diff.counts[k] > 0 && kind != ChangeKind::different_rule) {
-      out += " (" + format_bytes(diff.bytes[k]) + ")";
-    }
-  }
-  return out;
-}
-
-namespace {
-
-// "3 images (1.0 KiB)": a count of images and their bytes.
-std::string images_and_bytes(std::uint64_t images, ByteTotal bytes) {
-  return plural(images, "image", "images") + " (" + format_bytes(bytes) + ")";
-}
-
-}  // namespace
-
-std::string diff_totals_sentence(const OutcomeTotals& totals) {
-  return "expires " + images_and_bytes(totals.expiring, totals.expiring_bytes) + ", transitions " +
-         images_and_bytes(totals.transitioning, totals.transitioning_bytes);
-}
-
-const std::string_view k_no_image_changes = "No image changes outcome.";
-
-std::string diff_changes_sentence(const PolicyDiff& diff) {
-  return plural(diff.changes.size(), "image", "images") + " change: " + change_counts(diff, false);
-}
-
-std::string images_change_outcome(std::size_t images) {
-  return plural(images, "image", "images") + " change outcome";
-}
-
-std::string and_more(std::size_t rows) { return "and " + std::to_string(rows) + " more"; }
-
-std::string plan_heading(Micros now) { return "Plan as of " + format_utc(now); }
-
-std::string held_reason(const Repository& repository, const HeldImage& held) {
-  std::string reason = "ambiguous: ";
-  if (held.ambiguous != held.image) {
-    reason += "referrer " + repository.images[held.ambiguous].digest.short_string() + ": ";
-  }
-  return reason + repository.ambiguity_text(held.ambiguous);
-}
-
-std::string protection_sentence(const Plan& plan, const Repository& repository,
-                                const Protection& protection) {
-  switch (protection.kind) {
-    case ProtectionKind::direct:
-      if (plan.protect == nullptr) {
-        return "protected";
-      }
-      return detail::reference_location(plan, protection.reference) + " " +
-             plan.protect->references[protection.reference].text;
-    case ProtectionKind::child_of_index:
-      return "child of protected index " + repository.images[protection.via].digest.short_string();
-    case ProtectionKind::referrer:
-      return "referrer of protected " + repository.images[protection.via].digest.short_string();
-    case ProtectionKind::subject:
-      return "subject of protected referrer " +
-             repository.images[protection.via].digest.short_string();
-  }
-  return "protected";
-}
-
-std::string plan_totals_sentence(std::uint64_t deletions, ByteTotal deletion_bytes,
-                                 std::size_t delete_files, std::uint64_t transitions,
-                                 ByteTotal transition_bytes) {
-  return "Total: delete " + images_and_bytes(deletions, deletion_bytes) + " in " +
-         plural(delete_files, "request file", "request files") + "; transition " +
-         images_and_bytes(transitions, transition_bytes) + " in " +
-         plural(transitions, "request file", "request files");
-}
-
-std::string referrers_removed_sentence(std::uint64_t referrers, ByteTotal bytes) {
-  return "ECR also removes " + plural(referrers, "referrer", "referrers") + " (" +
-         format_bytes(bytes) + ") of deleted images by itself";
-}
-
-std::string held_back_sentence(std::uint64_t images, ByteTotal bytes) {
-  return "Held back, the snapshot disagrees with itself: " + images_and_bytes(images, bytes);
-}
-
-std::string protection_saved_sentence(std::uint64_t images, ByteTotal bytes) {
-  return "Protection saved " + images_and_bytes(images, bytes);
-}
-
-namespace {
-
-// "app 0123456789ab v1,v2: expire by rule 2": the head of a held or protected image.
-std::string listed_image_head(const std::string& label, const ImageRecord& image, Action action,
-                              std::int64_t rule) {
-  return label + " " + image.digest.short_string() + " " +
-         (image.tags.empty() ? std::string("<untagged>") : detail::join(image.tags, ",")) + ": " +
-         std::string(to_json(action)) + " by rule " + std::to_string(rule);
-}
-
-}  // namespace
-
-std::string held_image_sentence(const std::string& label, const Repository& repository,
-                                const HeldImage& held) {
-  return listed_image_head(label, repository.images[held.image], held.action, held.rule) +
-         ", held: " + held_reason(repository, held);
-}
-
-std::string saved_image_sentence(const std::string& label, const Plan& plan,
-                                 const Repository& repository, const SavedImage& saved) {
-  return listed_image_head(label, repository.images[saved.image], saved.action, saved.rule) +
-         ", kept by " + protection_sentence(plan, repository, saved.protection);
-}
-
-std::string unmatched_reference_sentence(std::string_view location, std::string_view reference) {
-  std::string text = "Protect reference matching no image: ";
-  text.append(location);
-  text.push_back(' ');
-  text.append(reference);
-  return text;
-}
-
-std::string foreign_references_sentence(std::size_t count) {
-  return "Protect references naming another registry (ignored): " + std::to_string(count);
-}
-
-std::string not_planned_sentence(const std::vector<std::string>& names) {
-  std::string text = "Repositories without a policy (not in the plan):";
-  for (const std::string& name : names) {
-    text += " " + name;
-  }
-  return text;
 }
 
 std::string selection_sentence(const RuleTrace& trace, const ImageRecord& image) {

@@ -8,10 +8,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/civil_time.hpp"
 #include "base/json_writer.hpp"
 #include "ecrlc/output.hpp"
+#include "ecrlc/protect.hpp"
 
 namespace ecrlc {
 
@@ -98,6 +100,8 @@ std::string and_more(std::size_t rows);
 // Plan.
 // "Plan as of 2025-06-01T00:00:00Z".
 std::string plan_heading(Micros now);
+// "Incomplete snapshot: GAP" (what a snapshot could not see).
+std::string incomplete_snapshot_sentence(std::string_view gap);
 // Why `held` is held back: "ambiguous: tag prod is on several images", or for the subject of
 // an ambiguous referrer "ambiguous: referrer 0123456789ab: ...".
 std::string held_reason(const Repository& repository, const HeldImage& held);
@@ -146,5 +150,25 @@ std::string outcome_sentence(const LifecyclePolicy& policy, const Repository& re
 // under rule 2".
 std::string consequence_sentence(const Repository& repository,
                                  const ReferrerConsequence& consequence);
+
+// ---- protect files (--protect)
+
+// Where protect reference `reference` is: "FILE:LINE:COLUMN" (no FILE: before a merge).
+std::string protect_location(const ProtectList& list, std::size_t reference);
+
+// What one reference says uses an image: its source ("pod payments/api-7d9f container api"),
+// or for the line format its place and text ("protect.txt:3:1 team/app:1.4").
+std::string protect_user(const ProtectList& list, std::size_t reference);
+
+// The distinct users of a protected image (protect_user of its references, in order).
+std::vector<std::string> protect_users(const ProtectList& list, const ImageProtection& protection);
+
+// One line: up to three users and "and N more", after how a derived protection came about
+// ("child of protected index 3f2a9c1b2d4e: pod payments/api-7d9f container api").
+std::string describe_protection(const ProtectList& list, const Repository& repository,
+                                const ImageProtection& protection);
+
+// "N references to other registries ignored (docker.io, ghcr.io)"; empty when there is none.
+std::string describe_other_registries(const ProtectList& list);
 
 }  // namespace ecrlc

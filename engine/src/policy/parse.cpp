@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/json_pointer.hpp"
 #include "base/text.hpp"
 #include "ecrlc/limits.hpp"
 #include "json/syntax_check.hpp"
@@ -25,26 +26,8 @@ constexpr std::int64_t k_max_integer = 2'147'483'647;
 
 }  // namespace
 
-namespace {
-
-std::string pointer_token(std::string_view key) {
-  std::string token;
-  for (char c : key) {
-    if (c == '~') {
-      token += "~0";
-    } else if (c == '/') {
-      token += "~1";
-    } else {
-      token += c;
-    }
-  }
-  return token;
-}
-
-}  // namespace
-
 std::string child(const std::string& pointer, std::string_view key) {
-  return pointer + "/" + pointer_token(key);
+  return json_pointer_child(pointer, key);
 }
 
 std::string child(const std::string& pointer, std::size_t index) {

@@ -1,7 +1,7 @@
 // glibc malloc settings for the subcommands that hold a whole inventory in memory.
 #pragma once
 
-namespace ecrlc::cli {
+namespace ecrlc::io {
 
 // For preview, plan, diff and explain (argv[1]); does nothing for the other subcommands and
 // outside glibc on Linux:
@@ -14,4 +14,4 @@ namespace ecrlc::cli {
 //   malloc asks for 2 MiB pages. If the exec fails, the program goes on with 4 KiB pages.
 void tune_memory_for_inventories(int argc, char** argv);
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

@@ -1,6 +1,6 @@
 // Signals: SIGPIPE never ends the tool, SIGTERM and SIGINT remove what an output write has
 // under way and exit 2 (never death by the signal, which callers could not tell from a crash).
-#include "outputs_signals.hpp"
+#include "io/signals.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -10,9 +10,7 @@
 #include <csignal>
 #include <cstring>
 
-#include "outputs.hpp"
-
-namespace ecrlc::cli {
+namespace ecrlc::io {
 namespace {
 
 enum class Writing : int { nothing = 0, file = 1, folder = 2 };
@@ -83,4 +81,4 @@ void reserve_standard_descriptors() {
   }
 }
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

@@ -1,5 +1,5 @@
 // Read progress: a thread polls the file offset, so the reader needs no callback.
-#include "progress.hpp"
+#include "io/read_progress.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include <chrono>
 #include <utility>
 
-namespace ecrlc::cli {
+namespace ecrlc::io {
 
 ReadProgress::ReadProgress(std::ostream& err, bool enabled, std::string name, int fd)
     : m_err(err), m_name(std::move(name)), m_fd(fd) {
@@ -51,4 +51,4 @@ void ReadProgress::show(std::uint64_t done) {
   m_shown = true;
 }
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

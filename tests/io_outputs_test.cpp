@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "io/folder_write.hpp"
+#include "io/output_file.hpp"
 #include "outputs.hpp"
 #include "test_support.hpp"
 
@@ -25,19 +27,10 @@ namespace ecrlc {
 namespace {
 
 namespace fs = std::filesystem;
-using cli::FdOutputBuffer;
+using io::FdOutputBuffer;
 
-class CliOutputs : public testing::Test {
+class CliOutputs : public test::FolderTest {
  protected:
-  void SetUp() override {
-    m_dir =
-        fs::temp_directory_path() / ("ecrlc-outputs-test-" + std::to_string(::getpid()) + "-" +
-                                     testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-
   std::string path(const std::string& name) const { return (m_dir / name).string(); }
   std::string write(const std::string& name, const std::string& text) const {
     std::ofstream(path(name)) << text;
@@ -51,8 +44,6 @@ class CliOutputs : public testing::Test {
     std::sort(found.begin(), found.end());
     return found;
   }
-
-  fs::path m_dir;
 };
 
 const auto k_hello = [](std::ostream& out) { out << "hello\n"; };
@@ -106,7 +97,7 @@ TEST_F(CliOutputs, NeverOverwritesAnInput) {
   ASSERT_EQ(::link(input.c_str(), hard_link.c_str()), 0);
   std::ostringstream out;
   for (const std::string& output : {input, hard_link}) {
-    auto written = cli::write_output(output, {"-", input}, out, k_hello);
+    auto written = io::write_output(output, {"-", input}, out, k_hello);
     ASSERT_FALSE(written);
     EXPECT_EQ(written.error().message,
               output + ": is an input of this command (" + input + "); refusing to overwrite it");
@@ -121,7 +112,7 @@ TEST_F(CliOutputs, ReplacesTheTargetOfASymbolicLink) {
   const std::string link = path("link.txt");
   fs::create_symlink(target, link);
   std::ostringstream out;
-  ASSERT_TRUE(cli::write_output(link, {}, out, k_hello));
+  ASSERT_TRUE(io::write_output(link, {}, out, k_hello));
   EXPECT_TRUE(fs::is_symlink(link));
   EXPECT_EQ(test::read_file(target), "hello\n");
   struct stat info {};
@@ -132,15 +123,15 @@ TEST_F(CliOutputs, ReplacesTheTargetOfASymbolicLink) {
 
 TEST_F(CliOutputs, RefusesFoldersAndDanglingLinks) {
   std::ostringstream out;
-  auto folder = cli::write_output(m_dir.string(), {}, out, k_hello);
+  auto folder = io::write_output(m_dir.string(), {}, out, k_hello);
   ASSERT_FALSE(folder);
   EXPECT_EQ(folder.error().message, m_dir.string() + ": cannot write: Is a directory");
   fs::create_symlink(path("missing"), path("dangling"));
-  auto dangling = cli::write_output(path("dangling"), {}, out, k_hello);
+  auto dangling = io::write_output(path("dangling"), {}, out, k_hello);
   ASSERT_FALSE(dangling);
   EXPECT_EQ(dangling.error().message,
             path("dangling") + ": cannot write: a symbolic link to a missing file");
-  auto no_folder = cli::write_output(path("no/such/file"), {}, out, k_hello);
+  auto no_folder = io::write_output(path("no/such/file"), {}, out, k_hello);
   ASSERT_FALSE(no_folder);
   EXPECT_EQ(no_folder.error().message,
             path("no/such/file") + ": cannot write: No such file or directory");
@@ -151,7 +142,7 @@ TEST_F(CliOutputs, DeviceErrorsSayTheReason) {
     GTEST_SKIP() << "no /dev/full";
   }
   std::ostringstream out;
-  auto written = cli::write_output("/dev/full", {}, out, k_hello);
+  auto written = io::write_output("/dev/full", {}, out, k_hello);
   ASSERT_FALSE(written);
   EXPECT_EQ(written.error().message, "/dev/full: cannot write: No space left on device");
   EXPECT_TRUE(fs::is_character_file("/dev/full"));
@@ -161,7 +152,7 @@ const std::vector<PlanFile> k_plan = {{"delete/a/0001.json", "{}\n", false},
                                       {"apply.sh", "#!/bin/sh\n", true}};
 
 TEST_F(CliOutputs, PlanFolderHasItsMarkerAndNothingBeside) {
-  ASSERT_TRUE(cli::write_plan_folder(path("plan") + "/", false, {}, k_plan));
+  ASSERT_TRUE(io::write_folder(path("plan") + "/", false, {}, k_plan, io::k_plan_folder));
   EXPECT_EQ(names(), std::vector<std::string>{"plan"});
   EXPECT_TRUE(fs::is_regular_file(path("plan/.ecr-lifecycle-plan")));
   EXPECT_EQ(test::read_file(path("plan/delete/a/0001.json")), "{}\n");
@@ -169,7 +160,7 @@ TEST_F(CliOutputs, PlanFolderHasItsMarkerAndNothingBeside) {
             fs::perms::none);
   // Replaced whole with --force, in one step.
   const std::vector<PlanFile> next = {{"summary.json", "{}\n", false}};
-  ASSERT_TRUE(cli::write_plan_folder(path("plan"), true, {}, next));
+  ASSERT_TRUE(io::write_folder(path("plan"), true, {}, next, io::k_plan_folder));
   EXPECT_FALSE(fs::exists(path("plan/delete")));
   EXPECT_TRUE(fs::exists(path("plan/summary.json")));
   EXPECT_EQ(names(), std::vector<std::string>{"plan"});
@@ -178,7 +169,7 @@ TEST_F(CliOutputs, PlanFolderHasItsMarkerAndNothingBeside) {
 TEST_F(CliOutputs, PlanFolderNeedsAName) {
   for (const std::string& out :
        {std::string("."), std::string(".."), std::string("/"), path(".") + "/", path("..")}) {
-    auto checked = cli::check_plan_folder(out, true);
+    auto checked = io::check_folder(out, true, io::k_plan_folder);
     ASSERT_FALSE(checked) << out;
     EXPECT_EQ(checked.error().message,
               out + ": name the plan folder itself (not \".\", \"..\" or \"/\")");
@@ -190,20 +181,20 @@ TEST_F(CliOutputs, PlanFolderIsLocked) {
   const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT, 0666);
   ASSERT_GE(fd, 0);
   ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
-  auto written = cli::write_plan_folder(path("plan"), false, {}, k_plan);
+  auto written = io::write_folder(path("plan"), false, {}, k_plan, io::k_plan_folder);
   ASSERT_FALSE(written);
   EXPECT_EQ(written.error().message,
             path("plan") + ": locked by another ecr-lifecycle plan run (" + lock_path + ")");
   EXPECT_EQ(names(), std::vector<std::string>{"plan.lock"});
   ::close(fd);
-  ASSERT_TRUE(cli::write_plan_folder(path("plan"), false, {}, k_plan));
+  ASSERT_TRUE(io::write_folder(path("plan"), false, {}, k_plan, io::k_plan_folder));
   EXPECT_EQ(names(), std::vector<std::string>{"plan"});  // the lock file is removed
 }
 
 TEST_F(CliOutputs, ForceNeverDeletesAnInput) {
-  ASSERT_TRUE(cli::write_plan_folder(path("plan"), false, {}, k_plan));
+  ASSERT_TRUE(io::write_folder(path("plan"), false, {}, k_plan, io::k_plan_folder));
   const std::string input = write("plan/inventory.json", "{}");
-  auto written = cli::write_plan_folder(path("plan"), true, {input}, k_plan);
+  auto written = io::write_folder(path("plan"), true, {input}, k_plan, io::k_plan_folder);
   ASSERT_FALSE(written);
   EXPECT_EQ(written.error().message, path("plan") + " holds an input of this command (" + input +
                                          "); refusing to replace it");
@@ -213,7 +204,7 @@ TEST_F(CliOutputs, ForceNeverDeletesAnInput) {
 TEST_F(CliOutputs, PlanFileErrorsSayTheReason) {
   const std::vector<PlanFile> too_long = {
       {"delete/" + std::string(300, 'a') + "/0001.json", "{}", false}};
-  auto written = cli::write_plan_folder(path("plan"), false, {}, too_long);
+  auto written = io::write_folder(path("plan"), false, {}, too_long, io::k_plan_folder);
   ASSERT_FALSE(written);
   EXPECT_NE(written.error().message.find(": File name too long"), std::string::npos)
       << written.error().message;

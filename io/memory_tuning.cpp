@@ -2,7 +2,7 @@
 // machine the page faults cost half of the run: 132,000 faults, 4.2 s CPU with the defaults;
 // 1,250 faults, 2.2 s with these settings (docs/benchmarks.md, "Memory and page faults").
 // glibc reads GLIBC_TUNABLES only at startup, hence the new exec for huge pages.
-#include "memory_tuning.hpp"
+#include "io/memory_tuning.hpp"
 
 #include <unistd.h>
 
@@ -15,7 +15,7 @@
 #include <malloc.h>
 #endif
 
-namespace ecrlc::cli {
+namespace ecrlc::io {
 namespace {
 
 bool reads_inventories(std::string_view subcommand) {
@@ -52,4 +52,4 @@ void tune_memory_for_inventories(int argc, char** argv) {
 #endif
 }
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

@@ -8,7 +8,7 @@
 #include <string>
 #include <thread>
 
-namespace ecrlc::cli {
+namespace ecrlc::io {
 
 // While alive, shows "\rreading NAME: 297 / 616 MiB (48%)" about twice a second, taken from
 // the file offset of `fd` (the reader advances it), and erases the line when destroyed.
@@ -36,4 +36,4 @@ class ReadProgress {
   std::thread m_thread;
 };
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

@@ -1,5 +1,7 @@
-// The plan folder: written into a hidden folder beside OUT and swapped into place, under an
-// exclusive lock on OUT.lock; `--force` replaces only a folder that holds the plan marker.
+// Folders written whole: built in a hidden folder beside OUT and swapped into place, under an
+// exclusive lock on OUT.lock; `--force` replaces only a folder that holds the kind's marker.
+#include "io/folder_write.hpp"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -16,10 +18,9 @@
 #include <system_error>
 #include <utility>
 
-#include "outputs.hpp"
-#include "outputs_signals.hpp"
+#include "io/signals.hpp"
 
-namespace ecrlc::cli {
+namespace ecrlc::io {
 namespace {
 
 namespace fs = std::filesystem;
@@ -27,34 +28,37 @@ namespace fs = std::filesystem;
 std::string reason(int error) { return std::strerror(error); }
 
 // OUT without trailing slashes, its folder and its name.
-struct PlanTarget {
+struct FolderTarget {
+  std::string noun;  // the kind's command: "plan"
+  std::string marker;
   std::string out;
   std::string parent;
   std::string name;
 };
 
-Result<PlanTarget> plan_target(const std::string& option) {
+Result<FolderTarget> folder_target(const std::string& option, const FolderKind& kind) {
   std::string out = option;
   while (out.size() > 1 && out.back() == '/') {
     out.pop_back();
   }
   const std::size_t slash = out.rfind('/');
-  PlanTarget target{out, ".", out};
+  FolderTarget target{std::string(kind.command), std::string(kind.marker), out, ".", out};
   if (slash != std::string::npos) {
     target.parent = slash == 0 ? "/" : out.substr(0, slash);
     target.name = out.substr(slash + 1);
   }
   if (target.name.empty() || target.name == "." || target.name == "..") {
-    // A plan folder is replaced by renaming: it needs a name of its own.
-    return unexpected(option + ": name the plan folder itself (not \".\", \"..\" or \"/\")");
+    // A folder is replaced by renaming: it needs a name of its own.
+    return unexpected(option + ": name the " + std::string(kind.command) +
+                      " folder itself (not \".\", \"..\" or \"/\")");
   }
   return target;
 }
 
-enum class Existing { none, empty, plan };
+enum class Existing { none, empty, ours };
 
-// What is at OUT now; fails for anything `plan` must not replace.
-Result<Existing> existing_folder(const PlanTarget& target, bool force) {
+// What is at OUT now; fails for anything the command must not replace.
+Result<Existing> existing_folder(const FolderTarget& target, bool force) {
   struct stat info {};
   if (::lstat(target.out.c_str(), &info) != 0) {
     if (errno == ENOENT) {
@@ -80,17 +84,17 @@ Result<Existing> existing_folder(const PlanTarget& target, bool force) {
     return unexpected(target.out + " is not empty (use --force to replace it)");
   }
   struct stat marker {};
-  const std::string marker_path = target.out + "/" + std::string(k_plan_marker);
+  const std::string marker_path = target.out + "/" + target.marker;
   if (::lstat(marker_path.c_str(), &marker) != 0 || !S_ISREG(marker.st_mode)) {
-    return unexpected(target.out + " is not a plan folder (it has no " +
-                      std::string(k_plan_marker) +
-                      "): --force replaces only a folder that ecr-lifecycle plan wrote");
+    return unexpected(target.out + " is not a " + target.noun + " folder (it has no " +
+                      target.marker + "): --force replaces only a folder that ecr-lifecycle " +
+                      target.noun + " wrote");
   }
-  return Existing::plan;
+  return Existing::ours;
 }
 
 // An input that lies inside the folder about to be replaced (it would be deleted with it).
-Result<void> check_inputs_outside(const PlanTarget& target,
+Result<void> check_inputs_outside(const FolderTarget& target,
                                   const std::vector<std::string>& inputs) {
   std::array<char, PATH_MAX> folder{};
   if (::realpath(target.out.c_str(), folder.data()) == nullptr) {
@@ -108,58 +112,7 @@ Result<void> check_inputs_outside(const PlanTarget& target,
   return {};
 }
 
-// An exclusive flock on OUT.lock, held while the plan is written. The file is removed while
-// still locked; a run that opened it just before checks, once locked, that the path still
-// names the file it locked, so two runs never hold "the" lock at once.
-class PlanLock {
- public:
-  static Result<PlanLock> acquire(const std::string& out) {
-    const std::string path = out + ".lock";
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
-      if (fd < 0) {
-        return unexpected(path + ": cannot create the lock file: " + reason(errno));
-      }
-      if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        const int error = errno;
-        ::close(fd);
-        if (error == EWOULDBLOCK) {
-          std::string message = out;
-          message += ": locked by another ecr-lifecycle plan run (";
-          message += path;
-          message += ")";
-          return unexpected(std::move(message));
-        }
-        return unexpected(path + ": cannot lock: " + reason(error));
-      }
-      struct stat locked {};
-      struct stat named {};
-      if (::fstat(fd, &locked) == 0 && ::stat(path.c_str(), &named) == 0 &&
-          locked.st_dev == named.st_dev && locked.st_ino == named.st_ino) {
-        return PlanLock(path, fd);
-      }
-      ::close(fd);  // the previous holder removed it meanwhile: lock the new file
-    }
-    return unexpected(out + ": locked by another ecr-lifecycle plan run (" + path + ")");
-  }
-
-  PlanLock(PlanLock&& other) noexcept
-      : m_path(std::move(other.m_path)), m_fd(std::exchange(other.m_fd, -1)) {}
-  PlanLock& operator=(PlanLock&&) = delete;
-  ~PlanLock() {
-    if (m_fd >= 0) {
-      ::unlink(m_path.c_str());
-      ::close(m_fd);
-    }
-  }
-
- private:
-  PlanLock(std::string path, int fd) : m_path(std::move(path)), m_fd(fd) {}
-  std::string m_path;
-  int m_fd = -1;
-};
-
-// Removes the temporary folder unless the plan was moved into place.
+// Removes the temporary folder unless it was moved into place.
 class TemporaryFolder {
  public:
   explicit TemporaryFolder(std::string path) : m_path(std::move(path)) {}
@@ -183,7 +136,7 @@ struct FolderWrite {
   ~FolderWrite() { signals::end_write(); }
 };
 
-std::string interrupted(const PlanTarget& target, const char* what) {
+std::string interrupted(const FolderTarget& target, const std::string& what) {
   const int signal_number = signals::interrupted();
   return target.out + ": " +
          (signal_number == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)") + what;
@@ -222,34 +175,38 @@ Result<void> write_file(const std::string& folder, const PlanFile& file) {
   return {};
 }
 
-// Puts the complete plan in `temporary` at OUT. An existing plan is exchanged with it in one
+// Puts the complete folder in `temporary` at OUT. An existing one is exchanged with it in one
 // step (renameat2), or, where the file system cannot, moved aside first; then removed.
-Result<void> move_into_place(const PlanTarget& target, const std::string& temporary,
+Result<void> move_into_place(const FolderTarget& target, const std::string& temporary,
                              Existing existing) {
-  if (existing != Existing::plan) {
+  if (existing != Existing::ours) {
     if (::rename(temporary.c_str(), target.out.c_str()) != 0) {
-      return unexpected(target.out + ": cannot move the new plan into place: " + reason(errno));
+      return unexpected(target.out + ": cannot move the new " + target.noun +
+                        " into place: " + reason(errno));
     }
     return {};
   }
   std::error_code ignored;
   if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.out.c_str(), RENAME_EXCHANGE) ==
       0) {
-    fs::remove_all(temporary, ignored);  // now the old plan
+    fs::remove_all(temporary, ignored);  // now the old folder
     return {};
   }
   if (errno != EINVAL && errno != ENOSYS) {
-    return unexpected(target.out + ": cannot replace the old plan: " + reason(errno));
+    return unexpected(target.out + ": cannot replace the old " + target.noun + ": " +
+                      reason(errno));
   }
   const std::string old = target.parent + "/." + target.name + ".old-" + std::to_string(::getpid());
   fs::remove_all(old, ignored);
   if (::rename(target.out.c_str(), old.c_str()) != 0) {
-    return unexpected(target.out + ": cannot move the old plan aside: " + reason(errno));
+    return unexpected(target.out + ": cannot move the old " + target.noun +
+                      " aside: " + reason(errno));
   }
   if (::rename(temporary.c_str(), target.out.c_str()) != 0) {
     const int error = errno;
     ::rename(old.c_str(), target.out.c_str());
-    return unexpected(target.out + ": cannot move the new plan into place: " + reason(error));
+    return unexpected(target.out + ": cannot move the new " + target.noun +
+                      " into place: " + reason(error));
   }
   fs::remove_all(old, ignored);
   return {};
@@ -257,8 +214,46 @@ Result<void> move_into_place(const PlanTarget& target, const std::string& tempor
 
 }  // namespace
 
-Result<void> check_plan_folder(const std::string& out, bool force) {
-  auto target = plan_target(out);
+Result<FolderLock> FolderLock::acquire(const std::string& out, const FolderKind& kind) {
+  const std::string path = out + ".lock";
+  const std::string locked_message = out + ": locked by another ecr-lifecycle " +
+                                     std::string(kind.command) + " run (" + path + ")";
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0) {
+      return unexpected(path + ": cannot create the lock file: " + reason(errno));
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int error = errno;
+      ::close(fd);
+      if (error == EWOULDBLOCK) {
+        return unexpected(locked_message);
+      }
+      return unexpected(path + ": cannot lock: " + reason(error));
+    }
+    struct stat locked {};
+    struct stat named {};
+    if (::fstat(fd, &locked) == 0 && ::stat(path.c_str(), &named) == 0 &&
+        locked.st_dev == named.st_dev && locked.st_ino == named.st_ino) {
+      return FolderLock(path, fd);
+    }
+    ::close(fd);  // the previous holder removed it meanwhile: lock the new file
+  }
+  return unexpected(locked_message);
+}
+
+FolderLock::FolderLock(FolderLock&& other) noexcept
+    : m_path(std::move(other.m_path)), m_fd(std::exchange(other.m_fd, -1)) {}
+
+FolderLock::~FolderLock() {
+  if (m_fd >= 0) {
+    ::unlink(m_path.c_str());
+    ::close(m_fd);
+  }
+}
+
+Result<void> check_folder(const std::string& out, bool force, const FolderKind& kind) {
+  auto target = folder_target(out, kind);
   if (!target) {
     return unexpected(target.error());
   }
@@ -269,10 +264,10 @@ Result<void> check_plan_folder(const std::string& out, bool force) {
   return {};
 }
 
-Result<void> write_plan_folder(const std::string& out, bool force,
-                               const std::vector<std::string>& inputs,
-                               const std::vector<PlanFile>& files) {
-  auto target = plan_target(out);
+Result<void> write_folder(const std::string& out, bool force,
+                          const std::vector<std::string>& inputs,
+                          const std::vector<PlanFile>& files, const FolderKind& kind) {
+  auto target = folder_target(out, kind);
   if (!target) {
     return unexpected(target.error());
   }
@@ -282,16 +277,16 @@ Result<void> write_plan_folder(const std::string& out, bool force,
   if (created) {
     return unexpected(target->parent + ": cannot create the folder: " + created.message());
   }
-  auto lock = PlanLock::acquire(target->out);
+  auto lock = FolderLock::acquire(target->out, kind);
   if (!lock) {
     return unexpected(lock.error());
   }
-  // Checked again under the lock: another run may have written OUT since check_plan_folder.
+  // Checked again under the lock: another run may have written OUT since check_folder.
   auto existing = existing_folder(*target, force);
   if (!existing) {
     return unexpected(existing.error());
   }
-  if (*existing == Existing::plan) {
+  if (*existing == Existing::ours) {
     if (auto inside = check_inputs_outside(*target, inputs); !inside) {
       return inside;
     }
@@ -303,13 +298,13 @@ Result<void> write_plan_folder(const std::string& out, bool force,
   if (::mkdir(temporary.path().c_str(), 0777) != 0) {
     return unexpected(target->out + ": cannot create " + temporary.path() + ": " + reason(errno));
   }
-  const PlanFile marker{std::string(k_plan_marker),
-                        "This folder was written by ecr-lifecycle plan; plan --force may "
-                        "replace it.\n",
+  const PlanFile marker{target->marker,
+                        "This folder was written by ecr-lifecycle " + target->noun + "; " +
+                            target->noun + " --force may replace it.\n",
                         false};
   auto write_one = [&](const PlanFile& file) -> Result<void> {
     if (signals::interrupted() != 0) {
-      return unexpected(interrupted(*target, "; no plan written"));
+      return unexpected(interrupted(*target, "; no " + target->noun + " written"));
     }
     if (auto written = write_file(temporary.path(), file); !written) {
       return unexpected(target->out + ": cannot write " + file.path + ": " +
@@ -326,15 +321,16 @@ Result<void> write_plan_folder(const std::string& out, bool force,
     }
   }
   if (signals::interrupted() != 0) {
-    return unexpected(interrupted(*target, "; no plan written"));
+    return unexpected(interrupted(*target, "; no " + target->noun + " written"));
   }
   if (auto moved = move_into_place(*target, temporary.path(), *existing); !moved) {
     return moved;
   }
   if (signals::interrupted() != 0) {
-    return unexpected(interrupted(*target, " after the new plan was complete and in place"));
+    return unexpected(
+        interrupted(*target, " after the new " + target->noun + " was complete and in place"));
   }
   return {};
 }
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

@@ -1,0 +1,77 @@
+// Images in use that a policy acts on: the table section and the JSON objects.
+#include "base/text_table.hpp"
+#include "ecrlc/output.hpp"
+#include "output/in_use_formats.hpp"
+#include "output/sentences.hpp"
+
+namespace ecrlc::detail {
+
+void append_in_use_members(JsonWriter& json, const ProtectList& list, const InUseImage& image) {
+  const Repository& repository = *image.repository;
+  const ImageRecord& record = repository.images[image.image];
+  json.member("repositoryName", std::string_view(repository.name));
+  if (!repository.registry_id.empty()) {
+    json.member("registryId", std::string_view(repository.registry_id));
+  }
+  json.member("imageDigest", record.digest.to_string()).key("imageTags");
+  json.begin_array(JsonWriter::Layout::line);
+  for (const std::string_view tag : record.tags) {
+    json.value(tag);
+  }
+  json.end_array().member("action", to_json(image.action)).member("rule", image.rule);
+  json.member("protection", to_json(image.protection.protection.kind)).key("usedBy");
+  json.begin_array(JsonWriter::Layout::line);
+  for (const std::string& user : protect_users(list, image.protection)) {
+    json.value(std::string_view(user));
+  }
+  json.end_array();
+}
+
+void append_in_use_json(JsonWriter& json, const ProtectList& list,
+                        const std::vector<InUseImage>& in_use) {
+  json.begin_array();
+  for (const InUseImage& image : in_use) {
+    json.begin_object(JsonWriter::Layout::line);
+    append_in_use_members(json, list, image);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void append_in_use_table(std::string& out, const ProtectList& list,
+                         const std::vector<InUseImage>& in_use, std::string_view heading) {
+  if (in_use.empty()) {
+    return;
+  }
+  out.append(heading).append(":\n");
+  TextTable table;
+  table.add_row({"REPOSITORY", "IMAGE", "TAGS", "ACTION", "RULE", "USED BY"});
+  for (const InUseImage& image : in_use) {
+    const ImageRecord& record = image.repository->images[image.image];
+    std::string tags;
+    for (const std::string_view tag : record.tags) {
+      tags.append(tags.empty() ? "" : ",").append(tag);
+    }
+    table.add_row({std::string_view(image.repository->name), record.digest.short_string(),
+                   tags.empty() ? std::string("<none>") : tags,
+                   std::string(action_label(image.action)), std::to_string(image.rule),
+                   describe_protection(list, *image.repository, image.protection)});
+  }
+  table.render(out);
+}
+
+}  // namespace ecrlc::detail
+
+namespace ecrlc {
+
+std::string describe_protect_ignored(const ProtectList& list, const ResolvedProtection& resolved) {
+  std::string text = describe_other_registries(list);
+  if (!resolved.foreign.empty()) {
+    text += (text.empty() ? "" : "; ") +
+            plural(resolved.foreign.size(), "reference", "references") +
+            " to ECR registries not in the inventory ignored";
+  }
+  return text;
+}
+
+}  // namespace ecrlc

@@ -1,0 +1,73 @@
+// Usage errors: every message starts `ecr-lifecycle[ COMMAND]: error:`, names the closest
+// valid word, and exits 2; help and version are successes.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "ecrlc/suggest.hpp"
+#include "test_support.hpp"
+
+namespace ecrlc {
+namespace {
+
+using test::run_cli;
+
+TEST(ClosestName, FindsTyposAndNothingElse) {
+  const std::vector<std::string> commands{"lint", "preview", "explain", "diff", "plan"};
+  EXPECT_EQ(closest_name("prevew", commands), "preview");
+  EXPECT_EQ(closest_name("perview", commands), "preview");  // one swap
+  EXPECT_EQ(closest_name("PLAN", commands), "plan");        // case only
+  EXPECT_EQ(closest_name("tagPrefixlist", {"tagPrefixList", "tagPatternList"}), "tagPrefixList");
+  EXPECT_EQ(closest_name("plan", commands), std::nullopt);        // a name is no typo
+  EXPECT_EQ(closest_name("kubernetes", commands), std::nullopt);  // nothing close
+  EXPECT_EQ(closest_name("", commands), std::nullopt);
+  EXPECT_EQ(did_you_mean("lnit", commands), " (did you mean lint?)");
+  EXPECT_EQ(did_you_mean("xyz", commands), "");
+}
+
+TEST(UsageErrors, UnknownSubcommandNamesTheClosest) {
+  const auto run = run_cli({"prevew"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.err,
+            "ecr-lifecycle: error: unknown subcommand prevew (did you mean preview?)\n"
+            "Run 'ecr-lifecycle --help' for more information.\n");
+}
+
+TEST(UsageErrors, UnknownOptionComesBeforeMissingOnes) {
+  const auto run = run_cli({"preview", "--polcy", "p.json", "--images", "i.json"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.err,
+            "ecr-lifecycle preview: error: unknown option --polcy (did you mean --policy?)\n"
+            "Run 'ecr-lifecycle preview --help' for more information.\n");
+  EXPECT_EQ(run_cli({"-V"}).err,
+            "ecr-lifecycle: error: unknown option -V\n"
+            "Run 'ecr-lifecycle --help' for more information.\n");
+}
+
+TEST(UsageErrors, CliElevenMessagesTakeTheToolsForm) {
+  const auto none = run_cli({});
+  EXPECT_EQ(none.status, 2);
+  EXPECT_EQ(none.err,
+            "ecr-lifecycle: error: a subcommand is required\n"
+            "Run 'ecr-lifecycle --help' for more information.\n");
+  const auto value = run_cli({"preview", "--format", "tabel", "--policy", "p", "--images", "i"});
+  EXPECT_EQ(value.status, 2);
+  EXPECT_EQ(value.err,
+            "ecr-lifecycle preview: error: --format: tabel not in {table,json,aws,csv,ndjson} (did "
+            "you mean table?)\nRun 'ecr-lifecycle preview --help' for more information.\n");
+  const auto missing = run_cli({"lint"});
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_EQ(missing.err.rfind("ecr-lifecycle lint: error: POLICY is required\n", 0), 0U);
+}
+
+TEST(UsageErrors, HelpAndVersionSucceed) {
+  EXPECT_EQ(run_cli({"--help"}).status, 0);
+  EXPECT_EQ(run_cli({"--version"}).status, 0);
+  const auto help = run_cli({"help", "plan"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("Usage: ecr-lifecycle plan"), std::string::npos);
+  EXPECT_NE(run_cli({"help"}).out.find("Subcommands:"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ecrlc

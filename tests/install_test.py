@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Installation and packaging: `cmake --install` puts the binary, its man page, the shell
+completions and the license in place, the man page lists every subcommand and option of the binary's own --help, and
+`cpack` makes a .deb of those files with its library dependencies.
+
+Usage: install_test.py BUILD_DIR
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+
+def run(*command, **kwargs):
+    return subprocess.run(command, capture_output=True, text=True, check=True, **kwargs).stdout
+
+
+def check(condition, message):
+    if not condition:
+        sys.exit(f"FAIL: {message}")
+
+
+def subcommands(binary):
+    text = run(binary, "--help")
+    block = text.split("Subcommands:", 1)[1]
+    return [line.split()[0] for line in block.splitlines() if line.startswith("  ")]
+
+
+def main():
+    build = os.path.abspath(sys.argv[1])
+    with tempfile.TemporaryDirectory(prefix="ecrlc-install-") as prefix:
+        run("cmake", "--install", build, "--prefix", prefix)
+        binary = os.path.join(prefix, "bin", "ecr-lifecycle")
+        page_path = os.path.join(prefix, "share", "man", "man1", "ecr-lifecycle.1")
+        check(os.access(binary, os.X_OK), "bin/ecr-lifecycle is not installed")
+        check(os.path.isfile(os.path.join(prefix, "share", "doc", "ecrlc", "LICENSE")),
+              "the license is not installed")
+        for completion in ("bash-completion/completions/ecr-lifecycle",
+                           "zsh/vendor-completions/_ecr-lifecycle",
+                           "fish/vendor_completions.d/ecr-lifecycle.fish"):
+            check(os.path.getsize(os.path.join(prefix, "share", completion)) > 0,
+                  f"{completion} is not installed")
+        page = open(page_path, encoding="utf-8").read()
+        names = subcommands(binary)
+        check(len(names) >= 6, f"too few subcommands in --help: {names}")
+        for name in names:
+            check(f".SS {name.replace('-', chr(92) + '-')}" in page, f"man page lacks {name}")
+            for option in re.findall(r"^\s+(--[a-z-]+)", run(binary, name, "--help"), re.M):
+                check(option.replace("-", "\\-") in page, f"man page lacks {name} {option}")
+        if shutil.which("man"):
+            shown = run("man", "-l", page_path, env={**os.environ, "MANWIDTH": "80"})
+            check("ecr-lifecycle - " in shown and "EXIT STATUS" in shown, "man cannot show the page")
+
+    with tempfile.TemporaryDirectory(prefix="ecrlc-cpack-") as out:
+        run("cpack", "--config", os.path.join(build, "CPackConfig.cmake"), "-B", out)
+        debs = [name for name in os.listdir(out) if name.endswith(".deb")]
+        check(len(debs) == 1, f"cpack made {debs}")
+        deb = os.path.join(out, debs[0])
+        contents = run("dpkg-deb", "-c", deb)
+        for path in ("./usr/bin/ecr-lifecycle", "./usr/share/man/man1/ecr-lifecycle.1",
+                     "./usr/share/doc/ecrlc/LICENSE"):
+            check(path in contents, f"the .deb lacks {path}")
+        depends = run("dpkg-deb", "-f", deb, "Depends")
+        check("libsimdjson" in depends and "libstdc++" in depends,
+              f"the .deb does not depend on its libraries: {depends.strip()}")
+    print("install: binary, man page, license and .deb checked")
+
+
+if __name__ == "__main__":
+    main()
