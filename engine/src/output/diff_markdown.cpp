@@ -33,14 +33,13 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
       "### ecr-lifecycle diff: `" + options.old_name + "` \u2192 `" + options.new_name + "`\n\n";
   if (options.in_use != nullptr && !options.in_use->empty()) {
     // --protect: images in use that NEW newly expires or archives come before everything.
-    text += "> **" + plural(options.in_use->size(), "image", "images") +
-            " in use newly expire or archive under `" + options.new_name + "`:**\n";
+    text += "> **";
+    text += diff_in_use_markdown_heading(options.new_name, options.in_use->size());
+    text += ":**\n";
     for (const InUseImage& image : *options.in_use) {
-      const ImageRecord& record = image.repository->images[image.image];
-      text += "> - `" + image.repository->name + "` `" + record.digest.short_string() + "` (" +
-              std::string(action_label(image.action)) + ", rule " + std::to_string(image.rule) +
-              "): " + describe_protection(*options.protect, *image.repository, image.protection) +
-              "\n";
+      text += "> - ";
+      text += in_use_markdown_sentence(*options.protect, image);
+      text += "\n";
     }
     text += "\n";
   }

@@ -20,9 +20,7 @@ void render_diff(std::ostream& out, const PolicyDiff& diff, DiffFormat format,
         // --protect: images in use that NEW newly expires or archives come first.
         std::string text;
         detail::append_in_use_table(text, *options.protect, *options.in_use,
-                                    "In use and newly expiring or archiving under " +
-                                        options.new_name + ": " +
-                                        plural(options.in_use->size(), "image", "images"));
+                                    diff_in_use_heading(options.new_name, options.in_use->size()));
         out << text << '\n';
       }
       detail::render_diff_table(out, diff, options);

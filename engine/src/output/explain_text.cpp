@@ -85,11 +85,10 @@ void render_explanation_text(std::string& out, const ExplainSubject& subject,
     out += '\n';
   }
   if (protect != nullptr) {
-    out += protection ? "In use: " + describe_protection(*protect, repository, *protection) +
-                            (explanation.verdict.action == Action::none
-                                 ? "\n"
-                                 : " (--protect: a plan keeps it)\n")
-                      : std::string("In use: no --protect file names it\n");
+    out += explain_in_use_sentence(*protect, repository,
+                                   protection.has_value() ? &*protection : nullptr,
+                                   explanation.verdict.action);
+    out += '\n';
   }
 }
 

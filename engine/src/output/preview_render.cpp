@@ -88,12 +88,11 @@ void append_preview_in_use_table(std::string& out, const PreviewRenderOptions& o
   const std::vector<InUseImage>& in_use = *options.in_use;
   out.append("\n");
   if (in_use.empty()) {
-    out.append("In use: none of the images the policy expires or archives (--protect)\n");
+    out.append(preview_in_use_heading(0));
+    out.push_back('\n');
     return;
   }
-  append_in_use_table(out, *options.protect, in_use,
-                      "In use: " + plural(in_use.size(), "image", "images") +
-                          " the policy expires or archives (--protect; a plan keeps them)");
+  append_in_use_table(out, *options.protect, in_use, preview_in_use_heading(in_use.size()));
 }
 
 void append_json_digest(std::string& out, const Digest& digest) {

@@ -362,7 +362,7 @@ void render_preview_table(OutputBuffer& buffer, const Preview& preview,
                           const PreviewRenderOptions& options) {
   std::string& text = buffer.text();
   for (const std::string& gap : options.incomplete) {
-    text += "Incomplete snapshot: " + gap + "\n";
+    text += incomplete_snapshot_sentence(gap) + "\n";
   }
   if (!options.incomplete.empty()) {
     text += "\n";

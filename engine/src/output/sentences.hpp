@@ -12,6 +12,7 @@
 
 #include "base/civil_time.hpp"
 #include "base/json_writer.hpp"
+#include "ecrlc/in_use.hpp"
 #include "ecrlc/output.hpp"
 #include "ecrlc/protect.hpp"
 
@@ -170,5 +171,20 @@ std::string describe_protection(const ProtectList& list, const Repository& repos
 
 // "N references to other registries ignored (docker.io, ghcr.io)"; empty when there is none.
 std::string describe_other_registries(const ProtectList& list);
+
+// The headings of the images in use (--protect) that a preview or a diff's NEW policy acts
+// on: "In use: 2 images the policy expires or archives (--protect; a plan keeps them)" (for
+// none: "In use: none of the images the policy expires or archives (--protect)"), "In use
+// and newly expiring or archiving under new.json: 2 images", and in markdown "2 images in
+// use newly expire or archive under `new.json`".
+std::string preview_in_use_heading(std::size_t images);
+std::string diff_in_use_heading(std::string_view new_name, std::size_t images);
+std::string diff_in_use_markdown_heading(std::string_view new_name, std::size_t images);
+// "`shop/api` `0123456789ab` (expire, rule 2): pod payments/api-7d9f container api".
+std::string in_use_markdown_sentence(const ProtectList& list, const InUseImage& image);
+// "In use: pod payments/api container api" (with " (--protect: a plan keeps it)" when the
+// policy acts on the image), or "In use: no --protect file names it" (no `protection`).
+std::string explain_in_use_sentence(const ProtectList& list, const Repository& repository,
+                                    const ImageProtection* protection, Action action);
 
 }  // namespace ecrlc

@@ -242,4 +242,59 @@ std::string describe_other_registries(const ProtectList& list) {
   return text + ")";
 }
 
+std::string describe_protect_ignored(const ProtectList& list, const ResolvedProtection& resolved) {
+  std::string text = describe_other_registries(list);
+  if (!resolved.foreign.empty()) {
+    text += text.empty() ? "" : "; ";
+    text += plural(resolved.foreign.size(), "reference", "references") +
+            " to ECR registries not in the inventory ignored";
+  }
+  return text;
+}
+
+std::string preview_in_use_heading(std::size_t images) {
+  if (images == 0) {
+    return "In use: none of the images the policy expires or archives (--protect)";
+  }
+  return "In use: " + plural(images, "image", "images") +
+         " the policy expires or archives (--protect; a plan keeps them)";
+}
+
+std::string diff_in_use_heading(std::string_view new_name, std::size_t images) {
+  std::string text = "In use and newly expiring or archiving under ";
+  text.append(new_name);
+  text.append(": ");
+  text.append(plural(images, "image", "images"));
+  return text;
+}
+
+std::string diff_in_use_markdown_heading(std::string_view new_name, std::size_t images) {
+  std::string text = plural(images, "image", "images");
+  text.append(" in use newly expire or archive under `");
+  text.append(new_name);
+  text.push_back('`');
+  return text;
+}
+
+std::string in_use_markdown_sentence(const ProtectList& list, const InUseImage& image) {
+  const ImageRecord& record = image.repository->images[image.image];
+  std::string text = "`" + image.repository->name + "` `" + record.digest.short_string() + "` (";
+  text.append(action_label(image.action));
+  text.append(", rule " + std::to_string(image.rule) + "): ");
+  text.append(describe_protection(list, *image.repository, image.protection));
+  return text;
+}
+
+std::string explain_in_use_sentence(const ProtectList& list, const Repository& repository,
+                                    const ImageProtection* protection, Action action) {
+  if (protection == nullptr) {
+    return "In use: no --protect file names it";
+  }
+  std::string text = "In use: " + describe_protection(list, repository, *protection);
+  if (action != Action::none) {
+    text.append(" (--protect: a plan keeps it)");
+  }
+  return text;
+}
+
 }  // namespace ecrlc
