@@ -140,6 +140,7 @@ int run_command(std::vector<std::string> args, CommandContext& context, std::str
     add_diff_command(app, context);
     add_plan_command(app, context);
     add_generate_command(app, context);
+    add_apply_command(app, context);
     add_snapshot_command(app, context);
     add_completion_command(app, context);
 

@@ -81,9 +81,15 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
   Plan plan = build_plan(report, *inventory, loaded != nullptr ? &loaded->resolved : nullptr);
   plan.now = *now;
   plan.incomplete = evaluated->incomplete();
+  if (evaluated->snapshot) {
+    plan.region = evaluated->snapshot->manifest.region;  // apply checks it against its re-read
+  }
   if (loaded != nullptr) {
     plan.protect = &loaded->list;
     plan.protect_file = join_names(options.protect.files);
+    for (std::size_t k = 0; k < loaded->texts.size(); ++k) {
+      plan.protect_texts.emplace_back(options.protect.files[k], loaded->texts[k]);
+    }
   }
   const std::vector<PlanFile> files = plan_files(plan);
   std::vector<std::string> inputs =

@@ -110,4 +110,38 @@ Result<std::vector<std::string>> list_folder(const std::string& folder, std::str
   return paths;
 }
 
+Result<std::vector<std::string>> list_tree(const std::string& folder, std::string_view skip) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  std::error_code error;
+  fs::recursive_directory_iterator it(folder, error);
+  if (error) {
+    return unexpected(folder + ": cannot read folder: " + error.message());
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (error) {
+      return unexpected(folder + ": cannot read folder: " + error.message());
+    }
+    const std::string relative = it->path().lexically_relative(folder).generic_string();
+    const fs::file_status status = it->symlink_status(error);
+    if (!error && fs::is_directory(status)) {
+      if (relative == skip) {
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
+    if (error || !fs::is_regular_file(status)) {
+      std::string message = folder;
+      message.append("/").append(relative).append(": is not a regular file");
+      return unexpected(std::move(message));
+    }
+    files.push_back(relative);
+  }
+  if (error) {
+    return unexpected(folder + ": cannot read folder: " + error.message());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 }  // namespace ecrlc::io

@@ -60,4 +60,10 @@ Result<std::string> read_source(ByteSource& source, const std::string& path, std
 // Fails with "FOLDER: cannot read folder: REASON".
 Result<std::vector<std::string>> list_folder(const std::string& folder, std::string_view suffix);
 
+// Every regular file under `folder`, as paths relative to it ('/' separated), sorted; the
+// subfolder `skip` (relative) is not entered. Anything that is neither a regular file nor a
+// folder (a symbolic link, a socket) fails with "FOLDER/PATH: is not a regular file", so a
+// caller that checks a folder's files sees everything in it.
+Result<std::vector<std::string>> list_tree(const std::string& folder, std::string_view skip);
+
 }  // namespace ecrlc::io

@@ -314,12 +314,13 @@ TEST(Plan, RequestFilesChunkAt100) {
     const Plan plan = build_plan(s.report, s.inventory, nullptr);
     const auto files = plan_files(plan);
     if (count == 100) {
-      EXPECT_EQ(paths_of(files), (std::vector<std::string>{"delete/app/0001.json", "summary.json",
-                                                           "summary.txt", "apply.sh"}));
-    } else {
       EXPECT_EQ(paths_of(files),
-                (std::vector<std::string>{"delete/app/0001.json", "delete/app/0002.json",
-                                          "summary.json", "summary.txt", "apply.sh"}));
+                (std::vector<std::string>{"delete/app/0001.json", "summary.json", "summary.txt",
+                                          "apply.sh", "plan.json", "checksums.sha256"}));
+    } else {
+      EXPECT_EQ(paths_of(files), (std::vector<std::string>{
+                                     "delete/app/0001.json", "delete/app/0002.json", "summary.json",
+                                     "summary.txt", "apply.sh", "plan.json", "checksums.sha256"}));
       // All pushed the same second: listing order is by digest.
       EXPECT_EQ(files[1].content,
                 "{\n"
@@ -351,10 +352,10 @@ TEST(Plan, TransitionFilesAndNoRegistry) {
                    k_policy, false);
   const Plan plan = build_plan(s.report, s.inventory, nullptr);
   const auto files = plan_files(plan);
-  EXPECT_EQ(paths_of(files),
-            (std::vector<std::string>{
-                "delete/team%2Fapp/0001.json", "transition/team%2Fapp/0001.json",
-                "transition/team%2Fapp/0002.json", "summary.json", "summary.txt", "apply.sh"}));
+  EXPECT_EQ(paths_of(files), (std::vector<std::string>{
+                                 "delete/team%2Fapp/0001.json", "transition/team%2Fapp/0001.json",
+                                 "transition/team%2Fapp/0002.json", "summary.json", "summary.txt",
+                                 "apply.sh", "plan.json", "checksums.sha256"}));
   EXPECT_EQ(files[1].content,
             "{\n"
             "    \"repositoryName\": \"team/app\",\n"
@@ -376,12 +377,13 @@ TEST(Plan, TransitionFilesAndNoRegistry) {
       "\n"
       "Total: delete 1 image (300 B) in 1 request file; transition 2 images (1.2 KiB) in 2 "
       "request files\n");
-  EXPECT_EQ(files[5].content.substr(files[5].content.find("delete_images '")),
-            "delete_images 'delete/team%2Fapp/0001.json'\n"
-            "transition_image 'transition/team%2Fapp/0001.json'\n"
-            "transition_image 'transition/team%2Fapp/0002.json'\n"
-            "printf 'done: %d requests\\n' \"$total\"\n");
-  EXPECT_NE(files[5].content.find("\ntotal=3\n"), std::string::npos);
+  // apply.sh runs `ecr-lifecycle apply` on its folder: no request is sent without the re-check.
+  EXPECT_NE(files[5].content.find("(2025-06-01T00:00:00Z: delete 1, transition 2 images)"),
+            std::string::npos);
+  EXPECT_EQ(files[5].content.substr(files[5].content.find("exec ")),
+            "exec \"${ECR_LIFECYCLE:-ecr-lifecycle}\" apply \"$(dirname \"$0\")\" \\\n"
+            "  ${ECR_ENDPOINT_URL:+--endpoint-url \"$ECR_ENDPOINT_URL\"} \"$@\"\n");
+  EXPECT_EQ(files[5].content.find("batch-delete-image"), std::string::npos);
   EXPECT_TRUE(files[5].executable);
 }
 
@@ -492,9 +494,10 @@ TEST(Plan, OneRequestSetPerRegistry) {
   s.report = build_preview(s.policies, s.inventory, EvalContext{k_now});
   const Plan plan = build_plan(s.report, s.inventory, nullptr);
   const auto files = plan_files(plan);
-  EXPECT_EQ(paths_of(files), (std::vector<std::string>{"delete/123456789012/app/0001.json",
-                                                       "delete/210987654321/app/0001.json",
-                                                       "summary.json", "summary.txt", "apply.sh"}));
+  EXPECT_EQ(paths_of(files),
+            (std::vector<std::string>{"delete/123456789012/app/0001.json",
+                                      "delete/210987654321/app/0001.json", "summary.json",
+                                      "summary.txt", "apply.sh", "plan.json", "checksums.sha256"}));
   EXPECT_NE(files[0].content.find("\"registryId\": \"123456789012\""), std::string::npos);
   EXPECT_EQ(files[0].content.find(digest_of(2)), std::string::npos);
   EXPECT_NE(files[1].content.find("\"registryId\": \"210987654321\""), std::string::npos);
@@ -610,9 +613,9 @@ TEST(PlanThreads, SameFilesForAnyThreadCount) {
     }
     return all;
   });
-  // apply.sh, summary.txt, summary.json and a request file per 100 deletions of a repository
-  // and per transition.
-  EXPECT_EQ(files, 3U + 101U + 7534U);
+  // apply.sh, summary.txt, summary.json, plan.json, checksums.sha256, and a request file per
+  // 100 deletions of a repository and per transition.
+  EXPECT_EQ(files, 5U + 101U + 7534U);
   EXPECT_NE(text.find("\nTotal: delete 7787 images (850.4 GiB) in 101 request files; transition "
                       "7534 images (1.5 TiB) in 7534 request files\n"),
             std::string::npos);
@@ -668,11 +671,11 @@ TEST_F(PlanCommand, FixturePlanMatchesGolden) {
   }
   std::sort(produced.begin(), produced.end());
   EXPECT_EQ(produced, (std::vector<std::string>{".ecr-lifecycle-plan", "apply.sh",
-                                                "delete/team%2Fapp/0001.json", "summary.json",
-                                                "summary.txt"}));
+                                                "checksums.sha256", "delete/team%2Fapp/0001.json",
+                                                "plan.json", "summary.json", "summary.txt"}));
   EXPECT_TRUE((fs::status(out / "apply.sh").permissions() & fs::perms::owner_exec) !=
               fs::perms::none);
-  EXPECT_EQ(r.out, read_file(out / "summary.txt") + "\nWrote 4 files to " + out.string() +
+  EXPECT_EQ(r.out, read_file(out / "summary.txt") + "\nWrote 6 files to " + out.string() +
                        " (apply with " + out.string() + "/apply.sh)\n");
 }
 
@@ -724,53 +727,6 @@ TEST_F(PlanCommand, MalformedProtectFileIsExit2WithLocation) {
   EXPECT_EQ(r.err, protect.string() +
                        ":3:10: error: expected a tag after ':' [E0801]\nteam/app:\n         ^\n");
   EXPECT_FALSE(fs::exists(m_dir / "plan"));
-}
-
-TEST_F(PlanCommand, ApplyScriptStopsAtFirstFailure) {
-  std::vector<TestImage> images;
-  for (unsigned i = 1; i <= 300; ++i) {
-    images.push_back({i, {}, 10, 1000, {}, 0, i % 2 == 0 ? "a" : "b"});
-  }
-  images.push_back({400, {"old-1"}, 40, 1000, {}, 0, "b"});
-  const fs::path inventory = m_dir / "inventory.json";
-  const fs::path policy = m_dir / "policy.json";
-  std::ofstream(inventory) << inventory_json(images);
-  std::ofstream(policy) << k_policy;
-  const fs::path out = m_dir / "plan";
-  CliRun r = run_cli({"plan", "--policy", policy.string(), "--images", inventory.string(), "--now",
-                      "2025-06-01", "--out", out.string()});
-  ASSERT_EQ(r.status, 0) << r.err;
-  // A fake AWS CLI that logs its arguments and reports a failure for the third request.
-  const fs::path fake = m_dir / "aws";
-  const fs::path log = m_dir / "log";
-  std::ofstream(fake) << "#!/bin/sh\necho \"$@\" >> " << log.string()
-                      << "\ncase \"$4\" in *b/0002.json) echo '[{\"failureCode\": "
-                         "\"ImageReferencedByManifestList\"}]';; *) echo '[]';; esac\n";
-  fs::permissions(fake, fs::perms::owner_all);
-  const std::string command = "cd / && AWS_CLI=" + fake.string() +
-                              " ECR_ENDPOINT_URL=http://127.0.0.1:5000 " + out.string() +
-                              "/apply.sh >" + (m_dir / "stdout").string() + " 2>" +
-                              (m_dir / "stderr").string();
-  const int status = std::system(command.c_str());
-  EXPECT_NE(status, 0);
-  EXPECT_EQ(read_file(m_dir / "stdout"),
-            "[1/5] batch-delete-image delete/a/0001.json\n"
-            "[2/5] batch-delete-image delete/a/0002.json\n"
-            "[3/5] batch-delete-image delete/b/0001.json\n"
-            "[4/5] batch-delete-image delete/b/0002.json\n");
-  EXPECT_EQ(
-      read_file(m_dir / "stderr"),
-      "failed: delete/b/0002.json:\n[{\"failureCode\": \"ImageReferencedByManifestList\"}]\n");
-  EXPECT_EQ(read_file(log),
-            "ecr batch-delete-image --cli-input-json file://delete/a/0001.json --endpoint-url "
-            "http://127.0.0.1:5000 --query failures[?failureCode!='ImageNotFound'] --output json\n"
-            "ecr batch-delete-image --cli-input-json file://delete/a/0002.json --endpoint-url "
-            "http://127.0.0.1:5000 --query failures[?failureCode!='ImageNotFound'] --output json\n"
-            "ecr batch-delete-image --cli-input-json file://delete/b/0001.json --endpoint-url "
-            "http://127.0.0.1:5000 --query failures[?failureCode!='ImageNotFound'] --output json\n"
-            "ecr batch-delete-image --cli-input-json file://delete/b/0002.json --endpoint-url "
-            "http://127.0.0.1:5000 --query failures[?failureCode!='ImageNotFound'] --output "
-            "json\n");
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Scheduled ECR cleanup with ecr-lifecycle: snapshot -> what is running (PROTECT_FROM) ->
-# plan -> apply.sh.
+# plan -> apply (which re-checks the live registry before it deletes).
 #
-# Dry run by default: it writes the plan and logs what it would delete; DRY_RUN=0 deletes.
+# Dry run by default: it writes the plan and logs what `ecr-lifecycle apply --dry-run` would
+# delete after re-checking the registry; DRY_RUN=0 deletes (`apply --yes`: only the planned
+# images that a fresh evaluation still expires, journaled, resumable).
 # Example crontab line (every night at 03:17, deleting):
 #   17 3 * * * DRY_RUN=0 POLICY=/etc/ecr-lifecycle/policy.json /usr/local/bin/cleanup.sh
 #
@@ -17,7 +19,8 @@
 #   KUBE_CONTEXTS     kubeconfig contexts for kubernetes (default: every context)
 #   KUBECTL           the kubectl binary (default: kubectl)
 #   REPOSITORIES      repository names separated by blanks (default: every repository)
-#   DRY_RUN           1 (default): plan only; 0: run the plan's apply.sh
+#   DRY_RUN           1 (default): plan and apply --dry-run; 0: apply --yes
+#   MAX_DELETES       refuse a run that would delete more images (apply --max-deletes)
 #   WORK_DIR          folder of the runs' snapshots, plans and logs
 #                     (default: /var/tmp/ecr-lifecycle)
 #   KEEP_RUNS         run folders kept in WORK_DIR (default: 14)
@@ -26,9 +29,9 @@
 #   AWS_CLI           the AWS CLI binary (default: aws); AWS_PROFILE, AWS_REGION... as usual
 #   ECR_ENDPOINT_URL  passed to the AWS CLI as --endpoint-url (e.g. a test server)
 #
-# Exit status: 0 done (or dry run done); 1 invalid policy, or a failed deletion; 2 setup
-# error (missing tool, unreadable file, AWS CLI failure while taking the inventory, another
-# run in progress).
+# Exit status: 0 done (or dry run done); 1 invalid policy, or a failed or refused apply; 2
+# setup error (missing tool, unreadable file, AWS CLI failure while taking the snapshot,
+# another run in progress).
 set -eu
 
 policy=${POLICY:-./lifecycle-policy.json}
@@ -137,7 +140,7 @@ if ! "$ecr_lifecycle" snapshot --out "$snapshot" --aws-cli "$aws_cli" \
 fi
 log_output "$run_dir/aws.err" # warnings, e.g. a CLI that cannot list archived images
 count=$(sed -n 's/^Wrote .*: \([0-9]*\) repositories.*/\1/p' "$run_dir/snapshot.out")
-log "inventory of $count repositories: $snapshot"
+log "snapshot: $snapshot ($count repositories)"
 
 # 2. What is running (PROTECT_FROM): one file per command, each a --protect of the plan.
 in_use="$run_dir/in-use"
@@ -230,20 +233,27 @@ if [ "$status" -ne 0 ]; then
   exit 2
 fi
 
-# 4. Apply, unless this is a dry run.
+# 4. Apply: the registry is read again and the plan re-checked before anything is deleted.
 if [ "$dry_run" = 1 ]; then
-  log "dry run: nothing deleted; DRY_RUN=0 would run $run_dir/plan/apply.sh"
-  status=0
+  set -- --dry-run
 else
-  status=0
-  AWS_CLI=$aws_cli sh "$run_dir/plan/apply.sh" > "$run_dir/apply.out" 2>&1 || status=$?
-  log_output "$run_dir/apply.out"
-  if [ "$status" -ne 0 ]; then
-    log "apply.sh failed with exit status $status (run it again to resume)"
-    status=1
-  else
-    log "applied $run_dir/plan"
-  fi
+  set -- --yes
+fi
+if [ -n "${MAX_DELETES:-}" ]; then
+  set -- "$@" --max-deletes "$MAX_DELETES"
+fi
+status=0
+"$ecr_lifecycle" apply "$run_dir/plan" "$@" --aws-cli "$aws_cli" \
+  ${ECR_ENDPOINT_URL:+--endpoint-url "$ECR_ENDPOINT_URL"} \
+  > "$run_dir/apply.out" 2>&1 || status=$?
+log_output "$run_dir/apply.out"
+if [ "$status" -ne 0 ]; then
+  log "ecr-lifecycle apply failed with exit status $status (run it again to resume)"
+  status=1
+elif [ "$dry_run" = 1 ]; then
+  log "dry run: nothing deleted; DRY_RUN=0 would apply $run_dir/plan"
+else
+  log "applied $run_dir/plan"
 fi
 
 exit "$status"

@@ -350,9 +350,10 @@ def check_cron(binary, source, root, v1, v2):
         # Dry run (the default), AWS CLI v1: a plan, nothing deleted.
         done = cleanup(AWS_CLI=v1)
         check_equal(done.returncode, 0, f"dry run exit status\n{done.stderr}")
-        check("cleanup: inventory of 3 repositories" in done.stderr, done.stderr)
+        check("cleanup: snapshot: " in done.stderr, done.stderr)
         check("Total: delete 3 images" in done.stderr, f"plan summary in the log\n{done.stderr}")
-        check("dry run: nothing deleted; DRY_RUN=0 would run " in done.stderr, done.stderr)
+        check("dry run: nothing deleted; DRY_RUN=0 would apply " in done.stderr
+              and "cleanup:   Would delete 3 images" in done.stderr, done.stderr)
         check_equal({r: images_now(client, r) for r in EXPECTED_SURVIVORS}, initial,
                     "images after the dry run")
         plan_dir = os.path.join(work, run_dirs()[0], "plan")
@@ -405,7 +406,7 @@ def check_cron(binary, source, root, v1, v2):
         time.sleep(1.05)  # run folders are named by the second
         done = cleanup(AWS_CLI=v2, DRY_RUN="0")
         check_equal(done.returncode, 0, f"real run exit status\n{done.stderr}")
-        check("cleanup:   [1/1] batch-delete-image delete/svc%2Fa/0001.json" in done.stderr
+        check("cleanup:   Total: deleted 3 images" in done.stderr
               and "cleanup: applied " in done.stderr, f"apply log\n{done.stderr}")
         check_equal({r: images_now(client, r) for r in EXPECTED_SURVIVORS},
                     {r: sorted(moto_digest(n) for n in names)

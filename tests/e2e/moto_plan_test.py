@@ -60,7 +60,8 @@ def plan_and_apply(binary, aws, cli_name, repository, protect_line, work):
 
     folder = repository.replace("/", "%2F")
     check_equal(sorted(os.listdir(out)),
-                [".ecr-lifecycle-plan", "apply.sh", "delete", "summary.json", "summary.txt"],
+                [".ecr-lifecycle-plan", "apply.sh", "checksums.sha256", "delete", "plan.json",
+                 "summary.json", "summary.txt"],
                 f"{cli_name} plan folder")
     check_equal(os.listdir(os.path.join(out, "delete")), [folder], "delete/ folders")
     check_equal(os.listdir(os.path.join(out, "delete", folder)), ["0001.json"], "request files")
@@ -74,16 +75,18 @@ def plan_and_apply(binary, aws, cli_name, repository, protect_line, work):
     check_equal(summary["totals"]["delete"], {"images": 2, "bytes": 3000}, "summary delete")
     check_equal(summary["totals"]["protected"], {"images": 1, "bytes": 4000}, "summary protected")
 
-    # The generated script, through this CLI, against moto; twice (the second run deletes
-    # nothing: ImageNotFound is not a failure).
-    env = dict(aws.env, AWS_CLI=aws.path, ECR_ENDPOINT_URL=aws.endpoint)
+    # The generated script (`ecr-lifecycle apply` on the folder), through this CLI, against
+    # moto; twice (the second run finds the plan applied and does nothing).
+    env = dict(aws.env, ECR_LIFECYCLE=binary, AWS_CLI=aws.path, ECR_ENDPOINT_URL=aws.endpoint)
     for attempt in (1, 2):
-        applied = subprocess.run(["sh", os.path.join(out, "apply.sh")], capture_output=True,
-                                 text=True, timeout=120, env=env)
-        check_equal((applied.returncode, applied.stdout),
-                    (0, f"[1/1] batch-delete-image delete/{folder}/0001.json\n"
-                        "done: 1 requests\n"),
-                    f"{cli_name} apply.sh run {attempt} (stderr: {applied.stderr})")
+        applied = subprocess.run(["sh", os.path.join(out, "apply.sh"), "--yes"],
+                                 capture_output=True, text=True, timeout=120, env=env,
+                                 stdin=subprocess.DEVNULL)
+        expected = ("Total: deleted 2 images (" if attempt == 1 else
+                    "applied completely by an earlier run")
+        check(applied.returncode == 0 and expected in applied.stdout,
+              f"{cli_name} apply.sh run {attempt}: exit {applied.returncode}\n"
+              f"{applied.stdout}\n{applied.stderr}")
         after = json.loads(aws.run("ecr", "describe-images", "--repository-name",
                                    repository).stdout)
         check_equal(sorted(d["imageDigest"] for d in after["imageDetails"]),

@@ -12,13 +12,15 @@ set(ECRLC_FUZZ_SEEDS_fuzz_inventory ${ECRLC_FIXTURES_DIR}/inventories
 set(ECRLC_FUZZ_SEEDS_fuzz_timestamp ${ECRLC_FUZZ_DIR}/seeds/timestamp)
 set(ECRLC_FUZZ_SEEDS_fuzz_protect ${ECRLC_FIXTURES_DIR}/protect ${ECRLC_FUZZ_DIR}/seeds/protect)
 set(ECRLC_FUZZ_SEEDS_fuzz_registry ${ECRLC_FUZZ_DIR}/seeds/registry)
+set(ECRLC_FUZZ_SEEDS_fuzz_apply ${ECRLC_FUZZ_DIR}/seeds/apply)
 set(ECRLC_FUZZ_TEST_fuzz_policy FuzzReplayPolicy)
 set(ECRLC_FUZZ_TEST_fuzz_inventory FuzzReplayInventory)
 set(ECRLC_FUZZ_TEST_fuzz_timestamp FuzzReplayTimestamp)
 set(ECRLC_FUZZ_TEST_fuzz_protect FuzzReplayProtect)
 set(ECRLC_FUZZ_TEST_fuzz_registry FuzzReplayRegistry)
+set(ECRLC_FUZZ_TEST_fuzz_apply FuzzReplayApply)
 
-foreach(target fuzz_policy fuzz_inventory fuzz_timestamp fuzz_protect fuzz_registry)
+foreach(target fuzz_policy fuzz_inventory fuzz_timestamp fuzz_protect fuzz_registry fuzz_apply)
   add_executable(${target}_replay ${ECRLC_FUZZ_DIR}/${target}.cpp ${ECRLC_FUZZ_DIR}/replay_main.cpp)
   target_link_libraries(${target}_replay PRIVATE ecrlc::engine ecrlc_warnings)
   add_test(NAME ${ECRLC_FUZZ_TEST_${target}}

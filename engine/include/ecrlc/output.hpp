@@ -9,10 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "ecrlc/apply.hpp"
+#include "ecrlc/apply_journal.hpp"
 #include "ecrlc/diff.hpp"
 #include "ecrlc/explain.hpp"
 #include "ecrlc/in_use.hpp"
 #include "ecrlc/plan.hpp"
+#include "ecrlc/plan_record.hpp"
 #include "ecrlc/preview.hpp"
 #include "ecrlc/snapshot.hpp"
 
@@ -100,12 +103,43 @@ std::string escape_repository(std::string_view repository);
 //   100 image digests each (registryId only when the inventory gives one);
 // - `transition/<repo>/0001.json`...: `aws ecr update-image-storage-class --cli-input-json`
 //   input, one image each (the API takes one image per call);
-// - `summary.json`, `summary.txt`, and `apply.sh` (executable).
+// - `summary.json`, `summary.txt`, and `apply.sh` (executable);
+// - `plan.json`: the record apply re-checks the registry against (render_plan_record of
+//   make_plan_record(plan, plan.region));
+// - `checksums.sha256`: the SHA-256 of every file above (checksums_text), last.
 // Numbers have four digits, more when a repository needs more files.
 std::vector<PlanFile> plan_files(const Plan& plan);
 
+// plan.json: the record as JSON (parse_plan_record reads it back).
+std::string render_plan_record(const PlanRecord& record);
+
+// `sha256sum` lines for `files`: `HEX  PATH`, in order.
+std::string checksums_text(const std::vector<PlanFile>& files);
+
 // summary.txt alone (also what `plan` prints).
 std::string plan_summary_text(const Plan& plan);
+
+// ---- apply
+
+enum class ApplyFormat { text, json };
+
+// "text", "json"; nullopt otherwise.
+std::optional<ApplyFormat> parse_apply_format(std::string_view name);
+
+struct ApplyRenderOptions {
+  bool dry_run = false;  // counts say "would delete"; nothing was sent
+};
+
+// The summary of an apply run: text (a table per repository, then the skipped images with
+// their reasons and the failures) or JSON (totals, and per repository every planned image
+// with its outcome; docs/operations.md).
+std::string render_apply(const ApplyDecision& decision, ApplyFormat format,
+                         const ApplyRenderOptions& options);
+
+// The lines of apply's journal (parse_journal reads them): one JSON object and a newline.
+std::string journal_line(const JournalRequest& request);
+std::string journal_line(const JournalResponse& response);
+std::string journal_complete_line(Micros at);
 
 // ---- snapshot
 

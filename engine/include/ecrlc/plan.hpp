@@ -51,9 +51,13 @@ struct PlanRuleSummary {
 struct RepositoryPlan {
   const Repository* repository = nullptr;
   const PolicySource* source = nullptr;
+  const RepositoryProtection* protection = nullptr;  // null without --protect
   // Image indexes in the report's listing order (rule priority, oldest push, digest).
   std::vector<std::uint32_t> deletions;
   std::vector<std::uint32_t> transitions;
+  // The rule priority that acts on each of `deletions` and `transitions` (parallel lists).
+  std::vector<std::int64_t> deletion_rules;
+  std::vector<std::int64_t> transition_rules;
   std::vector<SavedImage> saved;  // in listing order
   std::vector<HeldImage> held;    // in listing order; protected images are `saved` instead
   // Referrers ECR removes by itself once their subject is deleted (not in request files).
@@ -68,12 +72,15 @@ struct RepositoryPlan {
 
 struct Plan {
   Micros now = 0;
+  std::string region;  // of the snapshot, when known: recorded for apply's registry check
   std::vector<RepositoryPlan> repositories;  // sorted by name, registryId; those with a policy
   // The inventory holds several registries: request files go to one folder per registry.
   bool several_registries = false;
   std::vector<std::string> without_policy;
   const ProtectList* protect = nullptr;  // may be null (no --protect)
   std::string protect_file;              // its name, for the summary
+  // Each --protect file's name and text, recorded for apply (plan_record.hpp).
+  std::vector<std::pair<std::string, std::string>> protect_texts;
   std::vector<std::size_t> unmatched_protections;
   std::vector<std::size_t> foreign_protections;  // ResolvedProtection::foreign
   // What the snapshot read could not see (SnapshotManifest::gaps), for the summaries.

@@ -60,6 +60,7 @@ RepositoryPlan plan_repository(const Preview& preview, const RepositoryPreview& 
   RepositoryPlan plan;
   plan.repository = &repository;
   plan.source = preview.policy_of(report).source;
+  plan.protection = protection;
   for (const Rule& rule : plan.source->policy.rules) {
     plan.rules.push_back({rule.priority, rule.action, 0, 0, 0, 0});
   }
@@ -86,9 +87,11 @@ RepositoryPlan plan_repository(const Preview& preview, const RepositoryPreview& 
     }
     if (verdict.action == Action::expire) {
       plan.deletions.push_back(i);
+      plan.deletion_rules.push_back(verdict.rule);
       plan.deletion_bytes += size;
     } else if (verdict.action == Action::transition) {
       plan.transitions.push_back(i);
+      plan.transition_rules.push_back(verdict.rule);
       plan.transition_bytes += size;
     } else {
       continue;

@@ -1,89 +1,27 @@
-// apply.sh of a plan folder: the request files in order through the AWS CLI, resumable.
-#include <string_view>
-#include <utility>
-#include <vector>
-
+// apply.sh of a plan folder: `ecr-lifecycle apply` on the folder, so that a script user gets
+// the same re-check, guards and journal as the command (nothing is deleted on the plan's word
+// alone: the registry may have changed since).
 #include "output/plan_layout.hpp"
 #include "output/sentences.hpp"
 
 namespace ecrlc::detail {
-namespace {
-
-std::string shell_quote(std::string_view text) {
-  std::string out = "'";
-  for (const char c : text) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + "'";
-}
-
-}  // namespace
 
 std::string apply_script(const Plan& plan) {
-  std::vector<std::pair<std::string, std::string>> steps;  // (operation, file)
-  for (const RepositoryPlan& r : plan.repositories) {
-    const std::size_t files = delete_file_count(r);
-    for (std::size_t f = 1; f <= files; ++f) {
-      steps.emplace_back("batch-delete-image", delete_path(plan, *r.repository, f, files));
-    }
-    for (std::size_t f = 1; f <= r.transitions.size(); ++f) {
-      steps.emplace_back("update-image-storage-class",
-                         transition_path(plan, *r.repository, f, r.transitions.size()));
-    }
-  }
-  std::string out =
-      "#!/bin/sh\n"
-      "# Applies this ecr-lifecycle plan (" +
-      format_utc(plan.now) +
-      ") with the AWS CLI, one request file at a time.\n"
-      "# Environment: AWS_CLI (default: aws), ECR_ENDPOINT_URL (passed as --endpoint-url),\n"
-      "# and whatever the AWS CLI reads itself (AWS_PROFILE, AWS_REGION, ...).\n"
-      "# Stops at the first failure; images already deleted (ImageNotFound) are not failures,\n"
-      "# so the script can be run again after an interruption.\n"
-      "set -eu\n"
-      "cd \"$(dirname \"$0\")\"\n"
-      "aws_cli=${AWS_CLI:-aws}\n"
-      "total=" +
-      std::to_string(steps.size()) +
-      "\n"
-      "step=0\n"
-      "\n"
-      "# batch-delete-image reports per-image failures in its output with exit status 0.\n"
-      "delete_images() {\n"
-      "  step=$((step + 1))\n"
-      "  printf '[%d/%d] batch-delete-image %s\\n' \"$step\" \"$total\" \"$1\"\n"
-      "  failures=$(\"$aws_cli\" ecr batch-delete-image --cli-input-json \"file://$1\" \\\n"
-      "    ${ECR_ENDPOINT_URL:+--endpoint-url \"$ECR_ENDPOINT_URL\"} \\\n"
-      "    --query \"failures[?failureCode!='ImageNotFound']\" --output json) || {\n"
-      "    printf 'failed: %s\\n' \"$1\" >&2\n"
-      "    exit 1\n"
-      "  }\n"
-      "  case $failures in\n"
-      "    '[]' | '') ;;\n"
-      "    *)\n"
-      "      printf 'failed: %s:\\n%s\\n' \"$1\" \"$failures\" >&2\n"
-      "      exit 1\n"
-      "      ;;\n"
-      "  esac\n"
-      "}\n"
-      "\n"
-      "transition_image() {\n"
-      "  step=$((step + 1))\n"
-      "  printf '[%d/%d] update-image-storage-class %s\\n' \"$step\" \"$total\" \"$1\"\n"
-      "  \"$aws_cli\" ecr update-image-storage-class --cli-input-json \"file://$1\" \\\n"
-      "    ${ECR_ENDPOINT_URL:+--endpoint-url \"$ECR_ENDPOINT_URL\"} >/dev/null || {\n"
-      "    printf 'failed: %s\\n' \"$1\" >&2\n"
-      "    exit 1\n"
-      "  }\n"
-      "}\n"
-      "\n";
-  for (const auto& [operation, file] : steps) {
-    out += operation == "batch-delete-image" ? "delete_images " : "transition_image ";
-    out += shell_quote(file);
-    out += '\n';
-  }
-  out += "printf 'done: %d requests\\n' \"$total\"\n";
-  return out;
+  const PlanTotals totals = totals_of(plan);
+  return "#!/bin/sh\n"
+         "# Applies this ecr-lifecycle plan (" +
+         format_utc(plan.now) + ": delete " + std::to_string(totals.deletions) + ", transition " +
+         std::to_string(totals.transitions) +
+         " images) with `ecr-lifecycle apply`, which re-reads\n"
+         "# the registry, evaluates the plan's policies and protections again, and acts only on\n"
+         "# the images the plan lists that still expire; it journals every request in applied/,\n"
+         "# so running it again resumes. Options are passed on: --dry-run, --yes, --max-deletes "
+         "N,\n"
+         "# --max-age 24h, --region, --profile, --endpoint-url, --aws-cli (docs/operations.md).\n"
+         "# Environment: ECR_LIFECYCLE (default: ecr-lifecycle on PATH), AWS_CLI (the AWS CLI to\n"
+         "# run), ECR_ENDPOINT_URL (passed as --endpoint-url).\n"
+         "exec \"${ECR_LIFECYCLE:-ecr-lifecycle}\" apply \"$(dirname \"$0\")\" \\\n"
+         "  ${ECR_ENDPOINT_URL:+--endpoint-url \"$ECR_ENDPOINT_URL\"} \"$@\"\n";
 }
 
 }  // namespace ecrlc::detail

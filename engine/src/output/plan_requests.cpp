@@ -182,6 +182,9 @@ std::vector<PlanFile> plan_files(const Plan& plan) {
   files.push_back({"summary.json", detail::plan_summary_json(plan), false});
   files.push_back({"summary.txt", plan_summary_text(plan), false});
   files.push_back({"apply.sh", detail::apply_script(plan), true});
+  files.push_back({std::string(k_plan_record_file),
+                   render_plan_record(make_plan_record(plan, plan.region)), false});
+  files.push_back({std::string(k_plan_checksums_file), checksums_text(files), false});
   return files;
 }
 

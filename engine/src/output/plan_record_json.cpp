@@ -1,0 +1,116 @@
+// plan.json of a plan folder (plan_record.hpp): what apply re-checks the live registry against.
+#include "base/json_writer.hpp"
+#include "ecrlc/output.hpp"
+#include "ecrlc/sha256.hpp"
+
+namespace ecrlc {
+namespace {
+
+using detail::JsonWriter;
+
+void optional_string(JsonWriter& json, std::string_view name, std::string_view text) {
+  json.key(name);
+  if (text.empty()) {
+    json.null();
+  } else {
+    json.value(text);
+  }
+}
+
+void write_image(JsonWriter& json, const PlannedImage& image) {
+  json.begin_object(JsonWriter::Layout::line);
+  json.member("imageDigest", std::string_view(image.digest.to_string()));
+  json.key("imageTags").begin_array(JsonWriter::Layout::line);
+  for (const std::string& tag : image.tags) {
+    json.value(std::string_view(tag));
+  }
+  json.end_array();
+  json.member("imagePushedAt", std::string_view(format_utc(image.pushed_at)));
+  optional_string(json, "lastRecordedPullTime",
+                  image.last_pulled ? format_utc(*image.last_pulled) : std::string());
+  json.member("imageSizeInBytes", image.size_bytes);
+  json.member("action", to_json(image.action));
+  json.member("rulePriority", image.rule);
+  json.end_object();
+}
+
+void write_protection(JsonWriter& json, const RecordedProtection& protection) {
+  json.begin_object(JsonWriter::Layout::line);
+  json.member("imageDigest", std::string_view(protection.digest.to_string()));
+  json.member("kind", to_json(protection.kind));
+  if (protection.kind == ProtectionKind::direct) {
+    json.member("reference", std::string_view(protection.reference));
+    json.member("line", static_cast<std::uint64_t>(protection.line));
+    json.member("column", static_cast<std::uint64_t>(protection.column));
+  } else {
+    json.member("via", std::string_view(protection.via ? protection.via->to_string() : ""));
+  }
+  json.end_object();
+}
+
+}  // namespace
+
+std::string render_plan_record(const PlanRecord& record) {
+  std::string out;
+  JsonWriter json(out, 2);
+  json.begin_object();
+  json.member("format", k_plan_record_format);
+  json.member("evaluatedAt", std::string_view(format_utc(record.evaluated_at)));
+  optional_string(json, "region", record.region);
+  json.key("protectFile");
+  if (record.protect_file) {
+    json.value(std::string_view(*record.protect_file));
+  } else {
+    json.null();
+  }
+  json.key("protectFiles").begin_array();
+  for (const auto& [file, text] : record.protect_texts) {
+    json.begin_object(JsonWriter::Layout::line);
+    json.member("file", std::string_view(file)).member("text", std::string_view(text));
+    json.end_object();
+  }
+  json.end_array();
+  json.key("policies").begin_array();
+  for (const RecordedPolicy& policy : record.policies) {
+    json.begin_object(JsonWriter::Layout::line);
+    json.member("file", std::string_view(policy.file))
+        .member("text", std::string_view(policy.text));
+    json.end_object();
+  }
+  json.end_array();
+  json.key("repositories").begin_array();
+  for (const PlannedRepository& repository : record.repositories) {
+    json.begin_object();
+    json.member("repositoryName", std::string_view(repository.name));
+    optional_string(json, "registryId", repository.registry_id);
+    json.member("policy", static_cast<std::uint64_t>(repository.policy));
+    json.key("images").begin_array();
+    for (const PlannedImage& image : repository.images) {
+      write_image(json, image);
+    }
+    json.end_array();
+    json.key("protected").begin_array();
+    for (const RecordedProtection& protection : repository.protected_images) {
+      write_protection(json, protection);
+    }
+    json.end_array();
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  out += '\n';
+  return out;
+}
+
+std::string checksums_text(const std::vector<PlanFile>& files) {
+  std::string out;
+  for (const PlanFile& file : files) {
+    out += sha256_hex(file.content);
+    out += "  ";
+    out += file.path;
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace ecrlc
