@@ -29,6 +29,50 @@ TEST(JsonString, PythonEscapes) {
   EXPECT_EQ("\"\xff\"", json_string("\xff"));  // as is: the inputs were checked as UTF-8
 }
 
+// The escapes byte by byte, as the tool wrote them before strings were scanned by words.
+std::string reference_escape(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\b') {
+      out += "\\b";
+    } else if (c == '\f') {
+      out += "\\f";
+    } else if (byte < 0x20) {
+      constexpr std::string_view k_hex = "0123456789abcdef";
+      out += "\\u00";
+      out += k_hex[byte >> 4];
+      out += k_hex[byte & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// Every byte that matters, at every position of strings longer than the eight-byte scan.
+TEST(JsonString, EveryPositionOfLongStrings) {
+  const std::string bytes("\"\\\n\t\x01\x1f\x20\x21\x7f\x80\xc3\xff\0", 13);
+  for (std::size_t length : {7U, 8U, 9U, 16U, 23U}) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const char c : bytes) {
+        std::string text(length, 'a');
+        text[at] = c;
+        EXPECT_EQ(reference_escape(text), json_string(text)) << length << " " << at;
+      }
+    }
+  }
+}
+
 TEST(JsonString, ReplacingInvalid) {
   EXPECT_EQ("\"a\\nb\\tc\\r\\u0001\\u007f\"", replacing_invalid("a\nb\tc\r\x01\x7f"));
   EXPECT_EQ("\"x\\ufffd\\ufffdy\"", replacing_invalid("x\xe2\x86y"));
@@ -119,6 +163,40 @@ TEST(JsonWriter, StartsAtALevel) {
   JsonWriter json(out, 4, 1);
   json.begin_object().member("a", 1).end_object();
   EXPECT_EQ("[\n    {\n        \"a\": 1\n    }", out);
+}
+
+// A literal key writes what the same key given at run time writes, first or not, in both
+// layouts and after the containers it closes.
+TEST(JsonWriter, LiteralKeysAsRuntimeKeys) {
+  using namespace json_literals;
+  for (const JsonWriter::Layout layout : {JsonWriter::Layout::line, JsonWriter::Layout::block}) {
+    std::string literal;
+    JsonWriter a(literal, 2);
+    a.begin_object(layout).member("first"_key, 1).key("list"_key).begin_array(layout);
+    a.value("x").end_array().key("empty"_key).begin_object(layout).end_object();
+    a.member("last"_key, "y").end_object();
+    std::string runtime;
+    JsonWriter b(runtime, 2);
+    b.begin_object(layout).member("first", 1).key("list").begin_array(layout);
+    b.value("x").end_array().key("empty").begin_object(layout).end_object();
+    b.member("last", "y").end_object();
+    EXPECT_TRUE(a.closed());
+    EXPECT_EQ(runtime, literal);
+  }
+  std::string out;
+  JsonWriter json(out);
+  json.begin_object(JsonWriter::Layout::line).member("a"_key, 1).member("b"_key, 2).end_object();
+  EXPECT_EQ("{\"a\": 1, \"b\": 2}", out);
+}
+
+// Values at the top follow each other with nothing between (ndjson writes one per line).
+TEST(JsonWriter, TopLevelValuesInARow) {
+  std::string out;
+  JsonWriter json(out);
+  json.begin_object(JsonWriter::Layout::line).member("a", 1).end_object();
+  out += '\n';
+  json.begin_object(JsonWriter::Layout::line).member("a", 2).end_object();
+  EXPECT_EQ("{\"a\": 1}\n{\"a\": 2}", out);
 }
 
 TEST(JsonWriter, EscapesKeysAndValues) {

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "ecrlc/byte_total.hpp"
@@ -50,6 +52,42 @@ struct RepositorySummary {
 
   friend bool operator==(const RepositorySummary&, const RepositorySummary&) = default;
 };
+
+// One counter of a summary: its name in the json format (docs/preview.md) and its member.
+template <typename Summary, typename Value>
+struct SummaryCounter {
+  std::string_view name;
+  Value Summary::*member;
+};
+// Spelled out for clang 14 (clang-tidy), which does not deduce aggregates' arguments.
+template <typename Summary, typename Value>
+SummaryCounter(std::string_view, Value Summary::*) -> SummaryCounter<Summary, Value>;
+
+// The counters of each summary, in the json format's order. Summing summaries up and writing
+// them both walk these lists (for_each_counter), so a new counter is added in one place.
+inline constexpr std::tuple k_rule_counters{
+    SummaryCounter{"expiring", &RuleSummary::expiring},
+    SummaryCounter{"transitioning", &RuleSummary::transitioning},
+    SummaryCounter{"bytesExpiring", &RuleSummary::expiring_bytes},
+    SummaryCounter{"bytesTransitioning", &RuleSummary::transitioning_bytes},
+    SummaryCounter{"protected", &RuleSummary::protected_images},
+    SummaryCounter{"withdrawnChildren", &RuleSummary::withdrawn_children},
+    SummaryCounter{"referrersRemoved", &RuleSummary::referrers_removed}};
+inline constexpr std::tuple k_repository_counters{
+    SummaryCounter{"images", &RepositorySummary::images},
+    SummaryCounter{"expiring", &RepositorySummary::expiring},
+    SummaryCounter{"transitioning", &RepositorySummary::transitioning},
+    SummaryCounter{"kept", &RepositorySummary::kept},
+    SummaryCounter{"bytesReclaimed", &RepositorySummary::bytes_reclaimed},
+    SummaryCounter{"bytesTransitioned", &RepositorySummary::bytes_transitioned},
+    SummaryCounter{"referrersRemoved", &RepositorySummary::referrers_removed},
+    SummaryCounter{"referrerBytes", &RepositorySummary::referrer_bytes}};
+
+// Calls `visit(counter)` for each counter of `counters` (k_rule_counters, ...), in order.
+template <typename Counters, typename Visit>
+constexpr void for_each_counter(const Counters& counters, Visit&& visit) {
+  std::apply([&](const auto&... counter) { (visit(counter), ...); }, counters);
+}
 
 // One repository's evaluation. `repository` points into the Inventory given to build_preview.
 struct RepositoryPreview {

@@ -37,29 +37,31 @@ DayAndTime split(Micros t) {
   return {day, micros};
 }
 
-void append_two(std::string& out, unsigned value) {
-  const std::array<char, 2> digits = {static_cast<char>('0' + value / 10 % 10),
-                                      static_cast<char>('0' + value % 10)};
-  out.append(digits.data(), digits.size());
+void put_two(char* at, unsigned value) {
+  at[0] = static_cast<char>('0' + value / 10 % 10);
+  at[1] = static_cast<char>('0' + value % 10);
 }
 
-// `YYYY-MM-DD`, `separator`, `HH:MM:SS` of a clamped time.
+// `YYYY-MM-DD`, `separator`, `HH:MM:SS` of a clamped time, in one append (the renderers
+// write a few times per image).
 void append_date_time(std::string& out, const DayAndTime& at, char separator) {
   const CivilDate date = civil_date(at.day);
   const auto year = static_cast<unsigned>(date.year);
-  append_two(out, year / 100);
-  append_two(out, year % 100);
-  out.push_back('-');
-  append_two(out, date.month);
-  out.push_back('-');
-  append_two(out, date.day);
-  out.push_back(separator);
   const auto seconds = static_cast<unsigned>(at.micros / k_micros_per_second);
-  append_two(out, seconds / 3600);
-  out.push_back(':');
-  append_two(out, seconds / 60 % 60);
-  out.push_back(':');
-  append_two(out, seconds % 60);
+  std::array<char, 19> text{};
+  put_two(&text[0], year / 100);
+  put_two(&text[2], year % 100);
+  text[4] = '-';
+  put_two(&text[5], date.month);
+  text[7] = '-';
+  put_two(&text[8], date.day);
+  text[10] = separator;
+  put_two(&text[11], seconds / 3600);
+  text[13] = ':';
+  put_two(&text[14], seconds / 60 % 60);
+  text[16] = ':';
+  put_two(&text[17], seconds % 60);
+  out.append(text.data(), text.size());
 }
 
 }  // namespace

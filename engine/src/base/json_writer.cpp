@@ -1,8 +1,12 @@
 // JsonWriter and the JSON string escapes.
 #include "base/json_writer.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
+#include <cstring>
+#include <initializer_list>
+#include <utility>
 
 #include "base/text.hpp"
 
@@ -17,44 +21,76 @@ void append_u00(std::string& out, unsigned char c) {
   out.push_back(k_hex[c & 0xF]);
 }
 
+// What json.dumps writes for each byte it escapes ('"', '\\' and those below 0x20); empty for
+// the others.
+class EscapeTable {
+ public:
+  constexpr EscapeTable() {
+    for (std::size_t c = 0; c < 0x20; ++c) {
+      set(c, {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xF]});
+    }
+    // The bytes with a short escape, and its letter.
+    constexpr std::array<std::pair<char, char>, 7> k_short = {{{'"', '"'},
+                                                               {'\\', '\\'},
+                                                               {'\b', 'b'},
+                                                               {'\f', 'f'},
+                                                               {'\n', 'n'},
+                                                               {'\r', 'r'},
+                                                               {'\t', 't'}}};
+    for (const auto& [byte, letter] : k_short) {
+      set(static_cast<unsigned char>(byte), {'\\', letter});
+    }
+  }
+  constexpr bool escaped(unsigned char c) const { return m_sizes[c] != 0; }
+  std::string_view text(unsigned char c) const { return {m_texts[c].data(), m_sizes[c]}; }
+
+ private:
+  constexpr void set(std::size_t c, std::initializer_list<char> text) {
+    std::copy(text.begin(), text.end(), m_texts[c].begin());
+    m_sizes[c] = static_cast<std::uint8_t>(text.size());
+  }
+  std::array<std::array<char, 6>, 256> m_texts{};
+  std::array<std::uint8_t, 256> m_sizes{};
+};
+constexpr EscapeTable k_escapes;
+
+// Not zero when one of the eight bytes of `word` is one that json.dumps escapes (the "has less
+// than" and "has zero byte" tests of Bit Twiddling Hacks, exact for "any").
+std::uint64_t any_escaped(std::uint64_t word) {
+  constexpr std::uint64_t k_ones = 0x0101010101010101;
+  constexpr std::uint64_t k_high = 0x8080808080808080;
+  const std::uint64_t quote = word ^ (k_ones * '"');
+  const std::uint64_t backslash = word ^ (k_ones * '\\');
+  return (((word - k_ones * 0x20) & ~word) | ((quote - k_ones) & ~quote) |
+          ((backslash - k_ones) & ~backslash)) &
+         k_high;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
+  // Most strings (tags, names, sentences) need no escape: a scan eight bytes at a time,
+  // then one copy.
+  std::size_t i = 0;
+  for (std::uint64_t word = 0; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&word, text.data() + i, 8);
+    if (any_escaped(word) != 0) {
+      break;
+    }
+  }
+  while (i < text.size() && !k_escapes.escaped(static_cast<unsigned char>(text[i]))) {
+    ++i;
+  }
   out.push_back('"');
   std::size_t run = 0;  // start of the pending run of bytes that need no escape
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') {
+    if (!k_escapes.escaped(c)) {
       continue;
     }
     out.append(text.data() + run, i - run);
     run = i + 1;
-    switch (c) {
-      case '"':
-        out.append("\\\"");
-        break;
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '\b':
-        out.append("\\b");
-        break;
-      case '\f':
-        out.append("\\f");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      case '\r':
-        out.append("\\r");
-        break;
-      case '\t':
-        out.append("\\t");
-        break;
-      default:
-        append_u00(out, c);
-        break;
-    }
+    out.append(k_escapes.text(c));
   }
   out.append(text.data() + run, text.size() - run);
   out.push_back('"');
@@ -101,124 +137,45 @@ void append_unsigned(std::string& out, std::uint64_t value) {
   out.append(buffer.data(), result.ptr);
 }
 
-void JsonWriter::newline(int level) {
-  out().push_back('\n');
-  out().append(static_cast<std::size_t>(level) * static_cast<std::size_t>(m_indent), ' ');
+void append_integer(std::string& out, ByteTotal value) { value.append_to(out); }
+
+void JsonWriter::long_newline(std::size_t spaces) {
+  m_out.push_back('\n');
+  m_out.append(spaces, ' ');
 }
 
-void JsonWriter::before_value() {
-  if (m_after_key) {
-    m_after_key = false;
-    return;
-  }
-  if (m_depth == 0) {
-    return;
-  }
-  Frame& frame = m_frames[static_cast<std::size_t>(m_depth - 1)];
-  if (frame.has_members) {
-    m_out.push_back(',');
-  }
-  if (frame.layout == Layout::block) {
-    newline(m_base_level + m_depth);
-  } else if (frame.has_members) {
-    m_out.push_back(' ');
-  }
-  frame.has_members = true;
-}
-
-void JsonWriter::open(char bracket, Layout layout) {
+JsonWriter& JsonWriter::open(char bracket, Layout layout) {
   before_value();
   assert(m_depth < k_max_depth);
-  m_frames[static_cast<std::size_t>(m_depth)] = Frame{layout, false};
+  m_outer[static_cast<std::size_t>(m_depth)] = Frame{m_place, m_empty};
   ++m_depth;
+  ++m_level;
+  m_place = layout == Layout::block ? Place::block : Place::line;
+  m_empty = true;
   m_out.push_back(bracket);
+  return *this;
 }
 
-void JsonWriter::close(char bracket) {
+JsonWriter& JsonWriter::close(char bracket) {
   assert(m_depth > 0);
-  const Frame& frame = m_frames[static_cast<std::size_t>(m_depth - 1)];
-  --m_depth;
-  if (frame.layout == Layout::block && frame.has_members) {
-    newline(m_base_level + m_depth);
+  --m_level;
+  if (m_place == Place::block && !m_empty) {
+    newline(m_level);
   }
+  --m_depth;
+  const Frame& outer = m_outer[static_cast<std::size_t>(m_depth)];
+  m_place = outer.place;
+  m_empty = outer.empty;
   m_out.push_back(bracket);
-}
-
-JsonWriter& JsonWriter::begin_object(Layout layout) {
-  open('{', layout);
-  return *this;
-}
-
-JsonWriter& JsonWriter::end_object() {
-  close('}');
-  return *this;
-}
-
-JsonWriter& JsonWriter::begin_array(Layout layout) {
-  open('[', layout);
-  return *this;
-}
-
-JsonWriter& JsonWriter::end_array() {
-  close(']');
   return *this;
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
-  before_value();
+  separate();
   append_json_string(m_out, name);
   m_out.append(": ");
   m_after_key = true;
   return *this;
-}
-
-JsonWriter& JsonWriter::value(std::string_view text) {
-  before_value();
-  append_json_string(m_out, text);
-  return *this;
-}
-
-JsonWriter& JsonWriter::value(std::int64_t number) {
-  before_value();
-  append_integer(m_out, number);
-  return *this;
-}
-
-JsonWriter& JsonWriter::value(std::uint64_t number) {
-  before_value();
-  append_unsigned(m_out, number);
-  return *this;
-}
-
-void append_integer(std::string& out, ByteTotal value) { value.append_to(out); }
-
-JsonWriter& JsonWriter::value(ByteTotal bytes) {
-  before_value();
-  bytes.append_to(m_out);
-  return *this;
-}
-
-JsonWriter& JsonWriter::value(bool flag) {
-  before_value();
-  m_out.append(flag ? "true" : "false");
-  return *this;
-}
-
-JsonWriter& JsonWriter::null() {
-  before_value();
-  m_out.append("null");
-  return *this;
-}
-
-JsonWriter& JsonWriter::raw(std::string_view json) {
-  before_value();
-  m_out.append(json);
-  return *this;
-}
-
-std::string& JsonWriter::raw_value() {
-  before_value();
-  return m_out;
 }
 
 }  // namespace ecrlc::detail

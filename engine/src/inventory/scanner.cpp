@@ -173,6 +173,33 @@ std::string describe_value_start(std::string_view window, std::size_t p) {
 
 }  // namespace
 
+// The scanner's own errors come after every element batched so far, so those elements are
+// parsed first: an error inside one of them is the earlier error.
+Unexpected InputReader::fail(std::uint64_t offset, std::string message) {
+  Result<void> flushed = flush();
+  if (!flushed) {
+    return Unexpected{flushed.error()};
+  }
+  return error_at(offset, std::move(message));
+}
+
+Result<void> InputReader::close_top_object() {
+  if (past_limit(m_pos + 1)) {
+    return fail(keep_from(), too_large_message());
+  }
+  ++m_pos;
+  m_mode = Mode::top;
+  if (m_is_page) {
+    return {};
+  }
+  return emit(m_object_start, static_cast<std::size_t>(m_pos - m_object_start));
+}
+
+void InputReader::close_array() {
+  ++m_pos;
+  m_mode = m_top_array ? Mode::top : Mode::after_value;
+}
+
 Result<bool> InputReader::process(std::string_view window, std::uint64_t base, bool eof,
                                   std::size_t tail_padding) {
   m_window = window;
@@ -184,15 +211,6 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
     m_lines.advance(window, base, 3);
     m_lines.start_line_at(3);
   }
-  // The scanner's own errors come after every element batched so far, so those elements are
-  // parsed first: an error inside one of them is the earlier error.
-  auto fail = [this](std::uint64_t offset, std::string message) -> Result<bool> {
-    Result<void> flushed = flush();
-    if (!flushed) {
-      return Unexpected{flushed.error()};
-    }
-    return error_at(offset, std::move(message));
-  };
   auto unterminated = [&](std::size_t p) -> Result<bool> {
     std::uint64_t line = 0, column = 0;
     m_lines.locate(window, base, base + p, line, column);
@@ -238,14 +256,7 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
         break;
       case Mode::key_first:
         if (c == '}') {
-          if (past_limit(base + p + 1)) {
-            return fail(keep_from(), too_large_message());
-          }
-          ++m_pos;
-          m_mode = Mode::top;
-          if (!m_is_page) {
-            ECRLC_TRY(emit(m_object_start, static_cast<std::size_t>(m_pos - m_object_start)));
-          }
+          ECRLC_TRY(close_top_object());
           break;
         }
         [[fallthrough]];
@@ -319,42 +330,32 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
         }
         break;
       }
-      case Mode::after_value:
-        if (c == ',') {
-          m_mode = Mode::key;
-          ++m_pos;
-        } else if (c == '}') {
-          if (past_limit(base + p + 1)) {
-            return fail(keep_from(), too_large_message());
-          }
-          ++m_pos;
-          m_mode = Mode::top;
-          if (!m_is_page) {
-            ECRLC_TRY(emit(m_object_start, static_cast<std::size_t>(m_pos - m_object_start)));
-          }
-        } else {
-          return fail(m_pos, expectation() + ", got " + describe_byte(window, p));
-        }
-        break;
       case Mode::element_first:
         if (c == ']') {
-          ++m_pos;
-          m_mode = m_top_array ? Mode::top : Mode::after_value;
+          close_array();
           break;
         }
         m_mode = Mode::element;
         break;
-      case Mode::after_element:
+      case Mode::after_value:
+      case Mode::after_element: {
+        // After a member of a top-level object or an element of an array: a comma, the end
+        // of the container, or an error.
+        const bool in_object = m_mode == Mode::after_value;
         if (c == ',') {
-          m_mode = Mode::element;
+          m_mode = in_object ? Mode::key : Mode::element;
           ++m_pos;
-        } else if (c == ']') {
-          ++m_pos;
-          m_mode = m_top_array ? Mode::top : Mode::after_value;
+        } else if (c == (in_object ? '}' : ']')) {
+          if (in_object) {
+            ECRLC_TRY(close_top_object());
+          } else {
+            close_array();
+          }
         } else {
           return fail(m_pos, expectation() + ", got " + describe_byte(window, p));
         }
         break;
+      }
     }
   }
 }

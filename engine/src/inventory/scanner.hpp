@@ -62,6 +62,13 @@ class InputReader {
     m_error_offset = offset;
     return Unexpected{Error{std::move(message), m_state.files[m_file], line, column}};
   }
+  // An error at `offset` after the elements batched so far are parsed (an error in one of
+  // them comes first).
+  Unexpected fail(std::uint64_t offset, std::string message);
+  // The '}' at m_pos closes a top-level object: an image unless it is a page.
+  Result<void> close_top_object();
+  // The ']' at m_pos closes the open array.
+  void close_array();
   std::string expectation() const;
   // Past the size limit: the token (or top-level image) that starts at keep_from() runs
   // beyond `offset`, one past the last byte the scanner looked at for it.

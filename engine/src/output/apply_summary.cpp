@@ -4,7 +4,6 @@
 #include "base/text.hpp"
 #include "base/text_table.hpp"
 #include "ecrlc/output.hpp"
-#include "output/count_text.hpp"
 #include "output/sentences.hpp"
 
 namespace ecrlc {
@@ -112,13 +111,13 @@ void render_text(std::string& out, const ApplyDecision& decision,
   }
   const ApplyCounts total = count_apply(decision);
   if (options.dry_run) {
-    out += "\nWould delete " + detail::count_text(total.deletions, "image") + " and archive " +
-           detail::count_text(total.transitions, "image") + "; skip " +
-           detail::count_text(total.skipped, "image") + "\n";
+    out += "\nWould delete " + plural(total.deletions, "image", "images") + " and archive " +
+           plural(total.transitions, "image", "images") + "; skip " +
+           plural(total.skipped, "image", "images") + "\n";
   } else {
-    out += "\nTotal: deleted " + detail::count_text(total.deleted, "image") + " (" +
+    out += "\nTotal: deleted " + plural(total.deleted, "image", "images") + " (" +
            format_bytes(total.bytes_reclaimed) + "), archived " +
-           detail::count_text(total.archived, "image") + ", skipped " +
+           plural(total.archived, "image", "images") + ", skipped " +
            std::to_string(total.skipped) + ", failed " + std::to_string(total.failed) +
            (total.done_before > 0 ? ", done by an earlier run " + std::to_string(total.done_before)
                                   : std::string()) +

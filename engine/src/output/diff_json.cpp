@@ -3,88 +3,70 @@
 
 #include "output/diff_text.hpp"
 #include "output/in_use_formats.hpp"
+#include "output/json_members.hpp"
 #include "output/sentences.hpp"
 
 namespace ecrlc::detail {
 namespace {
 
-void append_outcome_json(std::string& out, const Outcome& outcome) {
-  out += "{\"action\": \"";
-  out += to_json(outcome.action);
-  out += "\", \"rulePriority\": ";
-  if (outcome.rule == 0) {
-    out += "null";
-  } else {
-    append_integer(out, outcome.rule);
-  }
-  out += outcome.referrer ? ", \"referrer\": true" : ", \"referrer\": false";
-  out += outcome.has_policy ? ", \"hasPolicy\": true}" : ", \"hasPolicy\": false}";
+using namespace json_literals;
+using Layout = JsonWriter::Layout;
+
+void append_outcome(JsonWriter& json, JsonKey name, const Outcome& outcome) {
+  json.key(name).begin_object(Layout::line).member("action"_key, to_json(outcome.action));
+  rule_member(json, "rulePriority"_key, outcome.rule);
+  json.member("referrer"_key, outcome.referrer)
+      .member("hasPolicy"_key, outcome.has_policy)
+      .end_object();
 }
 
-void append_totals_json(std::string& out, std::string_view name, std::string_view policy,
-                        const OutcomeTotals& totals) {
-  out += "  \"";
-  out += name;
-  out += "\": {\"policy\": ";
-  append_json_string(out, policy);
-  out += ", \"expiring\": {\"images\": ";
-  append_integer(out, static_cast<std::int64_t>(totals.expiring));
-  out += ", \"bytes\": ";
-  append_integer(out, totals.expiring_bytes);
-  out += "}, \"transitioning\": {\"images\": ";
-  append_integer(out, static_cast<std::int64_t>(totals.transitioning));
-  out += ", \"bytes\": ";
-  append_integer(out, totals.transitioning_bytes);
-  out += "}},\n";
+void append_totals(JsonWriter& json, JsonKey name, std::string_view policy,
+                   const OutcomeTotals& totals) {
+  json.key(name).begin_object(Layout::line).member("policy"_key, policy).key("expiring"_key);
+  append_count(json, totals.expiring, totals.expiring_bytes);
+  json.key("transitioning"_key);
+  append_count(json, totals.transitioning, totals.transitioning_bytes);
+  json.end_object();
+}
+
+void append_change(JsonWriter& json, const ImageChange& change) {
+  const ImageRecord& image = change.repository->images[change.image];
+  json.begin_object(Layout::line)
+      .member("repositoryName"_key, std::string_view(change.repository->name));
+  digest_member(json, "imageDigest"_key, image.digest);
+  tags_member(json, image);
+  time_member(json, "imagePushedAt"_key, image.pushed_at);
+  json.member("imageSizeInBytes"_key, image.size_bytes).member("change"_key, to_json(change.kind));
+  append_outcome(json, "old"_key, change.old_outcome);
+  append_outcome(json, "new"_key, change.new_outcome);
+  json.end_object();
 }
 
 }  // namespace
 
 void render_diff_json(std::ostream& out, const PolicyDiff& diff, const DiffRenderOptions& options) {
-  std::string text = "{\n  \"now\": \"" + format_utc(diff.now) + "\",\n";
+  std::string text;
+  JsonWriter json(text, 2);
+  json.begin_object();
+  time_member(json, "now"_key, diff.now);
   if (options.in_use != nullptr) {
     // --protect: first, the changes that newly expire or archive an image in use.
-    text += "  \"inUse\": ";
-    JsonWriter json(text, 2, 1);
+    json.key("inUse"_key);
     append_in_use_json(json, *options.protect, *options.in_use);
-    text += ",\n";
   }
-  append_totals_json(text, "old", options.old_name, diff.old_totals);
-  append_totals_json(text, "new", options.new_name, diff.new_totals);
-  text += "  \"changes\": {\"images\": ";
-  append_integer(text, static_cast<std::int64_t>(diff.changes.size()));
+  append_totals(json, "old"_key, options.old_name, diff.old_totals);
+  append_totals(json, "new"_key, options.new_name, diff.new_totals);
+  json.key("changes"_key).begin_object(Layout::line).member("images"_key, diff.changes.size());
   for (std::size_t k = 0; k < k_change_kinds; ++k) {
-    text += ", \"";
-    text += to_json(static_cast<ChangeKind>(k));
-    text += "\": {\"images\": ";
-    append_integer(text, static_cast<std::int64_t>(diff.counts[k]));
-    text += ", \"bytes\": ";
-    append_integer(text, diff.bytes[k]);
-    text += "}";
+    json.key(to_json(static_cast<ChangeKind>(k)));
+    append_count(json, diff.counts[k], diff.bytes[k]);
   }
-  text += "},\n  \"images\": [";
-  for (std::size_t c = 0; c < diff.changes.size(); ++c) {
-    const ImageChange& change = diff.changes[c];
-    const ImageRecord& image = change.repository->images[change.image];
-    text += c == 0 ? "\n    " : ",\n    ";
-    text += "{\"repositoryName\": ";
-    append_json_string(text, change.repository->name);
-    text += ", \"imageDigest\": \"" + image.digest.to_string() + "\", \"imageTags\": [";
-    for (std::size_t t = 0; t < image.tags.size(); ++t) {
-      text += t == 0 ? "" : ", ";
-      append_json_string(text, image.tags[t]);
-    }
-    text += "], \"imagePushedAt\": \"" + format_utc(image.pushed_at) + "\", \"imageSizeInBytes\": ";
-    append_integer(text, image.size_bytes);
-    text += ", \"change\": \"";
-    text += to_json(change.kind);
-    text += "\", \"old\": ";
-    append_outcome_json(text, change.old_outcome);
-    text += ", \"new\": ";
-    append_outcome_json(text, change.new_outcome);
-    text += "}";
+  json.end_object().key("images"_key).begin_array();
+  for (const ImageChange& change : diff.changes) {
+    append_change(json, change);
   }
-  text += diff.changes.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  json.end_array().end_object();
+  text += '\n';
   out << text;
 }
 

@@ -3,7 +3,6 @@
 #include <ostream>
 
 #include "base/text.hpp"
-#include "output/count_text.hpp"
 #include "output/diff_text.hpp"
 #include "output/sentences.hpp"
 
@@ -34,14 +33,13 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
       "### ecr-lifecycle diff: `" + options.old_name + "` \u2192 `" + options.new_name + "`\n\n";
   if (options.in_use != nullptr && !options.in_use->empty()) {
     // --protect: images in use that NEW newly expires or archives come before everything.
-    text += "> **" + plural(options.in_use->size(), "image", "images") +
-            " in use newly expire or archive under `" + options.new_name + "`:**\n";
+    text += "> **";
+    text += diff_in_use_markdown_heading(options.new_name, options.in_use->size());
+    text += ":**\n";
     for (const InUseImage& image : *options.in_use) {
-      const ImageRecord& record = image.repository->images[image.image];
-      text += "> - `" + image.repository->name + "` `" + record.digest.short_string() + "` (" +
-              std::string(action_label(image.action)) + ", rule " + std::to_string(image.rule) +
-              "): " + describe_protection(*options.protect, *image.repository, image.protection) +
-              "\n";
+      text += "> - ";
+      text += in_use_markdown_sentence(*options.protect, image);
+      text += "\n";
     }
     text += "\n";
   }
@@ -63,13 +61,13 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
           format_bytes(b.transitioning_bytes) + " | " +
           signed_bytes(a.transitioning_bytes, b.transitioning_bytes) + " |\n\n";
   if (diff.changes.empty()) {
-    text += "No image changes outcome.\n";
+    text += k_no_image_changes;
+    text += "\n";
     out << text;
     return;
   }
   text += change_counts(diff, true) + ".\n\n";
-  text += "<details><summary>" + detail::count_text(diff.changes.size(), "image") +
-          " change outcome</summary>\n\n";
+  text += "<details><summary>" + images_change_outcome(diff.changes.size()) + "</summary>\n\n";
   text += "| Repository | Image | Tags | Pushed | Old | New | Change |\n";
   text += "|---|---|---|---|---|---|---|\n";
   const std::size_t shown = std::min(options.max_rows, diff.changes.size());
@@ -81,10 +79,11 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
             (image.tags.empty() ? std::string("-")
                                 : std::string("`") + join(image.tags, "`, `") + "`") +
             " | " + day_of(image.pushed_at) + " | " + outcome_label(change.old_outcome) + " | " +
-            outcome_label(change.new_outcome) + " | " + std::string(describe(change.kind)) + " |\n";
+            outcome_label(change.new_outcome) + " | " + describe_change(change.kind) + " |\n";
   }
   if (shown < diff.changes.size()) {
-    text += "\nand " + std::to_string(diff.changes.size() - shown) + " more\n";
+    text += '\n';
+    text += and_more(diff.changes.size() - shown) + "\n";
   }
   text += "\n</details>\n";
   out << text;

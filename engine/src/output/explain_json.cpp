@@ -1,118 +1,96 @@
 // Explanations as JSON: the image, one object per rule, the outcome.
 #include "output/explain_formats.hpp"
+#include "output/json_members.hpp"
 #include "output/sentences.hpp"
 
 namespace ecrlc::detail {
+namespace {
+
+using namespace json_literals;
+using Layout = JsonWriter::Layout;
+
+void append_trace(JsonWriter& json, const RuleTrace& trace) {
+  const Rule& rule = *trace.rule;
+  json.begin_object(Layout::line)
+      .member("rulePriority"_key, trace.priority)
+      .member("action"_key, to_json(rule.action))
+      .member("selection"_key, to_json(trace.selection));
+  if (trace.selection == SelectionCheck::entry_unmatched) {
+    const auto& list = rule.tag_prefixes.empty() ? rule.tag_patterns : rule.tag_prefixes;
+    json.member("unmatchedEntry"_key, trace.unmatched_entry < list.size()
+                                          ? std::string_view(list[trace.unmatched_entry])
+                                          : std::string_view());
+  }
+  if (!rule.is_age_rule()) {
+    json.member("rank"_key, trace.rank)
+        .member("selectedCount"_key, trace.selected_count)
+        .member("countNumber"_key, rule.count_number);
+  } else if (trace.reference_time) {
+    time_member(json, "referenceTime"_key, *trace.reference_time);
+    json.member("timeSource"_key, to_json(trace.time_source))
+        .member("ageMicros"_key, trace.age)
+        .member("thresholdMicros"_key, trace.threshold);
+  }
+  json.member("marked"_key, trace.marked);
+  rule_member(json, "protector"_key, trace.protector);
+  json.member("acted"_key, trace.acted).end_object();
+}
+
+}  // namespace
 
 void render_explanation_json(std::string& out, const ExplainSubject& subject,
                              const ImageExplanation& explanation) {
   const auto& [policy, policy_file, repository, index, now, protect, protection] = subject;
   const ImageRecord& image = repository.images[index];
-  out += "{\n  \"repositoryName\": ";
-  append_json_string(out, repository.name);
+  JsonWriter json(out, 2);
+  json.begin_object().member("repositoryName"_key, std::string_view(repository.name));
   if (!policy_file.empty()) {
-    out += ",\n  \"policy\": ";
-    append_json_string(out, policy_file);
+    json.member("policy"_key, std::string_view(policy_file));
   }
-  out += ",\n  \"imageDigest\": ";
-  append_json_string(out, image.digest.to_string());
-  out += ",\n  \"imageTags\": [";
-  for (std::size_t t = 0; t < image.tags.size(); ++t) {
-    out += (t == 0 ? "" : ", ");
-    append_json_string(out, image.tags[t]);
+  digest_member(json, "imageDigest"_key, image.digest);
+  tags_member(json, image);
+  time_member(json, "imagePushedAt"_key, image.pushed_at);
+  json.member("imageStatus"_key, to_api(image.status));
+  time_member(json, "now"_key, now);
+  json.key("rules"_key).begin_array();
+  for (const RuleTrace& trace : explanation.rules) {
+    append_trace(json, trace);
   }
-  out += "],\n  \"imagePushedAt\": ";
-  append_json_string(out, format_utc(image.pushed_at));
-  out += ",\n  \"imageStatus\": \"";
-  out += to_api(image.status);
-  out += "\",\n  \"now\": ";
-  append_json_string(out, format_utc(now));
-  out += ",\n  \"rules\": [";
-  for (std::size_t r = 0; r < explanation.rules.size(); ++r) {
-    const RuleTrace& trace = explanation.rules[r];
-    const Rule& rule = *trace.rule;
-    out += (r == 0 ? "\n    {" : ",\n    {");
-    out += "\"rulePriority\": ";
-    append_integer(out, trace.priority);
-    out += ", \"action\": \"";
-    out += to_json(rule.action);
-    out += "\", \"selection\": \"";
-    out += to_json(trace.selection);
-    out += '"';
-    if (trace.selection == SelectionCheck::entry_unmatched) {
-      const auto& list = rule.tag_prefixes.empty() ? rule.tag_patterns : rule.tag_prefixes;
-      out += ", \"unmatchedEntry\": ";
-      append_json_string(
-          out, trace.unmatched_entry < list.size() ? list[trace.unmatched_entry] : std::string());
-    }
-    if (!rule.is_age_rule()) {
-      out += ", \"rank\": ";
-      append_integer(out, trace.rank);
-      out += ", \"selectedCount\": ";
-      append_integer(out, trace.selected_count);
-      out += ", \"countNumber\": ";
-      append_integer(out, rule.count_number);
-    } else if (trace.reference_time) {
-      out += ", \"referenceTime\": ";
-      append_json_string(out, format_utc(*trace.reference_time));
-      out += ", \"timeSource\": \"";
-      out += to_json(trace.time_source);
-      out += "\", \"ageMicros\": ";
-      append_integer(out, trace.age);
-      out += ", \"thresholdMicros\": ";
-      append_integer(out, trace.threshold);
-    }
-    out += trace.marked ? ", \"marked\": true" : ", \"marked\": false";
-    out += ", \"protector\": ";
-    if (trace.protector != 0) {
-      append_integer(out, trace.protector);
-    } else {
-      out += "null";
-    }
-    out += trace.acted ? ", \"acted\": true}" : ", \"acted\": false}";
-  }
-  out += explanation.rules.empty() ? "]" : "\n  ]";
   const ImageVerdict& verdict = explanation.verdict;
-  out += ",\n  \"outcome\": {\"action\": \"";
-  out += to_json(verdict.action);
-  out += "\", \"rule\": ";
-  if (verdict.rule != 0) {
-    append_integer(out, verdict.rule);
-  } else {
-    out += "null";
-  }
-  out += ", \"reason\": \"";
-  out += to_json(verdict.reason);
-  out += "\", \"reasonText\": ";
-  append_json_string(out, describe_reason(policy, repository, index, verdict, now));
-  out += "},\n  \"consequence\": ";
+  json.end_array()
+      .key("outcome"_key)
+      .begin_object(Layout::line)
+      .member("action"_key, to_json(verdict.action));
+  rule_member(json, "rule"_key, verdict.rule);
+  json.member("reason"_key, to_json(verdict.reason))
+      .member("reasonText"_key, describe_reason(policy, repository, index, verdict, now))
+      .end_object()
+      .key("consequence"_key);
   if (explanation.consequence) {
-    out += "{\"subject\": ";
-    append_json_string(out, repository.images[explanation.consequence->subject].digest.to_string());
-    out += ", \"rule\": ";
-    append_integer(out, explanation.consequence->rule);
-    out += "}";
+    json.begin_object(Layout::line);
+    digest_member(json, "subject"_key, repository.images[explanation.consequence->subject].digest);
+    json.member("rule"_key, explanation.consequence->rule).end_object();
   } else {
-    out += "null";
+    json.null();
   }
   if (protect != nullptr) {
     // --protect: how the image is protected and what uses it, or null.
-    out += ",\n  \"inUse\": ";
+    json.key("inUse"_key);
     if (protection) {
-      out += "{\"protection\": \"";
-      out += to_json(protection->protection.kind);
-      out += "\", \"usedBy\": [";
-      const std::vector<std::string> users = protect_users(*protect, *protection);
-      for (std::size_t u = 0; u < users.size(); ++u) {
-        out += u == 0 ? "" : ", ";
-        append_json_string(out, users[u]);
+      json.begin_object(Layout::line)
+          .member("protection"_key, to_json(protection->protection.kind))
+          .key("usedBy"_key)
+          .begin_array(Layout::line);
+      for (const std::string& user : protect_users(*protect, *protection)) {
+        json.value(std::string_view(user));
       }
-      out += "]}";
+      json.end_array().end_object();
     } else {
-      out += "null";
+      json.null();
     }
   }
-  out += "\n}\n";
+  json.end_object();
+  out += '\n';
 }
 
 }  // namespace ecrlc::detail

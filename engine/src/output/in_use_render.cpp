@@ -61,17 +61,3 @@ void append_in_use_table(std::string& out, const ProtectList& list,
 }
 
 }  // namespace ecrlc::detail
-
-namespace ecrlc {
-
-std::string describe_protect_ignored(const ProtectList& list, const ResolvedProtection& resolved) {
-  std::string text = describe_other_registries(list);
-  if (!resolved.foreign.empty()) {
-    text += (text.empty() ? "" : "; ") +
-            plural(resolved.foreign.size(), "reference", "references") +
-            " to ECR registries not in the inventory ignored";
-  }
-  return text;
-}
-
-}  // namespace ecrlc

@@ -17,13 +17,6 @@ std::string delete_path(const Plan& plan, const Repository& repository, std::siz
 std::string transition_path(const Plan& plan, const Repository& repository, std::size_t number,
                             std::size_t files);
 
-// The repository's name, and its registry when the plan spans several: "shop/api (1234...)".
-std::string repository_label(const Plan& plan, const Repository& repository);
-
-// Why `held` is held back: "ambiguous: tag prod is on several images", or for the subject of
-// an ambiguous referrer "ambiguous: referrer 0123456789ab: ...".
-std::string held_reason(const Repository& repository, const HeldImage& held);
-
 // batch-delete-image request files of one repository (at most 100 digests each).
 std::size_t delete_file_count(const RepositoryPlan& plan);
 

@@ -12,6 +12,8 @@
 namespace ecrlc {
 namespace {
 
+using namespace detail::json_literals;
+
 std::size_t number_width(std::size_t files) {
   std::size_t width = 1;
   for (std::size_t n = files; n >= 10; n /= 10) {
@@ -30,18 +32,18 @@ std::string numbered(std::size_t number, std::size_t width) {
 void begin_request(detail::JsonWriter& json, const Repository& repository) {
   json.begin_object();
   if (!repository.registry_id.empty()) {
-    json.member("registryId", std::string_view(repository.registry_id));
+    json.member("registryId"_key, std::string_view(repository.registry_id));
   }
-  json.member("repositoryName", std::string_view(repository.name));
+  json.member("repositoryName"_key, std::string_view(repository.name));
 }
 
 std::string delete_request(const Repository& repository, std::span<const std::uint32_t> images) {
   std::string out;
   detail::JsonWriter json(out);
   begin_request(json, repository);
-  json.key("imageIds").begin_array();
+  json.key("imageIds"_key).begin_array();
   for (const std::uint32_t image : images) {
-    json.begin_object().member("imageDigest", repository.images[image].digest.to_string());
+    json.begin_object().member("imageDigest"_key, repository.images[image].digest.to_string());
     json.end_object();
   }
   json.end_array().end_object();
@@ -53,9 +55,9 @@ std::string transition_request(const Repository& repository, std::uint32_t image
   std::string out;
   detail::JsonWriter json(out);
   begin_request(json, repository);
-  json.key("imageId").begin_object();
-  json.member("imageDigest", repository.images[image].digest.to_string()).end_object();
-  json.member("targetStorageClass", "ARCHIVE").end_object();
+  json.key("imageId"_key).begin_object();
+  json.member("imageDigest"_key, repository.images[image].digest.to_string()).end_object();
+  json.member("targetStorageClass"_key, "ARCHIVE").end_object();
   out += '\n';
   return out;
 }
@@ -90,23 +92,6 @@ std::string transition_path(const Plan& plan, const Repository& repository, std:
                             std::size_t files) {
   return request_folder(plan, "transition", repository) + numbered(number, number_width(files)) +
          ".json";
-}
-
-std::string repository_label(const Plan& plan, const Repository& repository) {
-  if (!plan.several_registries) {
-    return repository.name;
-  }
-  return repository.name + " (" +
-         (repository.registry_id.empty() ? std::string("no registryId") : repository.registry_id) +
-         ")";
-}
-
-std::string held_reason(const Repository& repository, const HeldImage& held) {
-  std::string reason = "ambiguous: ";
-  if (held.ambiguous != held.image) {
-    reason += "referrer " + repository.images[held.ambiguous].digest.short_string() + ": ";
-  }
-  return reason + repository.ambiguity_text(held.ambiguous);
 }
 
 std::size_t delete_file_count(const RepositoryPlan& plan) {

@@ -1,208 +1,162 @@
 // summary.json of a plan folder: totals, and per repository its rules and protected images.
+#include "output/json_members.hpp"
 #include "output/plan_layout.hpp"
 #include "output/sentences.hpp"
 
 namespace ecrlc::detail {
 namespace {
 
-void append_counter(std::string& out, std::string_view indent, std::string_view name,
-                    std::uint64_t images, ByteTotal bytes, bool last) {
-  out += indent;
-  out += '"';
-  out += name;
-  out += "\": {\"images\": ";
-  append_integer(out, static_cast<std::int64_t>(images));
-  out += ", \"bytes\": ";
-  append_integer(out, bytes);
-  out += last ? "}\n" : "},\n";
+using namespace json_literals;
+using Layout = JsonWriter::Layout;
+
+void count_member(JsonWriter& json, JsonKey name, std::uint64_t images, ByteTotal bytes) {
+  json.key(name);
+  append_count(json, images, bytes);
 }
 
-void append_tags(std::string& out, const ImageRecord& image) {
-  out += '[';
-  for (std::size_t t = 0; t < image.tags.size(); ++t) {
-    if (t > 0) {
-      out += ", ";
-    }
-    append_json_string(out, image.tags[t]);
-  }
-  out += ']';
+// The head of a listed image (protected or held), left open for the members that follow.
+void begin_listed_image(JsonWriter& json, const ImageRecord& image, Action action,
+                        std::int64_t rule) {
+  json.begin_object(Layout::line);
+  digest_member(json, "imageDigest"_key, image.digest);
+  tags_member(json, image);
+  json.member("action"_key, to_json(action)).member("rulePriority"_key, rule);
 }
 
-// `{"imageDigest": ..., "imageTags": [...], "action": ..., "rulePriority": N` of a listed
-// image, left open for the fields that follow.
-void append_image_head(std::string& out, const ImageRecord& image, Action action,
-                       std::int64_t rule) {
-  out += "{\"imageDigest\": \"" + image.digest.to_string() + "\", \"imageTags\": ";
-  append_tags(out, image);
-  out += ", \"action\": \"";
-  out += to_json(action);
-  out += "\", \"rulePriority\": ";
-  append_integer(out, rule);
+// A protect reference and where it is in the protect file.
+void append_reference_members(JsonWriter& json, const Plan& plan, std::size_t reference) {
+  json.member("reference"_key, std::string_view(plan.protect->references[reference].text))
+      .member("location"_key, reference_location(plan, reference));
 }
 
-void append_protection_json(std::string& out, const Plan& plan, const Repository& repository,
-                            const Protection& protection) {
-  out += "{\"kind\": \"";
-  out += to_json(protection.kind);
-  out += '"';
+void append_protection(JsonWriter& json, const Plan& plan, const Repository& repository,
+                       const Protection& protection) {
+  json.begin_object(Layout::line).member("kind"_key, to_json(protection.kind));
   if (protection.kind == ProtectionKind::direct && plan.protect != nullptr) {
-    out += ", \"reference\": ";
-    append_json_string(out, plan.protect->references[protection.reference].text);
-    out += ", \"location\": ";
-    append_json_string(out, reference_location(plan, protection.reference));
+    append_reference_members(json, plan, protection.reference);
     if (const std::string& source = plan.protect->references[protection.reference].source;
         !source.empty()) {
-      out += ", \"source\": ";
-      append_json_string(out, source);
+      json.member("source"_key, std::string_view(source));
     }
   } else {
-    out += ", \"via\": \"";
-    out += repository.images[protection.via].digest.to_string();
-    out += '"';
+    digest_member(json, "via"_key, repository.images[protection.via].digest);
   }
-  out += '}';
+  json.end_object();
+}
+
+void append_references(JsonWriter& json, const Plan& plan,
+                       const std::vector<std::size_t>& references) {
+  json.begin_array(Layout::line);
+  for (const std::size_t reference : references) {
+    json.begin_object(Layout::line);
+    append_reference_members(json, plan, reference);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void append_rules(JsonWriter& json, const RepositoryPlan& r) {
+  json.key("rules"_key).begin_array();
+  for (const PlanRuleSummary& rule : r.rules) {
+    json.begin_object(Layout::line)
+        .member("rulePriority"_key, rule.priority)
+        .member("action"_key, to_json(rule.action))
+        .member("images"_key, rule.images)
+        .member("bytes"_key, rule.bytes)
+        .member("protectedImages"_key, rule.saved)
+        .member("protectedBytes"_key, rule.saved_bytes)
+        .end_object();
+  }
+  json.end_array();
+}
+
+void append_repository(JsonWriter& json, const Plan& plan, const RepositoryPlan& r) {
+  const Repository& repository = *r.repository;
+  json.begin_object().member("repositoryName"_key, std::string_view(repository.name));
+  if (repository.registry_id.empty()) {
+    json.key("registryId"_key).null();
+  } else {
+    json.member("registryId"_key, std::string_view(repository.registry_id));
+  }
+  json.member("policy"_key, std::string_view(r.source->file))
+      .member("images"_key, repository.images.size())
+      .member("deleteFiles"_key, delete_file_count(r))
+      .member("transitionFiles"_key, r.transitions.size());
+  count_member(json, "delete"_key, r.deletions.size(), r.deletion_bytes);
+  count_member(json, "transition"_key, r.transitions.size(), r.transition_bytes);
+  count_member(json, "protected"_key, r.saved.size(), r.saved_bytes);
+  if (!r.held.empty()) {
+    count_member(json, "held"_key, r.held.size(), r.held_bytes);
+  }
+  count_member(json, "referrersRemovedByEcr"_key, r.referrers_removed.size(), r.referrer_bytes);
+  append_rules(json, r);
+  json.key("protected"_key).begin_array();
+  for (const SavedImage& saved : r.saved) {
+    begin_listed_image(json, repository.images[saved.image], saved.action, saved.rule);
+    json.key("protection"_key);
+    append_protection(json, plan, repository, saved.protection);
+    json.end_object();
+  }
+  json.end_array();
+  if (!r.held.empty()) {
+    json.key("held"_key).begin_array();
+    for (const HeldImage& held : r.held) {
+      begin_listed_image(json, repository.images[held.image], held.action, held.rule);
+      json.member("reason"_key, held_reason(repository, held)).end_object();
+    }
+    json.end_array();
+  }
+  json.end_object();
 }
 
 }  // namespace
 
 std::string plan_summary_json(const Plan& plan) {
   const PlanTotals totals = totals_of(plan);
-  std::string out = "{\n  \"now\": \"" + format_utc(plan.now) + "\",\n";
+  std::string out;
+  JsonWriter json(out, 2);
+  json.begin_object();
+  time_member(json, "now"_key, plan.now);
   if (!plan.incomplete.empty()) {  // a snapshot that could not see everything
-    out += "  \"incomplete\": [";
-    for (std::size_t i = 0; i < plan.incomplete.size(); ++i) {
-      out += i == 0 ? "" : ", ";
-      append_json_string(out, plan.incomplete[i]);
+    json.key("incomplete"_key).begin_array(Layout::line);
+    for (const std::string& gap : plan.incomplete) {
+      json.value(std::string_view(gap));
     }
-    out += "],\n";
+    json.end_array();
   }
-  out += "  \"protectFile\": ";
   if (plan.protect != nullptr) {
-    append_json_string(out, plan.protect_file);
+    json.member("protectFile"_key, std::string_view(plan.protect_file));
   } else {
-    out += "null";
+    json.key("protectFile"_key).null();
   }
-  out += ",\n  \"totals\": {\n    \"repositories\": ";
-  append_integer(out, static_cast<std::int64_t>(plan.repositories.size()));
-  out += ",\n    \"deleteFiles\": ";
-  append_integer(out, static_cast<std::int64_t>(totals.delete_files));
-  out += ",\n    \"transitionFiles\": ";
-  append_integer(out, static_cast<std::int64_t>(totals.transitions));
-  out += ",\n";
-  append_counter(out, "    ", "delete", totals.deletions, totals.deletion_bytes, false);
-  append_counter(out, "    ", "transition", totals.transitions, totals.transition_bytes, false);
-  append_counter(out, "    ", "protected", totals.saved, totals.saved_bytes, false);
+  json.key("totals"_key)
+      .begin_object()
+      .member("repositories"_key, plan.repositories.size())
+      .member("deleteFiles"_key, totals.delete_files)
+      .member("transitionFiles"_key, totals.transitions);
+  count_member(json, "delete"_key, totals.deletions, totals.deletion_bytes);
+  count_member(json, "transition"_key, totals.transitions, totals.transition_bytes);
+  count_member(json, "protected"_key, totals.saved, totals.saved_bytes);
   if (totals.held > 0) {  // only then: plans of consistent snapshots stay as they were
-    append_counter(out, "    ", "held", totals.held, totals.held_bytes, false);
+    count_member(json, "held"_key, totals.held, totals.held_bytes);
   }
-  append_counter(out, "    ", "referrersRemovedByEcr", totals.referrers, totals.referrer_bytes,
-                 true);
-  out += "  },\n  \"repositories\": [";
-  for (std::size_t k = 0; k < plan.repositories.size(); ++k) {
-    const RepositoryPlan& r = plan.repositories[k];
-    const Repository& repository = *r.repository;
-    out += k == 0 ? "\n    {\n" : ",\n    {\n";
-    out += "      \"repositoryName\": ";
-    append_json_string(out, repository.name);
-    out += ",\n      \"registryId\": ";
-    if (repository.registry_id.empty()) {
-      out += "null";
-    } else {
-      append_json_string(out, repository.registry_id);
-    }
-    out += ",\n      \"policy\": ";
-    append_json_string(out, r.source->file);
-    out += ",\n      \"images\": ";
-    append_integer(out, static_cast<std::int64_t>(repository.images.size()));
-    out += ",\n      \"deleteFiles\": ";
-    append_integer(out, static_cast<std::int64_t>(delete_file_count(r)));
-    out += ",\n      \"transitionFiles\": ";
-    append_integer(out, static_cast<std::int64_t>(r.transitions.size()));
-    out += ",\n";
-    append_counter(out, "      ", "delete", r.deletions.size(), r.deletion_bytes, false);
-    append_counter(out, "      ", "transition", r.transitions.size(), r.transition_bytes, false);
-    append_counter(out, "      ", "protected", r.saved.size(), r.saved_bytes, false);
-    if (!r.held.empty()) {
-      append_counter(out, "      ", "held", r.held.size(), r.held_bytes, false);
-    }
-    append_counter(out, "      ", "referrersRemovedByEcr", r.referrers_removed.size(),
-                   r.referrer_bytes, false);
-    out += "      \"rules\": [";
-    for (std::size_t q = 0; q < r.rules.size(); ++q) {
-      const PlanRuleSummary& rule = r.rules[q];
-      out += q == 0 ? "\n        " : ",\n        ";
-      out += "{\"rulePriority\": ";
-      append_integer(out, rule.priority);
-      out += ", \"action\": \"";
-      out += to_json(rule.action);
-      out += "\", \"images\": ";
-      append_integer(out, static_cast<std::int64_t>(rule.images));
-      out += ", \"bytes\": ";
-      append_integer(out, rule.bytes);
-      out += ", \"protectedImages\": ";
-      append_integer(out, static_cast<std::int64_t>(rule.saved));
-      out += ", \"protectedBytes\": ";
-      append_integer(out, rule.saved_bytes);
-      out += '}';
-    }
-    out += r.rules.empty() ? "],\n" : "\n      ],\n";
-    out += "      \"protected\": [";
-    for (std::size_t q = 0; q < r.saved.size(); ++q) {
-      const SavedImage& saved = r.saved[q];
-      const ImageRecord& image = repository.images[saved.image];
-      out += q == 0 ? "\n        " : ",\n        ";
-      append_image_head(out, image, saved.action, saved.rule);
-      out += ", \"protection\": ";
-      append_protection_json(out, plan, repository, saved.protection);
-      out += '}';
-    }
-    out += r.saved.empty() ? "]" : "\n      ]";
-    if (!r.held.empty()) {
-      out += ",\n      \"held\": [";
-      for (std::size_t q = 0; q < r.held.size(); ++q) {
-        const HeldImage& held = r.held[q];
-        const ImageRecord& image = repository.images[held.image];
-        out += q == 0 ? "\n        " : ",\n        ";
-        append_image_head(out, image, held.action, held.rule);
-        out += ", \"reason\": ";
-        append_json_string(out, held_reason(repository, held));
-        out += '}';
-      }
-      out += "\n      ]";
-    }
-    out += "\n    }";
+  count_member(json, "referrersRemovedByEcr"_key, totals.referrers, totals.referrer_bytes);
+  json.end_object().key("repositories"_key).begin_array();
+  for (const RepositoryPlan& r : plan.repositories) {
+    append_repository(json, plan, r);
   }
-  out += plan.repositories.empty() ? "],\n" : "\n  ],\n";
-  out += "  \"withoutPolicy\": [";
-  for (std::size_t k = 0; k < plan.without_policy.size(); ++k) {
-    out += k == 0 ? "" : ", ";
-    append_json_string(out, plan.without_policy[k]);
+  json.end_array().key("withoutPolicy"_key).begin_array(Layout::line);
+  for (const std::string& name : plan.without_policy) {
+    json.value(std::string_view(name));
   }
-  out += "],\n  \"unmatchedProtections\": [";
-  for (std::size_t k = 0; k < plan.unmatched_protections.size(); ++k) {
-    const std::size_t reference = plan.unmatched_protections[k];
-    out += k == 0 ? "" : ", ";
-    out += "{\"reference\": ";
-    append_json_string(out, plan.protect->references[reference].text);
-    out += ", \"location\": ";
-    append_json_string(out, reference_location(plan, reference));
-    out += '}';
-  }
-  out += "]";
+  json.end_array().key("unmatchedProtections"_key);
+  append_references(json, plan, plan.unmatched_protections);
   if (!plan.foreign_protections.empty()) {
-    out += ",\n  \"otherRegistryProtections\": [";
-    for (std::size_t k = 0; k < plan.foreign_protections.size(); ++k) {
-      const std::size_t reference = plan.foreign_protections[k];
-      out += k == 0 ? "" : ", ";
-      out += "{\"reference\": ";
-      append_json_string(out, plan.protect->references[reference].text);
-      out += ", \"location\": ";
-      append_json_string(out, reference_location(plan, reference));
-      out += '}';
-    }
-    out += "]";
+    json.key("otherRegistryProtections"_key);
+    append_references(json, plan, plan.foreign_protections);
   }
-  out += "\n}\n";
+  json.end_object();
+  out += '\n';
   return out;
 }
 

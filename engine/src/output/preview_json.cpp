@@ -3,8 +3,8 @@
 // object so that line tools (grep, wc) still work on reports of 100,000 images. With a
 // horizon, "horizon" follows "now"; with several policies, "policies" and "withoutPolicy"
 // replace the top-level "rules" (rule priorities are per policy).
-#include "base/civil_time.hpp"
 #include "output/in_use_formats.hpp"
+#include "output/json_members.hpp"
 #include "output/preview_formats.hpp"
 #include "output/sentences.hpp"
 
@@ -12,72 +12,46 @@ namespace ecrlc::detail {
 namespace {
 
 using Layout = JsonWriter::Layout;
-
-void append_time(JsonWriter& json, std::string_view name, Micros t) {
-  json.key(name);
-  std::string& out = json.raw_value();
-  out.push_back('"');
-  append_iso_time(out, t, "Z");
-  out.push_back('"');
-}
-
-void append_digest(JsonWriter& json, std::string_view name, const Digest& digest) {
-  json.key(name);
-  append_json_digest(json.raw_value(), digest);
-}
-
-void append_tags(JsonWriter& json, const ImageRecord& image) {
-  json.key("imageTags").begin_array(Layout::line);
-  for (const std::string_view tag : image.tags) {
-    json.value(tag);
-  }
-  json.end_array();
-}
+using namespace json_literals;
 
 // The members an image and a forecast entry share: the image, then the action.
 void append_image_and_action(JsonWriter& json, const ImageRecord& image, Action action) {
-  append_digest(json, "imageDigest", image.digest);
-  append_tags(json, image);
-  append_time(json, "imagePushedAt", image.pushed_at);
-  json.member("imageStatus", to_api(image.status))
-      .member("imageSizeInBytes", image.size_bytes)
-      .member("action", to_json(action));
+  digest_member(json, "imageDigest"_key, image.digest);
+  tags_member(json, image);
+  time_member(json, "imagePushedAt"_key, image.pushed_at);
+  json.member("imageStatus"_key, to_api(image.status))
+      .member("imageSizeInBytes"_key, image.size_bytes)
+      .member("action"_key, to_json(action));
   if (action == Action::transition) {
-    json.member("targetStorageClass", "archive");
+    json.member("targetStorageClass"_key, "archive");
   }
 }
 
+// The counters of a summary as members of the open object.
+template <typename Summary, typename Counters>
+void append_counters(JsonWriter& json, const Summary& summary, const Counters& counters) {
+  for_each_counter(
+      counters, [&](const auto& counter) { json.member(counter.name, summary.*counter.member); });
+}
+
 void append_summary(JsonWriter& json, const RepositorySummary& summary) {
-  json.begin_object(Layout::line)
-      .member("images", summary.images)
-      .member("expiring", summary.expiring)
-      .member("transitioning", summary.transitioning)
-      .member("kept", summary.kept)
-      .member("bytesReclaimed", summary.bytes_reclaimed)
-      .member("bytesTransitioned", summary.bytes_transitioned)
-      .member("referrersRemoved", summary.referrers_removed)
-      .member("referrerBytes", summary.referrer_bytes)
-      .end_object();
+  json.begin_object(Layout::line);
+  append_counters(json, summary, k_repository_counters);
+  json.end_object();
 }
 
 void append_rules(JsonWriter& json, const LifecyclePolicy& policy,
                   const std::vector<RuleSummary>& rules) {
   json.begin_array();
   for (const RuleSummary& summary : rules) {
-    json.begin_object(Layout::line).member("rulePriority", summary.priority);
+    json.begin_object(Layout::line).member("rulePriority"_key, summary.priority);
     const Rule* rule = find_rule(policy, summary.priority);
     if (rule != nullptr && rule->description) {
-      json.member("description", std::string_view(*rule->description));
+      json.member("description"_key, std::string_view(*rule->description));
     }
-    json.member("action", to_json(summary.action))
-        .member("expiring", summary.expiring)
-        .member("transitioning", summary.transitioning)
-        .member("bytesExpiring", summary.expiring_bytes)
-        .member("bytesTransitioning", summary.transitioning_bytes)
-        .member("protected", summary.protected_images)
-        .member("withdrawnChildren", summary.withdrawn_children)
-        .member("referrersRemoved", summary.referrers_removed)
-        .end_object();
+    json.member("action"_key, to_json(summary.action));
+    append_counters(json, summary, k_rule_counters);
+    json.end_object();
   }
   json.end_array();
 }
@@ -95,12 +69,12 @@ void append_consequence(JsonWriter& json, const RepositoryPreview& repository,
   const auto& images = repository.repository->images;
   const ImageRecord& referrer = images[consequence.referrer];
   json.begin_object(Layout::line);
-  append_digest(json, "referrer", referrer.digest);
-  append_digest(json, "subject", images[consequence.subject].digest);
-  json.member("rule", consequence.rule)
-      .member("artifactMediaType", std::string_view(referrer.artifact_media_type))
-      .member("imageSizeInBytes", referrer.size_bytes)
-      .member("alsoExpiredByItsOwnRule",
+  digest_member(json, "referrer"_key, referrer.digest);
+  digest_member(json, "subject"_key, images[consequence.subject].digest);
+  json.member("rule"_key, consequence.rule)
+      .member("artifactMediaType"_key, std::string_view(referrer.artifact_media_type))
+      .member("imageSizeInBytes"_key, referrer.size_bytes)
+      .member("alsoExpiredByItsOwnRule"_key,
               repository.evaluation.verdicts[consequence.referrer].action == Action::expire)
       .end_object();
 }
@@ -108,29 +82,29 @@ void append_consequence(JsonWriter& json, const RepositoryPreview& repository,
 void append_repository(OutputBuffer& buffer, JsonWriter& json, const Preview& preview,
                        const RepositoryPreview& repository, std::string& scratch) {
   json.begin_object()
-      .member("repositoryName", std::string_view(repository.repository->name))
-      .member("registryId", std::string_view(repository.repository->registry_id));
+      .member("repositoryName"_key, std::string_view(repository.repository->name))
+      .member("registryId"_key, std::string_view(repository.repository->registry_id));
   if (!preview.single_policy) {
-    json.member("policy", std::string_view(preview.policy_of(repository).source->file));
+    json.member("policy"_key, std::string_view(preview.policy_of(repository).source->file));
   }
-  json.key("summary");
+  json.key("summary"_key);
   append_summary(json, repository.summary);
-  json.key("rules");
+  json.key("rules"_key);
   append_rules(json, preview.policy_of(repository).policy(), repository.rules);
-  json.key("images").begin_array();
+  json.key("images"_key).begin_array();
   for (const std::uint32_t index : repository.order) {
     json.begin_object(Layout::line);
     append_image_members(json, preview, repository, index, scratch);
     json.end_object();
     buffer.maybe_flush();
   }
-  json.end_array().key("consequences").begin_array();
+  json.end_array().key("consequences"_key).begin_array();
   for (const ReferrerConsequence& consequence : repository.evaluation.consequences) {
     append_consequence(json, repository, consequence);
   }
   json.end_array();
   if (preview.horizon) {
-    json.key("forecast").begin_array();
+    json.key("forecast"_key).begin_array();
     for (const ForecastEntry& entry : repository.forecast) {
       json.begin_object(Layout::line);
       append_forecast_members(json, preview, repository, entry);
@@ -150,31 +124,26 @@ void append_image_members(JsonWriter& json, const Preview& preview,
   const ImageRecord& image = images.images[index];
   const ImageVerdict& verdict = repository.evaluation.verdicts[index];
   append_image_and_action(json, image, verdict.action);
-  json.key("rule");
-  if (verdict.rule != 0) {
-    json.value(verdict.rule);
-  } else {
-    json.null();
-  }
-  json.member("reason", to_json(verdict.reason));
+  rule_member(json, "rule"_key, verdict.rule);
+  json.member("reason"_key, to_json(verdict.reason));
   scratch.clear();
   append_reason(scratch, preview.policy_of(repository).policy(), images, index, verdict,
                 preview.now);
-  json.member("reasonText", std::string_view(scratch));
+  json.member("reasonText"_key, std::string_view(scratch));
   if (verdict.protector != 0) {
-    json.member("protector", verdict.protector);
+    json.member("protector"_key, verdict.protector);
   }
   if (verdict.rank != 0) {
-    json.member("rank", verdict.rank);
+    json.member("rank"_key, verdict.rank);
   }
   if (verdict.reference_time) {
-    append_time(json, "referenceTime", *verdict.reference_time);
+    time_member(json, "referenceTime"_key, *verdict.reference_time);
   }
   if (verdict.parent && *verdict.parent < images.images.size()) {
-    append_digest(json, "parentIndex", images.images[*verdict.parent].digest);
+    digest_member(json, "parentIndex"_key, images.images[*verdict.parent].digest);
   }
   if (image.ambiguous) {  // plans hold it back (docs/inventory.md)
-    json.member("ambiguous", std::string_view(images.ambiguity_text(index)));
+    json.member("ambiguous"_key, std::string_view(images.ambiguity_text(index)));
   }
 }
 
@@ -183,63 +152,66 @@ void append_forecast_members(JsonWriter& json, const Preview& preview,
   const LifecyclePolicy& policy = preview.policy_of(repository).policy();
   const ImageRecord& image = repository.repository->images[entry.image];
   append_image_and_action(json, image, entry.action);
-  json.member("rule", entry.rule);
-  append_time(json, "at", entry.at);
-  json.member("daysFromNow", forecast_days(entry, preview.now)).member("referrer", entry.referrer);
+  json.member("rule"_key, entry.rule);
+  time_member(json, "at"_key, entry.at);
+  json.member("daysFromNow"_key, forecast_days(entry, preview.now))
+      .member("referrer"_key, entry.referrer);
   if (const auto reference = forecast_reference_time(policy, entry)) {
-    append_time(json, "referenceTime", *reference);
+    time_member(json, "referenceTime"_key, *reference);
   }
-  json.member("reasonText", describe_forecast(policy, *repository.repository, entry));
+  json.member("reasonText"_key, describe_forecast(policy, *repository.repository, entry));
 }
 
 void render_preview_json(OutputBuffer& buffer, const Preview& preview,
                          const PreviewRenderOptions& options) {
   JsonWriter json(buffer.text(), 2);
   std::string scratch;
-  json.begin_object().member("tool", "ecr-lifecycle").member("version", options.tool_version);
-  append_time(json, "now", preview.now);
+  json.begin_object()
+      .member("tool"_key, "ecr-lifecycle")
+      .member("version"_key, options.tool_version);
+  time_member(json, "now"_key, preview.now);
   if (!options.incomplete.empty()) {  // a snapshot that could not see everything
-    json.key("incomplete").begin_array();
+    json.key("incomplete"_key).begin_array();
     for (const std::string& gap : options.incomplete) {
       json.value(std::string_view(gap));
     }
     json.end_array();
   }
   if (preview.horizon) {
-    json.key("horizon").begin_object(Layout::line).member("duration", preview.horizon_text);
-    append_time(json, "until", preview.now + *preview.horizon);
+    json.key("horizon"_key).begin_object(Layout::line).member("duration"_key, preview.horizon_text);
+    time_member(json, "until"_key, preview.now + *preview.horizon);
     json.end_object();
   }
-  json.key("totals");
+  json.key("totals"_key);
   append_summary(json, preview.totals);
   if (preview.single_policy) {
     const PreviewPolicy& policy = preview.policies.front();
-    json.key("rules");
+    json.key("rules"_key);
     append_rules(json, policy.policy(), policy.rules);
   } else {
-    json.key("policies").begin_array();
+    json.key("policies"_key).begin_array();
     for (const PreviewPolicy& policy : preview.policies) {
-      json.begin_object().member("policy", policy.source->file).key("repositories");
+      json.begin_object().member("policy"_key, policy.source->file).key("repositories"_key);
       json.begin_array(Layout::line);
       for (const std::size_t r : policy.repositories) {
         json.value(std::string_view(preview.repositories[r].repository->name));
       }
-      json.end_array().key("totals");
+      json.end_array().key("totals"_key);
       append_summary(json, policy.totals);
-      json.key("rules");
+      json.key("rules"_key);
       append_rules(json, policy.policy(), policy.rules);
       json.end_object();
     }
-    json.end_array().key("withoutPolicy");
+    json.end_array().key("withoutPolicy"_key);
     append_names(json, preview.without_policy);
   }
-  json.key("missingRepositories");
+  json.key("missingRepositories"_key);
   append_names(json, preview.missing_repositories);
   if (options.in_use != nullptr) {
-    json.key("inUse");
+    json.key("inUse"_key);
     append_in_use_json(json, *options.protect, *options.in_use);
   }
-  json.key("repositories").begin_array();
+  json.key("repositories"_key).begin_array();
   for (const RepositoryPreview& repository : preview.repositories) {
     append_repository(buffer, json, preview, repository, scratch);
   }

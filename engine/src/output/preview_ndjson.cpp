@@ -8,14 +8,16 @@
 namespace ecrlc::detail {
 namespace {
 
+using namespace json_literals;
+
 void begin_line(JsonWriter& json, const RepositoryPreview& repository) {
   json.begin_object(JsonWriter::Layout::line)
-      .member("repositoryName", std::string_view(repository.repository->name));
+      .member("repositoryName"_key, std::string_view(repository.repository->name));
 }
 
 void end_line(JsonWriter& json, const Preview& preview, const RepositoryPreview& repository) {
   if (!preview.single_policy) {
-    json.member("policy", std::string_view(preview.policy_of(repository).source->file));
+    json.member("policy"_key, std::string_view(preview.policy_of(repository).source->file));
   }
 }
 
@@ -40,7 +42,7 @@ void render_preview_ndjson(OutputBuffer& buffer, const Preview& preview,
       begin_line(json, repository);
       append_forecast_members(json, preview, repository, entry);
       end_line(json, preview, repository);
-      json.member("forecast", true).end_object();
+      json.member("forecast"_key, true).end_object();
       buffer.text().push_back('\n');
     }
   }

@@ -1,6 +1,7 @@
 // render_preview: the format names, the output buffer and the dispatch to the five formats;
 // digests as JSON and hex.
 #include <array>
+#include <cstring>
 #include <ostream>
 
 #include "ecrlc/output.hpp"
@@ -65,31 +66,37 @@ void OutputBuffer::flush() {
 }
 
 void append_digest_hex(std::string& out, const Digest& digest, std::size_t hex_digits) {
-  static constexpr std::string_view k_hex = "0123456789abcdef";
+  // The two digits of every byte value: every image's digest is written, a million for a
+  // large registry.
+  static constexpr std::array<std::array<char, 2>, 256> k_pairs = [] {
+    constexpr std::string_view k_hex = "0123456789abcdef";
+    std::array<std::array<char, 2>, 256> pairs{};
+    for (std::size_t b = 0; b < pairs.size(); ++b) {
+      pairs[b] = {k_hex[b >> 4], k_hex[b & 0xf]};
+    }
+    return pairs;
+  }();
   hex_digits = std::min<std::size_t>(hex_digits, 64);
-  const std::size_t start = out.size();
-  out.resize(start + hex_digits);
-  char* p = out.data() + start;
-  for (std::size_t i = 0; i < hex_digits; ++i) {
-    const std::uint8_t byte = digest.bytes[i / 2];
-    p[i] = k_hex[(i % 2 == 0 ? byte >> 4 : byte) & 0xf];
+  std::array<char, 64> hex{};
+  for (std::size_t b = 0; b < digest.bytes.size(); ++b) {
+    std::memcpy(hex.data() + 2 * b, k_pairs[digest.bytes[b]].data(), 2);
   }
+  out.append(hex.data(), hex_digits);
 }
 
 void append_preview_in_use_table(std::string& out, const PreviewRenderOptions& options) {
   const std::vector<InUseImage>& in_use = *options.in_use;
   out.append("\n");
   if (in_use.empty()) {
-    out.append("In use: none of the images the policy expires or archives (--protect)\n");
+    out.append(preview_in_use_heading(0));
+    out.push_back('\n');
     return;
   }
-  append_in_use_table(out, *options.protect, in_use,
-                      "In use: " + plural(in_use.size(), "image", "images") +
-                          " the policy expires or archives (--protect; a plan keeps them)");
+  append_in_use_table(out, *options.protect, in_use, preview_in_use_heading(in_use.size()));
 }
 
 void append_json_digest(std::string& out, const Digest& digest) {
-  out.append("\"sha256:");
+  out.append(std::string_view("\"sha256:"));
   append_digest_hex(out, digest, 64);
   out.push_back('"');
 }

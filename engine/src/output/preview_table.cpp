@@ -87,15 +87,8 @@ struct ImageColumns {
   std::size_t rule = 4;  // "RULE"
 };
 
-// The repository's name, and its registry when the inventory holds several (one name can
-// then be two repositories): "shop/api (123456789012)".
 std::string repository_label(const Preview& preview, const Repository& repository) {
-  if (!preview.several_registries) {
-    return repository.name;
-  }
-  return repository.name + " (" +
-         (repository.registry_id.empty() ? std::string("no registryId") : repository.registry_id) +
-         ")";
+  return ecrlc::repository_label(repository, preview.several_registries);
 }
 
 void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPolicy& policy,
@@ -126,8 +119,8 @@ void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPol
   }
   std::string& out = buffer.text();
   if (rows == 0) {
-    out.append(policy.totals.images == 0 ? "No images in scope.\n"
-                                         : "No image expires or transitions.\n");
+    out.append(nothing_listed_sentence(policy.totals.images));
+    out.push_back('\n');
     return;
   }
   auto header = [&](std::string_view text, std::size_t width) {
@@ -302,18 +295,13 @@ void write_repositories(std::string& out, const Preview& preview, const PreviewP
 void write_policy(OutputBuffer& buffer, const Preview& preview, const PreviewPolicy& policy,
                   const PreviewRenderOptions& options) {
   std::string& text = buffer.text();
-  text.append("Evaluated at ");
-  append_table_time(text, preview.now);
-  text.append(" UTC: ");
-  text.append(plural(policy.repositories.size(), "repository", "repositories"));
-  text.append(", ");
-  text.append(plural(policy.totals.images, "image", "images"));
-  text.append(".\n\n");
+  text.append(scope_sentence(preview.now, policy.repositories.size(), policy.totals.images));
+  text.append("\n\n");
   write_images(buffer, preview, policy, options);
   if (!options.all && policy.totals.kept != 0) {
     text.append("\n");
-    text.append(plural(policy.totals.kept, "image", "images"));
-    text.append(" kept, not listed (--all lists them).\n");
+    text.append(kept_not_listed_sentence(policy.totals.kept));
+    text.append("\n");
   }
   write_consequences(text, preview, policy);
   write_rules(text, policy);
@@ -336,9 +324,6 @@ void write_all_repositories(std::string& out, const Preview& preview) {
 
 // The section "Forecast to ...:" with one row per forecast entry of every repository.
 void write_forecast(std::string& out, const Preview& preview) {
-  out += "\nForecast to ";
-  append_table_time(out, preview.now + *preview.horizon);
-  out += " UTC (" + preview.horizon_text + "), if nothing is pushed, pulled or restored meanwhile";
   const std::vector<bool> right = {false, false, false, false, true, false, false, false};
   TextTable table;
   add_row(table,
@@ -363,12 +348,12 @@ void write_forecast(std::string& out, const Preview& preview) {
       any = true;
     }
   }
-  if (!any) {
-    out += ": no other image expires or transitions.\n";
-    return;
+  out += '\n';
+  out += forecast_heading(preview.now + *preview.horizon, preview.horizon_text, any);
+  out += '\n';
+  if (any) {
+    table.render(out);
   }
-  out += ":\n";
-  table.render(out);
 }
 
 }  // namespace
@@ -377,7 +362,7 @@ void render_preview_table(OutputBuffer& buffer, const Preview& preview,
                           const PreviewRenderOptions& options) {
   std::string& text = buffer.text();
   for (const std::string& gap : options.incomplete) {
-    text += "Incomplete snapshot: " + gap + "\n";
+    text += incomplete_snapshot_sentence(gap) + "\n";
   }
   if (!options.incomplete.empty()) {
     text += "\n";
@@ -396,14 +381,13 @@ void render_preview_table(OutputBuffer& buffer, const Preview& preview,
       write_policy(buffer, preview, policy, options);
     }
     if (preview.repositories.empty()) {
-      text += "No repository in scope has a policy.\n";
+      text += k_no_repository_has_a_policy;
+      text += "\n";
     } else {
       write_all_repositories(text, preview);
     }
     if (!preview.without_policy.empty()) {
-      text +=
-          "Repositories without a policy (not evaluated): " + join(preview.without_policy, ", ") +
-          "\n";
+      text += not_evaluated_sentence(preview.without_policy) + "\n";
     }
   }
   if (preview.horizon) {

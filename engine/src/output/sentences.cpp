@@ -1,10 +1,13 @@
-// The sentences and labels of the outputs.
+// The sentence catalogue (sentences.hpp): counts, bytes, labels, the reasons and forecasts of
+// previews, the preview table and explain sentences (those of diffs, plans and protect files
+// are in sentences_ops.cpp).
 #include "output/sentences.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cstdio>
-#include <utility>
+
+#include "base/enum_names.hpp"
+#include "base/text.hpp"
 
 namespace ecrlc {
 
@@ -89,6 +92,16 @@ void append_age_test(std::string& text, const Rule& rule, const ImageRecord& ima
                                                                          : "pushed");
   }
 }
+
+}  // namespace
+
+std::string days(std::int64_t count) {
+  std::string text;
+  append_days(text, count);
+  return text;
+}
+
+namespace {
 
 void append_rank(std::string& text, std::uint32_t rank) {
   text.append(" (#");
@@ -204,70 +217,163 @@ std::int64_t forecast_days(const ForecastEntry& entry, Micros now) {
   return age_in_days(now, entry.at);
 }
 
-std::string protect_location(const ProtectList& list, std::size_t reference) {
-  const ProtectReference& r = list.references[reference];
-  std::string text = r.file < list.files.size() ? list.files[r.file] + ":" : std::string();
-  return text + std::to_string(r.line) + ":" + std::to_string(r.column);
+std::string repository_label(const Repository& repository, bool several_registries) {
+  if (!several_registries) {
+    return repository.name;
+  }
+  return repository.name + " (" +
+         (repository.registry_id.empty() ? std::string("no registryId") : repository.registry_id) +
+         ")";
 }
 
-std::string protect_user(const ProtectList& list, std::size_t reference) {
-  const ProtectReference& r = list.references[reference];
-  return r.source.empty() ? protect_location(list, reference) + " " + r.text : r.source;
-}
-
-std::vector<std::string> protect_users(const ProtectList& list, const ImageProtection& protection) {
-  std::vector<std::string> users;
-  for (const std::size_t reference : protection.references) {
-    std::string user = protect_user(list, reference);
-    // A pod names its image twice (spec and status): one user.
-    if (std::find(users.begin(), users.end(), user) == users.end()) {
-      users.push_back(std::move(user));
-    }
-  }
-  return users;
-}
-
-std::string describe_protection(const ProtectList& list, const Repository& repository,
-                                const ImageProtection& protection) {
-  constexpr std::size_t k_shown = 3;
-  std::string text;
-  const Protection& how = protection.protection;
-  const std::string via = how.kind == ProtectionKind::direct
-                              ? std::string()
-                              : repository.images[how.via].digest.short_string();
-  switch (how.kind) {
-    case ProtectionKind::direct:
-      break;
-    case ProtectionKind::child_of_index:
-      text = "child of protected index " + via + ": ";
-      break;
-    case ProtectionKind::referrer:
-      text = "referrer of protected " + via + ": ";
-      break;
-    case ProtectionKind::subject:
-      text = "subject of protected referrer " + via + ": ";
-      break;
-  }
-  const std::vector<std::string> users = protect_users(list, protection);
-  for (std::size_t u = 0; u < users.size() && u < k_shown; ++u) {
-    text += (u == 0 ? "" : ", ") + users[u];
-  }
-  if (users.size() > k_shown) {
-    text += " and " + std::to_string(users.size() - k_shown) + " more";
-  }
+std::string scope_sentence(Micros now, std::size_t repositories, std::uint64_t images) {
+  std::string text = "Evaluated at ";
+  append_table_time(text, now);
+  text.append(" UTC: ");
+  text.append(plural(repositories, "repository", "repositories"));
+  text.append(", ");
+  text.append(plural(images, "image", "images"));
+  text.push_back('.');
   return text;
 }
 
-std::string describe_other_registries(const ProtectList& list) {
-  if (list.other_registry == 0) {
-    return {};
+std::string_view nothing_listed_sentence(std::uint64_t images) {
+  return images == 0 ? "No images in scope." : "No image expires or transitions.";
+}
+
+std::string kept_not_listed_sentence(std::uint64_t kept) {
+  return plural(kept, "image", "images") + " kept, not listed (--all lists them).";
+}
+
+std::string forecast_heading(Micros until, std::string_view horizon_text, bool any_entry) {
+  std::string text = "Forecast to ";
+  append_table_time(text, until);
+  text.append(" UTC (");
+  text.append(horizon_text);
+  text.append("), if nothing is pushed, pulled or restored meanwhile");
+  text.append(any_entry ? ":" : ": no other image expires or transitions.");
+  return text;
+}
+
+const std::string_view k_no_repository_has_a_policy = "No repository in scope has a policy.";
+
+std::string not_evaluated_sentence(const std::vector<std::string>& names) {
+  return "Repositories without a policy (not evaluated): " + detail::join(names, ", ");
+}
+
+std::string selection_sentence(const RuleTrace& trace, const ImageRecord& image) {
+  const Rule& rule = *trace.rule;
+  switch (trace.selection) {
+    case SelectionCheck::selected:
+      return "yes";
+    case SelectionCheck::activating:
+      return "no: image is ACTIVATING";
+    case SelectionCheck::storage_class:
+      return std::string("no: rule selects ") + std::string(to_json(rule.storage_class)) +
+             " images, image is " +
+             (image.status == ImageStatus::archived ? "archive" : "standard");
+    case SelectionCheck::has_tags:
+      return "no: rule selects untagged images";
+    case SelectionCheck::no_tags:
+      return "no: image is untagged";
+    case SelectionCheck::entry_unmatched: {
+      const bool prefixes = !rule.tag_prefixes.empty();
+      const auto& list = prefixes ? rule.tag_prefixes : rule.tag_patterns;
+      std::string entry = trace.unmatched_entry < list.size() ? list[trace.unmatched_entry] : "";
+      return std::string("no: no tag matches ") + (prefixes ? "prefix \"" : "pattern \"") + entry +
+             "\"";
+    }
   }
-  std::string text =
-      plural(list.other_registry, "reference", "references") + " to other registries ignored (";
-  for (std::size_t h = 0; h < list.other_registries.size(); ++h) {
-    text += (h == 0 ? "" : ", ") + list.other_registries[h];
+  return "no";
+}
+
+namespace {
+
+std::string_view source_word(TimeSource source) {
+  static constexpr std::array<std::string_view, 4> k_words{"pushed", "restored", "pulled",
+                                                           "archived"};
+  return detail::enum_name(source, k_words);
+}
+
+}  // namespace
+
+std::string standing_sentence(const RuleTrace& trace) {
+  const Rule& rule = *trace.rule;
+  if (!rule.is_age_rule()) {
+    if (trace.rank == 0) {
+      return "-";
+    }
+    std::string text(1, '#');
+    text += std::to_string(trace.rank) + " of " + std::to_string(trace.selected_count);
+    text += ", keeps newest " + std::to_string(rule.count_number);
+    return text;
   }
-  return text + ")";
+  if (!trace.reference_time) {
+    return "-";
+  }
+  const std::int64_t age_days = trace.age >= 0
+                                    ? trace.age / k_micros_per_day
+                                    : -((-trace.age + k_micros_per_day - 1) / k_micros_per_day);
+  return std::string(source_word(trace.time_source)) + " " + days(age_days) + " ago, " +
+         (trace.marked ? "more than " : "not more than ") + days(rule.count_number);
+}
+
+std::string result_sentence(const RuleTrace& trace) {
+  if (trace.acted) {
+    return std::string(action_label(
+        trace.rule->action == ActionType::transition ? Action::transition : Action::expire));
+  }
+  if (trace.marked && trace.protector != 0) {
+    return "marked; protected by rule " + std::to_string(trace.protector);
+  }
+  if (trace.marked) {
+    return "marked";
+  }
+  return trace.selection == SelectionCheck::selected ? "not marked" : "-";
+}
+
+std::string outcome_sentence(const LifecyclePolicy& policy, const Repository& repository,
+                             std::uint32_t image, const ImageVerdict& verdict, Micros now) {
+  std::string text = "Outcome: ";
+  text.append(action_label(verdict.action));
+  text.append(": ");
+  append_reason(text, policy, repository, image, verdict, now);
+  return text;
+}
+
+std::string consequence_sentence(const Repository& repository,
+                                 const ReferrerConsequence& consequence) {
+  return "Consequence: ECR removes this referrer within 24 hours: its subject " +
+         repository.images[consequence.subject].digest.short_string() + " expires under rule " +
+         std::to_string(consequence.rule);
+}
+
+std::string describe_image_matches(std::string_view image, const std::vector<ImageRef>& found) {
+  std::string text;
+  if (found.empty()) {
+    text += "no image matches \"";
+    text += image;
+    text += "\" (give a digest, a unique digest prefix, TAG or REPOSITORY:TAG)";
+    return text;
+  }
+  text += "\"";
+  text += image;
+  text += "\" matches " + std::to_string(found.size()) + " images; name one of them:";
+  for (const ImageRef& ref : found) {
+    const ImageRecord& record = ref.repository->images[ref.index];
+    text += "\n  " + ref.repository->name + "@" + record.digest.to_string();
+    if (!record.tags.empty()) {
+      text += " (";
+      for (std::size_t t = 0; t < record.tags.size(); ++t) {
+        text += t == 0 ? "" : ", ";
+        text += ref.repository->name;
+        text += ':';
+        text += record.tags[t];
+      }
+      text += ")";
+    }
+  }
+  return text;
 }
 
 }  // namespace ecrlc

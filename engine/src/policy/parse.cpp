@@ -177,16 +177,25 @@ std::optional<std::int64_t> PolicyWalker::read_integer(od::value& value,
   return number;
 }
 
-std::optional<std::string> PolicyWalker::read_string(od::value& value, const std::string& pointer) {
-  if (!expect(value, pointer, od::json_type::string, "a string")) {
+template <typename T>
+std::optional<T> PolicyWalker::get_as(od::value& value, const std::string& pointer,
+                                      od::json_type want, std::string_view expected) {
+  if (!expect(value, pointer, want, expected)) {
     return std::nullopt;
   }
-  std::string_view text;
-  if (auto error = value.get_string().get(text)) {
+  T result;
+  if (auto error = value.get(result)) {
     m_reader.internal_failure(error, pointer, nullptr);
     return std::nullopt;
   }
-  return std::string(text);
+  return result;
+}
+
+std::optional<std::string> PolicyWalker::read_string(od::value& value, const std::string& pointer) {
+  if (auto text = get_as<std::string_view>(value, pointer, od::json_type::string, "a string")) {
+    return std::string(*text);
+  }
+  return std::nullopt;
 }
 
 std::optional<std::size_t> PolicyWalker::read_enum(od::value& value, const std::string& pointer,
@@ -206,18 +215,15 @@ std::optional<std::size_t> PolicyWalker::read_enum(od::value& value, const std::
 
 std::optional<std::vector<std::string>> PolicyWalker::read_string_list(od::value& value,
                                                                        const std::string& pointer) {
-  if (!expect(value, pointer, od::json_type::array, "an array of strings")) {
-    return std::nullopt;
-  }
-  od::array array;
-  if (auto error = value.get_array().get(array)) {
-    m_reader.internal_failure(error, pointer, nullptr);
+  std::optional<od::array> array =
+      get_as<od::array>(value, pointer, od::json_type::array, "an array of strings");
+  if (!array) {
     return std::nullopt;
   }
   std::vector<std::string> items;
   bool all_valid = true;
   std::size_t index = 0;
-  for (auto element_result : array) {
+  for (auto element_result : *array) {
     od::value element;
     // simdjson's get() is &&-qualified: the move selects it (clang-tidy 14 sees a trivially
     // copyable result and calls the move useless).
@@ -276,16 +282,13 @@ void PolicyWalker::walk_root() {
   bool rules_ok = false;
   auto seen = walk_object(
       root, "", {"rules"}, [&](const std::string&, od::value& value, const std::string& pointer) {
-        if (!expect(value, pointer, od::json_type::array, "an array of rules")) {
-          return;
-        }
-        od::array rules;
-        if (auto error = value.get_array().get(rules)) {
-          m_reader.internal_failure(error, pointer, nullptr);
+        std::optional<od::array> rules =
+            get_as<od::array>(value, pointer, od::json_type::array, "an array of rules");
+        if (!rules) {
           return;
         }
         std::size_t index = 0;
-        for (auto rule_result : rules) {
+        for (auto rule_result : *rules) {
           od::value rule;
           // simdjson's get() is &&-qualified: the move selects it (clang-tidy 14 sees a trivially
           // copyable result and calls the move useless).
@@ -315,61 +318,63 @@ void PolicyWalker::walk_root() {
   m_rules_valid = rules_ok;
 }
 
+template <typename Handle>
+bool PolicyWalker::walk_member_object(od::value& value, const std::string& pointer,
+                                      const std::vector<std::string_view>& known,
+                                      const std::vector<std::string_view>& required,
+                                      Handle handle) {
+  std::optional<od::object> object =
+      get_as<od::object>(value, pointer, od::json_type::object, "an object");
+  if (!object) {
+    return m_reader.failed();
+  }
+  const std::vector<std::string> seen = walk_object(*object, pointer, known, handle);
+  if (m_reader.failed()) {
+    return true;
+  }
+  for (const std::string_view key : required) {
+    missing(seen, key, pointer, nullptr);
+  }
+  return true;
+}
+
 void PolicyWalker::read_rule(od::value& value, std::size_t index) {
   RuleDraft rule;
   rule.index = index;
   rule.pointer = "/rules/" + std::to_string(index);
-  if (!expect(value, rule.pointer, od::json_type::object, "an object")) {
+  const bool is_object = walk_member_object(
+      value, rule.pointer, {"rulePriority", "description", "selection", "action"},
+      {"rulePriority", "selection", "action"},
+      [&](const std::string& key, od::value& member, const std::string& pointer) {
+        if (key == "rulePriority") {
+          rule.priority = read_integer(member, pointer);
+        } else if (key == "description") {
+          rule.description = read_string(member, pointer);
+          rule.complete = rule.complete && rule.description.has_value();
+        } else if (key == "selection") {
+          rule.has_selection = true;
+          read_selection(member, rule);
+        } else {
+          rule.has_action = true;
+          read_action(member, rule);
+        }
+      });
+  if (!is_object) {
     rule.complete = false;
-    m_rules.push_back(std::move(rule));
+  } else if (m_reader.failed()) {
     return;
+  } else {
+    check_rule(rule);
   }
-  od::object object;
-  if (auto error = value.get_object().get(object)) {
-    m_reader.internal_failure(error, rule.pointer, nullptr);
-    return;
-  }
-  auto seen =
-      walk_object(object, rule.pointer, {"rulePriority", "description", "selection", "action"},
-                  [&](const std::string& key, od::value& member, const std::string& pointer) {
-                    if (key == "rulePriority") {
-                      rule.priority = read_integer(member, pointer);
-                    } else if (key == "description") {
-                      rule.description = read_string(member, pointer);
-                      rule.complete = rule.complete && rule.description.has_value();
-                    } else if (key == "selection") {
-                      rule.has_selection = true;
-                      read_selection(member, rule);
-                    } else {
-                      rule.has_action = true;
-                      read_action(member, rule);
-                    }
-                  });
-  if (m_reader.failed()) {
-    return;
-  }
-  missing(seen, "rulePriority", rule.pointer, nullptr);
-  missing(seen, "selection", rule.pointer, nullptr);
-  missing(seen, "action", rule.pointer, nullptr);
-  check_rule(rule);
   m_rules.push_back(std::move(rule));
 }
 
 void PolicyWalker::read_selection(od::value& value, RuleDraft& rule) {
-  std::string pointer = rule.pointer + "/selection";
-  if (!expect(value, pointer, od::json_type::object, "an object")) {
-    rule.complete = false;
-    return;
-  }
-  od::object object;
-  if (auto error = value.get_object().get(object)) {
-    m_reader.internal_failure(error, pointer, nullptr);
-    return;
-  }
-  auto seen = walk_object(
-      object, pointer,
+  const bool is_object = walk_member_object(
+      value, rule.pointer + "/selection",
       {"tagStatus", "tagPrefixList", "tagPatternList", "storageClass", "countType", "countUnit",
        "countNumber"},
+      {"tagStatus", "countType", "countNumber"},
       [&](const std::string& key, od::value& member, const std::string& member_pointer) {
         if (key == "tagStatus") {
           if (auto i = read_enum(member, member_pointer, {"tagged", "untagged", "any"})) {
@@ -403,27 +408,12 @@ void PolicyWalker::read_selection(od::value& value, RuleDraft& rule) {
           rule.count_number = read_integer(member, member_pointer);
         }
       });
-  if (m_reader.failed()) {
-    return;
-  }
-  missing(seen, "tagStatus", pointer, nullptr);
-  missing(seen, "countType", pointer, nullptr);
-  missing(seen, "countNumber", pointer, nullptr);
+  rule.complete = rule.complete && is_object;
 }
 
 void PolicyWalker::read_action(od::value& value, RuleDraft& rule) {
-  std::string pointer = rule.pointer + "/action";
-  if (!expect(value, pointer, od::json_type::object, "an object")) {
-    rule.complete = false;
-    return;
-  }
-  od::object object;
-  if (auto error = value.get_object().get(object)) {
-    m_reader.internal_failure(error, pointer, nullptr);
-    return;
-  }
-  auto seen = walk_object(
-      object, pointer, {"type", "targetStorageClass"},
+  const bool is_object = walk_member_object(
+      value, rule.pointer + "/action", {"type", "targetStorageClass"}, {"type"},
       [&](const std::string& key, od::value& member, const std::string& member_pointer) {
         if (key == "type") {
           if (auto i = read_enum(member, member_pointer, {"expire", "transition"})) {
@@ -438,10 +428,7 @@ void PolicyWalker::read_action(od::value& value, RuleDraft& rule) {
           }
         }
       });
-  if (m_reader.failed()) {
-    return;
-  }
-  missing(seen, "type", pointer, nullptr);
+  rule.complete = rule.complete && is_object;
 }
 
 std::optional<LifecyclePolicy> PolicyWalker::build() const {

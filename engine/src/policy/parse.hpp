@@ -141,9 +141,22 @@ class PolicyWalker {
   std::vector<std::string> walk_object(od::object& object, const std::string& pointer,
                                        const std::vector<std::string_view>& known, Handle handle);
 
+  // The rule, selection and action objects: walks `value` as walk_object does, then reports
+  // each key of `required` it lacks. False (reported) when `value` is not an object; after
+  // an internal failure, m_reader.failed() says so.
+  template <typename Handle>
+  bool walk_member_object(od::value& value, const std::string& pointer,
+                          const std::vector<std::string_view>& known,
+                          const std::vector<std::string_view>& required, Handle handle);
+
   // Type gate: records the location, reports null/wrong type; true when `value` is `want`.
   bool expect(od::value& value, const std::string& pointer, od::json_type want,
               std::string_view expected);
+  // `value` as a T (std::string_view, od::array, od::object) when it is `want`; nullopt when
+  // it is not (reported by expect) or simdjson fails (an internal failure).
+  template <typename T>
+  std::optional<T> get_as(od::value& value, const std::string& pointer, od::json_type want,
+                          std::string_view expected);
   std::optional<std::int64_t> read_integer(od::value& value, const std::string& pointer);
   std::optional<std::string> read_string(od::value& value, const std::string& pointer);
   std::optional<std::size_t> read_enum(od::value& value, const std::string& pointer,

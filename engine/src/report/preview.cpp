@@ -7,7 +7,6 @@
 #include <utility>
 
 #include "base/parallel.hpp"
-#include "report/report_totals.hpp"
 
 namespace ecrlc {
 namespace {
@@ -32,30 +31,12 @@ RuleSummary* find_summary(std::vector<RuleSummary>& rules, std::int64_t priority
   return it != rules.end() && it->priority == priority ? &*it : nullptr;
 }
 
-void add_to(RuleSummary& total, const RuleSummary& part) {
-  total.expiring += part.expiring;
-  total.transitioning += part.transitioning;
-  total.expiring_bytes += part.expiring_bytes;
-  total.transitioning_bytes += part.transitioning_bytes;
-  total.protected_images += part.protected_images;
-  total.withdrawn_children += part.withdrawn_children;
-  total.referrers_removed += part.referrers_removed;
+// Adds every counter of `part` to `total`.
+template <typename Summary, typename Counters>
+void add_counters(Summary& total, const Summary& part, const Counters& counters) {
+  for_each_counter(counters,
+                   [&](const auto& counter) { total.*counter.member += part.*counter.member; });
 }
-
-}  // namespace
-
-void detail::add_summary(RepositorySummary& total, const RepositorySummary& part) {
-  total.images += part.images;
-  total.expiring += part.expiring;
-  total.transitioning += part.transitioning;
-  total.kept += part.kept;
-  total.bytes_reclaimed += part.bytes_reclaimed;
-  total.bytes_transitioned += part.bytes_transitioned;
-  total.referrers_removed += part.referrers_removed;
-  total.referrer_bytes += part.referrer_bytes;
-}
-
-namespace {
 
 void summarize(const LifecyclePolicy& policy, RepositoryPreview& report) {
   const auto& images = report.repository->images;
@@ -228,10 +209,10 @@ Preview build_preview(const PolicySet& policies, const Inventory& inventory,
 
   for (const RepositoryPreview& repository : preview.repositories) {
     PreviewPolicy& policy = preview.policies[repository.policy];
-    detail::add_summary(policy.totals, repository.summary);
-    detail::add_summary(preview.totals, repository.summary);
+    add_counters(policy.totals, repository.summary, k_repository_counters);
+    add_counters(preview.totals, repository.summary, k_repository_counters);
     for (std::size_t r = 0; r < policy.rules.size(); ++r) {
-      add_to(policy.rules[r], repository.rules[r]);
+      add_counters(policy.rules[r], repository.rules[r], k_rule_counters);
     }
   }
   return preview;

@@ -127,8 +127,11 @@ struct CompiledPattern {
   }
 };
 
-// The hot-path selection test: same answer as check_selection() == selected.
-inline bool fast_selects(const Rule& rule, const ImageRecord& image) {
+// The selection test of both hot paths below: status, storage class and tag status here,
+// and for a tagged rule and a tagged image, `tag_lists_match()`.
+template <typename TagListsMatch>
+inline bool selects_with(const Rule& rule, const ImageRecord& image,
+                         TagListsMatch tag_lists_match) {
   if (image.status == ImageStatus::activating || storage_class_of(image) != rule.storage_class) {
     return false;
   }
@@ -140,11 +143,17 @@ inline bool fast_selects(const Rule& rule, const ImageRecord& image) {
     case TagStatus::tagged:
       break;
   }
-  return !image.tags.empty() &&
-         first_unmatched_entry(rule.tag_prefixes, image.tags, prefix_matches) ==
-             rule.tag_prefixes.size() &&
-         first_unmatched_entry(rule.tag_patterns, image.tags, pattern_matches) ==
-             rule.tag_patterns.size();
+  return !image.tags.empty() && tag_lists_match();
+}
+
+// The hot-path selection test: same answer as check_selection() == selected.
+inline bool fast_selects(const Rule& rule, const ImageRecord& image) {
+  return selects_with(rule, image, [&] {
+    return first_unmatched_entry(rule.tag_prefixes, image.tags, prefix_matches) ==
+               rule.tag_prefixes.size() &&
+           first_unmatched_entry(rule.tag_patterns, image.tags, pattern_matches) ==
+               rule.tag_patterns.size();
+  });
 }
 
 // A rule prepared for evaluating many images: patterns compiled once. Same answers as
@@ -161,20 +170,13 @@ class CompiledRule {
   const Rule& rule() const { return *m_rule; }
 
   bool selects(const ImageRecord& image) const {
-    const Rule& rule = *m_rule;
-    if (image.status == ImageStatus::activating || storage_class_of(image) != rule.storage_class) {
-      return false;
-    }
-    switch (rule.tag_status) {
-      case TagStatus::any:
-        return true;
-      case TagStatus::untagged:
-        return image.tags.empty();
-      case TagStatus::tagged:
-        break;
-    }
-    if (image.tags.empty() || first_unmatched_entry(rule.tag_prefixes, image.tags,
-                                                    prefix_matches) != rule.tag_prefixes.size()) {
+    return selects_with(*m_rule, image, [&] { return tag_lists_match(image); });
+  }
+
+ private:
+  bool tag_lists_match(const ImageRecord& image) const {
+    if (first_unmatched_entry(m_rule->tag_prefixes, image.tags, prefix_matches) !=
+        m_rule->tag_prefixes.size()) {
       return false;
     }
     for (const CompiledPattern& pattern : m_patterns) {
@@ -192,7 +194,6 @@ class CompiledRule {
     return true;
   }
 
- private:
   const Rule* m_rule;
   std::vector<CompiledPattern> m_patterns;
 };
