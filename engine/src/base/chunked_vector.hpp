@@ -18,9 +18,11 @@ class ChunkedVector {
     if (m_chunks.empty() || m_chunks.back().size() == m_chunks.back().capacity()) {
       // Each chunk holds an eighth of what there is: capacity that is reserved but not yet
       // used stays below 1/8 of the records (with transparent huge pages, reserved memory is
-      // resident as soon as a record lands in its page).
+      // resident as soon as a record lands in its page). The first chunks double from one:
+      // most repositories of a large registry hold a handful of images.
       m_chunks.emplace_back();
-      m_chunks.back().reserve(std::clamp<std::size_t>(m_size / 8, 8, 4096));
+      m_chunks.back().reserve(m_size < 8 ? std::max<std::size_t>(1, m_size)
+                                         : std::clamp<std::size_t>(m_size / 8, 8, 4096));
     }
     m_chunks.back().push_back(std::move(value));
     ++m_size;

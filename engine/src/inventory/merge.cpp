@@ -106,8 +106,7 @@ std::string with_thousands(std::size_t value) {
 }
 
 Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::string>& files,
-                             const ReaderLimits& limits, Arena& arena,
-                             std::vector<PendingWarning>& pending) {
+                             const ReaderLimits& limits, Arena& arena, KeptWarnings& pending) {
   // The records stay in their read-order chunks until the final gather: copying them into
   // one vector first would write (and page-fault) every record once more.
   std::vector<ImageRecord*> records = acc.images.pointers();
@@ -160,10 +159,11 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
     for (std::size_t k = i; k < j; ++k) {
       if (!same_record(images(keys[k].index), images(last))) {
         conflicting = true;
-        pending.push_back({locs[last], quoted_repo + "image " + images(last).digest.to_string() +
-                                           " is listed again with different data (also at " +
-                                           location_text(files, locs[keys[k].index]) +
-                                           "); the record read last is kept"});
+        pending.add(locs[last], [&] {
+          return quoted_repo + "image " + images(last).digest.to_string() +
+                 " is listed again with different data (also at " +
+                 location_text(files, locs[keys[k].index]) + "); the record read last is kept";
+        });
       }
     }
     if (conflicting) {
@@ -188,10 +188,10 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
     std::sort(kept_in_read_order.begin(), kept_in_read_order.end());
   }
   if (kept.size() > limits.warn_images_per_repository) {
-    pending.push_back({locs[kept_in_read_order[limits.warn_images_per_repository]],
-                       quoted_repo + std::to_string(kept.size()) +
-                           " images, more than ECR's quota of " +
-                           with_thousands(limits.warn_images_per_repository) + " per repository"});
+    pending.add(locs[kept_in_read_order[limits.warn_images_per_repository]], [&] {
+      return quoted_repo + std::to_string(kept.size()) + " images, more than ECR's quota of " +
+             with_thousands(limits.warn_images_per_repository) + " per repository";
+    });
   }
   std::size_t tag_count = 0;
   for (std::uint32_t k : kept_in_read_order) {
@@ -252,11 +252,11 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
         ambiguous.push_back(
             {loser, {0, AmbiguityKind::tag_on_several_images, tag_owners[i].first}});
         removed[loser].push_back(tag_owners[i].first);
-        pending.push_back({locs[loser], quoted_repo + "tag \"" + std::string(tag_owners[i].first) +
-                                            "\" is on several images; kept on " +
-                                            images(winner).digest.to_string() +
-                                            " (pushed last), removed from " +
-                                            images(loser).digest.to_string()});
+        pending.add(locs[loser], [&] {
+          return quoted_repo + "tag \"" + std::string(tag_owners[i].first) +
+                 "\" is on several images; kept on " + images(winner).digest.to_string() +
+                 " (pushed last), removed from " + images(loser).digest.to_string();
+        });
       }
       i = j;
     }
@@ -294,12 +294,12 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
   }
   const std::optional<std::uint32_t> unknown_children = hold_unknown_children(repo);
   if (unknown_children) {
-    pending.push_back({locs[kept[*unknown_children]],
-                       quoted_repo + "image index " +
-                           repo.images[*unknown_children].digest.to_string() +
-                           " has no childImageDigests, so its children are unknown: plan holds "
-                           "back every untagged image of the repository (take the inventory "
-                           "with `ecr-lifecycle snapshot`, which lists the children)"});
+    pending.add(locs[kept[*unknown_children]], [&] {
+      return quoted_repo + "image index " + repo.images[*unknown_children].digest.to_string() +
+             " has no childImageDigests, so its children are unknown: plan holds back every "
+             "untagged image of the repository (take the inventory with `ecr-lifecycle "
+             "snapshot`, which lists the children)";
+    });
   }
   if (!ambiguous.empty() || acc.registry_unknown || unknown_children) {
     mark_ambiguous(repo, records, ambiguous);
