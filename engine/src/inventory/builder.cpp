@@ -271,14 +271,27 @@ Inventory InventoryBuilder::finish() {
   // empty arena allocates nothing, and few repositories have shared tags. The first block is
   // small: with 74,000 small repositories and a few anomalies in each, 64 KiB blocks cost a
   // gigabyte.
-  constexpr std::size_t k_repository_arena_block = 1024;
+  constexpr std::size_t k_repository_arena_block = 256;
   std::vector<Arena> arenas;
   arenas.reserve(order.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     arenas.emplace_back(k_repository_arena_block);
   }
+  // Largest first: the records move from read-order chunks into one vector per repository,
+  // and the chunks a large repository frees are holes the vectors of the smaller ones fit
+  // into. In name order, most vectors found no hole large enough and took fresh memory
+  // (74,000 repositories in random order: 60 MB more at the peak). Slots stay in name order.
+  std::vector<std::uint32_t> by_size(order.size());
+  for (std::uint32_t i = 0; i < by_size.size(); ++i) {
+    by_size[i] = i;
+  }
+  std::stable_sort(by_size.begin(), by_size.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return state.repositories[order[a]]->images.size() >
+           state.repositories[order[b]]->images.size();
+  });
   std::atomic<std::size_t> moved_bytes{0};
-  detail::parallel_for(order.size(), state.options.threads, [&](std::size_t i) {
+  detail::parallel_for(order.size(), state.options.threads, [&](std::size_t k) {
+    const std::size_t i = by_size[k];
     detail::KeptWarnings pending(state.options.max_warnings, static_cast<std::uint32_t>(i + 1));
     repositories[i] = finish_repository(*state.repositories[order[i]], state.files,
                                         state.options.limits, arenas[i], pending);
