@@ -293,14 +293,16 @@ Inventory InventoryBuilder::finish() {
   detail::parallel_for(order.size(), state.options.threads, [&](std::size_t k) {
     const std::size_t i = by_size[k];
     detail::KeptWarnings pending(state.options.max_warnings, static_cast<std::uint32_t>(i + 1));
-    repositories[i] = finish_repository(*state.repositories[order[i]], state.files,
-                                        state.options.limits, arenas[i], pending);
+    RepositoryAccumulator& acc = *state.repositories[order[i]];
+    const bool copied = !acc.images.contiguous();
+    repositories[i] = finish_repository(acc, state.files, state.options.limits, arenas[i], pending);
     shared.absorb(std::move(pending));
     state.repositories[order[i]].reset();  // its records are moved: free the rest early
-    // The records move from read-order chunks into sorted vectors. malloc keeps the freed
-    // chunks for reuse, and with ten million images that is 700 MB the process never needs
-    // again: hand whole free pages back every 256 MB moved.
-    std::size_t bytes = repositories[i].images.size() * sizeof(ImageRecord);
+    // Records of a repository past 32 MiB move from read-order chunks into a sorted vector
+    // (the others are sorted in place). malloc keeps the freed chunks for reuse, and with ten
+    // million such images that is 700 MB the process never needs again: hand whole free
+    // pages back every 256 MB copied.
+    std::size_t bytes = copied ? repositories[i].images.size() * sizeof(ImageRecord) : 0;
     std::size_t before = moved_bytes.fetch_add(bytes);
     if ((before + bytes) / k_trim_every != before / k_trim_every) {
       release_free_memory();
