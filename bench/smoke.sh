@@ -48,7 +48,8 @@ for file in "$work/small.json" "$work/small.ndjson"; do
 done
 
 echo "== e2e"
-if ! sh "$root/bench/e2e.sh" --images 2000 --ndjson-images 5000 --build "$build"; then
+if ! sh "$root/bench/e2e.sh" --images 2000 --ndjson-images 5000 --rounds 1 \
+    --shapes few-grouped,many-anomalies --build "$build"; then
   echo "smoke.sh: e2e.sh failed" >&2
   status=1
 fi
