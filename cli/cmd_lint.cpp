@@ -9,7 +9,7 @@
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/lint.hpp"
 #include "ecrlc/policy_parser.hpp"
-#include "inputs.hpp"
+#include "io/text_input.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -29,9 +29,9 @@ ExitCode run_lint(const LintOptions& options, CommandContext& context) {
   bool invalid = false;
   bool warned = false;
   for (const std::string& path : options.files) {
-    auto text = read_input(path, policy_input("POLICY"), context);
+    auto text = io::read_input(path, io::policy_input("POLICY"), context);
     if (!text) {
-      render_input_error(context, path, text.error());
+      io::render_input_error(context, path, text.error());
       unreadable = true;
       continue;
     }
