@@ -17,7 +17,7 @@ namespace {
 // A reader's error or warning, with its source line when the reader kept it.
 void render_reader_error(CommandContext& context, Error error, Severity severity) {
   if (error.file.empty()) {
-    error.file = "-";
+    error.file.push_back('-');  // standard input
   }
   error.message = without_path(error.message, error.file);
   render_error(context.err, error, severity);
