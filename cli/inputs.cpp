@@ -13,9 +13,11 @@
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/limits.hpp"
+#include "ecrlc/policy_file.hpp"
 #include "ecrlc/policy_parser.hpp"
 #include "io/file_source.hpp"
 #include "io/read_progress.hpp"
+#include "policy_sources.hpp"
 
 namespace ecrlc::cli {
 
@@ -95,22 +97,41 @@ void render_input_error(CommandContext& context, const std::string& path, const 
 
 Outcome<LoadedPolicy> load_policy(const std::string& path, CommandContext& context,
                                   std::string_view option) {
-  auto text = read_input(path, policy_input(option), context);
-  if (!text) {
-    render_input_error(context, path, text.error());
-    return ExitCode::cannot_run;
+  auto source = read_policy_source(path, option, context);
+  if (!source) {
+    return source.failure();
   }
-  ParsedPolicy parsed = parse_policy(*text);
-  parsed.diagnostics.sort();
-  if (!parsed.diagnostics.empty()) {
-    render_text(context.err,
-                CheckedFile{path, *text, parsed.diagnostics.items(), SourceKind::json});
+  const PolicyFile& file = source->file;
+  if (!file.diagnostics.empty()) {
+    render_text(context.err, checked_file(*source));
   }
-  if (!parsed.policy || parsed.diagnostics.has_error()) {
+  if (file.diagnostics.has_error()) {
     return ExitCode::invalid_policy;
   }
-  return LoadedPolicy{std::move(*parsed.policy), std::move(parsed.repository_name),
-                      std::move(parsed.registry_id)};
+  if (file.kind == PolicyFileKind::policy) {
+    if (!file.plain.policy) {
+      return ExitCode::invalid_policy;
+    }
+    return LoadedPolicy{*file.plain.policy, file.plain.repository_name, file.plain.registry_id};
+  }
+  // A template with one literal policy stands for it; with several, which one is meant is
+  // the user's to say (--policies FILE maps each to its repository).
+  std::vector<const EmbeddedPolicy*> checked;
+  for (const EmbeddedPolicy& embedded : file.embedded) {
+    if (embedded.parsed.policy) {
+      checked.push_back(&embedded);
+    }
+  }
+  if (checked.size() != 1 || checked.size() != file.embedded.size()) {
+    render_located(
+        context.err, path, {}, 0, 0, Severity::error,
+        "expected one lifecycle policy that can be checked, got " + std::to_string(checked.size()) +
+            " of " + std::to_string(file.embedded.size()) + " in this " +
+            std::string(to_string(file.kind)) + ": --policies FILE maps each to its repository",
+        "");
+    return ExitCode::cannot_run;
+  }
+  return LoadedPolicy{*checked.front()->parsed.policy, checked.front()->repository, {}};
 }
 
 Outcome<Inventory> load_inventory(const std::vector<std::string>& paths, CommandContext& context,
@@ -197,7 +218,8 @@ void add_images_option(CLI::App& command, std::vector<std::string>& images) {
 void add_policy_scope_options(CLI::App& command, PolicyScopeOptions& options) {
   command.add_option("--policy", options.policy, "lifecycle policy file for every repository");
   command.add_option("--policies", options.policies,
-                     "folder of `aws ecr get-lifecycle-policy` outputs, one per repository");
+                     "folder of `aws ecr get-lifecycle-policy` outputs, one per repository; or "
+                     "a CloudFormation template or Terraform plan (each resource's policy)");
   command.add_option("--policy-map", options.policy_map,
                      "file of `PATTERN POLICYFILE` lines ('*' wildcard, first match wins)");
 }
@@ -325,8 +347,13 @@ Outcome<PolicySet> load_policy_scope(const PolicyScopeSpec& spec, CommandContext
       return PolicySet::single(spec.path, std::move(loaded->policy),
                                loaded->registry_id.value_or(""));
     }
-    case PolicyScopeKind::policies:
-      return load_directory(spec.path, context);
+    case PolicyScopeKind::policies: {
+      std::error_code error;
+      if (spec.path != "-" && std::filesystem::is_directory(spec.path, error)) {
+        return load_directory(spec.path, context);
+      }
+      return load_policy_source_set(spec.path, context);
+    }
     case PolicyScopeKind::policy_map:
       return load_map(spec.path, context);
   }

@@ -18,7 +18,7 @@ void Collector::literal(EmbeddedPolicy policy, const std::string& text,
   m_out.embedded.push_back(std::move(policy));
 }
 
-void Collector::deploy_time(EmbeddedPolicy policy, std::size_t at, std::string reason,
+void Collector::deploy_time(EmbeddedPolicy policy, std::size_t at, const std::string& reason,
                             std::string_view code) {
   const LineColumn where = m_map.locate(at);
   policy.line = where.line;

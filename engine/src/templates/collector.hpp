@@ -25,7 +25,7 @@ class Collector {
   void literal(EmbeddedPolicy policy, const std::string& text,
                const std::vector<std::size_t>& offsets);
   // A policy text that only deployment (or apply) makes: a warning, `code` W0301 or W0302.
-  void deploy_time(EmbeddedPolicy policy, std::size_t at, std::string reason,
+  void deploy_time(EmbeddedPolicy policy, std::size_t at, const std::string& reason,
                    std::string_view code = "W0301");
   // A located problem of the file itself, about `subject` (empty: the file).
   void report(Severity severity, std::string code, std::size_t at, std::string message,

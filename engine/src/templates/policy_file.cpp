@@ -15,9 +15,10 @@ namespace ecrlc {
 namespace detail {
 namespace {
 
-// Templates nest deeper than policies (Fn::If inside Properties inside Resources), but not
-// much: the same bound keeps the walk and libyaml's stack small.
-constexpr std::size_t k_max_template_depth = 64;
+// Templates and plans nest deeper than policies (a plan's configuration block holds nested
+// modules and expressions); no reader of templates recurses, so the bound only refuses
+// inputs built to be deep.
+constexpr std::size_t k_max_template_depth = 256;
 
 std::size_t skip_bom(std::string_view text) { return text.starts_with("\xEF\xBB\xBF") ? 3 : 0; }
 
