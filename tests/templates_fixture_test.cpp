@@ -80,5 +80,76 @@ INSTANTIATE_TEST_SUITE_P(Templates, TemplateFixture, testing::ValuesIn(find_fixt
                            return name;
                          });
 
+// One image in each of three repositories.
+constexpr const char* k_inventory = R"([
+  {"repositoryName": "shop/api", "imageDigest": "sha256:1111111111111111111111111111111111111111111111111111111111111111", "imageTags": ["a"], "imageSizeInBytes": 10, "imagePushedAt": "2025-01-01T00:00:00Z"},
+  {"repositoryName": "shop/web", "imageDigest": "sha256:2222222222222222222222222222222222222222222222222222222222222222", "imageTags": ["b"], "imageSizeInBytes": 10, "imagePushedAt": "2025-01-01T00:00:00Z"},
+  {"repositoryName": "team/x", "imageDigest": "sha256:3333333333333333333333333333333333333333333333333333333333333333", "imageTags": ["c"], "imageSizeInBytes": 10, "imagePushedAt": "2025-01-01T00:00:00Z"}
+])";
+
+// The description of the first rule applied to `repository` in a preview's JSON report.
+std::string rule_of(const std::string& json, const std::string& repository) {
+  const std::size_t at = json.find("\"repositoryName\": \"" + repository + "\"");
+  if (at == std::string::npos) {
+    return "(no repository)";
+  }
+  const std::size_t description = json.find("\"description\": \"", at);
+  if (description == std::string::npos) {
+    return "(no rule)";
+  }
+  const std::size_t begin = description + 16;
+  return json.substr(begin, json.find('"', begin) - begin);
+}
+
+TEST(TemplatePolicies, ExplicitRepositoryThenLongestPrefixThenRoot) {
+  ASSERT_EQ(chdir(ECRLC_SOURCE_DIR), 0);
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in(k_inventory);
+  const int status = cli::run_cli(
+      {"ecr-lifecycle", "preview", "--policies", "fixtures/templates/cfn-yaml-mapping.yaml",
+       "--images", "-", "--format", "json", "--now", "2025-03-01T00:00:00Z"},
+      out, err, in);
+  ASSERT_EQ(status, 0) << err.str();
+  EXPECT_EQ(rule_of(out.str(), "shop/api"), "api: keep one image");
+  EXPECT_EQ(rule_of(out.str(), "shop/web"), "shop: keep two images");
+  EXPECT_EQ(rule_of(out.str(), "team/x"), "root: keep three images");
+  // The generated name is reported, not guessed.
+  EXPECT_NE(err.str().find("Resource GeneratedRepository (AWS::ECR::Repository): mapped to no "
+                           "repository: CloudFormation generates its name"),
+            std::string::npos)
+      << err.str();
+}
+
+TEST(TemplatePolicies, DiffOfTwoTemplates) {
+  ASSERT_EQ(chdir(ECRLC_SOURCE_DIR), 0);
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in(k_inventory);
+  const int status = cli::run_cli(
+      {"ecr-lifecycle", "diff", "--policies", "fixtures/templates/cfn-yaml-no-policy.yaml",
+       "--policies", "fixtures/templates/cfn-yaml-mapping.yaml", "--images", "-", "--format",
+       "json", "--now", "2025-03-01T00:00:00Z"},
+      out, err, in);
+  EXPECT_EQ(status, 0) << err.str();
+  EXPECT_NE(out.str().find("shop/api"), std::string::npos) << out.str();
+}
+
+TEST(TemplatePolicies, PolicyOptionNeedsExactlyOnePolicy) {
+  ASSERT_EQ(chdir(ECRLC_SOURCE_DIR), 0);
+  const std::string several =
+      run({"ecr-lifecycle", "preview", "--policy", "fixtures/templates/cfn-yaml-mapping.yaml",
+           "--images", "fixtures/inventories/array.json"});
+  EXPECT_NE(several.find("fixtures/templates/cfn-yaml-mapping.yaml: error: expected one "
+                         "lifecycle policy that can be checked, got 4 of 4"),
+            std::string::npos)
+      << several;
+  EXPECT_TRUE(several.ends_with("exit: 2\n")) << several;
+  const std::string single =
+      run({"ecr-lifecycle", "preview", "--policy", "fixtures/templates/sam-template.yaml",
+           "--images", "fixtures/inventories/array.json", "--now", "2025-03-01T00:00:00Z"});
+  EXPECT_NE(single.find("exit: 0"), std::string::npos) << single;
+}
+
 }  // namespace
 }  // namespace ecrlc

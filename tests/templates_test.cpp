@@ -82,7 +82,7 @@ TEST(TemplatesYamlScalar, PlainMultiLine) {
 }
 
 TEST(TemplatesYamlScalar, CrlfAndUtf8) {
-  expect_mapped("k: |\r\n  \xC3\xA9a\r\n  b\r\n", "k",
+  expect_mapped("k: |\r\n  \xC3\xA9" "a\r\n  b\r\n", "k",
                 "\xC3\xA9"
                 "a\nb\n",
                 ScalarStyle::literal);

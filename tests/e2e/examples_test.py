@@ -398,7 +398,7 @@ def check_template_hook(binary, source, root, hook, env):
     done = subprocess.run(shlex.split(hook["entry"]) + selected, cwd=repo, env=env,
                           capture_output=True, text=True, timeout=60)
     check_equal(done.returncode, 1, f"templates hook on an invalid policy fails ({done.stderr})")
-    check("infra/cfn/ecr.yaml:18:30: error: Resource ApiRepository (AWS::ECR::Repository): "
+    check("infra/cfn/ecr.yaml:17:30: error: Resource ApiRepository (AWS::ECR::Repository): "
           "/rules/0/selection:" in done.stderr
           and "infra/templates/bucket.yaml: note: no lifecycle policy found" in done.stderr,
           f"templates hook diagnostics:\n{done.stderr}")

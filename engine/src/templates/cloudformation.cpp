@@ -148,7 +148,7 @@ class TemplateReader {
     if (auto literal = literal_string(m_file, *text, &reason)) {
       m_collector.literal(std::move(policy), literal->text, literal->offsets);
     } else if (!reason.empty()) {
-      m_collector.deploy_time(std::move(policy), text->begin, reason);
+      m_collector.deploy_time(std::move(policy), text->start, reason);
     } else {
       m_collector.report(Severity::error, "E0302", text->begin,
                          "expected the policy text as a string (CloudFormation's type), got " +

@@ -38,6 +38,7 @@ Tree read_json_tree(std::string_view text) {
     work.pop_back();
     TreeNode& node = *item.node;
     node.begin = item.value.offset();
+    node.start = node.begin;
     switch (item.value.type()) {
       case LazyValue::Type::object:
         node.kind = TreeNode::Kind::mapping;

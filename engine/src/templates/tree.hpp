@@ -26,6 +26,7 @@ struct TreeNode {
   std::string text;
   bool is_string = true;
   ScalarStyle style = ScalarStyle::json;
+  std::size_t start = 0;  // first byte of the node, its YAML tag and anchor included
   std::size_t begin = 0;  // first byte of the value (for YAML, after its tag and anchor)
   std::size_t end = 0;    // one past the value
   // Mapping: keys and values, in order.

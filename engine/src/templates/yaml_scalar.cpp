@@ -350,7 +350,7 @@ std::vector<std::size_t> string_offsets(std::string_view file, const TreeNode& n
   } else if (auto offsets = matching_offsets(file, node)) {
     return std::move(*offsets);
   }
-  return std::vector<std::size_t>(node.text.size() + 1, node.begin);
+  return {std::vector<std::size_t>(node.text.size() + 1, node.begin)};
 }
 
 }  // namespace ecrlc::detail

@@ -128,11 +128,16 @@ class YamlBuilder {
     while (true) {
       yaml_event_t event;
       if (yaml_parser_parse(&parser, &event) == 0) {
-        std::string message = parser.problem != nullptr ? parser.problem : "invalid YAML";
+        // libyaml's words: "found unexpected end of stream" (problem) "while scanning a
+        // quoted scalar" (context), which starts at the context mark.
+        std::string message = "expected valid YAML, ";
+        message += parser.problem != nullptr ? parser.problem : "got invalid YAML";
         if (parser.context != nullptr) {
-          message = std::string(parser.context) + ": " + message;
+          message += std::string(" ") + parser.context + " that starts at line " +
+                     std::to_string(parser.context_mark.line + 1) + ", column " +
+                     std::to_string(parser.context_mark.column + 1);
         }
-        return fail(m_cursor.byte_of(parser.problem_mark.index), "expected YAML, got " + message);
+        return fail(m_cursor.byte_of(parser.problem_mark.index), std::move(message));
       }
       std::unique_ptr<yaml_event_t, EventDeleter> guard(&event);
       if (event.type == YAML_STREAM_END_EVENT || event.type == YAML_DOCUMENT_END_EVENT) {
@@ -174,6 +179,7 @@ class YamlBuilder {
         node.style = style_of(event.data.scalar.style);
         node.is_string =
             node.style != ScalarStyle::plain || !node.tag.empty() || plain_is_string(node.text);
+        node.start = start;
         node.begin = skip_properties(m_text, start, stop);
         node.end = stop;
         return attach(node, event.data.scalar.anchor);
@@ -196,6 +202,7 @@ class YamlBuilder {
         const bool mapping = event.type == YAML_MAPPING_START_EVENT;
         node.kind = mapping ? TreeNode::Kind::mapping : TreeNode::Kind::sequence;
         node.tag = tag_of(mapping ? event.data.mapping_start.tag : event.data.sequence_start.tag);
+        node.start = start;
         node.begin = skip_properties(m_text, start, stop);
         const yaml_char_t* anchor =
             mapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor;
