@@ -97,17 +97,11 @@ void render_input_error(CommandContext& context, const std::string& path, const 
 
 Outcome<LoadedPolicy> load_policy(const std::string& path, CommandContext& context,
                                   std::string_view option) {
-  auto source = read_policy_source(path, option, context);
+  auto source = load_policy_source(path, option, context);
   if (!source) {
     return source.failure();
   }
   const PolicyFile& file = source->file;
-  if (!file.diagnostics.empty()) {
-    render_text(context.err, checked_file(*source));
-  }
-  if (file.diagnostics.has_error()) {
-    return ExitCode::invalid_policy;
-  }
   if (file.kind == PolicyFileKind::policy) {
     if (!file.plain.policy) {
       return ExitCode::invalid_policy;

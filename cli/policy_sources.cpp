@@ -33,6 +33,21 @@ Outcome<PolicySourceFile> read_policy_source(const std::string& path, std::strin
   return source;
 }
 
+Outcome<PolicySourceFile> load_policy_source(const std::string& path, std::string_view option,
+                                             CommandContext& context) {
+  auto source = read_policy_source(path, option, context);
+  if (!source) {
+    return source.failure();
+  }
+  if (!source->file.diagnostics.empty()) {
+    render_text(context.err, checked_file(*source));
+  }
+  if (source->file.diagnostics.has_error()) {
+    return ExitCode::invalid_policy;
+  }
+  return source;
+}
+
 CheckedFile checked_file(const PolicySourceFile& source) {
   return {source.path, source.text, source.file.diagnostics.items(),
           source.file.yaml ? SourceKind::lines : SourceKind::json};
@@ -49,17 +64,11 @@ void warn(CommandContext& context, const std::string& path, const EmbeddedPolicy
 }  // namespace
 
 Outcome<PolicySet> load_policy_source_set(const std::string& path, CommandContext& context) {
-  auto source = read_policy_source(path, "--policies", context);
+  auto source = load_policy_source(path, "--policies", context);
   if (!source) {
     return source.failure();
   }
   const PolicyFile& file = source->file;
-  if (!file.diagnostics.empty()) {
-    render_text(context.err, checked_file(*source));
-  }
-  if (file.diagnostics.has_error()) {
-    return ExitCode::invalid_policy;
-  }
   if (file.kind == PolicyFileKind::policy) {
     if (!file.plain.repository_name) {
       render_located(context.err, path, {}, 0, 0, Severity::error,

@@ -27,6 +27,11 @@ struct PolicySourceFile {
 Outcome<PolicySourceFile> read_policy_source(const std::string& path, std::string_view option,
                                              CommandContext& context);
 
+// read_policy_source, then the file's diagnostics printed to context.err; fails with
+// invalid_policy when one is an error.
+Outcome<PolicySourceFile> load_policy_source(const std::string& path, std::string_view option,
+                                             CommandContext& context);
+
 // The file with its diagnostics, for the renderers: a YAML template's lines are shown
 // (SourceKind::lines), a JSON file's as for a policy.
 CheckedFile checked_file(const PolicySourceFile& source);

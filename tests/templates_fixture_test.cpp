@@ -80,8 +80,9 @@ INSTANTIATE_TEST_SUITE_P(Templates, TemplateFixture, testing::ValuesIn(find_fixt
                            return name;
                          });
 
-// One image in each of three repositories.
+// Two images in shop/api, one in each of two other repositories.
 constexpr const char* k_inventory = R"([
+  {"repositoryName": "shop/api", "imageDigest": "sha256:4444444444444444444444444444444444444444444444444444444444444444", "imageTags": ["old"], "imageSizeInBytes": 10, "imagePushedAt": "2024-12-01T00:00:00Z"},
   {"repositoryName": "shop/api", "imageDigest": "sha256:1111111111111111111111111111111111111111111111111111111111111111", "imageTags": ["a"], "imageSizeInBytes": 10, "imagePushedAt": "2025-01-01T00:00:00Z"},
   {"repositoryName": "shop/web", "imageDigest": "sha256:2222222222222222222222222222222222222222222222222222222222222222", "imageTags": ["b"], "imageSizeInBytes": 10, "imagePushedAt": "2025-01-01T00:00:00Z"},
   {"repositoryName": "team/x", "imageDigest": "sha256:3333333333333333333333333333333333333333333333333333333333333333", "imageTags": ["c"], "imageSizeInBytes": 10, "imagePushedAt": "2025-01-01T00:00:00Z"}
@@ -132,7 +133,8 @@ TEST(TemplatePolicies, DiffOfTwoTemplates) {
        "json", "--now", "2025-03-01T00:00:00Z"},
       out, err, in);
   EXPECT_EQ(status, 0) << err.str();
-  EXPECT_NE(out.str().find("shop/api"), std::string::npos) << out.str();
+  // The old template has no policy; the new one keeps one image of shop/api.
+  EXPECT_NE(out.str().find("\"newly_expiring\": {\"images\": 1,"), std::string::npos) << out.str();
 }
 
 TEST(TemplatePolicies, PolicyOptionNeedsExactlyOnePolicy) {

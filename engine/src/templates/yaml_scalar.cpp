@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "json/lazy_value.hpp"
+#include "json/syntax_check.hpp"
 #include "templates/tree.hpp"
 
 namespace ecrlc::detail {
@@ -80,19 +81,6 @@ std::size_t fold_flow_run(std::string_view s, std::size_t at, std::size_t end, D
   return i;
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 // One escape of a double-quoted scalar at `at` (the backslash); the index after it, or
 // nullopt for an escape YAML does not have.
 std::optional<std::size_t> decode_escape(std::string_view s, std::size_t at, std::size_t end,
@@ -118,7 +106,7 @@ std::optional<std::size_t> decode_escape(std::string_view s, std::size_t at, std
   if (hex > 0) {
     std::uint32_t cp = 0;
     for (std::size_t k = 0; k < hex; ++k) {
-      const int digit = at + 2 + k < end ? hex_digit(s[at + 2 + k]) : -1;
+      const int digit = at + 2 + k < end ? hex_value(s[at + 2 + k]) : -1;
       if (digit < 0) {
         return std::nullopt;
       }
