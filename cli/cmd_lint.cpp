@@ -8,8 +8,7 @@
 #include "app.hpp"
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/policy_file.hpp"
-#include "inputs.hpp"
-#include "policy_sources.hpp"
+#include "io/policy_sources.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -22,14 +21,14 @@ struct LintOptions {
 
 ExitCode run_lint(const LintOptions& options, CommandContext& context) {
   // Sources must outlive the CheckedFile views until rendering is done.
-  std::vector<PolicySourceFile> sources;
+  std::vector<io::PolicySourceFile> sources;
   sources.reserve(options.files.size());
   std::vector<CheckedFile> checked;
   bool unreadable = false;
   bool invalid = false;
   bool warned = false;
   for (const std::string& path : options.files) {
-    auto source = read_policy_source(path, "POLICY", context);
+    auto source = io::read_policy_source(path, "POLICY", context);
     if (!source) {
       unreadable = true;
       continue;
@@ -39,7 +38,7 @@ ExitCode run_lint(const LintOptions& options, CommandContext& context) {
     lint_policy_file(file);
     invalid = invalid || file.diagnostics.has_error();
     warned = warned || file.diagnostics.warning_count() > 0;
-    checked.push_back(checked_file(sources.back()));
+    checked.push_back(io::checked_file(sources.back()));
   }
   if (options.format == "text") {
     for (const CheckedFile& file : checked) {

@@ -14,7 +14,6 @@
 
 #include "ecrlc/evaluate.hpp"
 #include "ecrlc/source_map.hpp"
-#include "inputs.hpp"
 #include "io/file_source.hpp"
 
 namespace ecrlc {

@@ -15,7 +15,6 @@ usage: examples_test.py --binary PATH/ecr-lifecycle --source SOURCE_DIR [--keep]
 - examples/cron/cleanup.sh against moto_server (ECR_ENDPOINT_URL): dry run, real run,
   invalid policy, lock."""
 
-import argparse
 import json
 import os
 import re
@@ -25,7 +24,7 @@ import subprocess
 import time
 
 from e2e_lib import (MotoServer, aws_env, check, check_equal, fail, find_aws_clis, manifest,
-                     moto_digest, run_main, workdir)
+                     moto_digest, test_main, work_folder)
 
 DIFF_MARKER = "<!-- ecr-lifecycle-diff -->"
 TOOL_CALL = re.compile(r"\becr-lifecycle (lint|diff|preview|plan|explain)\b")
@@ -560,26 +559,15 @@ def body(args):
         if shutil.which(tool) is None:
             fail(f"{tool} is not on PATH")
     v1, v2 = find_aws_clis()
-    root = workdir("ecrlc-e2e-examples-")
-    try:
+    with work_folder("ecrlc-e2e-examples-", args.keep) as root:
         check_github_workflow(args.binary, args.source, root)
         check_template_workflow(args.binary, args.source, root)
         check_pre_commit(args.binary, args.source, root)
         check_cron(args.binary, args.source, root, v1, v2)
-    finally:
-        if args.keep:
-            print(f"kept {root}")
-        else:
-            shutil.rmtree(root, ignore_errors=True)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--source", required=True, help="the source tree (examples/, fixtures/)")
-    parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    args = parser.parse_args()
-    run_main(lambda: body(args))
+    test_main(__doc__, body, source=True)
 
 
 if __name__ == "__main__":

@@ -5,14 +5,12 @@
 #include <string>
 #include <string_view>
 
-#include "command.hpp"
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/policy_file.hpp"
 #include "ecrlc/policy_set.hpp"
+#include "io/command_context.hpp"
 
-namespace ecrlc::cli {
-
-struct CommandContext;
+namespace ecrlc::io {
 
 // A file read whole and recognised; diagnostics not yet printed.
 struct PolicySourceFile {
@@ -44,4 +42,4 @@ CheckedFile checked_file(const PolicySourceFile& source);
 // when two policies name one repository.
 Outcome<PolicySet> load_policy_source_set(const std::string& path, CommandContext& context);
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

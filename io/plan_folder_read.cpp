@@ -1,5 +1,5 @@
-// Reading a plan folder for apply (cli/apply_folder.hpp).
-#include "apply_folder.hpp"
+// Reading a plan folder for apply (io/plan_folder_read.hpp).
+#include "io/plan_folder_read.hpp"
 
 #include <sys/stat.h>
 
@@ -11,14 +11,14 @@
 #include "io/file_source.hpp"
 #include "io/folder_write.hpp"
 
-namespace ecrlc::cli {
+namespace ecrlc::io {
 namespace {
 
 // A plan folder of a registry-wide run holds hundreds of MiB of request files at most.
 constexpr std::size_t k_max_plan_file_bytes = std::size_t{4} << 30;
 
 Result<std::string> read_whole(const std::string& path) {
-  return io::read_file(path, k_max_plan_file_bytes, "a plan file");
+  return read_file(path, k_max_plan_file_bytes, "a plan file");
 }
 
 Result<void> check_files(const std::string& plan_dir) {
@@ -37,7 +37,7 @@ Result<void> check_files(const std::string& plan_dir) {
   if (!manifest) {
     return unexpected(manifest_path + ": " + manifest.error().message);
   }
-  auto present = io::list_tree(plan_dir, k_plan_journal_folder);
+  auto present = list_tree(plan_dir, k_plan_journal_folder);
   if (!present) {
     return unexpected(present.error().message);
   }
@@ -50,7 +50,7 @@ Result<void> check_files(const std::string& plan_dir) {
   }
   std::set<std::string> seen;
   for (const std::string& path : *present) {
-    if (path == k_plan_checksums_file || path == io::k_plan_folder.marker) {
+    if (path == k_plan_checksums_file || path == k_plan_folder.marker) {
       continue;
     }
     if (listed.count(path) == 0) {
@@ -98,7 +98,7 @@ Result<PlanFolder> read_plan_folder(const std::string& plan_dir) {
     return unexpected(record_path + ": " + record.error().message);
   }
   folder.record = std::move(*record);
-  const std::string journal = io::journal_path(plan_dir);
+  const std::string journal = journal_path(plan_dir);
   struct stat info {};
   if (::lstat(journal.c_str(), &info) == 0) {
     auto journal_text = read_whole(journal);
@@ -114,4 +114,4 @@ Result<PlanFolder> read_plan_folder(const std::string& plan_dir) {
   return folder;
 }
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

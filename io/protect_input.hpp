@@ -7,25 +7,18 @@
 #include <string_view>
 #include <vector>
 
-#include "app.hpp"
-#include "command.hpp"
 #include "ecrlc/in_use.hpp"
 #include "ecrlc/inventory.hpp"
 #include "ecrlc/protect.hpp"
+#include "io/command_context.hpp"
 
-namespace CLI {
-class App;
-}  // namespace CLI
+namespace ecrlc::io {
 
-namespace ecrlc::cli {
-
-// The option's values; `given` is false when no --protect was given.
+// The option's values; `files` is empty when no --protect was given.
 struct ProtectOptions {
   std::vector<std::string> files;
   bool fail_on_unmatched = false;  // plan only: --fail-on-unmatched-protect
 };
-
-void add_protect_option(CLI::App& command, ProtectOptions& options);
 
 struct LoadedProtection {
   std::vector<NamedProtectList> parsed;  // each file as read (for apply: its text too)
@@ -50,4 +43,4 @@ Outcome<std::unique_ptr<LoadedProtection>> load_protection(const ProtectOptions&
 // The --protect files for command_inputs (an --output may not replace them).
 std::vector<std::string> protect_inputs(const ProtectOptions& options);
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

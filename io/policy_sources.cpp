@@ -1,17 +1,16 @@
 // Reading policy files of every kind (policy_file.hpp) and mapping a template's policies to
 // repositories for --policies FILE.
-#include "policy_sources.hpp"
+#include "io/policy_sources.hpp"
 
 #include <algorithm>
 #include <ostream>
 #include <utility>
 #include <vector>
 
-#include "app.hpp"
 #include "ecrlc/limits.hpp"
-#include "inputs.hpp"
+#include "io/text_input.hpp"
 
-namespace ecrlc::cli {
+namespace ecrlc::io {
 
 Outcome<PolicySourceFile> read_policy_source(const std::string& path, std::string_view option,
                                              CommandContext& context) {
@@ -119,4 +118,4 @@ Outcome<PolicySet> load_policy_source_set(const std::string& path, CommandContex
   return set;
 }
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

@@ -1,22 +1,15 @@
-// --protect: reading, diagnostics, merge and resolution of the protect files of a command.
-#include "protect_inputs.hpp"
+// --protect (io/protect_input.hpp): the files read, their diagnostics printed, merged and
+// resolved.
+#include "io/protect_input.hpp"
 
-#include <CLI/CLI.hpp>
 #include <ostream>
 #include <utility>
 
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/output.hpp"
-#include "inputs.hpp"
+#include "io/text_input.hpp"
 
-namespace ecrlc::cli {
-
-void add_protect_option(CLI::App& command, ProtectOptions& options) {
-  command.add_option("--protect", options.files,
-                     "images in use that must survive, repeatable: REPO:TAG lines, or the JSON "
-                     "of kubectl get pods/workloads -o json, aws ecs describe-tasks, "
-                     "describe-task-definition, aws lambda get-function (docs/operations.md)");
-}
+namespace ecrlc::io {
 
 std::vector<std::string> protect_inputs(const ProtectOptions& options) {
   std::vector<std::string> inputs;
@@ -83,4 +76,4 @@ Outcome<std::unique_ptr<LoadedProtection>> load_protection(const ProtectOptions&
   return loaded;
 }
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

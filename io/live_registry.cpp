@@ -1,8 +1,8 @@
-// apply's fresh read of the registry (cli/apply_registry.hpp) through the shared registry
+// apply's fresh read of the registry (io/live_registry.hpp) through the shared registry
 // reader (io/registry_reader.hpp), as `snapshot` reads: every page, archived images where the
 // CLI can list them, the children of every index. A repository read incompletely is held back
 // whole, so nothing in it is deleted on a partial view.
-#include "apply_registry.hpp"
+#include "io/live_registry.hpp"
 
 #include <optional>
 #include <set>
@@ -10,7 +10,7 @@
 #include "ecrlc/inventory_reader.hpp"
 #include "io/registry_reader.hpp"
 
-namespace ecrlc::cli {
+namespace ecrlc::io {
 namespace {
 
 // arn:PARTITION:ecr:REGION:ACCOUNT:repository/NAME -> (ACCOUNT, REGION).
@@ -32,21 +32,21 @@ std::optional<LiveRegistry> registry_of(std::string_view arn) {
 
 }  // namespace
 
-Result<LiveRead> read_live_repositories(const io::AwsCli& cli,
+Result<LiveRead> read_live_repositories(const AwsCli& cli,
                                         const std::vector<std::string>& repositories,
                                         unsigned jobs) {
   auto version = cli.version();
   if (!version) {
     return unexpected(version.error().message);
   }
-  const io::RegistryReader reader(cli, *version);
+  const RegistryReader reader(cli, *version);
   // Exact names as patterns (names hold no '*'): a repository deleted since the plan is
   // simply not listed.
   auto listed = reader.list_repositories(repositories);
   if (!listed) {
     return unexpected(listed.error().message);
   }
-  io::RegistryReadOptions options;
+  RegistryReadOptions options;
   options.jobs = jobs;
   options.policies = false;  // the plan's policies are re-evaluated, not the live ones
   auto read = reader.read(*listed, options);
@@ -57,7 +57,7 @@ Result<LiveRead> read_live_repositories(const io::AwsCli& cli,
   live.warnings = read->warnings;
   std::string lines;
   std::set<std::string> incomplete;
-  for (const io::RepositoryRead& repository : read->repositories) {
+  for (const RepositoryRead& repository : read->repositories) {
     const std::optional<LiveRegistry> registry = registry_of(repository.repository.arn);
     if (!registry) {
       return unexpected("describe-repositories " + repository.repository.name +
@@ -97,4 +97,4 @@ Result<LiveRead> read_live_repositories(const io::AwsCli& cli,
   return live;
 }
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

@@ -9,7 +9,7 @@
 #include "ecrlc/plan_record.hpp"
 #include "ecrlc/result.hpp"
 
-namespace ecrlc::cli {
+namespace ecrlc::io {
 
 struct PlanFolder {
   PlanRecord record;
@@ -20,4 +20,4 @@ struct PlanFolder {
 // not match checksums.sha256 (changed since plan wrote it)", "...: not written by plan", ...
 Result<PlanFolder> read_plan_folder(const std::string& plan_dir);
 
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io

@@ -1,12 +1,14 @@
-// Reading a snapshot folder for the commands that evaluate it.
-#include "snapshot_input.hpp"
+// Reading a snapshot folder for the commands that evaluate it (io/snapshot_input.hpp).
+#include "io/snapshot_input.hpp"
 
-#include <CLI/CLI.hpp>
 #include <ostream>
+#include <utility>
 
 #include "ecrlc/limits.hpp"
+#include "io/inventory_input.hpp"
+#include "io/text_input.hpp"
 
-namespace ecrlc::cli {
+namespace ecrlc::io {
 namespace {
 
 // snapshot.json is small; repositories.json holds at most 100,000 repositories of ~300 bytes.
@@ -21,12 +23,6 @@ std::string SnapshotInput::images_file() const {
 
 std::string SnapshotInput::policies_folder() const {
   return folder + "/" + std::string(k_snapshot_policies_folder);
-}
-
-void add_snapshot_option(CLI::App& command, std::string& folder) {
-  command.add_option("--snapshot", folder,
-                     "snapshot folder (ecr-lifecycle snapshot): its images, its live policies "
-                     "unless a policy option is given, and --now defaulting to its takenAt");
 }
 
 Outcome<SnapshotInput> load_snapshot(const std::string& folder, std::string_view command,
@@ -79,55 +75,4 @@ Outcome<Inventory> load_snapshot_inventory(const SnapshotInput& snapshot, Comman
   return std::move(*inventory);
 }
 
-Outcome<EvaluationInputs> resolve_inputs(const std::vector<std::string>& images,
-                                         const std::string& snapshot,
-                                         const PolicyScopeOptions& scope, std::size_t expected,
-                                         std::string_view command, CommandContext& context) {
-  if (images.empty() == snapshot.empty()) {
-    return fail(context, command, "expected one of --images FILE or --snapshot DIR");
-  }
-  EvaluationInputs inputs;
-  const bool scope_given =
-      !scope.policy.empty() || !scope.policies.empty() || !scope.policy_map.empty();
-  std::size_t given = expected;
-  if (!snapshot.empty()) {
-    auto loaded = load_snapshot(snapshot, command, context);
-    if (!loaded) {
-      return loaded.failure();
-    }
-    inputs.snapshot = std::move(*loaded);
-    if (expected == 1 && !scope_given) {
-      inputs.specs.push_back({PolicyScopeKind::policies, inputs.snapshot->policies_folder()});
-      return inputs;
-    }
-    if (expected == 2) {
-      inputs.specs.push_back({PolicyScopeKind::policies, inputs.snapshot->policies_folder()});
-      given = 1;
-    }
-  }
-  auto specs = policy_scope_specs(scope, given, command, context);
-  if (!specs) {
-    return specs.failure();
-  }
-  inputs.specs.insert(inputs.specs.end(), specs->begin(), specs->end());
-  return inputs;
-}
-
-Outcome<Inventory> load_evaluated_inventory(const EvaluationInputs& inputs,
-                                            const std::vector<std::string>& images,
-                                            CommandContext& context, unsigned threads) {
-  if (inputs.snapshot) {
-    return load_snapshot_inventory(*inputs.snapshot, context, threads);
-  }
-  return load_inventory(images, context, threads);
-}
-
-Outcome<Micros> load_now_or_taken_at(const NowOption& now, const SnapshotInput* snapshot,
-                                     std::string_view command, CommandContext& context) {
-  if (!now.given() && snapshot != nullptr) {
-    return snapshot->manifest.taken_at;
-  }
-  return load_now(now, command, context);
-}
-
-}  // namespace ecrlc::cli
+}  // namespace ecrlc::io
