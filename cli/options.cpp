@@ -9,7 +9,8 @@ namespace {
 void add_policy_scope_options(CLI::App& command, io::PolicyScopeOptions& options) {
   command.add_option("--policy", options.policy, "lifecycle policy file for every repository");
   command.add_option("--policies", options.policies,
-                     "folder of `aws ecr get-lifecycle-policy` outputs, one per repository");
+                     "folder of `aws ecr get-lifecycle-policy` outputs, one per repository; or "
+                     "a CloudFormation template or Terraform plan (each resource's policy)");
   command.add_option("--policy-map", options.policy_map,
                      "file of `PATTERN POLICYFILE` lines ('*' wildcard, first match wins)");
 }

@@ -11,6 +11,7 @@
 #include "ecrlc/policy_parser.hpp"
 #include "io/file_source.hpp"
 #include "io/policy_file.hpp"
+#include "io/policy_sources.hpp"
 #include "io/text_input.hpp"
 
 namespace ecrlc::io {
@@ -138,8 +139,13 @@ Outcome<PolicySet> load_policy_scope(const PolicyScopeSpec& spec, CommandContext
       return PolicySet::single(spec.path, std::move(loaded->policy),
                                loaded->registry_id.value_or(""));
     }
-    case PolicyScopeKind::policies:
-      return load_directory(spec.path, context);
+    case PolicyScopeKind::policies: {
+      std::error_code error;
+      if (spec.path != "-" && std::filesystem::is_directory(spec.path, error)) {
+        return load_directory(spec.path, context);
+      }
+      return load_policy_source_set(spec.path, context);  // a template or plan
+    }
     case PolicyScopeKind::policy_map:
       return load_map(spec.path, context);
   }

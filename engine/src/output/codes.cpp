@@ -62,6 +62,13 @@ constexpr std::array k_codes{
     CodeSummary{"W0014", "an age threshold above ten years practically never acts"},
     CodeSummary{"W0015", "a blank description"},
     CodeSummary{"W0016", "a transition to archive after less than 30 days"},
+    CodeSummary{"E0301", "a CloudFormation template that is not valid YAML"},
+    CodeSummary{"E0302", "a template's lifecycle policy property is not a string"},
+    CodeSummary{
+        "W0301",
+        "a policy text built at deploy time (Fn::Sub variables, Fn::Join, Ref): not checked"},
+    CodeSummary{"W0302", "a Terraform policy known only after apply: not checked"},
+    CodeSummary{"N0301", "a template or plan without a lifecycle policy"},
     CodeSummary{"E0801", "malformed line in a protect file"},
     CodeSummary{"W0801", "a protect file reference that matches no image"},
     CodeSummary{"E0802", "a protect file of no known shape"},

@@ -7,6 +7,7 @@
 #include "base/text.hpp"
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/source_map.hpp"
+#include "output/diagnostics_formats.hpp"
 
 namespace ecrlc {
 namespace {
@@ -127,10 +128,7 @@ void render_text(std::ostream& out, const CheckedFile& file) {
   const bool show_lines = file.kind == SourceKind::json && starts_like_json(file.text);
   for (const Diagnostic& d : file.diagnostics) {
     write_header(out, file.name, d.line, d.column, d.severity);
-    if (!d.pointer.empty()) {
-      out << d.pointer << ": ";
-    }
-    out << d.message;
+    out << detail::full_message(d);
     if (!d.code.empty()) {
       out << " [" << d.code << ']';
     }
