@@ -11,6 +11,7 @@
 #include "ecrlc/output.hpp"
 #include "inputs.hpp"
 #include "protect_inputs.hpp"
+#include "report_options.hpp"
 #include "snapshot_input.hpp"
 
 namespace ecrlc::cli {
@@ -26,6 +27,7 @@ struct DiffOptions {
   std::size_t max_rows = 50;
   bool fail_on_new_expirations = false;
   ProtectOptions protect;
+  StoragePrices prices;
   // The contract has no --threads for diff: all cores, as preview's default. The result does
   // not depend on the number.
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
@@ -41,7 +43,7 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   const auto format = parse_diff_format(options.format);
   if (!format) {
     return fail(context, "diff",
-                "--format: expected table, json or markdown, got " + options.format);
+                "--format: expected table, json, markdown or html, got " + options.format);
   }
   auto now = load_now_or_taken_at(options.now, inputs->snapshot_or_null(), "diff", context);
   if (!now) {
@@ -74,6 +76,8 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   render_options.old_name = (*specs)[0].path;
   render_options.new_name = (*specs)[1].path;
   render_options.max_rows = options.max_rows;
+  render_options.prices = options.prices;
+  render_options.tool_version = ECRLC_VERSION;
   std::vector<InUseImage> in_use;
   if (*protection) {
     in_use = find_in_use(diff, (*protection)->context(*inventory));
@@ -100,12 +104,13 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
   add_snapshot_option(*command, options->snapshot);
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
   add_now_option(*command, options->now, "evaluation time (ISO-8601 or epoch seconds)");
-  command->add_option("--format", options->format, "table, json or markdown")
+  command->add_option("--format", options->format, "table, json, markdown or html")
       ->capture_default_str();
   command
       ->add_option("--max-rows", options->max_rows,
                    "markdown: changed images listed before \"and N more\"")
       ->capture_default_str();
+  add_price_options(*command, options->prices);
   add_protect_option(*command, options->protect);
   command->add_flag("--fail-on-new-expirations", options->fail_on_new_expirations,
                     "exit 1 when NEW expires an image that OLD does not");

@@ -3,7 +3,8 @@
 // `preview` in every format and through `explain`, and compared byte for byte with
 // expected.<format>, expected.stderr and expected.explain. Keys: `description`, `now`, `args`
 // added to the command, optional `explain` images and `exit`; a scope-case.json adds
-// `policyArgs` used in place of `--policy policy.json`. ECRLC_UPDATE_GOLDEN=1 rewrites the
+// `policyArgs` used in place of `--policy policy.json`; `"report": true` adds expected.markdown
+// and expected.html (the report formats). ECRLC_UPDATE_GOLDEN=1 rewrites the
 // expectations from the real output (review the diff before committing it).
 //
 // PreviewScopeSameAsSingle runs every case.json case again with a policy map `* policy.json`:
@@ -37,6 +38,7 @@ struct GoldenCase {
   std::vector<std::string> args;
   std::vector<std::string> explain;
   int exit_code = 0;
+  bool report = false;  // "report": true: the html and markdown reports are golden too
 };
 
 // Test names and failure messages show the case name, not the bytes of the struct.
@@ -86,6 +88,10 @@ std::vector<GoldenCase> load_cases(const char* file_name) {
     std::int64_t exit_code = 0;
     if (doc["exit"].get_int64().get(exit_code) == 0) {
       c.exit_code = static_cast<int>(exit_code);
+    }
+    bool report = false;
+    if (doc["report"].get_bool().get(report) == 0) {
+      c.report = report;
     }
     cases.push_back(std::move(c));
   }
@@ -148,6 +154,24 @@ TEST_P(PreviewGolden, EveryFormat) {
   }
 }
 
+// The report formats of the cases that ask for them (two: a page is long): byte for byte,
+// since nothing on the page depends on when or where it was made.
+TEST_P(PreviewGolden, Report) {
+  const GoldenCase& c = GetParam();
+  if (!c.report) {
+    GTEST_SKIP() << "the case file does not ask for the report formats";
+  }
+  for (const char* format : {"markdown", "html"}) {
+    std::vector<std::string> args = {"preview"};
+    args.insert(args.end(), c.policy_args.begin(), c.policy_args.end());
+    args.insert(args.end(), {"--images", "inventory.json", "--now", c.now, "--format", format});
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    const CliRun run = run_in(c.dir, args);
+    EXPECT_EQ(run.status, c.exit_code) << format << ": " << run.err;
+    compare(std::string("expected.") + format, run.out);
+  }
+}
+
 TEST_P(PreviewGolden, Explain) {
   const GoldenCase& c = GetParam();
   if (c.explain.empty()) {
@@ -189,6 +213,21 @@ std::string remove_all(std::string text, const std::string& what) {
   return text;
 }
 
+// Removes the table's storage and cost lines ("\nStorage: " to the upper-bound note) from
+// `text` and returns them.
+std::string take_cost_lines(std::string& text) {
+  const auto start = text.find("\nStorage: ");
+  const std::string last = "Bytes freed are an upper bound: images that share layers free less.\n";
+  const auto end = text.find(last, start == std::string::npos ? 0 : start);
+  if (start == std::string::npos || end == std::string::npos) {
+    ADD_FAILURE() << "no cost lines in:\n" << text;
+    return {};
+  }
+  std::string lines = text.substr(start, end + last.size() - start);
+  text.erase(start, lines.size());
+  return lines;
+}
+
 class PreviewScopeSameAsSingle : public ::testing::TestWithParam<GoldenCase> {};
 
 TEST_P(PreviewScopeSameAsSingle, EveryFormat) {
@@ -210,10 +249,13 @@ TEST_P(PreviewScopeSameAsSingle, EveryFormat) {
     ASSERT_EQ(single_run.status, c.exit_code) << format;
     ASSERT_EQ(mapped_run.status, c.exit_code) << format;
     EXPECT_EQ(mapped_run.err, single_run.err) << format;
-    const std::string& single_out = single_run.out;
-    const std::string& mapped_out = mapped_run.out;
+    std::string single_out = single_run.out;
+    std::string mapped_out = mapped_run.out;
     const std::string f = format;
     if (f == "table") {
+      // The storage and cost lines close the summaries of the whole run: after the
+      // per-repository table with one policy, after "All repositories" with several.
+      EXPECT_EQ(take_cost_lines(mapped_out), take_cost_lines(single_out));
       const std::string head = "== Policy " + policy + ": ";
       ASSERT_EQ(mapped_out.rfind(head, 0), 0U) << mapped_out;
       // The policy's section is the single-policy table up to the forecast, which (like the
