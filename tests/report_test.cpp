@@ -113,6 +113,41 @@ TEST(BuildPreview, SummariesPerRulePerRepositoryAndTotals) {
   EXPECT_EQ(report.policies[0].rules[0].expiring + report.policies[0].rules[0].transitioning, 0U);
 }
 
+// Storage per class before and after: expired images leave, archived ones stay archived,
+// transitioned ones move to archive (web: a prod 100 kept, b 200 and c 300 expire, d 400
+// kept; api: e 1000 expires; f 50 archived and kept).
+TEST(StorageBytes, ExpiredLeaveArchivedStayTransitionedMove) {
+  InventoryMaker maker;
+  Repository& web = maker.repository("web");
+  maker.image(web, 'a', {"prod-1"}, days_ago(40), 100);
+  maker.image(web, 'b', {"dev-1"}, days_ago(30), 200);
+  maker.image(web, 'c', {}, days_ago(20), 300);
+  maker.image(web, 'd', {"dev-2"}, days_ago(3), 400);
+  Repository& api = maker.repository("api");
+  maker.image(api, 'e', {}, days_ago(15), 1000);
+  maker.image(api, 'f', {"dev-3"}, days_ago(2), 50);
+  api.images.back().status = ImageStatus::archived;
+  const Inventory inventory = maker.take();
+  const PolicySet policy = PolicySet::single("policy.json", keep_prod_policy());
+  const Preview report = build_preview(policy, inventory, EvalContext{k_now}, single({}));
+
+  const StorageBytes api_bytes = storage_bytes(report.repositories[0]);
+  EXPECT_EQ(api_bytes, (StorageBytes{1000, 50, 0, 50}));
+  const StorageBytes web_bytes = storage_bytes(report.repositories[1]);
+  EXPECT_EQ(web_bytes, (StorageBytes{1000, 0, 500, 0}));
+  const StorageBytes total = storage_bytes(report);
+  EXPECT_EQ(total, (StorageBytes{2000, 50, 500, 50}));
+  EXPECT_EQ(total.before(), 2050);
+  EXPECT_EQ(total.after(), 550);
+
+  // With a transition rule instead, the images it selects move to archive.
+  LifecyclePolicy archive = keep_prod_policy();
+  archive.rules[1].action = ActionType::transition;
+  const PolicySet archiving = PolicySet::single("policy.json", archive);
+  const Preview moved = build_preview(archiving, inventory, EvalContext{k_now}, single({}));
+  EXPECT_EQ(storage_bytes(moved), (StorageBytes{2000, 50, 500, 1550}));
+}
+
 TEST(BuildPreview, ListingOrderActedByRuleThenPushTimeThenKept) {
   const PolicySet policy = PolicySet::single("policy.json", keep_prod_policy());
   const Inventory inventory = two_repositories();

@@ -14,7 +14,7 @@
 namespace ecrlc::detail {
 namespace {
 
-constexpr double k_width = 640;
+constexpr double k_width = 560;
 
 struct SeriesStyle {
   std::string_view css_class;
@@ -150,11 +150,13 @@ void begin_charts(std::string& out) { out += "<div class=\"charts\">\n"; }
 void end_charts(std::string& out) { out += "</div>\n"; }
 
 void append_bar_chart(std::string& out, const Chart& chart) {
+  // Label column, bars, and the value right-aligned at the end (room for about 26
+  // characters), so that the longest bar never runs into its value.
   constexpr double k_row = 22;
   constexpr double k_bar = 14;
-  constexpr double k_label_end = 186;
-  constexpr double k_bar_start = 192;
-  constexpr double k_bar_max = 300;
+  constexpr double k_label_end = 150;
+  constexpr double k_bar_start = 156;
+  constexpr double k_bar_max = 224;
   const double height = 8 + k_row * static_cast<double>(std::max<std::size_t>(chart.bars.size(), 1));
   begin_figure(out, chart, height);
   const double max = largest(chart);
@@ -165,7 +167,7 @@ void append_bar_chart(std::string& out, const Chart& chart) {
     const ChartBar& bar = chart.bars[b];
     const double top = 4 + k_row * static_cast<double>(b);
     begin_bar_group(out, bar);
-    append_text(out, k_label_end, top + 15, "end", shortened(bar.label, 28));
+    append_text(out, k_label_end, top + 15, "end", shortened(bar.label, 22));
     double x = k_bar_start;
     for (std::size_t s = 0; s < bar.values.size() && s < chart.series.size(); ++s) {
       const double width = max > 0 ? bar.values[s] / max * k_bar_max : 0;
@@ -175,7 +177,7 @@ void append_bar_chart(std::string& out, const Chart& chart) {
         x += std::max(width, 1.0);
       }
     }
-    append_text(out, x + 6, top + 15, "", bar.value_text);
+    append_text(out, k_width - 4, top + 15, "end", bar.value_text);
     out += "</g>\n";
   }
   end_figure(out);
@@ -184,7 +186,7 @@ void append_bar_chart(std::string& out, const Chart& chart) {
 void append_column_chart(std::string& out, const Chart& chart) {
   constexpr double k_height = 236;
   constexpr double k_left = 56;
-  constexpr double k_right = 632;
+  constexpr double k_right = 552;
   constexpr double k_top = 12;
   constexpr double k_bottom = 196;
   begin_figure(out, chart, k_height);

@@ -22,11 +22,11 @@ h3{font-size:1.05em;margin:1em 0 .3em}
 .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:10px;margin:0}
 .figure{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:8px 12px}
 .figure dt{color:var(--muted);font-size:.85em}
-.figure dd{margin:0;font-size:1.35em;font-weight:600}
+.figure dd{margin:0;font-size:1.25em;font-weight:600}
 .figure dd span{display:block;font-size:.62em;font-weight:400;color:var(--muted)}
 .alert{border:2px solid var(--red);background:#fdecea;color:var(--red);padding:4px 12px 10px;border-radius:6px;margin-top:1em}
 .alert h2{color:var(--red);border:0}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:16px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:16px}
 figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px}
 figure svg{width:100%;height:auto;display:block}
 figcaption{font-weight:600;margin-bottom:4px}
@@ -52,7 +52,7 @@ th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor
 th[aria-sort=ascending] button::after{content:" \25B2"}th[aria-sort=descending] button::after{content:" \25BC"}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:16px}
 footer{margin-top:2em;color:var(--muted);font-size:.85em;border-top:1px solid var(--line)}
-@media (max-width:640px){.side{grid-template-columns:1fr}body{font-size:14px}main{padding:8px}}
+@media (max-width:640px){.side,.charts{grid-template-columns:1fr}body{font-size:14px}main{padding:8px}}
 @media print{body{font-size:10pt}main{max-width:none;padding:0}.charts{display:block}figure,.figure,tr{break-inside:avoid}figure{margin-bottom:8px}.scroll{overflow:visible}}
 )css";
 

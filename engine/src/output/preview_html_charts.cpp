@@ -75,7 +75,8 @@ void repositories_chart(std::string& out, const Preview& preview) {
                           {rest.freed.to_double(), rest.archived.to_double()},
                           text(rest.freed, rest.archived)});
   }
-  chart.description = describe_bars("Bytes freed per repository, largest first", chart.bars);
+  chart.description =
+      describe_bars("Bytes freed (and moved to archive) per repository, largest first", chart.bars);
   append_bar_chart(out, chart);
 }
 
