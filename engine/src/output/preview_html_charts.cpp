@@ -47,9 +47,9 @@ void repositories_chart(std::string& out, const Preview& preview) {
     return a.freed != b.freed ? a.freed > b.freed : a.archived > b.archived;
   });
   const auto text = [](ByteTotal freed, ByteTotal archived) {
-    std::string value = format_bytes(freed) + " freed";
+    std::string value = format_bytes(freed);
     if (archived != ByteTotal()) {
-      value += std::string(", ") + format_bytes(archived) + " to archive";
+      value += std::string(" + ") + format_bytes(archived) + " to archive";
     }
     return value;
   };
