@@ -26,7 +26,6 @@ import threading
 import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EXAMPLES = os.path.join(ROOT, "fixtures", "examples")
 NOW = "2025-03-15T00:00:00Z"
 
 
@@ -174,14 +173,17 @@ def main():
         sys.exit(77)
     work = tempfile.mkdtemp(prefix="ecrlc-browser-")
     try:
-        base = [binary, "preview", "--policy", os.path.join(EXAMPLES, "policy.json"), "--images",
-                os.path.join(EXAMPLES, "inventory.json"), "--now", NOW, "--horizon", "30d"]
+        # Run from the repository root so that the page names the files as the README does.
+        binary = os.path.abspath(binary)
+        base = [binary, "preview", "--policy", "fixtures/examples/policy.json", "--images",
+                "fixtures/examples/inventory.json", "--now", NOW, "--horizon", "30d"]
         report = os.path.join(work, "report.html")
         run = subprocess.run(base + ["--format", "html", "--output", report], capture_output=True,
-                             check=False)
+                             check=False, cwd=ROOT)
         if run.returncode != 0:
             fail("preview --format html exited %d: %s" % (run.returncode, run.stderr.decode()))
-        run = subprocess.run(base + ["--format", "json"], capture_output=True, check=False)
+        run = subprocess.run(base + ["--format", "json"], capture_output=True, check=False,
+                             cwd=ROOT)
         report_json = json.loads(run.stdout)
         with open(report, encoding="utf-8") as f:
             html = f.read()

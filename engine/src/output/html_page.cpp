@@ -19,14 +19,14 @@ h1{font-size:1.6em;margin:.2em 0}
 h2{font-size:1.25em;margin:1.4em 0 .5em;border-bottom:1px solid var(--line);padding-bottom:.2em}
 h3{font-size:1.05em;margin:1em 0 .3em}
 .meta{color:var(--muted);margin:.15em 0}
-.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:10px;margin:0}
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(172px,1fr));gap:10px;margin:0}
 .figure{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:8px 12px}
 .figure dt{color:var(--muted);font-size:.85em}
 .figure dd{margin:0;font-size:1.25em;font-weight:600}
 .figure dd span{display:block;font-size:.62em;font-weight:400;color:var(--muted)}
 .alert{border:2px solid var(--red);background:#fdecea;color:var(--red);padding:4px 12px 10px;border-radius:6px;margin-top:1em}
 .alert h2{color:var(--red);border:0}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:16px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:16px;align-items:start}
 figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px}
 figure svg{width:100%;height:auto;display:block}
 figcaption{font-weight:600;margin-bottom:4px}
