@@ -38,7 +38,8 @@ void add_price_options(CLI::App& command, StoragePrices& prices) {
 std::string inventory_source(const EvaluationInputs& inputs,
                              const std::vector<std::string>& images) {
   if (const SnapshotInput* snapshot = inputs.snapshot_or_null()) {
-    return std::string("snapshot ") + snapshot->folder + " taken " + format_utc(snapshot->manifest.taken_at);
+    return std::string("snapshot ") + snapshot->folder + " taken " +
+           format_utc(snapshot->manifest.taken_at);
   }
   std::string text;
   for (const std::string& file : images) {

@@ -18,6 +18,7 @@ namespace ecrlc::cli {
 void add_price_options(CLI::App& command, StoragePrices& prices);
 
 // "snapshot DIR taken 2025-03-15T00:00:00Z" or the --images files, comma-separated.
-std::string inventory_source(const EvaluationInputs& inputs, const std::vector<std::string>& images);
+std::string inventory_source(const EvaluationInputs& inputs,
+                             const std::vector<std::string>& images);
 
 }  // namespace ecrlc::cli

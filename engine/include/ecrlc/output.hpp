@@ -88,8 +88,8 @@ struct DiffRenderOptions {
   // out before everything else; both null without --protect.
   const std::vector<InUseImage>* in_use = nullptr;
   const ProtectList* protect = nullptr;
-  StoragePrices prices;       // html: what the bytes reclaimed save a month
-  std::string tool_version;   // html: named in the footer
+  StoragePrices prices;      // html: what the bytes reclaimed save a month
+  std::string tool_version;  // html: named in the footer
 };
 
 // table: one line per change and a totals block; json: the full list, totals and counts

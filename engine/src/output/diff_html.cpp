@@ -17,7 +17,8 @@ constexpr std::size_t k_change_rows = 2000;
 std::vector<HtmlFigure> totals_figures(const OutcomeTotals& totals, const StoragePrices& prices) {
   const double saving = monthly_cost(totals.expiring_bytes, prices.standard) +
                         monthly_cost(totals.transitioning_bytes, prices.standard - prices.archive);
-  return {{"Expiring images", std::to_string(totals.expiring), format_bytes(totals.expiring_bytes) + " freed"},
+  return {{"Expiring images", std::to_string(totals.expiring),
+           format_bytes(totals.expiring_bytes) + " freed"},
           {"Moving to archive", std::to_string(totals.transitioning),
            format_bytes(totals.transitioning_bytes)},
           {"Monthly saving", format_usd(saving), std::string("at ") + prices_phrase(prices)}};
@@ -43,14 +44,16 @@ void append_charts(std::string& out, const PolicyDiff& diff) {
   bytes.series = {Series::old_policy, Series::new_policy};
   bytes.bars = {{"old: freed", {a.expiring_bytes.to_double(), 0}, format_bytes(a.expiring_bytes)},
                 {"new: freed", {0, b.expiring_bytes.to_double()}, format_bytes(b.expiring_bytes)},
-                {"old: to archive", {a.transitioning_bytes.to_double(), 0},
+                {"old: to archive",
+                 {a.transitioning_bytes.to_double(), 0},
                  format_bytes(a.transitioning_bytes)},
-                {"new: to archive", {0, b.transitioning_bytes.to_double()},
+                {"new: to archive",
+                 {0, b.transitioning_bytes.to_double()},
                  format_bytes(b.transitioning_bytes)}};
-  bytes.description = std::string("Old policy frees ") + format_bytes(a.expiring_bytes) + " and moves " +
-                      format_bytes(a.transitioning_bytes) + " to archive; new policy frees " +
-                      format_bytes(b.expiring_bytes) + " and moves " +
-                      format_bytes(b.transitioning_bytes) + ".";
+  bytes.description = std::string("Old policy frees ") + format_bytes(a.expiring_bytes) +
+                      " and moves " + format_bytes(a.transitioning_bytes) +
+                      " to archive; new policy frees " + format_bytes(b.expiring_bytes) +
+                      " and moves " + format_bytes(b.transitioning_bytes) + ".";
   Chart changes;
   changes.id = "chart-diff-changes";
   changes.title = "Images that change outcome, by change";
@@ -58,9 +61,10 @@ void append_charts(std::string& out, const PolicyDiff& diff) {
   changes.description = change_counts(diff, false) + ".";
   for (std::size_t k = 0; k < k_change_kinds; ++k) {
     const auto kind = static_cast<ChangeKind>(k);
-    changes.bars.push_back({describe_change(kind), {static_cast<double>(diff.count(kind))},
-                            std::to_string(diff.count(kind)) + " (" +
-                                format_bytes(diff.bytes[k]) + ")"});
+    changes.bars.push_back(
+        {describe_change(kind),
+         {static_cast<double>(diff.count(kind))},
+         std::to_string(diff.count(kind)) + " (" + format_bytes(diff.bytes[k]) + ")"});
   }
   begin_section(out, "charts", "Charts");
   begin_charts(out);
@@ -85,12 +89,11 @@ void append_changes(std::string& out, const PolicyDiff& diff) {
   for (std::size_t c = 0; c < shown; ++c) {
     const ImageChange& change = diff.changes[c];
     const ImageRecord& image = change.repository->images[change.image];
-    table.rows.push_back({text_cell(change.repository->name, true),
-                          text_cell(image.digest.short_string(), true), text_cell(tags_text(image)),
-                          text_cell(day_of(image.pushed_at)),
-                          text_cell(outcome_label(change.old_outcome)),
-                          text_cell(outcome_label(change.new_outcome)),
-                          text_cell(describe_change(change.kind))});
+    table.rows.push_back(
+        {text_cell(change.repository->name, true), text_cell(image.digest.short_string(), true),
+         text_cell(tags_text(image)), text_cell(day_of(image.pushed_at)),
+         text_cell(outcome_label(change.old_outcome)), text_cell(outcome_label(change.new_outcome)),
+         text_cell(describe_change(change.kind))});
   }
   append_table(out, table);
   if (shown < diff.changes.size()) {
@@ -108,9 +111,11 @@ void render_diff_html(std::ostream& out, const PolicyDiff& diff, const DiffRende
   begin_html_page(text, "ecr-lifecycle diff");
   std::string evaluated = "Evaluated at ";
   append_table_time(evaluated, diff.now);
-  evaluated += std::string(" UTC: ") + plural(diff.repositories, "repository", "repositories") + " compared.";
+  evaluated += std::string(" UTC: ") + plural(diff.repositories, "repository", "repositories") +
+               " compared.";
   append_paragraph(text, evaluated, "meta");
-  append_paragraph(text, std::string("Old: ") + options.old_name + "; new: " + options.new_name, "meta");
+  append_paragraph(text, std::string("Old: ") + options.old_name + "; new: " + options.new_name,
+                   "meta");
   if (options.in_use != nullptr) {
     append_in_use_section(text, *options.protect, *options.in_use,
                           diff_in_use_heading(options.new_name, options.in_use->size()));
@@ -120,8 +125,8 @@ void render_diff_html(std::ostream& out, const PolicyDiff& diff, const DiffRende
   append_side(text, "Old", options.old_name, diff.old_totals, options.prices);
   append_side(text, "New", options.new_name, diff.new_totals, options.prices);
   text += "</div>\n";
-  append_paragraph(text, diff.changes.empty() ? std::string(k_no_image_changes)
-                                              : diff_changes_sentence(diff));
+  append_paragraph(
+      text, diff.changes.empty() ? std::string(k_no_image_changes) : diff_changes_sentence(diff));
   end_section(text);
   append_charts(text, diff);
   append_changes(text, diff);

@@ -44,7 +44,15 @@ void append_figures(std::string& out, const std::vector<HtmlFigure>& figures);
 // The series a chart stacks: kept, expiring, archiving, protected, withdrawn, old, new. The
 // CSS gives each its colour (chosen for contrast on white and told apart without colour by
 // the legend order and the tooltips).
-enum class Series { kept, expiring, archiving, protected_images, withdrawn, old_policy, new_policy };
+enum class Series {
+  kept,
+  expiring,
+  archiving,
+  protected_images,
+  withdrawn,
+  old_policy,
+  new_policy
+};
 
 struct ChartBar {
   std::string label;
@@ -72,7 +80,7 @@ void end_charts(std::string& out);
 
 struct HtmlCell {
   std::string text;
-  std::string sort;  // data-v: the exact number to sort by; empty: sort by the text
+  std::string sort;   // data-v: the exact number to sort by; empty: sort by the text
   bool code = false;  // digests and names in a monospace <code>
 };
 

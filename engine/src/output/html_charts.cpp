@@ -71,7 +71,9 @@ std::string shortened(std::string_view text, std::size_t max) {
   return std::string(text.substr(0, cut)) + "\u2026";
 }
 
-double total_of(const ChartBar& bar) { return std::accumulate(bar.values.begin(), bar.values.end(), 0.0); }
+double total_of(const ChartBar& bar) {
+  return std::accumulate(bar.values.begin(), bar.values.end(), 0.0);
+}
 
 double largest(const Chart& chart) {
   double max = 0;
@@ -113,8 +115,7 @@ void begin_figure(std::string& out, const Chart& chart, double height) {
 
 void end_figure(std::string& out) { out += "</svg>\n</figure>\n"; }
 
-void append_rect(std::string& out, Series series, double x, double y, double width,
-                 double height) {
+void append_rect(std::string& out, Series series, double x, double y, double width, double height) {
   out += "<rect class=\"";
   out += style_of(series).css_class;
   out += std::string("\" x=\"") + coordinate(x) + "\" y=\"" + coordinate(y) + "\" width=\"" +
@@ -157,7 +158,8 @@ void append_bar_chart(std::string& out, const Chart& chart) {
   constexpr double k_label_end = 150;
   constexpr double k_bar_start = 156;
   constexpr double k_bar_max = 224;
-  const double height = 8 + k_row * static_cast<double>(std::max<std::size_t>(chart.bars.size(), 1));
+  const double height =
+      8 + k_row * static_cast<double>(std::max<std::size_t>(chart.bars.size(), 1));
   begin_figure(out, chart, height);
   const double max = largest(chart);
   if (chart.bars.empty()) {
@@ -191,8 +193,9 @@ void append_column_chart(std::string& out, const Chart& chart) {
   constexpr double k_bottom = 196;
   begin_figure(out, chart, k_height);
   const double max = largest(chart);
-  out += std::string("<line class=\"axis\" x1=\"") + coordinate(k_left) + "\" y1=\"" + coordinate(k_bottom) +
-         "\" x2=\"" + coordinate(k_right) + "\" y2=\"" + coordinate(k_bottom) + "\"/>";
+  out += std::string("<line class=\"axis\" x1=\"") + coordinate(k_left) + "\" y1=\"" +
+         coordinate(k_bottom) + "\" x2=\"" + coordinate(k_right) + "\" y2=\"" +
+         coordinate(k_bottom) + "\"/>";
   append_text(out, k_left - 6, k_bottom + 4, "end", "0");
   if (max > 0) {
     append_text(out, k_left - 6, k_top + 8, "end", std::to_string(std::llround(max)));
@@ -200,7 +203,8 @@ void append_column_chart(std::string& out, const Chart& chart) {
   const std::size_t count = std::max<std::size_t>(chart.bars.size(), 1);
   const double slot = (k_right - k_left) / static_cast<double>(count);
   // Labels of every column while they fit (about 7 characters a column), else of every n-th.
-  const std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(48 / slot)));
+  const std::size_t every =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(48 / slot)));
   for (std::size_t b = 0; b < chart.bars.size(); ++b) {
     const ChartBar& bar = chart.bars[b];
     const double x = k_left + slot * static_cast<double>(b) + slot * 0.15;

@@ -48,7 +48,9 @@ HtmlCell count_cell(std::uint64_t count) {
   return HtmlCell{text, text, false};
 }
 
-HtmlCell bytes_cell(ByteTotal bytes) { return HtmlCell{format_bytes(bytes), bytes.to_string(), false}; }
+HtmlCell bytes_cell(ByteTotal bytes) {
+  return HtmlCell{format_bytes(bytes), bytes.to_string(), false};
+}
 
 HtmlCell text_cell(std::string text, bool code) { return HtmlCell{std::move(text), {}, code}; }
 
@@ -64,15 +66,15 @@ void append_table(std::string& out, const HtmlTable& table) {
   out += "</caption>\n<thead><tr>";
   for (std::size_t c = 0; c < table.headings.size(); ++c) {
     out += c < table.numeric.size() && table.numeric[c] ? "<th scope=\"col\" class=\"n\">"
-                                                         : "<th scope=\"col\">";
+                                                        : "<th scope=\"col\">";
     append_html_escaped(out, table.headings[c]);
     out += "</th>";
   }
   out += "</tr></thead>\n<tbody>\n";
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    append_row(out, table.rows[r], table.numeric,
-               r < table.row_classes.size() ? std::string_view(table.row_classes[r])
-                                            : std::string_view());
+    append_row(
+        out, table.rows[r], table.numeric,
+        r < table.row_classes.size() ? std::string_view(table.row_classes[r]) : std::string_view());
   }
   out += "</tbody>\n";
   if (!table.footer.empty()) {

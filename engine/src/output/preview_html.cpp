@@ -2,9 +2,10 @@
 // in use first (--protect, in red), the headline figures (images, storage, bytes freed,
 // monthly cost before and after), the charts, then the tables. Deterministic: nothing on the
 // page depends on when or where it was made.
+#include "output/preview_html.hpp"
+
 #include "base/text.hpp"
 #include "output/preview_formats.hpp"
-#include "output/preview_html.hpp"
 #include "output/report_figures.hpp"
 #include "output/sentences.hpp"
 
@@ -26,8 +27,9 @@ std::string policies_line(const Preview& preview) {
 void append_meta(std::string& out, const Preview& preview, const PreviewRenderOptions& options) {
   std::string evaluated = "Evaluated at ";
   append_table_time(evaluated, preview.now);
-  evaluated += std::string(" UTC: ") + plural(preview.repositories.size(), "repository", "repositories") +
-               ", " + plural(preview.totals.images, "image", "images") + ".";
+  evaluated += std::string(" UTC: ") +
+               plural(preview.repositories.size(), "repository", "repositories") + ", " +
+               plural(preview.totals.images, "image", "images") + ".";
   append_paragraph(out, evaluated, "meta");
   append_paragraph(out, policies_line(preview), "meta");
   if (!options.inventory_source.empty()) {
@@ -52,18 +54,20 @@ std::vector<HtmlFigure> headline(const Preview& preview, const PreviewRenderOpti
                      std::to_string(totals.expiring) + " expire, " +
                          std::to_string(totals.transitioning) + " move to archive, " +
                          std::to_string(totals.referrers_removed) + " referrers removed"});
-  figures.push_back({"Storage", arrow(format_bytes(bytes.before()), format_bytes(bytes.after())),
-                     "standard " + arrow(format_bytes(bytes.standard_before),
-                                         format_bytes(bytes.standard_after)) +
-                         ", archive " +
-                         arrow(format_bytes(bytes.archive_before), format_bytes(bytes.archive_after))});
-  figures.push_back({"Bytes freed", format_bytes(cost.bytes_freed()) + " (" +
-                                        format_share(cost.bytes_freed(), bytes.before()) + ")",
+  figures.push_back(
+      {"Storage", arrow(format_bytes(bytes.before()), format_bytes(bytes.after())),
+       "standard " +
+           arrow(format_bytes(bytes.standard_before), format_bytes(bytes.standard_after)) +
+           ", archive " +
+           arrow(format_bytes(bytes.archive_before), format_bytes(bytes.archive_after))});
+  figures.push_back({"Bytes freed",
+                     format_bytes(cost.bytes_freed()) + " (" +
+                         format_share(cost.bytes_freed(), bytes.before()) + ")",
                      "an upper bound: images that share layers free less"});
   const double saved = cost.before() - cost.after();
-  figures.push_back({"Monthly storage cost", arrow(format_usd(cost.before()), format_usd(cost.after())),
-                     (saved < 0 ? format_usd(-saved) + " more" : format_usd(saved) + " saved") +
-                         " a month"});
+  figures.push_back(
+      {"Monthly storage cost", arrow(format_usd(cost.before()), format_usd(cost.after())),
+       (saved < 0 ? format_usd(-saved) + " more" : format_usd(saved) + " saved") + " a month"});
   figures.push_back({"Standard storage, a month",
                      arrow(format_usd(cost.standard_before()), format_usd(cost.standard_after())),
                      "at " + prices_phrase(options.prices)});
@@ -74,9 +78,9 @@ std::vector<HtmlFigure> headline(const Preview& preview, const PreviewRenderOpti
     std::string taken;
     append_table_time(taken, preview.now);
     figures.push_back({"Snapshot", options.incomplete.empty() ? "complete" : "incomplete",
-                       options.incomplete.empty() ? std::string("taken ") + taken + " UTC"
-                                                  : plural(options.incomplete.size(), "gap", "gaps") +
-                                                        " listed above"});
+                       options.incomplete.empty()
+                           ? std::string("taken ") + taken + " UTC"
+                           : plural(options.incomplete.size(), "gap", "gaps") + " listed above"});
   }
   return figures;
 }
@@ -103,11 +107,13 @@ void render_preview_html(OutputBuffer& buffer, const Preview& preview,
   }
   buffer.maybe_flush();
   append_image_tables(out, preview);
-  end_html_page(out, {std::string("Made by ecr-lifecycle ") + options.tool_version + " from the policy and the "
-                      "images named above; the same inputs make the same page.",
-                      std::string(k_upper_bound_note) + " Costs are storage only (no data "
-                      "transfer, no restore or early-deletion charges), at " +
-                      prices_phrase(options.prices) + "."});
+  end_html_page(out, {std::string("Made by ecr-lifecycle ") + options.tool_version +
+                          " from the policy and the "
+                          "images named above; the same inputs make the same page.",
+                      std::string(k_upper_bound_note) +
+                          " Costs are storage only (no data "
+                          "transfer, no restore or early-deletion charges), at " +
+                          prices_phrase(options.prices) + "."});
 }
 
 }  // namespace ecrlc::detail

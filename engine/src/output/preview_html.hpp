@@ -30,8 +30,7 @@ void append_preview_charts(std::string& out, const Preview& preview);
 
 // The tables: per repository (with cost), per rule (per policy), the forecast, the images
 // that get an action (capped per repository).
-void append_repository_table(std::string& out, const Preview& preview,
-                             const StoragePrices& prices);
+void append_repository_table(std::string& out, const Preview& preview, const StoragePrices& prices);
 void append_rule_tables(std::string& out, const Preview& preview);
 void append_forecast_table(std::string& out, const Preview& preview);
 void append_image_tables(std::string& out, const Preview& preview);

@@ -39,7 +39,8 @@ void repositories_chart(std::string& out, const Preview& preview) {
   std::vector<Freed> rows;
   for (std::size_t r = 0; r < preview.repositories.size(); ++r) {
     const RepositorySummary& s = preview.repositories[r].summary;
-    if (s.bytes_reclaimed + s.referrer_bytes != ByteTotal() || s.bytes_transitioned != ByteTotal()) {
+    if (s.bytes_reclaimed + s.referrer_bytes != ByteTotal() ||
+        s.bytes_transitioned != ByteTotal()) {
       rows.push_back({s.bytes_reclaimed + s.referrer_bytes, s.bytes_transitioned, r});
     }
   }
@@ -55,25 +56,27 @@ void repositories_chart(std::string& out, const Preview& preview) {
   };
   Chart chart;
   chart.id = "chart-repositories";
-  chart.title = "Bytes freed per repository (the largest " +
-                std::to_string(k_top_repositories) + ", then the rest)";
+  chart.title = "Bytes freed per repository (the largest " + std::to_string(k_top_repositories) +
+                ", then the rest)";
   chart.series = {Series::expiring, Series::archiving};
   Freed rest{};
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (i < k_top_repositories) {
-      chart.bars.push_back({report_repository_name(preview, preview.repositories[rows[i].repository]),
-                            {rows[i].freed.to_double(), rows[i].archived.to_double()},
-                            text(rows[i].freed, rows[i].archived)});
+      chart.bars.push_back(
+          {report_repository_name(preview, preview.repositories[rows[i].repository]),
+           {rows[i].freed.to_double(), rows[i].archived.to_double()},
+           text(rows[i].freed, rows[i].archived)});
     } else {
       rest.freed += rows[i].freed;
       rest.archived += rows[i].archived;
     }
   }
   if (rows.size() > k_top_repositories) {
-    chart.bars.push_back({std::string("rest (") + plural(rows.size() - k_top_repositories, "repository",
-                                            "repositories") + ")",
-                          {rest.freed.to_double(), rest.archived.to_double()},
-                          text(rest.freed, rest.archived)});
+    chart.bars.push_back(
+        {std::string("rest (") +
+             plural(rows.size() - k_top_repositories, "repository", "repositories") + ")",
+         {rest.freed.to_double(), rest.archived.to_double()},
+         text(rest.freed, rest.archived)});
   }
   chart.description =
       describe_bars("Bytes freed (and moved to archive) per repository, largest first", chart.bars);
@@ -84,7 +87,8 @@ void rules_charts(std::string& out, const Preview& preview) {
   Chart images;
   images.id = "chart-rule-images";
   images.title = "Images per rule: acted on, protected by a higher rule, withdrawn";
-  images.series = {Series::expiring, Series::archiving, Series::protected_images, Series::withdrawn};
+  images.series = {Series::expiring, Series::archiving, Series::protected_images,
+                   Series::withdrawn};
   Chart bytes;
   bytes.id = "chart-rule-bytes";
   bytes.title = "Bytes per rule";
@@ -100,10 +104,15 @@ void rules_charts(std::string& out, const Preview& preview) {
       images.bars.push_back(
           {name,
            {expire ? static_cast<double>(acted) : 0.0, expire ? 0.0 : static_cast<double>(acted),
-            static_cast<double>(rule.protected_images), static_cast<double>(rule.withdrawn_children)},
+            static_cast<double>(rule.protected_images),
+            static_cast<double>(rule.withdrawn_children)},
            std::to_string(acted) + (expire ? " expire" : " to archive") +
-               (rule.protected_images != 0 ? std::string(", ") + std::to_string(rule.protected_images) + " protected" : "") +
-               (rule.withdrawn_children != 0 ? std::string(", ") + std::to_string(rule.withdrawn_children) + " withdrawn" : "")});
+               (rule.protected_images != 0
+                    ? std::string(", ") + std::to_string(rule.protected_images) + " protected"
+                    : "") +
+               (rule.withdrawn_children != 0
+                    ? std::string(", ") + std::to_string(rule.withdrawn_children) + " withdrawn"
+                    : "")});
       bytes.bars.push_back({name,
                             {rule.expiring_bytes.to_double(), rule.transitioning_bytes.to_double()},
                             format_bytes(expire ? rule.expiring_bytes : rule.transitioning_bytes)});
@@ -146,17 +155,19 @@ void age_chart(std::string& out, const Preview& preview) {
   chart.series = {Series::kept, Series::expiring, Series::archiving};
   for (std::size_t b = 0; b < k_buckets.size(); ++b) {
     const auto& c = counts[b];
-    chart.bars.push_back({std::string(k_buckets[b].label),
-                          {static_cast<double>(c[0]), static_cast<double>(c[1]), static_cast<double>(c[2])},
-                          std::to_string(c[0]) + " kept, " + std::to_string(c[1]) + " expiring, " +
-                              std::to_string(c[2]) + " archiving"});
+    chart.bars.push_back(
+        {std::string(k_buckets[b].label),
+         {static_cast<double>(c[0]), static_cast<double>(c[1]), static_cast<double>(c[2])},
+         std::to_string(c[0]) + " kept, " + std::to_string(c[1]) + " expiring, " +
+             std::to_string(c[2]) + " archiving"});
   }
   chart.description = describe_bars("Images by age since push", chart.bars);
   append_column_chart(out, chart);
 }
 
 void timeline_chart(std::string& out, const Preview& preview) {
-  const std::int64_t horizon_days = std::max<std::int64_t>(1, (*preview.horizon + k_day - 1) / k_day);
+  const std::int64_t horizon_days =
+      std::max<std::int64_t>(1, (*preview.horizon + k_day - 1) / k_day);
   // Days while they fit, then weeks, then 30-day months.
   const std::int64_t step = horizon_days <= 31 ? 1 : horizon_days <= 26 * 7 ? 7 : 30;
   const std::int64_t buckets = (horizon_days + step - 1) / step;
@@ -164,7 +175,8 @@ void timeline_chart(std::string& out, const Preview& preview) {
   std::vector<std::array<ByteTotal, 2>> bytes(counts.size());
   for (const RepositoryPreview& repository : preview.repositories) {
     for (const ForecastEntry& entry : repository.forecast) {
-      const std::int64_t day = std::clamp<std::int64_t>(forecast_days(entry, preview.now), 0, horizon_days - 1);
+      const std::int64_t day =
+          std::clamp<std::int64_t>(forecast_days(entry, preview.now), 0, horizon_days - 1);
       const auto b = static_cast<std::size_t>(day / step);
       const std::size_t s = entry.action == Action::transition ? 1 : 0;
       ++counts[b][s];
@@ -173,17 +185,20 @@ void timeline_chart(std::string& out, const Preview& preview) {
   }
   Chart chart;
   chart.id = "chart-timeline";
-  chart.title = std::string("What expires or moves to archive in the next ") + preview.horizon_text +
-                (step == 1 ? " (per day)" : step == 7 ? " (per week)" : " (per 30 days)");
+  chart.title = std::string("What expires or moves to archive in the next ") +
+                preview.horizon_text +
+                (step == 1   ? " (per day)"
+                 : step == 7 ? " (per week)"
+                             : " (per 30 days)");
   chart.series = {Series::expiring, Series::archiving};
   for (std::size_t b = 0; b < counts.size(); ++b) {
     const Micros start = preview.now + static_cast<Micros>(b) * step * k_day;
     chart.bars.push_back({format_utc(start).substr(5, 5),
                           {static_cast<double>(counts[b][0]), static_cast<double>(counts[b][1])},
                           "from " + format_utc(start).substr(0, 10) + ": " +
-                              std::to_string(counts[b][0]) + " expire (" + format_bytes(bytes[b][0]) +
-                              "), " + std::to_string(counts[b][1]) + " to archive (" +
-                              format_bytes(bytes[b][1]) + ")"});
+                              std::to_string(counts[b][0]) + " expire (" +
+                              format_bytes(bytes[b][0]) + "), " + std::to_string(counts[b][1]) +
+                              " to archive (" + format_bytes(bytes[b][1]) + ")"});
   }
   chart.description = describe_bars("Forecast", chart.bars);
   append_column_chart(out, chart);

@@ -28,9 +28,7 @@ HtmlCell usd_cell(double amount) {
   return HtmlCell{format_usd(amount), sort, false};
 }
 
-HtmlCell rule_cell(std::int64_t rule) {
-  return rule == 0 ? text_cell("-") : integer_cell(rule);
-}
+HtmlCell rule_cell(std::int64_t rule) { return rule == 0 ? text_cell("-") : integer_cell(rule); }
 
 std::vector<HtmlCell> summary_cells(std::vector<HtmlCell> cells, const RepositorySummary& summary,
                                     const CostFigures& cost) {
@@ -106,12 +104,11 @@ void append_in_use_section(std::string& out, const ProtectList& list,
   table.numeric = {false, false, false, false, true, false};
   for (const InUseImage& image : in_use) {
     const ImageRecord& record = image.repository->images[image.image];
-    table.rows.push_back({text_cell(image.repository->name, true),
-                          text_cell(record.digest.short_string(), true),
-                          text_cell(tags_text(record)),
-                          text_cell(std::string(action_label(image.action))),
-                          rule_cell(image.rule),
-                          text_cell(describe_protection(list, *image.repository, image.protection))});
+    table.rows.push_back(
+        {text_cell(image.repository->name, true), text_cell(record.digest.short_string(), true),
+         text_cell(tags_text(record)), text_cell(std::string(action_label(image.action))),
+         rule_cell(image.rule),
+         text_cell(describe_protection(list, *image.repository, image.protection))});
     table.row_classes.emplace_back("in-use");
   }
   append_table(out, table);
@@ -168,8 +165,9 @@ void append_rule_tables(std::string& out, const Preview& preview) {
   begin_section(out, "rules", "Per rule");
   for (const PreviewPolicy& policy : preview.policies) {
     HtmlTable table;
-    table.caption = preview.single_policy ? "What each rule does"
-                                          : std::string("What each rule of ") + policy.source->file + " does";
+    table.caption = preview.single_policy
+                        ? "What each rule does"
+                        : std::string("What each rule of ") + policy.source->file + " does";
     table.headings = {"Rule",      "Action",    "Images",    "Bytes",
                       "Protected", "Withdrawn", "Referrers", "Description"};
     table.numeric = {true, false, true, true, true, true, true, false};
@@ -196,8 +194,8 @@ void append_forecast_table(std::string& out, const Preview& preview) {
   HtmlTable table;
   table.caption = forecast_heading(preview.now + *preview.horizon, preview.horizon_text, true);
   table.caption.pop_back();  // the heading's ":" introduces the table
-  table.headings = {"Repository", "Image", "Tags", "Date (UTC)", "In days", "Action", "Rule",
-                    "Reason"};
+  table.headings = {"Repository", "Image",  "Tags", "Date (UTC)",
+                    "In days",    "Action", "Rule", "Reason"};
   table.numeric = {false, false, false, false, true, false, true, false};
   for (const RepositoryPreview& view : preview.repositories) {
     const LifecyclePolicy& policy = preview.policy_of(view).policy();
@@ -207,22 +205,23 @@ void append_forecast_table(std::string& out, const Preview& preview) {
         continue;
       }
       const ImageRecord& image = view.repository->images[entry.image];
-      table.rows.push_back({text_cell(report_repository_name(preview, view), true),
-                            text_cell(image.digest.short_string(), true), text_cell(tags_text(image)),
-                            time_cell(entry.at), integer_cell(forecast_days(entry, preview.now)),
-                            text_cell(std::string(action_label(entry.action))),
-                            integer_cell(entry.rule),
-                            text_cell(describe_forecast(policy, *view.repository, entry))});
+      table.rows.push_back(
+          {text_cell(report_repository_name(preview, view), true),
+           text_cell(image.digest.short_string(), true), text_cell(tags_text(image)),
+           time_cell(entry.at), integer_cell(forecast_days(entry, preview.now)),
+           text_cell(std::string(action_label(entry.action))), integer_cell(entry.rule),
+           text_cell(describe_forecast(policy, *view.repository, entry))});
     }
   }
   if (entries == 0) {
-    append_paragraph(out, forecast_heading(preview.now + *preview.horizon, preview.horizon_text, false));
+    append_paragraph(out,
+                     forecast_heading(preview.now + *preview.horizon, preview.horizon_text, false));
   } else {
     append_table(out, table);
     if (entries > table.rows.size()) {
-      append_paragraph(out, std::string("Listed: ") + plural(table.rows.size(), "entry", "entries") + "; " +
-                                and_more(entries - table.rows.size()) +
-                                " (--format json lists every one).");
+      append_paragraph(
+          out, std::string("Listed: ") + plural(table.rows.size(), "entry", "entries") + "; " +
+                   and_more(entries - table.rows.size()) + " (--format json lists every one).");
     }
   }
   end_section(out);
@@ -245,14 +244,14 @@ void append_image_tables(std::string& out, const Preview& preview) {
                                  std::to_string(summary.transitioning) + " move to archive (" +
                                  format_bytes(summary.bytes_transitioned) + ")");
     out += "</h3>\n";
-    const std::size_t shown =
-        std::min({static_cast<std::size_t>(repository.acted_count), k_html_images_per_repository, budget});
+    const std::size_t shown = std::min(
+        {static_cast<std::size_t>(repository.acted_count), k_html_images_per_repository, budget});
     budget -= shown;
     if (shown != 0) {
       HtmlTable table;
       table.caption = std::string("Images of ") + name + " that get an action";
-      table.headings = {"Image", "Tags", "Pushed (UTC)", "Age (days)", "Size", "Action", "Rule",
-                        "Reason"};
+      table.headings = {"Image", "Tags",   "Pushed (UTC)", "Age (days)",
+                        "Size",  "Action", "Rule",         "Reason"};
       table.numeric = {false, false, false, true, true, false, true, false};
       const LifecyclePolicy& policy = preview.policy_of(repository).policy();
       for (std::size_t i = 0; i < shown; ++i) {
@@ -264,7 +263,8 @@ void append_image_tables(std::string& out, const Preview& preview) {
              time_cell(image.pushed_at), integer_cell(age_in_days(image.pushed_at, preview.now)),
              bytes_cell(image.size_bytes), text_cell(std::string(action_label(verdict.action))),
              rule_cell(verdict.rule),
-             text_cell(describe_reason(policy, *repository.repository, index, verdict, preview.now))});
+             text_cell(
+                 describe_reason(policy, *repository.repository, index, verdict, preview.now))});
       }
       append_table(out, table);
     }

@@ -67,31 +67,34 @@ std::string usd_change(double before, double after) {
   return out;
 }
 
-void append_headline(std::string& text, const Preview& preview, const PreviewRenderOptions& options) {
+void append_headline(std::string& text, const Preview& preview,
+                     const PreviewRenderOptions& options) {
   const RepositorySummary& totals = preview.totals;
   const CostFigures cost = cost_figures(preview, options.prices);
   const StorageBytes& b = cost.bytes;
   const std::uint64_t after = totals.images - totals.expiring - totals.referrers_removed;
   text += "| | Before | After | Change |\n|---|---:|---:|---:|\n";
-  text += std::string("| Images | ") + std::to_string(totals.images) + " | " + std::to_string(after) + " | " +
-          count_change(totals.images, after) + " |\n";
-  text += std::string("| Storage | ") + format_bytes(b.before()) + " | " + format_bytes(b.after()) + " | " +
-          bytes_change(b.before(), b.after()) + " (" +
+  text += std::string("| Images | ") + std::to_string(totals.images) + " | " +
+          std::to_string(after) + " | " + count_change(totals.images, after) + " |\n";
+  text += std::string("| Storage | ") + format_bytes(b.before()) + " | " + format_bytes(b.after()) +
+          " | " + bytes_change(b.before(), b.after()) + " (" +
           format_share(cost.bytes_freed(), b.before()) + " freed) |\n";
   text += std::string("| Standard storage | ") + format_bytes(b.standard_before) + " | " +
-          format_bytes(b.standard_after) + " | " + bytes_change(b.standard_before, b.standard_after) +
-          " |\n";
+          format_bytes(b.standard_after) + " | " +
+          bytes_change(b.standard_before, b.standard_after) + " |\n";
   text += std::string("| Archive storage | ") + format_bytes(b.archive_before) + " | " +
           format_bytes(b.archive_after) + " | " + bytes_change(b.archive_before, b.archive_after) +
           " |\n";
-  text += std::string("| Monthly storage cost | ") + format_usd(cost.before()) + " | " + format_usd(cost.after()) +
-          " | " + usd_change(cost.before(), cost.after()) + " |\n\n";
-  text += std::string("Prices: ") + prices_phrase(options.prices) + ". " + std::string(k_upper_bound_note) + "\n\n";
+  text += std::string("| Monthly storage cost | ") + format_usd(cost.before()) + " | " +
+          format_usd(cost.after()) + " | " + usd_change(cost.before(), cost.after()) + " |\n\n";
+  text += std::string("Prices: ") + prices_phrase(options.prices) + ". " +
+          std::string(k_upper_bound_note) + "\n\n";
 }
 
 void append_in_use(std::string& text, const PreviewRenderOptions& options) {
   const std::vector<InUseImage>& in_use = *options.in_use;
-  text += std::string("> **") + preview_in_use_heading(in_use.size()) + (in_use.empty() ? "**\n\n" : ":**\n");
+  text += std::string("> **") + preview_in_use_heading(in_use.size()) +
+          (in_use.empty() ? "**\n\n" : ":**\n");
   std::size_t shown = 0;
   for (const InUseImage& image : in_use) {
     if (text.size() > k_row_budget / 2) {
@@ -101,7 +104,8 @@ void append_in_use(std::string& text, const PreviewRenderOptions& options) {
     ++shown;
   }
   if (shown < in_use.size()) {
-    text += std::string("> - ") + and_more(in_use.size() - shown) + " (the html or json format lists them all)\n";
+    text += std::string("> - ") + and_more(in_use.size() - shown) +
+            " (the html or json format lists them all)\n";
   }
   if (!in_use.empty()) {
     text += "\n";
@@ -116,7 +120,8 @@ void append_repositories(std::string& text, const Preview& preview) {
   text += "---:|---:|---:|---:|---:|---:|\n";
   const auto row = [&](const std::string& name, const std::string& policy,
                        const RepositorySummary& s) {
-    text += std::string("| ") + name + " |" + (preview.single_policy ? "" : std::string(" ") + policy + " |") + " " +
+    text += std::string("| ") + name + " |" +
+            (preview.single_policy ? "" : std::string(" ") + policy + " |") + " " +
             std::to_string(s.images) + " | " + std::to_string(s.expiring) + " | " +
             std::to_string(s.transitioning) + " | " + std::to_string(s.kept) + " | " +
             format_bytes(s.bytes_reclaimed + s.referrer_bytes) + " | " +
@@ -181,7 +186,8 @@ void append_rules(std::string& text, const Preview& preview) {
     }
   }
   if (shown < rows) {
-    text += std::string("\n") + and_more(rows - shown) + " rules not listed (comments are at most 65,536 characters)\n";
+    text += std::string("\n") + and_more(rows - shown) +
+            " rules not listed (comments are at most 65,536 characters)\n";
   }
 }
 
