@@ -117,6 +117,15 @@ std::string case_name(const GoldenCase& c) {
   return name;
 }
 
+// `preview` of the case in `format`.
+std::vector<std::string> preview_args(const GoldenCase& c, const char* format) {
+  std::vector<std::string> args = {"preview"};
+  args.insert(args.end(), c.policy_args.begin(), c.policy_args.end());
+  args.insert(args.end(), {"--images", "inventory.json", "--now", c.now, "--format", format});
+  args.insert(args.end(), c.args.begin(), c.args.end());
+  return args;
+}
+
 constexpr const char* k_formats[] = {"table", "aws", "json", "csv", "ndjson"};
 
 class PreviewGolden : public ::testing::TestWithParam<GoldenCase> {
@@ -136,11 +145,7 @@ TEST_P(PreviewGolden, EveryFormat) {
   const GoldenCase& c = GetParam();
   std::string stderr_text;
   for (const char* format : k_formats) {
-    std::vector<std::string> args = {"preview"};
-    args.insert(args.end(), c.policy_args.begin(), c.policy_args.end());
-    args.insert(args.end(), {"--images", "inventory.json", "--now", c.now, "--format", format});
-    args.insert(args.end(), c.args.begin(), c.args.end());
-    const CliRun run = run_in(c.dir, args);
+    const CliRun run = run_in(c.dir, preview_args(c, format));
     EXPECT_EQ(run.status, c.exit_code) << format << ": " << run.err;
     compare(std::string("expected.") + format, run.out);
     if (std::string(format) == "table") {
@@ -162,11 +167,7 @@ TEST_P(PreviewGolden, Report) {
     GTEST_SKIP() << "the case file does not ask for the report formats";
   }
   for (const char* format : {"markdown", "html"}) {
-    std::vector<std::string> args = {"preview"};
-    args.insert(args.end(), c.policy_args.begin(), c.policy_args.end());
-    args.insert(args.end(), {"--images", "inventory.json", "--now", c.now, "--format", format});
-    args.insert(args.end(), c.args.begin(), c.args.end());
-    const CliRun run = run_in(c.dir, args);
+    const CliRun run = run_in(c.dir, preview_args(c, format));
     EXPECT_EQ(run.status, c.exit_code) << format << ": " << run.err;
     compare(std::string("expected.") + format, run.out);
   }

@@ -421,5 +421,26 @@ TEST_F(RenderTest, MarkdownStaysUnderTheCommentLimit) {
   EXPECT_NE(markdown.find("| **total** |"), std::string::npos);
 }
 
+TEST(DiffHtml, OldAndNewSideBySideOnTheSamePage) {
+  PolicyDiff diff;
+  diff.old_totals = {2, 2048, 0, 0};
+  diff.new_totals = {3, 1073741824, 1, 1024};
+  diff.repositories = 1;
+  DiffRenderOptions options;
+  options.old_name = "old.json";
+  options.new_name = "new<1>.json";
+  std::ostringstream out;
+  render_diff(out, diff, DiffFormat::html, options);
+  const std::string html = out.str();
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>\n", 0), 0U);
+  EXPECT_NE(html.find("Old and new side by side"), std::string::npos);
+  EXPECT_NE(html.find("<code>new&lt;1&gt;.json</code>"), std::string::npos);
+  // 1 GiB freed at $0.10: the new policy saves $0.10 a month.
+  EXPECT_NE(html.find("<dt>Monthly saving</dt><dd>$0.10"), std::string::npos) << html;
+  EXPECT_NE(html.find("No image changes outcome."), std::string::npos);
+  EXPECT_EQ(html.find("http"), std::string::npos);
+  EXPECT_EQ(parse_diff_format("html"), DiffFormat::html);
+}
+
 }  // namespace
 }  // namespace ecrlc

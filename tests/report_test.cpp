@@ -114,20 +114,17 @@ TEST(BuildPreview, SummariesPerRulePerRepositoryAndTotals) {
 }
 
 // Storage per class before and after: expired images leave, archived ones stay archived,
-// transitioned ones move to archive (web: a prod 100 kept, b 200 and c 300 expire, d 400
-// kept; api: e 1000 expires; f 50 archived and kept).
+// transitioned ones move to archive (two_repositories: web a prod 100 kept, b 200 and c 300
+// expire, d 400 kept; api e 1000 expires; and here api f, 50 bytes, archived and kept).
 TEST(StorageBytes, ExpiredLeaveArchivedStayTransitionedMove) {
-  InventoryMaker maker;
-  Repository& web = maker.repository("web");
-  maker.image(web, 'a', {"prod-1"}, days_ago(40), 100);
-  maker.image(web, 'b', {"dev-1"}, days_ago(30), 200);
-  maker.image(web, 'c', {}, days_ago(20), 300);
-  maker.image(web, 'd', {"dev-2"}, days_ago(3), 400);
-  Repository& api = maker.repository("api");
-  maker.image(api, 'e', {}, days_ago(15), 1000);
-  maker.image(api, 'f', {"dev-3"}, days_ago(2), 50);
-  api.images.back().status = ImageStatus::archived;
-  const Inventory inventory = maker.take();
+  Inventory inventory = two_repositories();
+  ImageRecord archived = inventory.repositories[0].images.back();  // api: after e, by digest
+  archived.digest = *Digest::parse("sha256:" + std::string(64, 'f'));
+  archived.tags = {};
+  archived.pushed_at = days_ago(2);
+  archived.size_bytes = 50;
+  archived.status = ImageStatus::archived;
+  inventory.repositories[0].images.push_back(archived);
   const PolicySet policy = PolicySet::single("policy.json", keep_prod_policy());
   const Preview report = build_preview(policy, inventory, EvalContext{k_now}, single({}));
 

@@ -58,6 +58,7 @@ std::string shortened(std::string_view text, std::size_t max) {
   if (code_points(text) <= max) {
     return std::string(text);
   }
+  // The first max - 1 characters, then the ellipsis.
   std::size_t kept = 0;
   std::size_t cut = 0;
   for (; cut < text.size(); ++cut) {
@@ -68,7 +69,9 @@ std::string shortened(std::string_view text, std::size_t max) {
       ++kept;
     }
   }
-  return std::string(text.substr(0, cut)) + "\u2026";
+  std::string out(text.substr(0, cut));
+  out += "\u2026";
+  return out;
 }
 
 double total_of(const ChartBar& bar) {

@@ -43,6 +43,7 @@ svg .axis{stroke:#8c959f;stroke-width:1}
 table{border-collapse:collapse;width:100%;font-size:.9em}
 caption{text-align:left;font-weight:600;padding:4px 0}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+td{overflow-wrap:anywhere}
 thead th{background:var(--panel);white-space:nowrap}
 tfoot td{font-weight:600}
 .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}

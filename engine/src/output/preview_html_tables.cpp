@@ -99,7 +99,7 @@ void append_in_use_section(std::string& out, const ProtectList& list,
     return;
   }
   HtmlTable table;
-  table.caption = heading;
+  table.caption = "Images in use, with what uses them";
   table.headings = {"Repository", "Image", "Tags", "Action", "Rule", "Used by"};
   table.numeric = {false, false, false, false, true, false};
   for (const InUseImage& image : in_use) {
