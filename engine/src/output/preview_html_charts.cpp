@@ -168,8 +168,13 @@ void age_chart(std::string& out, const Preview& preview) {
 void timeline_chart(std::string& out, const Preview& preview) {
   const std::int64_t horizon_days =
       std::max<std::int64_t>(1, (*preview.horizon + k_day - 1) / k_day);
-  // Days while they fit, then weeks, then 30-day months.
-  const std::int64_t step = horizon_days <= 31 ? 1 : horizon_days <= 26 * 7 ? 7 : 30;
+  // Days while they fit, then weeks, then 30-day months, then at most 60 columns.
+  constexpr std::int64_t k_week_columns_up_to = std::int64_t{26} * 7;
+  constexpr std::int64_t k_month_columns_up_to = std::int64_t{60} * 30;
+  const std::int64_t step = horizon_days <= 31                      ? 1
+                            : horizon_days <= k_week_columns_up_to  ? 7
+                            : horizon_days <= k_month_columns_up_to ? 30
+                                                                    : (horizon_days + 59) / 60;
   const std::int64_t buckets = (horizon_days + step - 1) / step;
   std::vector<std::array<std::uint64_t, 2>> counts(static_cast<std::size_t>(buckets));
   std::vector<std::array<ByteTotal, 2>> bytes(counts.size());
@@ -187,9 +192,9 @@ void timeline_chart(std::string& out, const Preview& preview) {
   chart.id = "chart-timeline";
   chart.title = std::string("What expires or moves to archive in the next ") +
                 preview.horizon_text +
-                (step == 1   ? " (per day)"
-                 : step == 7 ? " (per week)"
-                             : " (per 30 days)");
+                (step == 1   ? std::string(" (per day)")
+                 : step == 7 ? std::string(" (per week)")
+                             : " (per " + std::to_string(step) + " days)");
   chart.series = {Series::expiring, Series::archiving};
   for (std::size_t b = 0; b < counts.size(); ++b) {
     const Micros start = preview.now + static_cast<Micros>(b) * step * k_day;
