@@ -59,10 +59,10 @@ struct PreviewRenderOptions {
   // with "inUse": true.
   const std::vector<InUseImage>* in_use = nullptr;
   const ProtectList* protect = nullptr;
-  StoragePrices prices;
+  StoragePrices prices{};
   // markdown and html: what the images came from, as the report names it ("snapshot
   // snap/ taken 2025-03-15T00:00:00Z", "inventory.json"); empty: not said.
-  std::string inventory_source;
+  std::string inventory_source{};
 };
 
 // Writes `preview` in `format` (docs/preview.md): one policy or many, with or without a
@@ -88,8 +88,8 @@ struct DiffRenderOptions {
   // out before everything else; both null without --protect.
   const std::vector<InUseImage>* in_use = nullptr;
   const ProtectList* protect = nullptr;
-  StoragePrices prices;      // html: what the bytes reclaimed save a month
-  std::string tool_version;  // html: named in the footer
+  StoragePrices prices{};      // html: what the bytes reclaimed save a month
+  std::string tool_version{};  // html: named in the footer
 };
 
 // table: one line per change and a totals block; json: the full list, totals and counts
