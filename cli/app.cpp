@@ -12,6 +12,7 @@
 #include <string_view>
 #include <utility>
 
+#include "build_info.hpp"
 #include "ecrlc/suggest.hpp"
 #include "outputs.hpp"
 
@@ -131,7 +132,7 @@ int run_command(std::vector<std::string> args, CommandContext& context, std::str
   context.err_is_terminal = (&err == &std::cerr) && isatty(STDERR_FILENO) == 1;
   try {
     CLI::App app{"ecr-lifecycle: evaluate Amazon ECR lifecycle policies offline", "ecr-lifecycle"};
-    app.set_version_flag("--version", "ecr-lifecycle " ECRLC_VERSION);
+    app.set_version_flag("--version", "ecr-lifecycle " ECRLC_VERSION " (" ECRLC_COMMIT ")");
     app.require_subcommand(1);
     app.fallthrough(false);
     add_lint_command(app, context);
