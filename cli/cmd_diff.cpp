@@ -11,6 +11,7 @@
 #include "ecrlc/output.hpp"
 #include "io/evaluation_inputs.hpp"
 #include "options.hpp"
+#include "report_options.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -21,6 +22,7 @@ struct DiffOptions {
   std::string format = "table";
   std::size_t max_rows = 50;
   bool fail_on_new_expirations = false;
+  StoragePrices prices;
   // The contract has no --threads for diff: all cores, as preview's default. The result does
   // not depend on the number.
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
@@ -35,7 +37,7 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   const auto format = parse_diff_format(options.format);
   if (!format) {
     return fail(context, "diff",
-                "--format: expected table, json or markdown, got " + options.format);
+                "--format: expected table, json, markdown or html, got " + options.format);
   }
   auto now =
       io::load_now_or_taken_at(options.inputs.now, inputs->snapshot_or_null(), "diff", context);
@@ -61,6 +63,8 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   render_options.old_name = inputs->specs[0].path;
   render_options.new_name = inputs->specs[1].path;
   render_options.max_rows = options.max_rows;
+  render_options.prices = options.prices;
+  render_options.tool_version = ECRLC_VERSION;
   std::vector<InUseImage> in_use;
   if (loaded->protection) {
     in_use = find_in_use(diff, loaded->protection->context(inventory));
@@ -85,12 +89,13 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
   add_input_options(*command, options->inputs, ImagesOption::files);
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
   add_now_option(*command, options->inputs.now, "evaluation time (ISO-8601 or epoch seconds)");
-  command->add_option("--format", options->format, "table, json or markdown")
+  command->add_option("--format", options->format, "table, json, markdown or html")
       ->capture_default_str();
   command
       ->add_option("--max-rows", options->max_rows,
                    "markdown: changed images listed before \"and N more\"")
       ->capture_default_str();
+  add_price_options(*command, options->prices);
   add_protect_option(*command, options->inputs.protect);
   command->add_flag("--fail-on-new-expirations", options->fail_on_new_expirations,
                     "exit 1 when NEW expires an image that OLD does not");

@@ -1,4 +1,4 @@
-// `ecr-lifecycle preview`: which images the policy expires or archives, in five formats.
+// `ecr-lifecycle preview`: which images the policy expires or archives, in seven formats.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <memory>
@@ -16,6 +16,7 @@
 #include "io/evaluation_inputs.hpp"
 #include "io/output_file.hpp"
 #include "options.hpp"
+#include "report_options.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -29,6 +30,7 @@ struct PreviewArguments {
   std::string registry_id;
   bool all = false;
   bool fail_on_protected = false;
+  StoragePrices prices;
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());  // all cores
 };
 
@@ -84,6 +86,8 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   render_options.registry_id = arguments.registry_id;
   render_options.tool_version = ECRLC_VERSION;
   render_options.incomplete = inputs->incomplete();
+  render_options.prices = arguments.prices;
+  render_options.inventory_source = inventory_source(*inputs, arguments.inputs.images);
   std::vector<InUseImage> in_use;
   if (loaded->protection) {
     in_use = find_in_use(preview, loaded->protection->context(inventory));
@@ -116,8 +120,10 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
                    "Only this repository; repeatable (default: every repository)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  command->add_option("--format", arguments->format, "table (default), json, aws, csv or ndjson")
-      ->check(CLI::IsMember({"table", "json", "aws", "csv", "ndjson"}));
+  command
+      ->add_option("--format", arguments->format,
+                   "table (default), json, aws, csv, ndjson, markdown or html")
+      ->check(CLI::IsMember({"table", "json", "aws", "csv", "ndjson", "markdown", "html"}));
   command->add_option("--output,-o", arguments->output,
                       "Write to this file atomically (default: standard output)");
   add_now_option(*command, arguments->inputs.now,
@@ -125,6 +131,7 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
   command->add_option("--horizon", arguments->horizon,
                       "Also list what age rules will act on before now + DURATION (14d, 36h...)");
   command->add_flag("--all", arguments->all, "List kept images too (table, csv, ndjson)");
+  add_price_options(*command, arguments->prices);
   add_protect_option(*command, arguments->inputs.protect);
   command->add_flag("--fail-on-protected", arguments->fail_on_protected,
                     "Exit 1 when the policy expires or archives an image a --protect file says "
