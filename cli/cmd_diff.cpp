@@ -26,8 +26,7 @@ struct DiffOptions {
   std::size_t max_rows = 50;
   bool fail_on_new_expirations = false;
   ProtectOptions protect;
-  // The contract has no --threads for diff: all cores, as preview's default. The result does
-  // not depend on the number.
+  // --threads, all cores by default as in preview; the result does not depend on the number.
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
 };
 
@@ -57,6 +56,7 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   if (!inventory) {
     return inventory.failure();
   }
+  warn_pushed_after_now(*inventory, options.now, *now, "diff", context);
   auto protection = load_protection(options.protect, *inventory, "diff", context);
   if (!protection) {
     return protection.failure();
@@ -100,6 +100,7 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
   add_snapshot_option(*command, options->snapshot);
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
   add_now_option(*command, options->now, "evaluation time (ISO-8601 or epoch seconds)");
+  add_threads_option(*command, options->threads);
   command->add_option("--format", options->format, "table, json or markdown")
       ->capture_default_str();
   command

@@ -44,6 +44,7 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
   if (!inventory) {
     return inventory.failure();
   }
+  warn_pushed_after_now(*inventory, arguments.now, *now, "explain", context);
   auto protection = load_protection(arguments.protect, *inventory, "explain", context);
   if (!protection) {
     return protection.failure();

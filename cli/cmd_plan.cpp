@@ -31,8 +31,7 @@ struct PlanOptions {
   ProtectOptions protect;
   NowOption now;
   bool force = false;
-  // The contract has no --threads for plan: all cores, as preview's default. The result does
-  // not depend on the number.
+  // --threads, all cores by default as in preview; the plan does not depend on the number.
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
 };
 
@@ -68,6 +67,7 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
   if (!inventory) {
     return inventory.failure();
   }
+  warn_pushed_after_now(*inventory, options.now, *now, "plan", context);
   auto protection = load_protection(options.protect, *inventory, "plan", context);
   if (!protection) {
     return protection.failure();
@@ -123,6 +123,7 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
   add_protect_option(*command, options->protect);
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
   add_now_option(*command, options->now, "evaluation time (ISO-8601 or epoch seconds)");
+  add_threads_option(*command, options->threads);
   command->add_flag("--force", options->force,
                     "replace a non-empty --out folder that a previous plan wrote");
   command->add_flag("--fail-on-unmatched-protect", options->protect.fail_on_unmatched,

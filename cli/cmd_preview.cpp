@@ -74,6 +74,7 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   if (!inventory) {
     return inventory.failure();
   }
+  warn_pushed_after_now(*inventory, arguments.now, *now, "preview", context);
   auto protection = load_protection(arguments.protect, *inventory, "preview", context);
   if (!protection) {
     return protection.failure();
@@ -151,10 +152,7 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
                     "is in use");
   command->add_option("--registry-id", arguments->registry_id,
                       "registryId for --format aws (default: from the inventory)");
-  command
-      ->add_option("--threads", arguments->threads,
-                   "Threads (output is identical for any number; default: all cores)")
-      ->check(CLI::Range(1U, 256U));
+  add_threads_option(*command, arguments->threads);
   command->callback(
       [arguments, &context] { context.exit_code = run_preview(*arguments, context); });
 }

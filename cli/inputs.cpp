@@ -13,6 +13,7 @@
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/limits.hpp"
+#include "ecrlc/output.hpp"
 #include "ecrlc/policy_parser.hpp"
 #include "io/file_source.hpp"
 #include "io/read_progress.hpp"
@@ -154,6 +155,24 @@ Outcome<Inventory> load_inventory(const std::vector<std::string>& paths, Command
 }
 
 bool NowOption::given() const { return option != nullptr && option->count() > 0; }
+
+void warn_pushed_after_now(const Inventory& inventory, const NowOption& now_option, Micros now,
+                           std::string_view command, CommandContext& context) {
+  if (!now_option.given()) {
+    return;
+  }
+  if (const std::string warning = describe_pushed_after_now(inventory.pushed_after(now), now);
+      !warning.empty()) {
+    context.err << "ecr-lifecycle " << command << ": warning: " << warning << "\n";
+  }
+}
+
+void add_threads_option(CLI::App& command, unsigned& threads) {
+  command
+      .add_option("--threads", threads,
+                  "Threads (output is identical for any number; default: all cores)")
+      ->check(CLI::Range(1U, 256U));
+}
 
 void add_now_option(CLI::App& command, NowOption& now, const std::string& help) {
   now.option = command.add_option("--now", now.value, help);

@@ -80,6 +80,14 @@ struct NowOption {
   bool given() const;
 };
 
+// Prints "ecr-lifecycle COMMAND: warning: N images pushed after --now TIME: ..." when --now
+// was given and is earlier than some images' push times.
+void warn_pushed_after_now(const Inventory& inventory, const NowOption& now_option, Micros now,
+                           std::string_view command, CommandContext& context);
+
+// Adds `--threads N` (1 to 256) to `command`; `threads` keeps its default (all cores).
+void add_threads_option(CLI::App& command, unsigned& threads);
+
 // Adds `--now TIME` to `command`.
 void add_now_option(CLI::App& command, NowOption& now, const std::string& help);
 
