@@ -155,8 +155,8 @@ TEST(CliInputs, NowBeforePushTimesWarns) {
       "ecr-lifecycle preview: warning: 1 image pushed after --now 2025-03-13T00:00:00Z: its age "
       "is negative, so no age rule selects it\n",
       one.err);
-  test::CliRun all = test::run_cli({"diff", "--policy", k_policy, "--policy", k_policy,
-                                    "--images", images, "--now", "2000-01-01T00:00:00Z"});
+  test::CliRun all = test::run_cli({"diff", "--policy", k_policy, "--policy", k_policy, "--images",
+                                    images, "--now", "2000-01-01T00:00:00Z"});
   EXPECT_EQ(0, all.status);
   EXPECT_EQ(
       "ecr-lifecycle diff: warning: 31 images pushed after --now 2000-01-01T00:00:00Z: their "

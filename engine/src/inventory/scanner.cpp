@@ -134,9 +134,10 @@ Result<void> InputReader::merge(std::vector<Staged>& out) {
     if (acc.images.size() == m_state.options.limits.max_images_per_repository) {
       m_lines.advance(m_window, m_base, s.offset);
       out.clear();
-      return error_at(s.offset, k_inventory_limit, "repository \"" + acc.name + "\": expected at most " +
-                                    std::to_string(acc.images.size()) +
-                                    " images in one repository, got more");
+      return error_at(s.offset, k_inventory_limit,
+                      "repository \"" + acc.name + "\": expected at most " +
+                          std::to_string(acc.images.size()) +
+                          " images in one repository, got more");
     }
     m_lines.advance(m_window, m_base, s.offset);
     std::uint64_t line = 0, column = 0;
@@ -251,7 +252,8 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
           m_is_page = false;
           ++m_pos;
         } else {
-          return fail(m_pos, k_inventory_syntax, expectation() + ", got " + describe_value_start(window, p));
+          return fail(m_pos, k_inventory_syntax,
+                      expectation() + ", got " + describe_value_start(window, p));
         }
         break;
       case Mode::key_first:
@@ -262,7 +264,8 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
         [[fallthrough]];
       case Mode::key: {
         if (c != '"') {
-          return fail(m_pos, k_inventory_syntax, expectation() + ", got " + describe_byte(window, p));
+          return fail(m_pos, k_inventory_syntax,
+                      expectation() + ", got " + describe_byte(window, p));
         }
         std::size_t end = find_string_end(window, p);
         if (past_limit(base + (end == std::string_view::npos ? window.size() : end + 1))) {
@@ -282,7 +285,8 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
       }
       case Mode::colon:
         if (c != ':') {
-          return fail(m_pos, k_inventory_syntax, expectation() + ", got " + describe_byte(window, p));
+          return fail(m_pos, k_inventory_syntax,
+                      expectation() + ", got " + describe_byte(window, p));
         }
         ++m_pos;
         m_mode = Mode::value;
@@ -290,8 +294,9 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
       case Mode::value:
         if (m_key_is_details) {
           if (c != '[') {
-            return fail(m_pos, k_inventory_shape, "imageDetails: expected an array of images, got " +
-                                   describe_value_start(window, p));
+            return fail(m_pos, k_inventory_shape,
+                        "imageDetails: expected an array of images, got " +
+                            describe_value_start(window, p));
           }
           m_is_page = true;
           m_top_array = false;
@@ -352,7 +357,8 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
             close_array();
           }
         } else {
-          return fail(m_pos, k_inventory_syntax, expectation() + ", got " + describe_byte(window, p));
+          return fail(m_pos, k_inventory_syntax,
+                      expectation() + ", got " + describe_byte(window, p));
         }
         break;
       }

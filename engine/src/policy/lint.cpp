@@ -294,8 +294,8 @@ class Linter {
         tagged_guards.push_back(&higher);
       }
     }
-    const std::string age = "this rule expires every image pushed more than " +
-                            days(rule.count_number) + " ago";
+    const std::string age =
+        "this rule expires every image pushed more than " + days(rule.count_number) + " ago";
     if (untagged_guard == nullptr && tagged_guards.empty()) {
       warn("W0004", rule_pointer(rule) + "/selection/tagStatus",
            age +
@@ -358,9 +358,9 @@ class Linter {
   // (W0016 covers fewer than 30 days, W0014 more than ten years).
   void check_push_age_archive(const Rule& rule) {
     const std::int64_t count = rule.count_number;
-    if (rule.action != ActionType::transition ||
-        rule.count_type != CountType::since_image_pushed || !selects_every_tagged_image(rule) ||
-        count < k_short_transition_days || count > k_never_days) {
+    if (rule.action != ActionType::transition || rule.count_type != CountType::since_image_pushed ||
+        !selects_every_tagged_image(rule) || count < k_short_transition_days ||
+        count > k_never_days) {
       return;
     }
     const std::string which =
