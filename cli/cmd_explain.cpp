@@ -7,6 +7,7 @@
 
 #include "app.hpp"
 #include "ecrlc/explain.hpp"
+#include "ecrlc/find_image.hpp"
 #include "ecrlc/output.hpp"
 #include "inputs.hpp"
 #include "protect_inputs.hpp"

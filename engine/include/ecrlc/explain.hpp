@@ -62,9 +62,4 @@ struct ImageRef {
   std::uint32_t index = 0;  // in repository->images
 };
 
-// The images `image` names: `sha256:<hex prefix>`, `REPOSITORY:TAG`, `TAG` (in any
-// repository), or a bare hex digest prefix when no image has that tag. In inventory order;
-// the caller decides what zero or several matches mean.
-std::vector<ImageRef> find_images(const Inventory& inventory, std::string_view image);
-
 }  // namespace ecrlc

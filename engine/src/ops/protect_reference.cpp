@@ -153,6 +153,19 @@ ReferenceParse parse_repository_part(std::string_view rest, std::size_t at, bool
 
 }  // namespace
 
+std::optional<EcrHostPrefix> split_ecr_host(std::string_view text) {
+  const std::string_view rest = without_runtime_scheme(text);
+  const std::size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) {
+    return std::nullopt;
+  }
+  auto host = ecr_host(rest.substr(0, slash));
+  if (!host) {
+    return std::nullopt;
+  }
+  return EcrHostPrefix{std::move(host->first), std::move(host->second), rest.substr(slash + 1)};
+}
+
 ReferenceParse parse_image_reference(std::string_view text, BareReference bare) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (is_blank(text[i])) {

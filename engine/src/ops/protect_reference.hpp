@@ -33,6 +33,15 @@ struct ReferenceParse {
   std::size_t error_at = 0;
 };
 
+// An ECR image URI's registry part split off: `ACCOUNT.<host form>.REGION.<suffix>/` in any of
+// ECR's host forms, after an optional `docker-pullable://` / `docker://`.
+struct EcrHostPrefix {
+  std::string registry_id;
+  std::string region;
+  std::string_view rest;  // what follows the host's slash
+};
+std::optional<EcrHostPrefix> split_ecr_host(std::string_view text);
+
 // Parses one image reference, with or without `docker-pullable://` / `docker://`.
 ReferenceParse parse_image_reference(std::string_view text, BareReference bare);
 
