@@ -29,7 +29,7 @@ std::string broken_inventory() {
 
 const std::string k_error =
     ":11:30: error: imagePushedAt: invalid timestamp \"nope\": expected a 4-digit year, got "
-    "'n'\n"
+    "'n' [E0303]\n"
     "            \"imagePushedAt\": \"nope\",\n"
     "                             ^\n";
 
