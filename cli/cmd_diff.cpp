@@ -23,8 +23,7 @@ struct DiffOptions {
   std::size_t max_rows = 50;
   bool fail_on_new_expirations = false;
   StoragePrices prices;
-  // The contract has no --threads for diff: all cores, as preview's default. The result does
-  // not depend on the number.
+  // --threads, all cores by default as in preview; the result does not depend on the number.
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
 };
 
@@ -50,6 +49,7 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
     return loaded.failure();
   }
   const Inventory& inventory = loaded->inventory;
+  io::warn_pushed_after_now(inventory, options.inputs.now, *now, "diff", context);
   PreviewOptions report_options;
   report_options.repositories = options.repositories;
   report_options.threads = options.threads;
@@ -89,6 +89,7 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
   add_input_options(*command, options->inputs, ImagesOption::files);
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
   add_now_option(*command, options->inputs.now, "evaluation time (ISO-8601 or epoch seconds)");
+  add_threads_option(*command, options->threads);
   command->add_option("--format", options->format, "table, json, markdown or html")
       ->capture_default_str();
   command

@@ -25,8 +25,7 @@ struct PlanOptions {
   std::vector<std::string> repositories;
   std::string out;
   bool force = false;
-  // The contract has no --threads for plan: all cores, as preview's default. The result does
-  // not depend on the number.
+  // --threads, all cores by default as in preview; the plan does not depend on the number.
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
 };
 
@@ -59,6 +58,7 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
     return loaded_inputs.failure();
   }
   const Inventory& inventory = loaded_inputs->inventory;
+  io::warn_pushed_after_now(inventory, options.inputs.now, *now, "plan", context);
   PreviewOptions report_options;
   report_options.repositories = options.repositories;
   report_options.threads = options.threads;
@@ -106,6 +106,7 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
   add_protect_option(*command, options->inputs.protect);
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
   add_now_option(*command, options->inputs.now, "evaluation time (ISO-8601 or epoch seconds)");
+  add_threads_option(*command, options->threads);
   command->add_flag("--force", options->force,
                     "replace a non-empty --out folder that a previous plan wrote");
   command->add_flag("--fail-on-unmatched-protect", options->inputs.protect.fail_on_unmatched,

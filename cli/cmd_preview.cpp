@@ -66,6 +66,7 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
     return loaded.failure();
   }
   const Inventory& inventory = loaded->inventory;
+  io::warn_pushed_after_now(inventory, arguments.inputs.now, *now, "preview", context);
 
   PreviewOptions preview_options;
   preview_options.repositories = arguments.repositories;
@@ -138,10 +139,7 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
                     "is in use");
   command->add_option("--registry-id", arguments->registry_id,
                       "registryId for --format aws (default: from the inventory)");
-  command
-      ->add_option("--threads", arguments->threads,
-                   "Threads (output is identical for any number; default: all cores)")
-      ->check(CLI::Range(1U, 256U));
+  add_threads_option(*command, arguments->threads);
   command->callback(
       [arguments, &context] { context.exit_code = run_preview(*arguments, context); });
 }

@@ -27,6 +27,13 @@ void add_now_option(CLI::App& command, io::NowOption& now, const std::string& he
       help);
 }
 
+void add_threads_option(CLI::App& command, unsigned& threads) {
+  command
+      .add_option("--threads", threads,
+                  "Threads (output is identical for any number; default: all cores)")
+      ->check(CLI::Range(1U, 256U));
+}
+
 void add_protect_option(CLI::App& command, io::ProtectOptions& options) {
   command.add_option("--protect", options.files,
                      "images in use that must survive, repeatable: REPO:TAG lines, or the JSON "

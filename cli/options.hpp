@@ -15,6 +15,9 @@ namespace ecrlc::cli {
 // Adds `--now TIME` to `command`.
 void add_now_option(CLI::App& command, io::NowOption& now, const std::string& help);
 
+// Adds `--threads N` (1 to 256) to `command`; `threads` keeps its default (all cores).
+void add_threads_option(CLI::App& command, unsigned& threads);
+
 // Adds `--protect FILE` (repeatable) to `command`.
 void add_protect_option(CLI::App& command, io::ProtectOptions& options);
 

@@ -30,7 +30,7 @@ std::string broken_inventory() {
 
 const std::string k_error =
     ":11:30: error: imagePushedAt: invalid timestamp \"nope\": expected a 4-digit year, got "
-    "'n'\n"
+    "'n' [E0403]\n"
     "            \"imagePushedAt\": \"nope\",\n"
     "                             ^\n";
 
@@ -143,6 +143,29 @@ TEST(CliInputs, BlankNowIsAnError) {
     EXPECT_EQ("ecr-lifecycle preview: error: --now: expected a time, got an empty value\n",
               run.err);
   }
+}
+
+// A --now before some push times is a mistake the output would hide: those images are
+// simply never old enough.
+TEST(CliInputs, NowBeforePushTimesWarns) {
+  const std::string images = std::string(ECRLC_FIXTURES_DIR) + "/examples/inventory.json";
+  test::CliRun one = test::run_cli(
+      {"preview", "--policy", k_policy, "--images", images, "--now", "2025-03-13T00:00:00Z"});
+  EXPECT_EQ(0, one.status);
+  EXPECT_EQ(
+      "ecr-lifecycle preview: warning: 1 image pushed after --now 2025-03-13T00:00:00Z: its age "
+      "is negative, so no age rule selects it\n",
+      one.err);
+  test::CliRun all = test::run_cli({"diff", "--policy", k_policy, "--policy", k_policy, "--images",
+                                    images, "--now", "2000-01-01T00:00:00Z"});
+  EXPECT_EQ(0, all.status);
+  EXPECT_EQ(
+      "ecr-lifecycle diff: warning: 31 images pushed after --now 2000-01-01T00:00:00Z: their "
+      "age is negative, so no age rule selects them\n",
+      all.err);
+  test::CliRun later = test::run_cli(
+      {"preview", "--policy", k_policy, "--images", images, "--now", "2026-01-01T00:00:00Z"});
+  EXPECT_EQ("", later.err);
 }
 
 }  // namespace
