@@ -27,13 +27,15 @@ void render_reader_error(CommandContext& context, Error error, Severity severity
 // times): past a cap, one line counts the rest, so that stderr stays readable.
 constexpr std::size_t k_max_shown_warnings = 20;
 
-void render_warnings(CommandContext& context, const std::vector<Error>& warnings) {
+// The builder keeps only the warnings shown (ReaderOptions::max_warnings) and counts the rest.
+void render_warnings(CommandContext& context, const InventoryBuilder& builder) {
+  const std::vector<Error>& warnings = builder.warnings();
   const std::size_t shown = std::min(warnings.size(), k_max_shown_warnings);
   for (std::size_t i = 0; i < shown; ++i) {
     render_reader_error(context, warnings[i], Severity::warning);
   }
-  if (warnings.size() > shown) {
-    context.err << "ecr-lifecycle: warning: " << warnings.size() - shown
+  if (builder.warning_count() > shown) {
+    context.err << "ecr-lifecycle: warning: " << builder.warning_count() - shown
                 << " more inventory warnings not shown\n";
   }
 }
@@ -44,6 +46,7 @@ Outcome<Inventory> load_inventory(const std::vector<std::string>& paths, Command
                                   unsigned threads) {
   ReaderOptions options;
   options.threads = std::max(threads, 1U);
+  options.max_warnings = k_max_shown_warnings;
   InventoryBuilder builder(options);
   for (const std::string& path : paths) {
     Result<void> added;
@@ -66,7 +69,7 @@ Outcome<Inventory> load_inventory(const std::vector<std::string>& paths, Command
     }
     if (!added) {
       // Warnings so far still help to understand the error.
-      render_warnings(context, builder.warnings());
+      render_warnings(context, builder);
       Error error = added.error();
       if (error.file.empty()) {
         error.file = path;
@@ -76,7 +79,7 @@ Outcome<Inventory> load_inventory(const std::vector<std::string>& paths, Command
     }
   }
   Inventory inventory = builder.finish();
-  render_warnings(context, builder.warnings());
+  render_warnings(context, builder);
   return inventory;
 }
 

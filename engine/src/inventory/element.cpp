@@ -520,13 +520,7 @@ bool ElementParser::run(od::document& doc) {
 }  // namespace
 
 std::string_view ParseContext::intern(std::string_view text) {
-  auto it = interned.find(text);
-  if (it != interned.end()) {
-    return *it;
-  }
-  std::string_view stored = arena.store(text);
-  interned.insert(stored);
-  return stored;
+  return interned.intern(text, arena);
 }
 
 // The macro, not simdjson::builtin_implementation(): that function lives in the shared library

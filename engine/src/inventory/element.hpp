@@ -7,10 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "ecrlc/inventory.hpp"
+#include "inventory/lookup_tables.hpp"
 
 namespace ecrlc::detail {
 
@@ -38,11 +38,11 @@ struct ElementError {
 // Everything one parsing thread owns; reused from batch to batch.
 struct ParseContext {
   simdjson::ondemand::parser parser;
-  Arena arena;                                    // tags, children, and the interned strings below
-  std::unordered_set<std::string_view> interned;  // repository names, registry ids, media types
-  std::vector<std::string_view> tags;             // scratch for one element
-  std::vector<Digest> children;                   // scratch for one element
-  std::vector<char> scratch;  // padded copy of an element too close to the end of its text
+  Arena arena;                         // tags, children, and the interned strings below
+  InternTable interned;                // repository names, registry ids, media types
+  std::vector<std::string_view> tags;  // scratch for one element
+  std::vector<Digest> children;        // scratch for one element
+  std::vector<char> scratch;           // padded copy of an element too close to the end of its text
   std::vector<Staged> out;
   std::optional<ElementError> error;
 

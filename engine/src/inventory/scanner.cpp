@@ -121,7 +121,7 @@ Result<void> InputReader::merge(std::vector<Staged>& out) {
     // Names and registries are interned per parse context: equal pointers, equal strings.
     if (last_id == UINT32_MAX || s.repository.data() != last_name.data() ||
         s.registry.data() != last_registry.data()) {
-      last_id = m_state.repository_id(s.registry, s.repository);
+      last_id = m_state.repository_id_interned(s.registry, s.repository);
       last_name = s.repository;
       last_registry = s.registry;
     }
