@@ -24,9 +24,14 @@ std::vector<CheckedFile> sample_files() {
   return {
       {"policy.json",
        k_policy,
-       {{Severity::error, "E0102", "/rules/0/rulePriority", 3, 22,
-         "expected an integer, got a string"},
-        {Severity::warning, "W0003", "/rules", 2, 12, "no rule selects \"untagged\" images"}}},
+       {{Severity::error,
+         "E0102",
+         "/rules/0/rulePriority",
+         3,
+         22,
+         "expected an integer, got a string",
+         {}},
+        {Severity::warning, "W0003", "/rules", 2, 12, "no rule selects \"untagged\" images", {}}}},
       {"ok.json", "{}", {}},
   };
 }
@@ -48,7 +53,7 @@ TEST(RenderText, KeepsTabsAndMarksBadBytes) {
   std::ostringstream out;
   render_text(out, {"t.json",
                     "\t\x01\"a\"\xff",
-                    {{Severity::error, "E0001", "", 1, 3, "bad"}},
+                    {{Severity::error, "E0001", "", 1, 3, "bad", {}}},
                     SourceKind::lines});
   EXPECT_EQ(out.str(), "t.json:1:3: error: bad [E0001]\n\t?\"a\"?\n\t ^\n");
 }
@@ -56,7 +61,7 @@ TEST(RenderText, KeepsTabsAndMarksBadBytes) {
 // A file that cannot be JSON at all (a password file, /proc/self/environ given as a policy)
 // is never echoed; JSON that is merely wrong is, with control bytes shown as '?'.
 TEST(RenderText, NeverEchoesAFileThatCannotBeJson) {
-  const std::vector<Diagnostic> at_start{{Severity::error, "E0001", "", 1, 1, "bad"}};
+  const std::vector<Diagnostic> at_start{{Severity::error, "E0001", "", 1, 1, "bad", {}}};
   for (std::string text :
        {"password=hunter2\n", "\xEF\xBB\xBF  SHELL=/bin/sh\0SECRET=1", "nothing\n", "\x1b[2J{}"}) {
     std::ostringstream out;
@@ -84,7 +89,8 @@ TEST(RenderLocated, NeverEchoesALineWithANulByte) {
 TEST(RenderText, ByteOrderMarkIsNotPartOfLineOne) {
   std::ostringstream out;
   render_text(
-      out, {"b.json", "\xEF\xBB\xBF{\"rules\": 1}", {{Severity::error, "E0102", "", 1, 11, "x"}}});
+      out,
+      {"b.json", "\xEF\xBB\xBF{\"rules\": 1}", {{Severity::error, "E0102", "", 1, 11, "x", {}}}});
   EXPECT_EQ(out.str(), "b.json:1:11: error: x [E0102]\n{\"rules\": 1}\n          ^\n");
 }
 
@@ -92,7 +98,8 @@ TEST(RenderText, ShowsAWindowOfLongLines) {
   std::string line = std::string(200, 'a') + "X" + std::string(200, 'b');
   std::ostringstream out;
   render_text(
-      out, {"long.txt", line, {{Severity::error, "E0001", "", 1, 201, "here"}}, SourceKind::lines});
+      out,
+      {"long.txt", line, {{Severity::error, "E0001", "", 1, 201, "here", {}}}, SourceKind::lines});
   std::string expected = "long.txt:1:201: error: here [E0001]\n..." + std::string(60, 'a') + "X" +
                          std::string(59, 'b') + "...\n" + std::string(63, ' ') + "^\n";
   EXPECT_EQ(out.str(), expected);
