@@ -1,30 +1,53 @@
 #!/bin/sh
-# End-to-end benchmark: generates a describe-images JSON inventory and an NDJSON inventory,
-# then times the floor program and `ecr-lifecycle preview --format aws|table` on each with
-# /usr/bin/time -v, and prints a markdown table (wall, CPU, peak RSS, images/s, ratio to the
-# floor, by wall and by CPU time). Exits non-zero when any step fails. images/s is by wall time.
+# End-to-end benchmark over registry shapes: for each shape, generates a describe-images JSON
+# inventory and an NDJSON one, then runs the floor program (bench/floor.cpp) and
+# `ecr-lifecycle preview --format aws|table` on each, interleaved round by round (floor, aws,
+# table, floor, aws, table, ...), each under /usr/bin/time -v. Prints, per shape and input, the
+# min and median of wall and CPU time (user + sys), the largest peak RSS, and the ratios to the
+# floor of the same run (median to median). Prints the load average before and
+# after, and says so when the run was under load. Exits non-zero when any step fails.
 #
-# Usage: bench/e2e.sh [--images N] [--ndjson-images N] [--build DIR] [--work DIR] [--keep]
-#   --images N         images in the JSON document (default 1000000, about 650 MB)
-#   --ndjson-images N  images in the NDJSON file (default 10000000, about 4.8 GB)
+# Usage: bench/e2e.sh [--images N] [--ndjson-images N] [--rounds N] [--shapes LIST]
+#                     [--kinds LIST] [--build DIR] [--work DIR] [--keep] [--threads N]
+#   --images N         images in the JSON documents (default 1000000, about 650 MB)
+#   --ndjson-images N  images in the NDJSON files (default 3000000, about 1.4 GB)
+#   --rounds N         runs of each program per input (default 3)
+#   --shapes LIST      comma-separated shapes (default: all, in this order):
+#                        few-grouped      2,000 repositories (Zipf sizes), grouped
+#                        few-interleaved  2,000 repositories, round robin
+#                        many-grouped     74,000 repositories, grouped
+#                        many-random      74,000 repositories, random order
+#                        many-anomalies   74,000 repositories, random order, 2.7% tag anomalies
+#                        uniform-random   74,000 repositories of equal size, random order
+#                      (repository counts are capped at the image count)
+#   --kinds LIST       json, ndjson or json,ndjson (default)
 #   --build DIR        build directory holding cli/ecr-lifecycle and bench/ecrlc_floor
 #                      (default: build)
-#   --work DIR         where the inventories go (default: a new directory under $TMPDIR)
-#   --keep             keep the work directory
+#   --work DIR         where the inventories go (default: a new directory under $TMPDIR); each
+#                      inventory is removed once measured unless --keep
+#   --keep             keep the work directory and the inventories
 #   --threads N        passed to preview --threads (default: the number of cores, as preview)
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 images=1000000
-ndjson_images=10000000
+ndjson_images=3000000
+rounds=3
+all_shapes="few-grouped,few-interleaved,many-grouped,many-random,many-anomalies,uniform-random"
+shapes=$all_shapes
+kinds="json,ndjson"
 build="$root/build"
 work=""
 keep=0
-threads=$(nproc 2>/dev/null || echo 1)
+cores=$(nproc 2>/dev/null || echo 1)
+threads=$cores
 while [ $# -gt 0 ]; do
   case "$1" in
     --images) images=$2; shift 2 ;;
     --ndjson-images) ndjson_images=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --shapes) shapes=$2; shift 2 ;;
+    --kinds) kinds=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --keep) keep=1; shift ;;
@@ -32,6 +55,35 @@ while [ $# -gt 0 ]; do
     -h|--help) sed -n '2,/^set -eu/{/^#/p}' "$0"; exit 0 ;;
     *) echo "e2e.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
+done
+case "$rounds" in
+  ''|*[!0-9]*|0) echo "e2e.sh: --rounds must be a positive number" >&2; exit 2 ;;
+esac
+
+# shape_options SHAPE IMAGES: the generate options of a shape.
+shape_options() {
+  shape=$1; count=$2
+  few=2000; many=74000
+  [ "$few" -gt "$count" ] && few=$count
+  [ "$many" -gt "$count" ] && many=$count
+  case "$shape" in
+    few-grouped) echo "--repositories $few --order grouped" ;;
+    few-interleaved) echo "--repositories $few --order interleaved" ;;
+    many-grouped) echo "--repositories $many --order grouped" ;;
+    many-random) echo "--repositories $many --order random" ;;
+    many-anomalies) echo "--repositories $many --order random --tag-anomalies 2.7" ;;
+    uniform-random) echo "--repositories $many --order random --sizes uniform" ;;
+    *) return 1 ;;
+  esac
+}
+for shape in $(echo "$shapes" | tr ',' ' '); do
+  if ! shape_options "$shape" 1 >/dev/null; then
+    echo "e2e.sh: unknown shape: $shape (known: $all_shapes)" >&2
+    exit 2
+  fi
+done
+for kind in $(echo "$kinds" | tr ',' ' '); do
+  case "$kind" in json|ndjson) ;; *) echo "e2e.sh: unknown kind: $kind" >&2; exit 2 ;; esac
 done
 
 tool="$build/cli/ecr-lifecycle"
@@ -62,19 +114,28 @@ now=2026-01-01T00:00:00Z
 # The 5-rule policy of the README table; tests/threads_test.py uses it too.
 policy="$root/fixtures/bench/policy.json"
 
+load1() { cut -d' ' -f1 /proc/loadavg; }
+loads() { cut -d' ' -f1-3 /proc/loadavg; }
+# Under load: the 1-minute load above 1.0, or above half the cores on a larger machine.
+limit=$(awk -v c="$cores" 'BEGIN { l = c / 2; print (l > 1 ? l : 1) }')
+under_load() { awk -v l="$1" -v m="$limit" 'BEGIN { exit !(l > m) }'; }
+
 results="$work/results.tsv"
 : >"$results"
+loaded=0
+load_before=$(loads)
+under_load "$(load1)" && loaded=1
 
-# run LABEL INPUT IMAGES COMMAND...: times COMMAND (stdout discarded) and appends a row.
+# run SHAPE INPUT COUNT LABEL COMMAND...: times COMMAND (stdout discarded), appends a row.
 run() {
-  label=$1; input=$2; count=$3; shift 3
+  shape=$1; input=$2; count=$3; label=$4; shift 4
   log="$work/time.log"
   if ! /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$work/stderr.log"; then
     echo "e2e.sh: failed: $*" >&2
     cat "$work/stderr.log" >&2
     exit 1
   fi
-  awk -v label="$label" -v input="$input" -v count="$count" -F': ' '
+  awk -v shape="$shape" -v label="$label" -v input="$input" -v count="$count" -F': ' '
     /Elapsed \(wall clock\)/ {
       n = split($2, part, ":"); wall = 0
       for (i = 1; i <= n; i++) wall = wall * 60 + part[i]
@@ -82,42 +143,78 @@ run() {
     /User time/ { user = $2 }
     /System time/ { sys = $2 }
     /Maximum resident set size/ { rss = $2 }
-    END { printf "%s\t%s\t%s\t%.2f\t%.2f\t%d\n", input, label, count, wall, user + sys, rss }
+    END { printf "%s\t%s\t%s\t%s\t%.2f\t%.2f\t%d\n", shape, input, label, count, wall, user + sys, rss }
   ' "$log" >>"$results"
-  echo "e2e.sh: $input $label done" >&2
 }
 
-json="$work/inventory.json"
-ndjson="$work/inventory.ndjson"
-run "generate" "json $images" "$images" "$tool" generate --images "$images" --output "$json"
-run "generate" "ndjson $ndjson_images" "$ndjson_images" \
-  "$tool" generate --images "$ndjson_images" --format ndjson --output "$ndjson"
-
-for kind in json ndjson; do
-  if [ "$kind" = json ]; then file=$json; count=$images; else file=$ndjson; count=$ndjson_images; fi
-  input="$kind $count"
-  run "floor" "$input" "$count" "$floor" "$file"
-  for format in aws table; do
-    run "preview --format $format" "$input" "$count" \
-      "$tool" preview --policy "$policy" --images "$file" --format "$format" --now "$now" \
-      --threads "$threads"
+for shape in $(echo "$shapes" | tr ',' ' '); do
+  for kind in $(echo "$kinds" | tr ',' ' '); do
+    if [ "$kind" = json ]; then count=$images; else count=$ndjson_images; fi
+    file="$work/$shape.$kind"
+    options=$(shape_options "$shape" "$count")
+    # shellcheck disable=SC2086 # the options are words
+    "$tool" generate --images "$count" --format "$kind" $options --output "$file"
+    echo "e2e.sh: $shape $kind: generate --images $count --format $kind $options," \
+      "$(du -m "$file" | cut -f1) MB, load $(loads)" >&2
+    under_load "$(load1)" && loaded=1
+    round=1
+    while [ "$round" -le "$rounds" ]; do
+      run "$shape" "$kind $count" "$count" floor "$floor" "$file"
+      for format in aws table; do
+        run "$shape" "$kind $count" "$count" "preview --format $format" \
+          "$tool" preview --policy "$policy" --images "$file" --format "$format" --now "$now" \
+          --threads "$threads"
+      done
+      round=$((round + 1))
+    done
+    under_load "$(load1)" && loaded=1
+    if [ "$keep" -eq 0 ]; then
+      rm -f "$file"
+    fi
   done
 done
+load_after=$(loads)
+under_load "$(load1)" && loaded=1
 
 echo
-echo "| input | program | wall s | CPU s | peak RSS MB | images/s | wall / floor | CPU / floor |"
-echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "$rounds rounds, --threads $threads, $cores cores; load average before: $load_before," \
+  "after: $load_after"
+if [ "$loaded" -eq 1 ]; then
+  echo "UNDER LOAD: the 1-minute load average was above $limit during the run; wall times" \
+    "are not meaningful (CPU times and peak RSS are less affected)"
+fi
+echo
+echo "| shape | input | program | wall s min | wall s median | CPU s min | CPU s median | peak RSS MB | wall / floor (median) | CPU / floor (median) |"
+echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+# Sorted per (shape, input, program) by wall and by CPU; min, median, ratio to the floor.
 awk -F'\t' '
-  { input[NR] = $1; label[NR] = $2; count[NR] = $3; wall[NR] = $4; cpu[NR] = $5; rss[NR] = $6
-    if ($2 == "floor") { floor[$1] = $4; floor_cpu[$1] = $5 } }
+  function median(list, n,    i, j, t, v) {
+    split(list, v, " ")
+    for (i = 2; i <= n; i++) { t = v[i] + 0; for (j = i - 1; j >= 1 && v[j] + 0 > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+    return (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+  }
+  function minimum(list,    i, v, n, m) {
+    n = split(list, v, " "); m = v[1] + 0
+    for (i = 2; i <= n; i++) if (v[i] + 0 < m) m = v[i] + 0
+    return m
+  }
+  {
+    key = $1 "\t" $2 "\t" $3
+    if (!(key in n)) { order[++keys] = key }
+    n[key]++; wall[key] = wall[key] " " $5; cpu[key] = cpu[key] " " $6
+    if ($7 > rss[key]) rss[key] = $7
+  }
   END {
-    for (i = 1; i <= NR; i++) {
-      rate = wall[i] > 0 ? count[i] / wall[i] : 0
-      ratio = (input[i] in floor && floor[input[i]] > 0 && label[i] != "generate") ? \
-              sprintf("%.1fx", wall[i] / floor[input[i]]) : "-"
-      cpu_ratio = (input[i] in floor_cpu && floor_cpu[input[i]] > 0 && label[i] != "generate") ? \
-                  sprintf("%.1fx", cpu[i] / floor_cpu[input[i]]) : "-"
-      printf "| %s | %s | %.2f | %.2f | %.0f | %.0f | %s | %s |\n", input[i], label[i], \
-             wall[i], cpu[i], rss[i] / 1024, rate, ratio, cpu_ratio
+    for (k = 1; k <= keys; k++) {
+      key = order[k]; split(key, part, "\t")
+      wm[key] = median(wall[key], n[key]); cm[key] = median(cpu[key], n[key])
+      if (part[3] == "floor") { fw[part[1] "\t" part[2]] = wm[key]; fc[part[1] "\t" part[2]] = cm[key] }
+    }
+    for (k = 1; k <= keys; k++) {
+      key = order[k]; split(key, part, "\t"); base = part[1] "\t" part[2]
+      rw = (part[3] != "floor" && fw[base] > 0) ? sprintf("%.1fx", wm[key] / fw[base]) : "-"
+      rc = (part[3] != "floor" && fc[base] > 0) ? sprintf("%.1fx", cm[key] / fc[base]) : "-"
+      printf "| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %.0f | %s | %s |\n", part[1], part[2], \
+             part[3], minimum(wall[key]), wm[key], minimum(cpu[key]), cm[key], rss[key] / 1024, rw, rc
     }
   }' "$results"

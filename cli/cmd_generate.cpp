@@ -5,8 +5,9 @@
 
 #include "app.hpp"
 #include "generate/generate.hpp"
-#include "inputs.hpp"
+#include "io/now.hpp"
 #include "io/output_file.hpp"
+#include "options.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -16,7 +17,10 @@ struct GenerateArguments {
   std::uint64_t repositories = 0;
   std::uint64_t seed = 1;
   std::string format = "json";
-  NowOption now;
+  std::string order = "grouped";
+  std::string sizes = "zipf";
+  std::string tag_anomalies = "0";
+  io::NowOption now;
   std::string output = "-";
 };
 
@@ -26,9 +30,18 @@ ExitCode run_generate(const GenerateArguments& arguments, CommandContext& contex
   options.repositories = arguments.repositories;
   options.seed = arguments.seed;
   options.format = arguments.format == "ndjson" ? GenerateFormat::ndjson : GenerateFormat::json;
+  options.order = arguments.order == "interleaved" ? GenerateOrder::interleaved
+                  : arguments.order == "random"    ? GenerateOrder::random
+                                                   : GenerateOrder::grouped;
+  options.sizes = arguments.sizes == "uniform" ? GenerateSizes::uniform : GenerateSizes::zipf;
+  auto anomalies = parse_percent_ppm(arguments.tag_anomalies);
+  if (!anomalies) {
+    return fail(context, "generate", "--tag-anomalies: " + anomalies.error().message);
+  }
+  options.tag_anomaly_ppm = *anomalies;
   // The default `now` is fixed (not the clock) so that a seed alone fixes the output.
-  if (arguments.now.given()) {
-    auto now = resolve_now(arguments.now);
+  if (arguments.now.given) {
+    auto now = io::resolve_now(arguments.now);
     if (!now) {
       return fail(context, "generate", now.error().message);
     }
@@ -72,6 +85,19 @@ void add_generate_command(CLI::App& app, CommandContext& context) {
   command->add_option("--seed", arguments->seed, "Random seed (default: 1)");
   command->add_option("--format", arguments->format, "json (describe-images) or ndjson")
       ->check(CLI::IsMember({"json", "ndjson"}));
+  command
+      ->add_option("--order", arguments->order,
+                   "grouped (repository by repository, the default), interleaved (one record "
+                   "of each repository in turn) or random (each record from a repository drawn "
+                   "at random); the same records in every order")
+      ->check(CLI::IsMember({"grouped", "interleaved", "random"}));
+  command
+      ->add_option("--sizes", arguments->sizes,
+                   "Repository sizes: zipf (a long tail, 1/rank; the default) or uniform")
+      ->check(CLI::IsMember({"zipf", "uniform"}));
+  command->add_option("--tag-anomalies", arguments->tag_anomalies,
+                      "PERCENT of images that also list the last tag of a newer push of their "
+                      "repository, as snapshot pages read while a tag moved show (default: 0)");
   add_now_option(*command, arguments->now,
                  "Images are pushed within the year before this time (ISO-8601 or epoch "
                  "seconds; default: 2026-01-01T00:00:00Z, for determinism)");

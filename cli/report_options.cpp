@@ -35,9 +35,9 @@ void add_price_options(CLI::App& command, StoragePrices& prices) {
       ->check(k_price);
 }
 
-std::string inventory_source(const EvaluationInputs& inputs,
+std::string inventory_source(const io::EvaluationInputs& inputs,
                              const std::vector<std::string>& images) {
-  if (const SnapshotInput* snapshot = inputs.snapshot_or_null()) {
+  if (const io::SnapshotInput* snapshot = inputs.snapshot_or_null()) {
     return std::string("snapshot ") + snapshot->folder + " taken " +
            format_utc(snapshot->manifest.taken_at);
   }

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "ecrlc/output.hpp"
-#include "snapshot_input.hpp"
+#include "io/evaluation_inputs.hpp"
 
 namespace CLI {
 class App;
@@ -18,7 +18,7 @@ namespace ecrlc::cli {
 void add_price_options(CLI::App& command, StoragePrices& prices);
 
 // "snapshot DIR taken 2025-03-15T00:00:00Z" or the --images files, comma-separated.
-std::string inventory_source(const EvaluationInputs& inputs,
+std::string inventory_source(const io::EvaluationInputs& inputs,
                              const std::vector<std::string>& images);
 
 }  // namespace ecrlc::cli

@@ -40,6 +40,12 @@ void tune_memory_for_inventories(int argc, char** argv) {
   ::mallopt(M_MMAP_THRESHOLD, 32 * k_mib);  // glibc's maximum on 64-bit systems
   ::mallopt(M_TRIM_THRESHOLD, 256 * k_mib);
   ::mallopt(M_TOP_PAD, 16 * k_mib);
+  // One malloc arena for every thread: with one arena per thread, the records the reading
+  // thread allocated and the finishing threads freed could not serve the other threads'
+  // allocations, and a 2-thread run of 74,000 repositories peaked 90 MB higher (515 MB
+  // against 425 MB). The threads allocate in large pieces, so the shared lock costs nothing
+  // measurable.
+  ::mallopt(M_ARENA_MAX, 1);
   if (std::getenv("GLIBC_TUNABLES") != nullptr || !huge_pages_on_request_only() ||
       ::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1) != 0) {
     return;

@@ -136,7 +136,7 @@ TEST(RenderGithub, PrintsOneWorkflowCommandPerDiagnostic) {
   std::ostringstream out;
   auto files = sample_files();
   files[1].name = "dir,with:odd%name.json";
-  files[1].diagnostics.push_back({Severity::error, "E0001", "", 0, 0, "line one\nline two"});
+  files[1].diagnostics.push_back({Severity::error, "E0001", "", 0, 0, "line one\nline two", {}});
   render_github(out, files);
   EXPECT_EQ(out.str(),
             "::error file=policy.json,line=3,col=22,title=E0102::/rules/0/rulePriority: expected "
@@ -165,6 +165,7 @@ TEST(RenderSarif, PrintsRulesAndResults) {
           ]
         }
       },
+      "columnKind": "utf16CodeUnits",
       "results": [
         {
           "ruleId": "E0102",
@@ -212,6 +213,33 @@ TEST(RenderSarif, IsWellFormedForCodeScanning) {
       path;
   EXPECT_EQ(std::system(check.c_str()), 0);
   std::remove(path.c_str());
+}
+
+// A minified policy with a Japanese description and an emoji: the diagnostic is located in
+// bytes (byte 77); text and GitHub count characters (code points), SARIF UTF-16 code units.
+TEST(RenderColumns, CountCharactersForPeopleAndUtf16CodeUnitsInSarif) {
+  const std::string text =
+      "{\"rules\":[{\"description\":\"\u672c\u756a\u30a4\u30e1\u30fc\u30b8 "
+      "\U0001F680\",\"selection\":{\"tagStatus\":\"any\"}}]}";
+  const std::size_t byte_column = text.find("\"any\"") + 1;
+  ASSERT_EQ(byte_column, 77U);  // after 6 characters of 3 bytes and one of 4
+  const std::vector<CheckedFile> files = {
+      {"p.json",
+       text,
+       {{Severity::warning, "W0004", "/rules/0/selection/tagStatus", 1, byte_column, "m"}}}};
+  std::ostringstream plain;
+  render_text(plain, files[0]);
+  EXPECT_TRUE(plain.str().starts_with("p.json:1:62: warning: ")) << plain.str();
+  std::ostringstream github;
+  render_github(github, files);
+  EXPECT_TRUE(github.str().starts_with("::warning file=p.json,line=1,col=62,")) << github.str();
+  std::ostringstream sarif;
+  render_sarif(sarif, files, "0");
+  EXPECT_NE(sarif.str().find("\"startLine\": 1, \"startColumn\": 63}"), std::string::npos)
+      << sarif.str();
+  std::ostringstream json;
+  render_json(json, files);
+  EXPECT_NE(json.str().find("\"column\": 77"), std::string::npos) << json.str();
 }
 
 TEST(DescribeCode, KnowsEveryCode) {

@@ -302,6 +302,156 @@ TEST(Generate, ReaderTakesTheOutputWithoutWarnings) {
   }
 }
 
+// One record as text, with its repository: what the orders must agree on.
+struct Visited {
+  std::vector<std::string> sequence;                              // "repository digest" in order
+  std::map<std::string, std::vector<std::string>> by_repository;  // records in their order
+};
+
+Visited visit_all(const GenerateOptions& options) {
+  Visited visited;
+  auto summary = generate_images(
+      options, [&](std::string_view repository, std::string_view, const ImageRecord& r) {
+        // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) about " " + std::string.
+        std::string text = hex_of(r.digest);
+        auto field = [&text](std::string_view value) {
+          text += ' ';
+          text += value;
+        };
+        for (std::string_view tag : r.tags) {
+          field(tag);
+        }
+        field(std::to_string(r.pushed_at));
+        field(std::to_string(r.size_bytes));
+        field(r.last_pulled ? std::to_string(*r.last_pulled) : "-");
+        field(r.subject ? hex_of(*r.subject) : "-");
+        field(std::to_string(r.children.size()));
+        visited.sequence.push_back(std::string(repository));
+        visited.by_repository[std::string(repository)].push_back(text);
+      });
+  EXPECT_TRUE(summary.has_value());
+  return visited;
+}
+
+std::size_t repository_switches(const std::vector<std::string>& sequence) {
+  std::size_t switches = 0;
+  for (std::size_t i = 1; i < sequence.size(); ++i) {
+    switches += sequence[i] != sequence[i - 1] ? 1 : 0;
+  }
+  return switches;
+}
+
+TEST(Generate, EveryOrderGivesTheSameRecordsInAnotherSequence) {
+  GenerateOptions options;
+  options.images = 6000;
+  options.repositories = 300;
+  options.seed = 17;
+  const Visited grouped = visit_all(options);
+  EXPECT_EQ(repository_switches(grouped.sequence), 299u);
+  options.order = GenerateOrder::interleaved;
+  const Visited interleaved = visit_all(options);
+  options.order = GenerateOrder::random;
+  const Visited random = visit_all(options);
+  // Each repository's records are the same, in the same (newest push first) order.
+  EXPECT_EQ(interleaved.by_repository, grouped.by_repository);
+  EXPECT_EQ(random.by_repository, grouped.by_repository);
+  // Round robin: the first 300 records come from 300 different repositories.
+  std::set<std::string> first_round(interleaved.sequence.begin(),
+                                    interleaved.sequence.begin() + 300);
+  EXPECT_EQ(first_round.size(), 300u);
+  // Random: neighbours rarely share a repository (the largest holds about a sixth).
+  EXPECT_GT(repository_switches(random.sequence), 4000u);
+  EXPECT_NE(random.sequence, interleaved.sequence);
+
+  // Deterministic for a seed, and the bytes differ from the grouped ones.
+  for (GenerateOrder order : {GenerateOrder::interleaved, GenerateOrder::random}) {
+    GenerateOptions text_options;
+    text_options.images = 2000;
+    text_options.repositories = 50;
+    text_options.order = order;
+    std::ostringstream first;
+    std::ostringstream second;
+    ASSERT_TRUE(write_inventory(text_options, first).has_value());
+    ASSERT_TRUE(write_inventory(text_options, second).has_value());
+    EXPECT_EQ(first.str(), second.str());
+    EXPECT_NE(first.str(), write(2000, 1, GenerateFormat::json, 50));
+  }
+}
+
+TEST(Generate, UniformSizesDifferByAtMostOne) {
+  GenerateOptions options;
+  options.images = 1'000'003;
+  options.repositories = 74'000;
+  options.sizes = GenerateSizes::uniform;
+  auto sizes = repository_sizes(options);
+  ASSERT_TRUE(sizes.has_value());
+  ASSERT_EQ(sizes->size(), 74'000u);
+  EXPECT_EQ(std::accumulate(sizes->begin(), sizes->end(), std::uint64_t{0}), 1'000'003u);
+  auto [smallest, largest] = std::minmax_element(sizes->begin(), sizes->end());
+  EXPECT_EQ(*smallest, 13u);
+  EXPECT_EQ(*largest, 14u);
+  // The default long tail with as many repositories: a few large, most of a handful.
+  options.sizes = GenerateSizes::zipf;
+  sizes = repository_sizes(options);
+  ASSERT_TRUE(sizes.has_value());
+  EXPECT_GT(sizes->front(), 50'000u);
+  EXPECT_LE(sizes->back(), 2u);
+}
+
+TEST(Generate, TagAnomaliesAddATagOfANewerPushAndNothingElse) {
+  GenerateOptions options;
+  options.images = 20'000;
+  options.repositories = 500;
+  options.seed = 3;
+  const Visited clean = visit_all(options);
+  options.tag_anomaly_ppm = 30'000;  // 3%
+  const Visited anomalous = visit_all(options);
+  ASSERT_EQ(anomalous.by_repository.size(), clean.by_repository.size());
+  std::size_t changed = 0;
+  for (const auto& [repository, records] : clean.by_repository) {
+    const std::vector<std::string>& other = anomalous.by_repository.at(repository);
+    ASSERT_EQ(other.size(), records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      if (other[i] != records[i]) {
+        ++changed;
+        // The digest is the same, one tag is added after the image's own.
+        EXPECT_EQ(other[i].substr(0, 64), records[i].substr(0, 64));
+        EXPECT_GT(other[i].size(), records[i].size());
+      }
+    }
+  }
+  EXPECT_GT(changed, 20'000u * 25 / 1000);
+  EXPECT_LT(changed, 20'000u * 35 / 1000);
+
+  // The reader sees each as a tag on several images.
+  options.format = GenerateFormat::ndjson;
+  std::ostringstream out;
+  ASSERT_TRUE(write_inventory(options, out).has_value());
+  InventoryBuilder builder;
+  ASSERT_TRUE(builder.add("anomalies.ndjson", out.str()).has_value());
+  Inventory inventory = builder.finish();
+  EXPECT_EQ(inventory.image_count(), 20'000u);
+  ASSERT_GE(builder.warnings().size(), changed);
+  for (const Error& warning : builder.warnings()) {
+    EXPECT_NE(warning.message.find("\" is on several images; kept on "), std::string::npos)
+        << warning.message;
+  }
+}
+
+TEST(Generate, PercentagesParseToPartsPerMillion) {
+  EXPECT_EQ(parse_percent_ppm("0").value(), 0u);
+  EXPECT_EQ(parse_percent_ppm("2.7").value(), 27'000u);
+  EXPECT_EQ(parse_percent_ppm("0.0001").value(), 1u);
+  EXPECT_EQ(parse_percent_ppm("100").value(), 1'000'000u);
+  for (std::string_view bad : {"", "-1", "1.", ".5", "100.0001", "2.71828", "1e2", "3%", "1000"}) {
+    auto parsed = parse_percent_ppm(bad);
+    ASSERT_FALSE(parsed.has_value()) << bad;
+    EXPECT_EQ(parsed.error().message,
+              "expected a percentage from 0 to 100 with at most four decimals, got \"" +
+                  std::string(bad) + "\"");
+  }
+}
+
 TEST(GenerateCli, WritesNdjsonAndRejectsBadOptions) {
   std::ostringstream out;
   std::ostringstream err;
@@ -339,6 +489,32 @@ TEST(GenerateCli, WritesNdjsonAndRejectsBadOptions) {
   std::ostringstream expected;
   ASSERT_TRUE(write_inventory(options, expected).has_value());
   EXPECT_EQ(out4.str(), expected.str());
+
+  std::ostringstream out5;
+  std::ostringstream err5;
+  EXPECT_EQ(cli::run_cli({"ecr-lifecycle", "generate", "--images", "5", "--tag-anomalies", "3%"},
+                         out5, err5, in),
+            2);
+  EXPECT_EQ(out5.str(), "");
+  EXPECT_EQ(err5.str(),
+            "ecr-lifecycle generate: error: --tag-anomalies: expected a percentage from 0 to 100 "
+            "with at most four decimals, got \"3%\"\n");
+
+  std::ostringstream out6;
+  std::ostringstream err6;
+  EXPECT_EQ(cli::run_cli({"ecr-lifecycle", "generate", "--images", "40", "--repositories", "4",
+                          "--order", "random", "--sizes", "uniform", "--tag-anomalies", "5"},
+                         out6, err6, in),
+            0);
+  GenerateOptions shaped;
+  shaped.images = 40;
+  shaped.repositories = 4;
+  shaped.order = GenerateOrder::random;
+  shaped.sizes = GenerateSizes::uniform;
+  shaped.tag_anomaly_ppm = 50'000;
+  std::ostringstream shaped_expected;
+  ASSERT_TRUE(write_inventory(shaped, shaped_expected).has_value());
+  EXPECT_EQ(out6.str(), shaped_expected.str());
 }
 
 }  // namespace

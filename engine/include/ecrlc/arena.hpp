@@ -14,6 +14,9 @@ namespace ecrlc {
 class Arena {
  public:
   Arena() = default;
+  // Blocks start at `first_block` bytes (default 64 KiB) and double up to 4 MiB: a small
+  // first block for the many arenas that hold a few bytes each (one per repository).
+  explicit Arena(std::size_t first_block) : m_first_block(first_block) {}
   Arena(Arena&&) noexcept = default;
   Arena& operator=(Arena&&) noexcept = default;
 
@@ -44,6 +47,7 @@ class Arena {
   std::byte* m_cursor = nullptr;
   std::size_t m_left = 0;
   std::size_t m_reserved = 0;
+  std::size_t m_first_block = std::size_t{64} * 1024;
 };
 
 }  // namespace ecrlc

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,10 @@ struct ReaderOptions {
   std::size_t batch_bytes = std::size_t{4} * 1024 * 1024;
   // Bytes read from a ByteSource at a time (the buffer grows when one element is larger).
   std::size_t chunk_bytes = std::size_t{16} * 1024 * 1024;
+  // Warnings kept (the first, in output order): every warning is counted (warning_count()),
+  // but only these are formatted and held. A snapshot read while tags moved can warn once
+  // per image; a caller that shows 20 keeps 20.
+  std::size_t max_warnings = SIZE_MAX;
   ReaderLimits limits;
 };
 
@@ -72,8 +77,11 @@ class InventoryBuilder {
   // Groups by repository, resolves duplicates, sorts. The builder is empty afterwards.
   Inventory finish();
 
-  // Warnings so far (file, line, column, message), in input order.
+  // Warnings so far (file, line, column, message), in input order: the first
+  // ReaderOptions::max_warnings of them.
   const std::vector<Error>& warnings() const;
+  // How many warnings there were, kept or not.
+  std::size_t warning_count() const;
 
  private:
   struct State;

@@ -166,6 +166,13 @@ std::string journal_complete_line(Micros at);
 // repositories, images, complete, warnings, incompleteRepositories; indent 2, keys in that
 // order, times as ISO-8601 UTC.
 std::string snapshot_manifest_json(const SnapshotManifest& manifest);
+
+// ---- evaluation time
+
+// The warning for images pushed after a given --now: "3 images pushed after --now
+// 2024-01-01T00:00:00Z: ..." (what that does to the rules); empty when `count` is 0.
+std::string describe_pushed_after_now(std::size_t count, Micros now);
+
 // ---- protect files
 
 // The one line about ignored protect references: "12 references to other registries ignored

@@ -9,7 +9,6 @@ namespace ecrlc {
 namespace {
 
 // Blocks grow geometrically to this size; bigger requests get a block of their own.
-constexpr std::size_t k_first_block = std::size_t{64} * 1024;
 constexpr std::size_t k_max_block = std::size_t{4} * 1024 * 1024;
 
 }  // namespace
@@ -19,7 +18,7 @@ void* Arena::allocate(std::size_t size, std::size_t align) {
                         ? 0
                         : (align - reinterpret_cast<std::uintptr_t>(m_cursor) % align) % align;
   if (m_cursor == nullptr || pad + size > m_left) {
-    std::size_t block = std::min(k_max_block, std::max(k_first_block, m_reserved));
+    std::size_t block = std::min(k_max_block, std::max(m_first_block, m_reserved));
     if (size + align > block) {
       // A large request (a 5 MB tag) gets its own block so the current one stays in use.
       // Default-initialised (not zeroed): every byte handed out is written by the caller.

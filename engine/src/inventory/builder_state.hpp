@@ -12,6 +12,7 @@
 
 #include "base/chunked_vector.hpp"
 #include "ecrlc/inventory_reader.hpp"
+#include "inventory/lookup_tables.hpp"
 #include "inventory/parse_pool.hpp"
 
 namespace ecrlc::detail {
@@ -42,8 +43,10 @@ struct BuilderState {
   std::vector<std::string> files;
   std::vector<std::unique_ptr<RepositoryAccumulator>> repositories;    // first-seen order
   std::unordered_map<std::string_view, std::uint32_t> repository_ids;  // keys: their `key`s
+  PointerPairMap repository_cache;  // (interned registry, interned name) -> repository
   std::vector<std::unique_ptr<ParseContext>> contexts;
-  std::vector<Error> warnings;
+  std::vector<Error> warnings;    // the first options.max_warnings, in output order
+  std::size_t warning_count = 0;  // all of them
   std::uint64_t generation = 0;
   std::vector<std::uint32_t> touched;  // repositories that got records from the current input
   std::string lookup_key;              // repository_id's buffer
@@ -76,6 +79,17 @@ struct BuilderState {
     auto id = static_cast<std::uint32_t>(repositories.size());
     repository_ids.emplace(acc->key, id);
     repositories.push_back(std::move(acc));
+    return id;
+  }
+
+  // The same for views interned by a ParseContext: found by their addresses after the first
+  // record (the string lookup above is the slow path).
+  std::uint32_t repository_id_interned(std::string_view registry, std::string_view name) {
+    std::uint32_t id = repository_cache.find(registry.data(), name.data());
+    if (id == PointerPairMap::k_missing) {
+      id = repository_id(registry, name);
+      repository_cache.insert(registry.data(), name.data(), id);
+    }
     return id;
   }
 };

@@ -7,10 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "ecrlc/inventory.hpp"
+#include "inventory/lookup_tables.hpp"
 
 namespace ecrlc::detail {
 
@@ -22,19 +22,27 @@ struct Staged {
   std::uint64_t offset = 0;  // absolute offset of the element's '{'
 };
 
+// The codes of inventory errors (docs/diagnostics.md; their descriptions are in the output
+// layer's catalogue): what kind of fault stopped the reader.
+inline constexpr const char* k_inventory_syntax = "E0401";  // not JSON, or not an inventory
+inline constexpr const char* k_inventory_shape = "E0402";   // a field missing or of a wrong type
+inline constexpr const char* k_inventory_value = "E0403";   // a value ECR never reports
+inline constexpr const char* k_inventory_limit = "E0404";   // beyond the reader's limits
+
 struct ElementError {
   std::uint64_t offset = 0;  // absolute offset of the offending value
   std::string message;
+  const char* code = k_inventory_syntax;
 };
 
 // Everything one parsing thread owns; reused from batch to batch.
 struct ParseContext {
   simdjson::ondemand::parser parser;
-  Arena arena;                                    // tags, children, and the interned strings below
-  std::unordered_set<std::string_view> interned;  // repository names, registry ids, media types
-  std::vector<std::string_view> tags;             // scratch for one element
-  std::vector<Digest> children;                   // scratch for one element
-  std::vector<char> scratch;  // padded copy of an element too close to the end of its text
+  Arena arena;                         // tags, children, and the interned strings below
+  InternTable interned;                // repository names, registry ids, media types
+  std::vector<std::string_view> tags;  // scratch for one element
+  std::vector<Digest> children;        // scratch for one element
+  std::vector<char> scratch;           // padded copy of an element too close to the end of its text
   std::vector<Staged> out;
   std::optional<ElementError> error;
 

@@ -27,13 +27,12 @@ bool same_record(const ImageRecord& a, const ImageRecord& b) {
          a.artifact_media_type == b.artifact_media_type;
 }
 
-// Moves the ambiguities found (by record index) to the finished repository's image indexes
-// and sets each image's flag.
-void mark_ambiguous(Repository& repo, const std::vector<ImageRecord*>& records,
-                    const std::vector<std::pair<std::uint32_t, Ambiguity>>& found) {
-  for (const auto& [record, ambiguity] : found) {
+// Moves the ambiguities found (by the digest of their image) to the finished repository's
+// image indexes and sets each image's flag.
+void mark_ambiguous(Repository& repo, const std::vector<std::pair<Digest, Ambiguity>>& found) {
+  for (const auto& [digest, ambiguity] : found) {
     Ambiguity a = ambiguity;
-    a.image = *repo.find_image(records[record]->digest);
+    a.image = *repo.find_image(digest);
     repo.ambiguities.push_back(a);
   }
   std::sort(repo.ambiguities.begin(), repo.ambiguities.end(),
@@ -44,6 +43,29 @@ void mark_ambiguous(Repository& repo, const std::vector<ImageRecord*>& records,
                          repo.ambiguities.end());
   for (const Ambiguity& a : repo.ambiguities) {
     repo.images[a.image].ambiguous = true;
+  }
+}
+
+// Rearranges `items` so that items[i] becomes the old items[from[i]] (`from` a permutation),
+// in place: one move per item along the permutation's cycles.
+void permute_in_place(std::vector<ImageRecord>& items, const std::vector<std::uint32_t>& from) {
+  std::vector<bool> placed(items.size(), false);
+  for (std::size_t start = 0; start < items.size(); ++start) {
+    if (placed[start] || from[start] == start) {
+      continue;
+    }
+    ImageRecord first = items[start];
+    std::size_t at = start;
+    for (;;) {
+      placed[at] = true;
+      const std::size_t source = from[at];
+      if (source == start) {
+        items[at] = first;
+        break;
+      }
+      items[at] = items[source];
+      at = source;
+    }
   }
 }
 
@@ -106,11 +128,22 @@ std::string with_thousands(std::size_t value) {
 }
 
 Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::string>& files,
-                             const ReaderLimits& limits, Arena& arena,
-                             std::vector<PendingWarning>& pending) {
-  // The records stay in their read-order chunks until the final gather: copying them into
-  // one vector first would write (and page-fault) every record once more.
-  std::vector<ImageRecord*> records = acc.images.pointers();
+                             const ReaderLimits& limits, Arena& arena, KeptWarnings& pending) {
+  // Records in one vector (every repository ECR allows) are sorted in place and become the
+  // repository's images without a copy. Records in several chunks stay there until the final
+  // gather: copying them into one vector first would write (and page-fault) every record
+  // once more.
+  std::vector<ImageRecord> contiguous;
+  std::vector<ImageRecord*> records;
+  if (acc.images.contiguous()) {
+    contiguous = acc.images.take_all();
+    records.reserve(contiguous.size());
+    for (ImageRecord& record : contiguous) {
+      records.push_back(&record);
+    }
+  } else {
+    records = acc.images.pointers();
+  }
   std::vector<Loc> locs = acc.locations.take_all();
   Repository repo;
   repo.name = std::move(acc.name);
@@ -160,10 +193,11 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
     for (std::size_t k = i; k < j; ++k) {
       if (!same_record(images(keys[k].index), images(last))) {
         conflicting = true;
-        pending.push_back({locs[last], quoted_repo + "image " + images(last).digest.to_string() +
-                                           " is listed again with different data (also at " +
-                                           location_text(files, locs[keys[k].index]) +
-                                           "); the record read last is kept"});
+        pending.add(locs[last], [&] {
+          return quoted_repo + "image " + images(last).digest.to_string() +
+                 " is listed again with different data (also at " +
+                 location_text(files, locs[keys[k].index]) + "); the record read last is kept";
+        });
       }
     }
     if (conflicting) {
@@ -188,10 +222,10 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
     std::sort(kept_in_read_order.begin(), kept_in_read_order.end());
   }
   if (kept.size() > limits.warn_images_per_repository) {
-    pending.push_back({locs[kept_in_read_order[limits.warn_images_per_repository]],
-                       quoted_repo + std::to_string(kept.size()) +
-                           " images, more than ECR's quota of " +
-                           with_thousands(limits.warn_images_per_repository) + " per repository"});
+    pending.add(locs[kept_in_read_order[limits.warn_images_per_repository]], [&] {
+      return quoted_repo + std::to_string(kept.size()) + " images, more than ECR's quota of " +
+             with_thousands(limits.warn_images_per_repository) + " per repository";
+    });
   }
   std::size_t tag_count = 0;
   for (std::uint32_t k : kept_in_read_order) {
@@ -252,11 +286,11 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
         ambiguous.push_back(
             {loser, {0, AmbiguityKind::tag_on_several_images, tag_owners[i].first}});
         removed[loser].push_back(tag_owners[i].first);
-        pending.push_back({locs[loser], quoted_repo + "tag \"" + std::string(tag_owners[i].first) +
-                                            "\" is on several images; kept on " +
-                                            images(winner).digest.to_string() +
-                                            " (pushed last), removed from " +
-                                            images(loser).digest.to_string()});
+        pending.add(locs[loser], [&] {
+          return quoted_repo + "tag \"" + std::string(tag_owners[i].first) +
+                 "\" is on several images; kept on " + images(winner).digest.to_string() +
+                 " (pushed last), removed from " + images(loser).digest.to_string();
+        });
       }
       i = j;
     }
@@ -274,18 +308,29 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
     }
   }
 
-  // Kept records are in digest order, which is random against read order: fetch a few
-  // records ahead so the cache misses overlap instead of stalling one by one.
-  constexpr std::size_t k_prefetch_distance = 8;
-  repo.images.reserve(kept.size());
-  for (std::size_t i = 0; i < kept.size(); ++i) {
-    if (i + k_prefetch_distance < kept.size()) {
-      const auto* ahead = reinterpret_cast<const char*>(records[kept[i + k_prefetch_distance]]);
-      for (std::size_t line = 0; line < sizeof(ImageRecord); line += 64) {
-        __builtin_prefetch(ahead + line);
+  // The ambiguities by digest: record indexes mean nothing once the records are sorted.
+  std::vector<std::pair<Digest, Ambiguity>> found;
+  found.reserve(ambiguous.size());
+  for (const auto& [record, ambiguity] : ambiguous) {
+    found.emplace_back(images(record).digest, ambiguity);
+  }
+  if (!contiguous.empty() && kept.size() == contiguous.size()) {
+    permute_in_place(contiguous, kept);
+    repo.images = std::move(contiguous);
+  } else {
+    // Kept records are in digest order, which is random against read order: fetch a few
+    // records ahead so the cache misses overlap instead of stalling one by one.
+    constexpr std::size_t k_prefetch_distance = 8;
+    repo.images.reserve(kept.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      if (i + k_prefetch_distance < kept.size()) {
+        const auto* ahead = reinterpret_cast<const char*>(records[kept[i + k_prefetch_distance]]);
+        for (std::size_t line = 0; line < sizeof(ImageRecord); line += 64) {
+          __builtin_prefetch(ahead + line);
+        }
       }
+      repo.images.push_back(*records[kept[i]]);
     }
-    repo.images.push_back(*records[kept[i]]);
   }
   if (acc.registry_unknown) {
     for (std::uint32_t i = 0; i < repo.images.size(); ++i) {
@@ -294,15 +339,15 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
   }
   const std::optional<std::uint32_t> unknown_children = hold_unknown_children(repo);
   if (unknown_children) {
-    pending.push_back({locs[kept[*unknown_children]],
-                       quoted_repo + "image index " +
-                           repo.images[*unknown_children].digest.to_string() +
-                           " has no childImageDigests, so its children are unknown: plan holds "
-                           "back every untagged image of the repository (take the inventory "
-                           "with `ecr-lifecycle snapshot`, which lists the children)"});
+    pending.add(locs[kept[*unknown_children]], [&] {
+      return quoted_repo + "image index " + repo.images[*unknown_children].digest.to_string() +
+             " has no childImageDigests, so its children are unknown: plan holds back every "
+             "untagged image of the repository (take the inventory with `ecr-lifecycle "
+             "snapshot`, which lists the children)";
+    });
   }
   if (!ambiguous.empty() || acc.registry_unknown || unknown_children) {
-    mark_ambiguous(repo, records, ambiguous);
+    mark_ambiguous(repo, found);
   }
   return repo;
 }

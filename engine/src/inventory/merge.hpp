@@ -11,13 +11,9 @@
 #include "ecrlc/inventory.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "inventory/builder_state.hpp"
+#include "inventory/kept_warnings.hpp"
 
 namespace ecrlc::detail {
-
-struct PendingWarning {
-  Loc loc;
-  std::string message;
-};
 
 // 100000 -> "100,000", as the quotas are written.
 std::string with_thousands(std::size_t value);
@@ -29,7 +25,6 @@ void join_accumulator(RepositoryAccumulator& into, RepositoryAccumulator& from);
 // Sorts one repository's records by digest, resolves duplicates and shared tags. Tag lists
 // that lose a tag are rebuilt in `arena`; warnings go to `pending`.
 Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::string>& files,
-                             const ReaderLimits& limits, Arena& arena,
-                             std::vector<PendingWarning>& pending);
+                             const ReaderLimits& limits, Arena& arena, KeptWarnings& pending);
 
 }  // namespace ecrlc::detail

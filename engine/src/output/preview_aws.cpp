@@ -46,8 +46,25 @@ void append_result(JsonWriter& json, const RepositoryPreview& repository, std::u
       .end_object();
 }
 
+// The escaped text of the last policy written: every repository repeats its policy's text,
+// and with 74,000 repositories escaping one 1 KB policy again each time was 5% of the run.
+struct EscapedPolicy {
+  const PreviewPolicy* policy = nullptr;
+  std::string json;
+
+  std::string_view of(const PreviewPolicy& p) {
+    if (policy != &p) {
+      policy = &p;
+      json.clear();
+      append_json_string(json, p.policy().text);
+    }
+    return json;
+  }
+};
+
 void append_repository(OutputBuffer& buffer, JsonWriter& json, const Preview& preview,
-                       const RepositoryPreview& repository, const PreviewRenderOptions& options) {
+                       const RepositoryPreview& repository, const PreviewRenderOptions& options,
+                       EscapedPolicy& escaped) {
   const PreviewPolicy& policy = preview.policy_of(repository);
   json.begin_object().key("previewResults"_key).begin_array();
   for (std::uint32_t i = 0; i < repository.acted_count; ++i) {
@@ -64,7 +81,8 @@ void append_repository(OutputBuffer& buffer, JsonWriter& json, const Preview& pr
     json.member("registryId"_key, std::string_view(registry_id));
   }
   json.member("repositoryName"_key, std::string_view(repository.repository->name))
-      .member("lifecyclePolicyText"_key, std::string_view(policy.policy().text))
+      .key("lifecyclePolicyText"_key)
+      .raw(escaped.of(policy))
       .member("status"_key, "COMPLETE")
       .key("summary"_key)
       .begin_object()
@@ -87,12 +105,13 @@ void append_repository(OutputBuffer& buffer, JsonWriter& json, const Preview& pr
 void render_preview_aws(OutputBuffer& buffer, const Preview& preview,
                         const PreviewRenderOptions& options) {
   JsonWriter json(buffer.text(), 4);
+  EscapedPolicy escaped;
   if (preview.repositories.size() == 1) {
-    append_repository(buffer, json, preview, preview.repositories.front(), options);
+    append_repository(buffer, json, preview, preview.repositories.front(), options, escaped);
   } else {
     json.begin_array();
     for (const RepositoryPreview& repository : preview.repositories) {
-      append_repository(buffer, json, preview, repository, options);
+      append_repository(buffer, json, preview, repository, options, escaped);
     }
     json.end_array();
   }
