@@ -438,7 +438,8 @@ TEST(DiffHtml, OldAndNewSideBySideOnTheSamePage) {
   // 1 GiB freed at $0.10: the new policy saves $0.10 a month.
   EXPECT_NE(html.find("<dt>Monthly saving</dt><dd>$0.10"), std::string::npos) << html;
   EXPECT_NE(html.find("No image changes outcome."), std::string::npos);
-  EXPECT_EQ(html.find("http"), std::string::npos);
+  EXPECT_EQ(html.find("http:"), std::string::npos);
+  EXPECT_EQ(html.find("https:"), std::string::npos);
   EXPECT_EQ(parse_diff_format("html"), DiffFormat::html);
 }
 
