@@ -5,8 +5,9 @@
 
 #include "app.hpp"
 #include "generate/generate.hpp"
-#include "inputs.hpp"
+#include "io/now.hpp"
 #include "io/output_file.hpp"
+#include "options.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -16,7 +17,7 @@ struct GenerateArguments {
   std::uint64_t repositories = 0;
   std::uint64_t seed = 1;
   std::string format = "json";
-  NowOption now;
+  io::NowOption now;
   std::string output = "-";
 };
 
@@ -27,8 +28,8 @@ ExitCode run_generate(const GenerateArguments& arguments, CommandContext& contex
   options.seed = arguments.seed;
   options.format = arguments.format == "ndjson" ? GenerateFormat::ndjson : GenerateFormat::json;
   // The default `now` is fixed (not the clock) so that a seed alone fixes the output.
-  if (arguments.now.given()) {
-    auto now = resolve_now(arguments.now);
+  if (arguments.now.given) {
+    auto now = io::resolve_now(arguments.now);
     if (!now) {
       return fail(context, "generate", now.error().message);
     }

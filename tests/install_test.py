@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Installation and packaging: `cmake --install` puts the binary, its man page, the shell
-completions and the license in place, the man page lists every subcommand and option of the binary's own --help, and
+completions and the license in place, the man page lists every subcommand and option of the
+binary's own --help, `--version` names the version and the commit the sources are at, and
 `cpack` makes a .deb of those files with its library dependencies.
 
 Usage: install_test.py BUILD_DIR
@@ -29,6 +30,27 @@ def subcommands(binary):
     return [line.split()[0] for line in block.splitlines() if line.startswith("  ")]
 
 
+def expected_commit():
+    """What --version must say of the sources: their commit (12 digits, `-dirty` when tracked
+    files differ from it), or `unknown commit` outside a git checkout."""
+    source = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if shutil.which("git") is None or not os.path.exists(os.path.join(source, ".git")):
+        return re.escape("unknown commit")
+    head = subprocess.run(["git", "-C", source, "rev-parse", "--short=12", "HEAD"],
+                          capture_output=True, text=True)
+    if head.returncode != 0:
+        return re.escape("unknown commit")
+    return "commit " + re.escape(head.stdout.strip()) + "(-dirty)?"
+
+
+def check_version(binary, build):
+    version = run(binary, "--version").strip()
+    project = re.search(r"CMAKE_PROJECT_VERSION:STATIC=(\S+)",
+                        open(os.path.join(build, "CMakeCache.txt")).read()).group(1)
+    pattern = rf"ecr-lifecycle {re.escape(project)} \({expected_commit()}\)"
+    check(re.fullmatch(pattern, version), f"--version says {version!r}, expected {pattern}")
+
+
 def main():
     build = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory(prefix="ecrlc-install-") as prefix:
@@ -36,6 +58,7 @@ def main():
         binary = os.path.join(prefix, "bin", "ecr-lifecycle")
         page_path = os.path.join(prefix, "share", "man", "man1", "ecr-lifecycle.1")
         check(os.access(binary, os.X_OK), "bin/ecr-lifecycle is not installed")
+        check_version(binary, build)
         check(os.path.isfile(os.path.join(prefix, "share", "doc", "ecrlc", "LICENSE")),
               "the license is not installed")
         for completion in ("bash-completion/completions/ecr-lifecycle",
@@ -66,7 +89,7 @@ def main():
         depends = run("dpkg-deb", "-f", deb, "Depends")
         check("libsimdjson" in depends and "libstdc++" in depends,
               f"the .deb does not depend on its libraries: {depends.strip()}")
-    print("install: binary, man page, license and .deb checked")
+    print("install: binary, --version, man page, license and .deb checked")
 
 
 if __name__ == "__main__":

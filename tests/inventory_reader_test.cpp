@@ -15,7 +15,6 @@
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/evaluate.hpp"
 #include "ecrlc/source_map.hpp"
-#include "inputs.hpp"
 #include "io/file_source.hpp"
 
 namespace ecrlc {

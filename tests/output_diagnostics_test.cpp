@@ -136,7 +136,7 @@ TEST(RenderGithub, PrintsOneWorkflowCommandPerDiagnostic) {
   std::ostringstream out;
   auto files = sample_files();
   files[1].name = "dir,with:odd%name.json";
-  files[1].diagnostics.push_back({Severity::error, "E0001", "", 0, 0, "line one\nline two"});
+  files[1].diagnostics.push_back({Severity::error, "E0001", "", 0, 0, "line one\nline two", {}});
   render_github(out, files);
   EXPECT_EQ(out.str(),
             "::error file=policy.json,line=3,col=22,title=E0102::/rules/0/rulePriority: expected "

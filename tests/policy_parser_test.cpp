@@ -177,7 +177,7 @@ TEST_P(ParsePolicy, ReportsExactDiagnostics) {
     std::size_t column = e.column != 0      ? e.column
                          : e.marker.empty() ? 1
                                             : c.text.find(e.marker) + 1;
-    expected.push_back({Severity::error, e.code, e.pointer, 1, column, e.message});
+    expected.push_back({Severity::error, e.code, e.pointer, 1, column, e.message, {}});
   }
   EXPECT_EQ(parsed.diagnostics.items(), expected);
   EXPECT_EQ(parsed.policy.has_value(), c.expected.empty());

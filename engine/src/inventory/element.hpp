@@ -24,10 +24,10 @@ struct Staged {
 
 // The codes of inventory errors (docs/diagnostics.md; their descriptions are in the output
 // layer's catalogue): what kind of fault stopped the reader.
-inline constexpr const char* k_inventory_syntax = "E0301";  // not JSON, or not an inventory
-inline constexpr const char* k_inventory_shape = "E0302";   // a field missing or of a wrong type
-inline constexpr const char* k_inventory_value = "E0303";   // a value ECR never reports
-inline constexpr const char* k_inventory_limit = "E0304";   // beyond the reader's limits
+inline constexpr const char* k_inventory_syntax = "E0401";  // not JSON, or not an inventory
+inline constexpr const char* k_inventory_shape = "E0402";   // a field missing or of a wrong type
+inline constexpr const char* k_inventory_value = "E0403";   // a value ECR never reports
+inline constexpr const char* k_inventory_limit = "E0404";   // beyond the reader's limits
 
 struct ElementError {
   std::uint64_t offset = 0;  // absolute offset of the offending value

@@ -7,6 +7,7 @@
 #include "base/text.hpp"
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/source_map.hpp"
+#include "output/diagnostics_formats.hpp"
 
 namespace ecrlc {
 namespace {
@@ -138,10 +139,7 @@ void render_text(std::ostream& out, const CheckedFile& file) {
   for (const Diagnostic& d : file.diagnostics) {
     const std::string_view line_text = d.line > 0 ? map.line_text(d.line) : "";
     write_header(out, file.name, d.line, line_text, d.column, d.severity);
-    if (!d.pointer.empty()) {
-      out << d.pointer << ": ";
-    }
-    out << d.message;
+    out << detail::full_message(d);
     if (!d.code.empty()) {
       out << " [" << d.code << ']';
     }

@@ -574,3 +574,24 @@ ParsedPolicy parse_policy(std::string_view text) {
 }
 
 }  // namespace ecrlc
+
+namespace ecrlc {
+
+ParsedPolicy parse_embedded_policy(const SourceMap& map, std::string_view text,
+                                   const std::vector<std::size_t>& offsets) {
+  ParsedPolicy parsed;
+  const std::size_t start = offsets.empty() ? 0 : offsets.front();
+  const LineColumn at = map.locate(start);
+  if (text.size() > detail::k_max_input_bytes || offsets.size() != text.size() + 1) {
+    parsed.diagnostics.error("E0004", "", at.line, at.column,
+                             "expected a policy text of at most " +
+                                 std::to_string(k_ecr_max_policy_characters) + " characters, got " +
+                                 std::to_string(text.size()) + " bytes");
+    return parsed;
+  }
+  detail::read_policy_text(parsed, map, text, 0, &offsets, {start, at.line, at.column});
+  parsed.diagnostics.sort();
+  return parsed;
+}
+
+}  // namespace ecrlc
