@@ -49,7 +49,6 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
     return loaded.failure();
   }
   const Inventory& inventory = loaded->inventory;
-  io::warn_pushed_after_now(inventory, options.inputs.now, *now, "diff", context);
   PreviewOptions report_options;
   report_options.repositories = options.repositories;
   report_options.threads = options.threads;

@@ -35,7 +35,6 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
   if (!loaded) {
     return loaded.failure();
   }
-  io::warn_pushed_after_now(loaded->inventory, arguments.inputs.now, *now, "explain", context);
   const std::vector<ImageRef> found = find_images(loaded->inventory, arguments.image);
   if (found.size() != 1) {
     return fail(context, "explain", describe_image_matches(arguments.image, found));

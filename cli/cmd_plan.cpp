@@ -58,7 +58,6 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
     return loaded_inputs.failure();
   }
   const Inventory& inventory = loaded_inputs->inventory;
-  io::warn_pushed_after_now(inventory, options.inputs.now, *now, "plan", context);
   PreviewOptions report_options;
   report_options.repositories = options.repositories;
   report_options.threads = options.threads;

@@ -66,7 +66,6 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
     return loaded.failure();
   }
   const Inventory& inventory = loaded->inventory;
-  io::warn_pushed_after_now(inventory, arguments.inputs.now, *now, "preview", context);
 
   PreviewOptions preview_options;
   preview_options.repositories = arguments.repositories;

@@ -17,6 +17,13 @@ void add_policy_scope_options(CLI::App& command, io::PolicyScopeOptions& options
 
 }  // namespace
 
+void add_threads_option(CLI::App& command, unsigned& threads) {
+  command
+      .add_option("--threads", threads,
+                  "Threads (output is identical for any number; default: all cores)")
+      ->check(CLI::Range(1U, 256U));
+}
+
 void add_now_option(CLI::App& command, io::NowOption& now, const std::string& help) {
   command.add_option_function<std::string>(
       "--now",
@@ -25,13 +32,6 @@ void add_now_option(CLI::App& command, io::NowOption& now, const std::string& he
         now.given = true;
       },
       help);
-}
-
-void add_threads_option(CLI::App& command, unsigned& threads) {
-  command
-      .add_option("--threads", threads,
-                  "Threads (output is identical for any number; default: all cores)")
-      ->check(CLI::Range(1U, 256U));
 }
 
 void add_protect_option(CLI::App& command, io::ProtectOptions& options) {

@@ -2,8 +2,11 @@
 #include "io/evaluation_inputs.hpp"
 
 #include <algorithm>
+#include <ostream>
+#include <string>
 #include <utility>
 
+#include "ecrlc/output.hpp"
 #include "io/inventory_input.hpp"
 
 namespace ecrlc::io {
@@ -46,6 +49,27 @@ Outcome<Micros> load_now_or_taken_at(const NowOption& now, const SnapshotInput* 
   return load_now(now, command, context);
 }
 
+namespace {
+
+// A given --now before some push times is a mistake the output would hide: those images are
+// never old enough for an age rule. (The value was checked by load_now before.)
+void warn_pushed_after_now(const Inventory& inventory, const NowOption& now_option,
+                           std::string_view command, CommandContext& context) {
+  if (!now_option.given) {
+    return;
+  }
+  const Result<Micros> now = resolve_now(now_option);
+  if (!now) {
+    return;
+  }
+  if (const std::string warning = describe_pushed_after_now(inventory.pushed_after(*now), *now);
+      !warning.empty()) {
+    context.err << "ecr-lifecycle " << command << ": warning: " << warning << "\n";
+  }
+}
+
+}  // namespace
+
 Outcome<LoadedInputs> load_inputs(const EvaluationInputs& inputs, const EvaluationOptions& options,
                                   std::string_view command, CommandContext& context,
                                   unsigned threads) {
@@ -68,6 +92,7 @@ Outcome<LoadedInputs> load_inputs(const EvaluationInputs& inputs, const Evaluati
     return inventory.failure();
   }
   loaded.inventory = std::move(*inventory);
+  warn_pushed_after_now(loaded.inventory, options.now, command, context);
   auto protection = load_protection(options.protect, loaded.inventory, command, context);
   if (!protection) {
     return protection.failure();

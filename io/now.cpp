@@ -3,8 +3,6 @@
 
 #include <chrono>
 
-#include "ecrlc/output.hpp"
-
 namespace ecrlc::io {
 
 Result<Micros> resolve_now(const NowOption& now) {
@@ -31,17 +29,6 @@ Outcome<Micros> load_now(const NowOption& now_option, std::string_view command,
     return fail(context, command, now.error().message);
   }
   return *now;
-}
-
-void warn_pushed_after_now(const Inventory& inventory, const NowOption& now_option, Micros now,
-                           std::string_view command, CommandContext& context) {
-  if (!now_option.given) {
-    return;
-  }
-  if (const std::string warning = describe_pushed_after_now(inventory.pushed_after(now), now);
-      !warning.empty()) {
-    context.err << "ecr-lifecycle " << command << ": warning: " << warning << "\n";
-  }
 }
 
 }  // namespace ecrlc::io

@@ -5,7 +5,6 @@
 #include <string>
 #include <string_view>
 
-#include "ecrlc/inventory.hpp"
 #include "ecrlc/result.hpp"
 #include "ecrlc/time.hpp"
 #include "io/command_context.hpp"
@@ -26,10 +25,5 @@ Result<Micros> resolve_now(const NowOption& now);
 // resolve_now for a command: on a bad value prints "ecr-lifecycle COMMAND: error: --now: ..."
 // and fails with cannot_run.
 Outcome<Micros> load_now(const NowOption& now, std::string_view command, CommandContext& context);
-
-// Prints "ecr-lifecycle COMMAND: warning: N images pushed after --now TIME: ..." when --now
-// was given and is earlier than some images' push times.
-void warn_pushed_after_now(const Inventory& inventory, const NowOption& now_option, Micros now,
-                           std::string_view command, CommandContext& context);
 
 }  // namespace ecrlc::io
