@@ -14,14 +14,9 @@
 
 #include "build_info.hpp"
 #include "ecrlc/suggest.hpp"
-#include "outputs.hpp"
+#include "io/output_file.hpp"
 
 namespace ecrlc::cli {
-
-ExitCode fail(CommandContext& context, std::string_view command, std::string_view message) {
-  context.err << "ecr-lifecycle " << command << ": error: " << message << "\n";
-  return ExitCode::cannot_run;
-}
 
 std::vector<std::string> braced_values(const std::string& text) {
   std::vector<std::string> values;
@@ -190,7 +185,7 @@ int run_cli(std::vector<std::string> args, std::ostream& out, std::ostream& err,
   std::string command;
   const int status = run_command(std::move(args), context, command);
   // Every write to standard output is checked here, once: a failed one is exit 2.
-  return finish_standard_output(out, err, command, status);
+  return io::finish_standard_output(out, err, command, status);
 }
 
 }  // namespace ecrlc::cli

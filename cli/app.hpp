@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "command.hpp"
+#include "io/command_context.hpp"
 
 namespace CLI {
 class App;
@@ -13,17 +13,11 @@ class App;
 
 namespace ecrlc::cli {
 
-// What every command gets: its streams, and where its callback stores its exit status.
-struct CommandContext {
-  std::ostream& out;
-  std::ostream& err;
-  std::istream& in;
-  ExitCode exit_code = ExitCode::success;
-  // True when stderr is a terminal (progress display); false in tests and pipes.
-  bool err_is_terminal = false;
-  // The option that reads standard input ("-"), once it has: no other may (inputs.hpp).
-  std::string stdin_option = {};
-};
+// What every command gets and returns (io/command_context.hpp).
+using io::CommandContext;
+using io::ExitCode;
+using io::fail;
+using io::Outcome;
 
 // Runs the tool as `args` (args[0] is the program name) would; returns the exit status.
 // Never throws.

@@ -1,25 +1,26 @@
 // `ecr-lifecycle apply PLAN_DIR`: carries out a plan only where the registry still agrees with
 // it (docs/operations.md, "apply"): checks the folder, re-reads the plan's repositories,
 // re-evaluates the plan's policies and protections now, asks, sends, journals, reports.
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "app.hpp"
-#include "apply_folder.hpp"
-#include "apply_registry.hpp"
-#include "apply_requests.hpp"
 #include "aws_options.hpp"
 #include "ecrlc/apply.hpp"
+#include "ecrlc/apply_requests.hpp"
 #include "ecrlc/forecast.hpp"
 #include "ecrlc/output.hpp"
-#include "inputs.hpp"
+#include "io/apply_confirm.hpp"
 #include "io/apply_journal.hpp"
+#include "io/apply_requests.hpp"
 #include "io/aws_cli.hpp"
 #include "io/folder_write.hpp"
+#include "io/live_registry.hpp"
+#include "io/now.hpp"
+#include "io/plan_folder_read.hpp"
+#include "options.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -32,46 +33,11 @@ struct ApplyOptions {
   bool yes = false;
   std::optional<std::uint64_t> max_deletes;
   std::string max_age = "24h";
-  NowOption now;
+  io::NowOption now;
   std::string format = "text";
   io::AwsCliOptions aws;
   unsigned jobs = 8;
 };
-
-// Without --yes: a question on a terminal, a refusal elsewhere.
-bool confirmed(const ApplyDecision& decision, CommandContext& context) {
-  const ApplyCounts counts = count_apply(decision);
-  const bool terminal = &context.in == &std::cin && isatty(STDIN_FILENO) == 1;
-  if (!terminal) {
-    fail(context, k_command,
-         "would delete " + std::to_string(counts.deletions) + " and archive " +
-             std::to_string(counts.transitions) +
-             " image(s); standard input is not a terminal to ask on: pass --yes (or --dry-run)");
-    return false;
-  }
-  context.err << "Delete " << counts.deletions << " and archive " << counts.transitions
-              << " image(s) of " << decision.repositories.size() << " repositories (skipping "
-              << counts.skipped << ")? [y/N] " << std::flush;
-  std::string answer;
-  std::getline(context.in, answer);
-  if (answer != "y" && answer != "yes") {
-    fail(context, k_command, "not confirmed; nothing sent");
-    return false;
-  }
-  return true;
-}
-
-bool all_done(const ApplyDecision& decision) {
-  for (const RepositoryApply& repository : decision.repositories) {
-    for (const ApplyItem& item : repository.items) {
-      if (item.disposition == Disposition::act && item.result != RequestResult::done &&
-          item.result != RequestResult::not_found) {
-        return false;
-      }
-    }
-  }
-  return true;
-}
 
 ExitCode run_apply(const ApplyOptions& options, CommandContext& context) {
   const std::optional<ApplyFormat> format = parse_apply_format(options.format);
@@ -82,7 +48,7 @@ ExitCode run_apply(const ApplyOptions& options, CommandContext& context) {
   if (!max_age) {
     return fail(context, k_command, "--max-age: " + max_age.error().message);
   }
-  auto now = load_now(options.now, k_command, context);
+  auto now = io::load_now(options.now, k_command, context);
   if (!now) {
     return now.failure();
   }
@@ -91,7 +57,7 @@ ExitCode run_apply(const ApplyOptions& options, CommandContext& context) {
   if (!lock) {
     return fail(context, k_command, lock.error().message);
   }
-  auto folder = read_plan_folder(options.plan_dir);
+  auto folder = io::read_plan_folder(options.plan_dir);
   if (!folder) {
     return fail(context, k_command, folder.error().message + "; nothing done");
   }
@@ -110,7 +76,7 @@ ExitCode run_apply(const ApplyOptions& options, CommandContext& context) {
     names.push_back(repository.name);
   }
   const io::AwsCli cli(options.aws);
-  auto live = read_live_repositories(cli, names, options.jobs);
+  auto live = io::read_live_repositories(cli, names, options.jobs);
   if (!live) {
     return fail(context, k_command, live.error().message + "; nothing done");
   }
@@ -137,12 +103,13 @@ ExitCode run_apply(const ApplyOptions& options, CommandContext& context) {
     return ExitCode::cannot_run;
   }
   const ApplyCounts counts = count_apply(decision);
-  RequestRunOptions run;
+  io::RequestRunOptions run;
   run.jobs = options.jobs;
   run.first_step = folder->journal.last_step + 1;
   run.progress = context.err_is_terminal;
   if (counts.transitions > 0) {
-    if (const std::string unsupported = check_storage_class_support(cli); !unsupported.empty()) {
+    if (const std::string unsupported = io::check_storage_class_support(cli);
+        !unsupported.empty()) {
       context.err << "ecr-lifecycle apply: error: " << unsupported << ": skipping "
                   << counts.transitions << " transition(s)\n";
       fail_transitions(decision, unsupported);
@@ -150,24 +117,19 @@ ExitCode run_apply(const ApplyOptions& options, CommandContext& context) {
   }
   const ApplyRenderOptions render{options.dry_run};
   if (options.dry_run) {
-    for (RepositoryApply& repository : decision.repositories) {
-      for (ApplyItem& item : repository.items) {
-        if (item.disposition == Disposition::act && item.result == RequestResult::pending) {
-          item.result = RequestResult::dry_run;
-        }
-      }
-    }
+    mark_dry_run(decision);
     context.out << render_apply(decision, *format, render);
     return count_apply(decision).failed > 0 ? ExitCode::cannot_run : ExitCode::success;
   }
-  if (counts.deletions + counts.transitions > 0 && !options.yes && !confirmed(decision, context)) {
+  if (counts.deletions + counts.transitions > 0 && !options.yes &&
+      !io::confirm_apply(decision, context)) {
     return ExitCode::cannot_run;
   }
   auto journal = io::JournalFile::open(options.plan_dir);
   if (!journal) {
     return fail(context, k_command, journal.error().message + "; nothing sent");
   }
-  const RequestRunResult sent = run_requests(decision, cli, *journal, run, context.err);
+  const io::RequestRunResult sent = io::run_requests(decision, cli, *journal, run, context.err);
   context.out << render_apply(decision, *format, render);
   if (sent.journal_failed) {
     return fail(context, k_command,

@@ -5,8 +5,9 @@
 
 #include "app.hpp"
 #include "generate/generate.hpp"
-#include "inputs.hpp"
+#include "io/now.hpp"
 #include "io/output_file.hpp"
+#include "options.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -19,7 +20,7 @@ struct GenerateArguments {
   std::string order = "grouped";
   std::string sizes = "zipf";
   std::string tag_anomalies = "0";
-  NowOption now;
+  io::NowOption now;
   std::string output = "-";
 };
 
@@ -39,8 +40,8 @@ ExitCode run_generate(const GenerateArguments& arguments, CommandContext& contex
   }
   options.tag_anomaly_ppm = *anomalies;
   // The default `now` is fixed (not the clock) so that a seed alone fixes the output.
-  if (arguments.now.given()) {
-    auto now = resolve_now(arguments.now);
+  if (arguments.now.given) {
+    auto now = io::resolve_now(arguments.now);
     if (!now) {
       return fail(context, "generate", now.error().message);
     }

@@ -7,9 +7,8 @@
 
 #include "app.hpp"
 #include "ecrlc/diagnostic_render.hpp"
-#include "ecrlc/lint.hpp"
-#include "ecrlc/policy_parser.hpp"
-#include "inputs.hpp"
+#include "ecrlc/policy_file.hpp"
+#include "io/policy_sources.hpp"
 
 namespace ecrlc::cli {
 namespace {
@@ -21,29 +20,25 @@ struct LintOptions {
 };
 
 ExitCode run_lint(const LintOptions& options, CommandContext& context) {
-  // Texts must outlive the CheckedFile views until rendering is done.
-  std::vector<std::string> texts;
-  texts.reserve(options.files.size());
+  // Sources must outlive the CheckedFile views until rendering is done.
+  std::vector<io::PolicySourceFile> sources;
+  sources.reserve(options.files.size());
   std::vector<CheckedFile> checked;
   bool unreadable = false;
   bool invalid = false;
   bool warned = false;
   for (const std::string& path : options.files) {
-    auto text = read_input(path, policy_input("POLICY"), context);
-    if (!text) {
-      render_input_error(context, path, text.error());
+    auto source = io::read_policy_source(path, "POLICY", context);
+    if (!source) {
       unreadable = true;
       continue;
     }
-    texts.push_back(std::move(*text));
-    ParsedPolicy parsed = parse_policy(texts.back());
-    if (parsed.policy) {
-      lint_policy(parsed, parsed.diagnostics);
-      parsed.diagnostics.sort();
-    }
-    invalid = invalid || parsed.diagnostics.has_error();
-    warned = warned || parsed.diagnostics.warning_count() > 0;
-    checked.push_back({path, texts.back(), parsed.diagnostics.items(), SourceKind::json});
+    sources.push_back(std::move(*source));
+    PolicyFile& file = sources.back().file;
+    lint_policy_file(file);
+    invalid = invalid || file.diagnostics.has_error();
+    warned = warned || file.diagnostics.warning_count() > 0;
+    checked.push_back(io::checked_file(sources.back()));
   }
   if (options.format == "text") {
     for (const CheckedFile& file : checked) {
@@ -70,13 +65,19 @@ ExitCode run_lint(const LintOptions& options, CommandContext& context) {
 void add_lint_command(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<LintOptions>();
   auto* command = app.add_subcommand(
-      "lint", "Validate lifecycle policies (documents or get-lifecycle-policy output)");
+      "lint",
+      "Validate lifecycle policies: documents, get-lifecycle-policy output, "
+      "CloudFormation/SAM/CDK templates (JSON or YAML), Terraform plans (terraform show "
+      "-json), repository creation templates");
   command
       ->add_option("--format", options->format,
                    "Output: text (stderr), json, sarif or github (stdout)")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   command->add_flag("--strict", options->strict, "Exit 1 on warnings too");
-  command->add_option("POLICY", options->files, "Policy files; - reads standard input")->required();
+  command
+      ->add_option("POLICY", options->files,
+                   "Policy files, templates or plans; - reads standard input")
+      ->required();
   command->callback([options, &context] { context.exit_code = run_lint(*options, context); });
 }
 

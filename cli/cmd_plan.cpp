@@ -1,5 +1,5 @@
 // `ecr-lifecycle plan`: the request files, summary and apply script of a cleanup run, written
-// atomically into a folder (cli/outputs_plan_folder.cpp).
+// atomically into a folder (io/folder_write.hpp).
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <memory>
@@ -13,26 +13,19 @@
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/output.hpp"
 #include "ecrlc/plan.hpp"
-#include "inputs.hpp"
+#include "io/evaluation_inputs.hpp"
 #include "io/folder_write.hpp"
-#include "outputs.hpp"
-#include "protect_inputs.hpp"
-#include "snapshot_input.hpp"
+#include "options.hpp"
 
 namespace ecrlc::cli {
 namespace {
 
 struct PlanOptions {
-  PolicyScopeOptions scope;
-  std::vector<std::string> images;
-  std::string snapshot;
+  io::EvaluationOptions inputs;  // the policy scope, --images or --snapshot, --now, --protect
   std::vector<std::string> repositories;
   std::string out;
-  ProtectOptions protect;
-  NowOption now;
   bool force = false;
-  // The contract has no --threads for plan: all cores, as preview's default. The result does
-  // not depend on the number.
+  // --threads, all cores by default as in preview; the plan does not depend on the number.
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
 };
 
@@ -46,39 +39,33 @@ std::string join_names(const std::vector<std::string>& files) {
 }
 
 ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
-  auto evaluated =
-      resolve_inputs(options.images, options.snapshot, options.scope, 1, "plan", context);
+  auto evaluated = io::resolve_inputs(options.inputs, 1, "plan", context);
   if (!evaluated) {
     return evaluated.failure();
   }
-  const std::vector<PolicyScopeSpec>* specs = &evaluated->specs;
   // Before reading anything: a folder plan may not replace fails at once.
   if (auto out = io::check_folder(options.out, options.force, io::k_plan_folder); !out) {
     return fail(context, "plan", out.error().message);
   }
-  auto now = load_now_or_taken_at(options.now, evaluated->snapshot_or_null(), "plan", context);
+  auto now =
+      io::load_now_or_taken_at(options.inputs.now, evaluated->snapshot_or_null(), "plan", context);
   if (!now) {
     return now.failure();
   }
-  auto policies = load_policy_scope(specs->front(), context);
-  if (!policies) {
-    return policies.failure();
+  auto loaded_inputs =
+      io::load_inputs(*evaluated, options.inputs, "plan", context, options.threads);
+  if (!loaded_inputs) {
+    return loaded_inputs.failure();
   }
-  auto inventory = load_evaluated_inventory(*evaluated, options.images, context, options.threads);
-  if (!inventory) {
-    return inventory.failure();
-  }
-  auto protection = load_protection(options.protect, *inventory, "plan", context);
-  if (!protection) {
-    return protection.failure();
-  }
+  const Inventory& inventory = loaded_inputs->inventory;
   PreviewOptions report_options;
   report_options.repositories = options.repositories;
   report_options.threads = options.threads;
-  const Preview report = build_preview(*policies, *inventory, EvalContext{*now}, report_options);
-  warn_scope_gaps(report, "plan", context);
-  const LoadedProtection* loaded = protection->get();
-  Plan plan = build_plan(report, *inventory, loaded != nullptr ? &loaded->resolved : nullptr);
+  const Preview report =
+      build_preview(loaded_inputs->policies.front(), inventory, EvalContext{*now}, report_options);
+  io::warn_scope_gaps(report, "plan", context);
+  const io::LoadedProtection* loaded = loaded_inputs->protection.get();
+  Plan plan = build_plan(report, inventory, loaded != nullptr ? &loaded->resolved : nullptr);
   plan.now = *now;
   plan.incomplete = evaluated->incomplete();
   if (evaluated->snapshot) {
@@ -86,17 +73,14 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
   }
   if (loaded != nullptr) {
     plan.protect = &loaded->list;
-    plan.protect_file = join_names(options.protect.files);
+    plan.protect_file = join_names(options.inputs.protect.files);
     for (std::size_t k = 0; k < loaded->texts.size(); ++k) {
-      plan.protect_texts.emplace_back(options.protect.files[k], loaded->texts[k]);
+      plan.protect_texts.emplace_back(options.inputs.protect.files[k], loaded->texts[k]);
     }
   }
   const std::vector<PlanFile> files = plan_files(plan);
-  std::vector<std::string> inputs =
-      command_inputs(options.scope, evaluated->image_files(options.images), &*policies);
-  for (std::string& file : protect_inputs(options.protect)) {
-    inputs.push_back(std::move(file));
-  }
+  const std::vector<std::string> inputs =
+      io::command_inputs(options.inputs, *evaluated, *loaded_inputs);
   if (auto written = io::write_folder(options.out, options.force, inputs, files, io::k_plan_folder);
       !written) {
     return fail(context, "plan", written.error().message);
@@ -113,19 +97,18 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand(
       "plan",
       "write the batch-delete-image / update-image-storage-class requests of a cleanup run");
-  add_policy_scope_options(*command, options->scope);
-  command->add_option("--images", options->images, "inventory file(s); - for standard input");
-  add_snapshot_option(*command, options->snapshot);
+  add_input_options(*command, options->inputs, ImagesOption::files);
   command
       ->add_option("--out", options->out,
                    "plan folder to write (replaced atomically, locked by OUT.lock)")
       ->required();
-  add_protect_option(*command, options->protect);
+  add_protect_option(*command, options->inputs.protect);
   command->add_option("--repository", options->repositories, "only this repository (repeatable)");
-  add_now_option(*command, options->now, "evaluation time (ISO-8601 or epoch seconds)");
+  add_now_option(*command, options->inputs.now, "evaluation time (ISO-8601 or epoch seconds)");
+  add_threads_option(*command, options->threads);
   command->add_flag("--force", options->force,
                     "replace a non-empty --out folder that a previous plan wrote");
-  command->add_flag("--fail-on-unmatched-protect", options->protect.fail_on_unmatched,
+  command->add_flag("--fail-on-unmatched-protect", options->inputs.protect.fail_on_unmatched,
                     "exit 2, writing nothing, when a --protect reference matches no image (W0801); "
                     "references to another registry are ignored");
   command->callback([options, &context] { context.exit_code = run_plan(*options, context); });

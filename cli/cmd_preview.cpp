@@ -1,4 +1,4 @@
-// `ecr-lifecycle preview`: which images the policy expires or archives, in five formats.
+// `ecr-lifecycle preview`: which images the policy expires or archives, in seven formats.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <memory>
@@ -13,28 +13,24 @@
 #include "ecrlc/forecast.hpp"
 #include "ecrlc/output.hpp"
 #include "ecrlc/preview.hpp"
-#include "inputs.hpp"
+#include "io/evaluation_inputs.hpp"
 #include "io/output_file.hpp"
-#include "outputs.hpp"
-#include "protect_inputs.hpp"
-#include "snapshot_input.hpp"
+#include "options.hpp"
+#include "report_options.hpp"
 
 namespace ecrlc::cli {
 namespace {
 
 struct PreviewArguments {
-  PolicyScopeOptions scope;  // --policy, --policies or --policy-map
+  io::EvaluationOptions inputs;  // the policy scope, --images or --snapshot, --now, --protect
   std::string horizon;
-  std::vector<std::string> images;
-  std::string snapshot;
   std::vector<std::string> repositories;
   std::string format = "table";
   std::string output = "-";
-  NowOption now;
   std::string registry_id;
   bool all = false;
-  ProtectOptions protect;
   bool fail_on_protected = false;
+  StoragePrices prices;
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());  // all cores
 };
 
@@ -46,15 +42,14 @@ void warn_missing(const std::vector<std::string>& missing, CommandContext& conte
 }
 
 ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context) {
-  auto inputs =
-      resolve_inputs(arguments.images, arguments.snapshot, arguments.scope, 1, "preview", context);
+  auto inputs = io::resolve_inputs(arguments.inputs, 1, "preview", context);
   if (!inputs) {
     return inputs.failure();
   }
-  const std::vector<PolicyScopeSpec>* specs = &inputs->specs;
   const PreviewFormat format =
       parse_preview_format(arguments.format).value_or(PreviewFormat::table);
-  auto now = load_now_or_taken_at(arguments.now, inputs->snapshot_or_null(), "preview", context);
+  auto now = io::load_now_or_taken_at(arguments.inputs.now, inputs->snapshot_or_null(), "preview",
+                                      context);
   if (!now) {
     return now.failure();
   }
@@ -66,26 +61,20 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
     }
     horizon = *parsed;
   }
-  auto policies = load_policy_scope(specs->front(), context);
-  if (!policies) {
-    return policies.failure();
+  auto loaded = io::load_inputs(*inputs, arguments.inputs, "preview", context, arguments.threads);
+  if (!loaded) {
+    return loaded.failure();
   }
-  auto inventory = load_evaluated_inventory(*inputs, arguments.images, context, arguments.threads);
-  if (!inventory) {
-    return inventory.failure();
-  }
-  auto protection = load_protection(arguments.protect, *inventory, "preview", context);
-  if (!protection) {
-    return protection.failure();
-  }
+  const Inventory& inventory = loaded->inventory;
 
   PreviewOptions preview_options;
   preview_options.repositories = arguments.repositories;
   preview_options.threads = arguments.threads;
   preview_options.horizon = horizon;
   preview_options.horizon_text = arguments.horizon;
-  preview_options.single_policy = specs->front().kind == PolicyScopeKind::policy;
-  const Preview preview = build_preview(*policies, *inventory, EvalContext{*now}, preview_options);
+  preview_options.single_policy = inputs->specs.front().kind == io::PolicyScopeKind::policy;
+  const Preview preview =
+      build_preview(loaded->policies.front(), inventory, EvalContext{*now}, preview_options);
   // Repositories without a policy are reported, not evaluated.
   for (const std::string& name : preview.without_policy) {
     context.err << "ecr-lifecycle preview: warning: no policy for repository " << name << "\n";
@@ -97,19 +86,16 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   render_options.registry_id = arguments.registry_id;
   render_options.tool_version = ECRLC_VERSION;
   render_options.incomplete = inputs->incomplete();
+  render_options.prices = arguments.prices;
+  render_options.inventory_source = inventory_source(*inputs, arguments.inputs.images);
   std::vector<InUseImage> in_use;
-  if (*protection) {
-    in_use = find_in_use(preview, (*protection)->context(*inventory));
+  if (loaded->protection) {
+    in_use = find_in_use(preview, loaded->protection->context(inventory));
     render_options.in_use = &in_use;
-    render_options.protect = &(*protection)->list;
-  }
-  std::vector<std::string> input_files =
-      command_inputs(arguments.scope, inputs->image_files(arguments.images), &*policies);
-  for (std::string& file : protect_inputs(arguments.protect)) {
-    input_files.push_back(std::move(file));
+    render_options.protect = &loaded->protection->list;
   }
   auto written = io::write_output(
-      arguments.output, input_files, context.out,
+      arguments.output, io::command_inputs(arguments.inputs, *inputs, *loaded), context.out,
       [&](std::ostream& stream) { render_preview(stream, preview, format, render_options); });
   if (!written) {
     return fail(context, "preview", written.error().message);
@@ -128,33 +114,31 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
   auto arguments = std::make_shared<PreviewArguments>();
   auto* command = app.add_subcommand(
       "preview", "Show which images a lifecycle policy expires or archives, and why");
-  add_policy_scope_options(*command, arguments->scope);
-  add_images_option(*command, arguments->images);
-  add_snapshot_option(*command, arguments->snapshot);
+  add_input_options(*command, arguments->inputs, ImagesOption::one_per_use);
   command
       ->add_option("--repository", arguments->repositories,
                    "Only this repository; repeatable (default: every repository)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  command->add_option("--format", arguments->format, "table (default), json, aws, csv or ndjson")
-      ->check(CLI::IsMember({"table", "json", "aws", "csv", "ndjson"}));
+  command
+      ->add_option("--format", arguments->format,
+                   "table (default), json, aws, csv, ndjson, markdown or html")
+      ->check(CLI::IsMember({"table", "json", "aws", "csv", "ndjson", "markdown", "html"}));
   command->add_option("--output,-o", arguments->output,
                       "Write to this file atomically (default: standard output)");
-  add_now_option(*command, arguments->now,
+  add_now_option(*command, arguments->inputs.now,
                  "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
   command->add_option("--horizon", arguments->horizon,
                       "Also list what age rules will act on before now + DURATION (14d, 36h...)");
   command->add_flag("--all", arguments->all, "List kept images too (table, csv, ndjson)");
-  add_protect_option(*command, arguments->protect);
+  add_price_options(*command, arguments->prices);
+  add_protect_option(*command, arguments->inputs.protect);
   command->add_flag("--fail-on-protected", arguments->fail_on_protected,
                     "Exit 1 when the policy expires or archives an image a --protect file says "
                     "is in use");
   command->add_option("--registry-id", arguments->registry_id,
                       "registryId for --format aws (default: from the inventory)");
-  command
-      ->add_option("--threads", arguments->threads,
-                   "Threads (output is identical for any number; default: all cores)")
-      ->check(CLI::Range(1U, 256U));
+  add_threads_option(*command, arguments->threads);
   command->callback(
       [arguments, &context] { context.exit_code = run_preview(*arguments, context); });
 }

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ostream>
+#include <string>
 
 #include "io/signals.hpp"
 
@@ -256,6 +257,21 @@ Result<void> write_output(const std::string& path, const std::vector<std::string
     return unexpected(cannot_write(path, errno));
   }
   return replace_atomically(path, resolved.data(), &target, write);
+}
+
+int finish_standard_output(std::ostream& out, std::ostream& err, std::string_view command,
+                           int status) {
+  out.flush();
+  const auto* buffer = dynamic_cast<const FdOutputBuffer*>(out.rdbuf());
+  const int error = buffer != nullptr ? buffer->error() : 0;
+  if (error == EPIPE || (error == 0 && out)) {
+    return status;  // EPIPE: the reader has all it wanted
+  }
+  err << "ecr-lifecycle" << (command.empty() ? "" : " ") << command
+      << ": error: standard output: cannot write: "
+      << (error != 0 ? std::string(std::strerror(error)) : std::string("the stream failed"))
+      << "\n";
+  return 2;
 }
 
 }  // namespace ecrlc::io

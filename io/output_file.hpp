@@ -9,6 +9,7 @@
 #include <iosfwd>
 #include <streambuf>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ecrlc/result.hpp"
@@ -52,5 +53,11 @@ class FdOutputBuffer final : public std::streambuf {
 // REASON" on any failed write or close.
 Result<void> write_output(const std::string& path, const std::vector<std::string>& inputs,
                           std::ostream& out, const std::function<void(std::ostream&)>& write);
+
+// At the end of a command: flushes `out` and turns a failed write into "ecr-lifecycle
+// COMMAND: error: standard output: cannot write: REASON" on `err` and status 2. A reader that
+// went away (EPIPE) ends the command quietly with its own status, as `git log | head` does.
+int finish_standard_output(std::ostream& out, std::ostream& err, std::string_view command,
+                           int status);
 
 }  // namespace ecrlc::io

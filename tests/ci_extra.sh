@@ -24,7 +24,7 @@ jobs=${JOBS:-2}
 fuzz_seconds=${FUZZ_SECONDS:-20}
 san=${SAN_BUILD:-build-san}
 tidy_build=${TIDY_BUILD:-build}
-fuzzers="fuzz_policy fuzz_inventory fuzz_timestamp fuzz_protect fuzz_registry fuzz_apply"
+fuzzers="fuzz_policy fuzz_inventory fuzz_timestamp fuzz_protect fuzz_registry fuzz_apply fuzz_templates"
 failed=""
 timings=""
 
@@ -145,6 +145,7 @@ step_fuzz() {
   run_fuzzer fuzz_protect 65536 tests/fuzz/seeds/protect fixtures/protect || fuzz_status=1
   run_fuzzer fuzz_registry 65536 tests/fuzz/seeds/registry || fuzz_status=1
   run_fuzzer fuzz_apply 65536 tests/fuzz/seeds/apply || fuzz_status=1
+  run_fuzzer fuzz_templates 65536 tests/fuzz/seeds/templates fixtures/templates || fuzz_status=1
   return "$fuzz_status"
 }
 

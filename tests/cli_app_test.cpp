@@ -53,11 +53,27 @@ TEST(UsageErrors, CliElevenMessagesTakeTheToolsForm) {
   const auto value = run_cli({"preview", "--format", "tabel", "--policy", "p", "--images", "i"});
   EXPECT_EQ(value.status, 2);
   EXPECT_EQ(value.err,
-            "ecr-lifecycle preview: error: --format: tabel not in {table,json,aws,csv,ndjson} (did "
-            "you mean table?)\nRun 'ecr-lifecycle preview --help' for more information.\n");
+            "ecr-lifecycle preview: error: --format: tabel not in "
+            "{table,json,aws,csv,ndjson,markdown,html} (did you mean table?)\nRun 'ecr-lifecycle "
+            "preview --help' for more information.\n");
   const auto missing = run_cli({"lint"});
   EXPECT_EQ(missing.status, 2);
   EXPECT_EQ(missing.err.rfind("ecr-lifecycle lint: error: POLICY is required\n", 0), 0U);
+}
+
+TEST(UsageErrors, PricesAreFiniteAndNotNegative) {
+  for (const char* price : {"-0.1", "nan", "inf", "ten"}) {
+    const auto run =
+        run_cli({"preview", "--policy", "p", "--images", "i", "--price-per-gb-month", price});
+    EXPECT_EQ(run.status, 2) << price;
+    EXPECT_NE(run.err.find("expected a price in USD per GB-month (0 or more), got"),
+              std::string::npos)
+        << run.err;
+  }
+  const auto archive = run_cli({"diff", "--policy", "a", "--policy", "b", "--images", "i",
+                                "--archive-price-per-gb-month", "-1"});
+  EXPECT_EQ(archive.status, 2);
+  EXPECT_NE(archive.err.find("--archive-price-per-gb-month"), std::string::npos) << archive.err;
 }
 
 TEST(UsageErrors, HelpAndVersionSucceed) {

@@ -1,6 +1,7 @@
-// Tests of cli/inputs: inventories read once, from pipes and standard input, with the source
-// line of an error shown from what was read (issue 10: `--images <(cat inventory.json)` used to
-// print an empty source line and a lone caret, because the CLI opened the file again).
+// Tests of the inputs (io/text_input, io/inventory_input): inventories read once, from pipes and
+// standard input, with the source line of an error shown from what was read (issue 10: `--images
+// <(cat inventory.json)` used to print an empty source line and a lone caret, because the CLI
+// opened the file again).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -9,8 +10,8 @@
 #include <vector>
 
 #include "app.hpp"
-#include "inputs.hpp"
 #include "io/file_source.hpp"
+#include "io/text_input.hpp"
 #include "test_support.hpp"
 
 namespace ecrlc {
@@ -29,7 +30,7 @@ std::string broken_inventory() {
 
 const std::string k_error =
     ":11:30: error: imagePushedAt: invalid timestamp \"nope\": expected a 4-digit year, got "
-    "'n'\n"
+    "'n' [E0403]\n"
     "            \"imagePushedAt\": \"nope\",\n"
     "                             ^\n";
 
@@ -77,15 +78,15 @@ TEST(CliInputs, ReadInputReadsFilesAndStandardInput) {
   std::ostringstream out;
   std::ostringstream err;
   std::istringstream in("from stdin");
-  cli::CommandContext context{out, err, in};
-  Result<std::string> piped = cli::read_input("-", cli::policy_input(), context);
+  io::CommandContext context{out, err, in};
+  Result<std::string> piped = io::read_input("-", io::policy_input(), context);
   ASSERT_TRUE(piped);
   EXPECT_EQ("from stdin", *piped);
-  Result<std::string> file = cli::read_input(k_policy, cli::policy_input(), context);
+  Result<std::string> file = io::read_input(k_policy, io::policy_input(), context);
   ASSERT_TRUE(file);
   EXPECT_EQ(test::read_file(k_policy), *file);
   Result<std::string> missing =
-      cli::read_input("/nonexistent/policy.json", cli::policy_input(), context);
+      io::read_input("/nonexistent/policy.json", io::policy_input(), context);
   ASSERT_FALSE(missing);
   EXPECT_EQ("/nonexistent/policy.json: cannot open: No such file or directory",
             missing.error().message);
@@ -96,8 +97,8 @@ TEST(CliInputs, DirectoryIsNeverAnEmptyFile) {
   std::ostringstream out;
   std::ostringstream err;
   std::istringstream in;
-  cli::CommandContext context{out, err, in};
-  Result<std::string> text = cli::read_input(ECRLC_FIXTURES_DIR, cli::protect_input(), context);
+  io::CommandContext context{out, err, in};
+  Result<std::string> text = io::read_input(ECRLC_FIXTURES_DIR, io::protect_input(), context);
   ASSERT_FALSE(text);
   EXPECT_EQ(std::string(ECRLC_FIXTURES_DIR) + ": is a directory", text.error().message);
   Result<io::FdSource> source = io::FdSource::open(ECRLC_FIXTURES_DIR);
@@ -110,12 +111,12 @@ TEST(CliInputs, StandardInputIsReadOnce) {
   std::ostringstream out;
   std::ostringstream err;
   std::istringstream in(test::read_file(k_policy));
-  cli::CommandContext context{out, err, in};
-  ASSERT_TRUE(cli::read_input("-", cli::policy_input(), context));
-  Result<std::string> again = cli::read_input("-", cli::protect_input(), context);
+  io::CommandContext context{out, err, in};
+  ASSERT_TRUE(io::read_input("-", io::policy_input(), context));
+  Result<std::string> again = io::read_input("-", io::protect_input(), context);
   ASSERT_FALSE(again);
   EXPECT_EQ("-: --protect cannot read standard input: --policy reads it", again.error().message);
-  Result<std::string> twice = cli::read_input("-", cli::policy_input(), context);
+  Result<std::string> twice = io::read_input("-", io::policy_input(), context);
   ASSERT_FALSE(twice);
   EXPECT_EQ("-: standard input can be read once, and --policy names it twice",
             twice.error().message);
@@ -126,8 +127,8 @@ TEST(CliInputs, EndlessInputStopsAtItsLimit) {
   std::ostringstream out;
   std::ostringstream err;
   std::istringstream in;
-  cli::CommandContext context{out, err, in};
-  Result<std::string> zero = cli::read_input("/dev/zero", cli::policy_input(), context);
+  io::CommandContext context{out, err, in};
+  Result<std::string> zero = io::read_input("/dev/zero", io::policy_input(), context);
   ASSERT_FALSE(zero);
   EXPECT_EQ("/dev/zero: expected a policy file of at most 1 MiB (1048576 bytes), got more",
             zero.error().message);
@@ -142,6 +143,29 @@ TEST(CliInputs, BlankNowIsAnError) {
     EXPECT_EQ("ecr-lifecycle preview: error: --now: expected a time, got an empty value\n",
               run.err);
   }
+}
+
+// A --now before some push times is a mistake the output would hide: those images are
+// simply never old enough.
+TEST(CliInputs, NowBeforePushTimesWarns) {
+  const std::string images = std::string(ECRLC_FIXTURES_DIR) + "/examples/inventory.json";
+  test::CliRun one = test::run_cli(
+      {"preview", "--policy", k_policy, "--images", images, "--now", "2025-03-13T00:00:00Z"});
+  EXPECT_EQ(0, one.status);
+  EXPECT_EQ(
+      "ecr-lifecycle preview: warning: 1 image pushed after --now 2025-03-13T00:00:00Z: its age "
+      "is negative, so no age rule selects it\n",
+      one.err);
+  test::CliRun all = test::run_cli({"diff", "--policy", k_policy, "--policy", k_policy, "--images",
+                                    images, "--now", "2000-01-01T00:00:00Z"});
+  EXPECT_EQ(0, all.status);
+  EXPECT_EQ(
+      "ecr-lifecycle diff: warning: 31 images pushed after --now 2000-01-01T00:00:00Z: their "
+      "age is negative, so no age rule selects them\n",
+      all.err);
+  test::CliRun later = test::run_cli(
+      {"preview", "--policy", k_policy, "--images", images, "--now", "2026-01-01T00:00:00Z"});
+  EXPECT_EQ("", later.err);
 }
 
 }  // namespace

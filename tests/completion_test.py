@@ -61,7 +61,8 @@ def main():
         check(bash_complete(paths["bash"], ["ecr-lifecycle", "preview", "--for"]) == ["--format"],
               "bash --for")
         check(bash_complete(paths["bash"], ["ecr-lifecycle", "preview", "--format", ""]) ==
-              sorted(["table", "json", "aws", "csv", "ndjson"]), "bash --format values")
+              sorted(["table", "json", "aws", "csv", "ndjson", "markdown", "html"]),
+              "bash --format values")
         check(bash_complete(paths["bash"], ["ecr-lifecycle", "completion", ""]) ==
               ["bash", "fish", "zsh"], "bash completion SHELL")
 

@@ -229,10 +229,11 @@ TEST_F(DiffCommand, InvalidPolicyOrUsage) {
   EXPECT_EQ(one.err,
             "ecr-lifecycle diff: error: expected two of --policy, two of --policies or two of "
             "--policy-map (OLD then NEW)\n");
-  CliRun format = run_cli(args("policy-old.json", "policy-new.json", {"--format", "html"}));
+  CliRun format = run_cli(args("policy-old.json", "policy-new.json", {"--format", "svg"}));
   EXPECT_EQ(format.status, 2);
   EXPECT_EQ(format.err,
-            "ecr-lifecycle diff: error: --format: expected table, json or markdown, got html\n");
+            "ecr-lifecycle diff: error: --format: expected table, json, markdown or html, got "
+            "svg\n");
 }
 
 TEST_F(DiffCommand, PolicySetsPerRepository) {

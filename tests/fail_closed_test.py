@@ -145,14 +145,14 @@ class InputsNeverEmpty(Scratch):
                         feeder.kill()
                         feeder.wait()
                 self.assertEqual(code, 2, err)
-                self.assertIn("1 MiB", err)
+                self.assertIn("64 MiB", err)
 
     def test_endless_fifo_stops_at_its_limit(self):
         fifo = self.path("fifo")
         os.mkfifo(fifo)
         feeder = subprocess.Popen(["sh", "-c", f"yes > {fifo}"])
         try:
-            self.assertFails(run(["lint", fifo], memory=512 << 20), 2, fifo, "1 MiB")
+            self.assertFails(run(["lint", fifo], memory=512 << 20), 2, fifo, "64 MiB")
         finally:
             feeder.kill()
             feeder.wait()

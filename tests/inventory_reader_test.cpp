@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/evaluate.hpp"
 #include "ecrlc/source_map.hpp"
 #include "generate/generate.hpp"
-#include "inputs.hpp"
 #include "io/file_source.hpp"
 
 namespace ecrlc {
@@ -41,6 +41,7 @@ struct Read {
   Inventory inventory;
   std::vector<std::string> warnings;
   std::string error;
+  std::string code;  // the error's code
 };
 
 Read read_all(const std::vector<std::pair<std::string, std::string>>& inputs,
@@ -51,6 +52,7 @@ Read read_all(const std::vector<std::pair<std::string, std::string>>& inputs,
     Result<void> r = builder.add(name, text);
     if (!r) {
       out.error = error_text(r.error());
+      out.code = r.error().code;
       return out;
     }
   }
@@ -81,6 +83,7 @@ Read read_stream(const std::string& text, ReaderOptions options) {
   unlink(name);
   if (!r) {
     out.error = error_text(r.error());
+    out.code = r.error().code;
     return out;
   }
   out.inventory = builder.finish();
@@ -313,22 +316,25 @@ std::vector<InvalidCase> invalid_cases() {
 
 class InvalidFixture : public testing::TestWithParam<InvalidCase> {};
 
-// Each invalid/NAME has NAME.expected holding `NAME:LINE:COLUMN: MESSAGE`. Both readers (whole
-// text and stream, with tiny chunks to cross every boundary) must report exactly that.
+// Each invalid/NAME has NAME.expected holding `NAME:LINE:COLUMN: MESSAGE [CODE]`. Both readers
+// (whole text and stream, with tiny chunks to cross every boundary) must report exactly that,
+// and every error has a code of docs/diagnostics.md.
 TEST_P(InvalidFixture, ReportsExactError) {
   const std::string& name = GetParam().name;
   std::string text = read_text(k_fixtures / "invalid" / name);
   fs::path expected_path = k_fixtures / "invalid" / (name + ".expected");
   Read whole = read_all({{name, text}});
+  const std::string reported = whole.error + " [" + whole.code + "]\n";
   if (std::getenv("ECRLC_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(expected_path) << whole.error << "\n";
+    std::ofstream(expected_path) << reported;
   }
   std::string expected = read_text(expected_path);
   ASSERT_FALSE(expected.empty()) << "missing " << expected_path;
-  EXPECT_EQ(expected, whole.error + "\n");
+  EXPECT_EQ(expected, reported);
+  EXPECT_FALSE(describe_code(whole.code).empty()) << whole.code;
   Read streamed = read_stream(text, ReaderOptions{1, 4096, 4096, {}});
   ASSERT_TRUE(streamed.error.starts_with("in.json:")) << streamed.error;
-  EXPECT_EQ(expected, name + streamed.error.substr(7) + "\n");
+  EXPECT_EQ(expected, name + streamed.error.substr(7) + " [" + streamed.code + "]\n");
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, InvalidFixture, testing::ValuesIn(invalid_cases()),

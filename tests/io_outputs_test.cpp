@@ -1,6 +1,6 @@
-// Tests of cli/outputs (issue 11, "Outputs that never destroy"): checked writes with their OS
-// reason, an input never overwritten, regular files replaced through symbolic links, and the
-// plan folder's marker, lock and names. tests/fail_closed_test.py runs the same rules on the
+// Tests of io/output_file and io/folder_write ("Outputs that never destroy"): checked writes with
+// their OS reason, an input never overwritten, regular files replaced through symbolic links, and
+// the plan folder's marker, lock and names. tests/fail_closed_test.py runs the same rules on the
 // binary (FIFOs, /dev/full as standard output, closed pipes, SIGTERM).
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -20,7 +20,6 @@
 
 #include "io/folder_write.hpp"
 #include "io/output_file.hpp"
-#include "outputs.hpp"
 #include "test_support.hpp"
 
 namespace ecrlc {
@@ -59,7 +58,7 @@ TEST(CliOutputBuffer, KeepsTheReasonOfAFailedWrite) {
   EXPECT_FALSE(out);
   EXPECT_EQ(buffer.error(), ENOSPC);
   std::ostringstream err;
-  EXPECT_EQ(cli::finish_standard_output(out, err, "preview", 0), 2);
+  EXPECT_EQ(io::finish_standard_output(out, err, "preview", 0), 2);
   EXPECT_EQ(err.str(),
             "ecr-lifecycle preview: error: standard output: cannot write: No space left on "
             "device\n");
@@ -76,7 +75,7 @@ TEST(CliOutputBuffer, ClosedPipeIsQuiet) {
   std::ostream out(&buffer);
   out << "nobody reads this\n";
   std::ostringstream err;
-  EXPECT_EQ(cli::finish_standard_output(out, err, "preview", 1), 1);
+  EXPECT_EQ(io::finish_standard_output(out, err, "preview", 1), 1);
   EXPECT_EQ(buffer.error(), EPIPE);
   EXPECT_EQ(err.str(), "");
   ::close(fds[1]);
@@ -87,7 +86,7 @@ TEST(CliOutputBuffer, StringStreamsNeverFail) {
   std::ostringstream out;
   std::ostringstream err;
   out << "text";
-  EXPECT_EQ(cli::finish_standard_output(out, err, "lint", 0), 0);
+  EXPECT_EQ(io::finish_standard_output(out, err, "lint", 0), 0);
   EXPECT_EQ(err.str(), "");
 }
 

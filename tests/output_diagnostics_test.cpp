@@ -24,9 +24,14 @@ std::vector<CheckedFile> sample_files() {
   return {
       {"policy.json",
        k_policy,
-       {{Severity::error, "E0102", "/rules/0/rulePriority", 3, 22,
-         "expected an integer, got a string"},
-        {Severity::warning, "W0003", "/rules", 2, 12, "no rule selects \"untagged\" images"}}},
+       {{Severity::error,
+         "E0102",
+         "/rules/0/rulePriority",
+         3,
+         22,
+         "expected an integer, got a string",
+         {}},
+        {Severity::warning, "W0003", "/rules", 2, 12, "no rule selects \"untagged\" images", {}}}},
       {"ok.json", "{}", {}},
   };
 }
@@ -48,7 +53,7 @@ TEST(RenderText, KeepsTabsAndMarksBadBytes) {
   std::ostringstream out;
   render_text(out, {"t.json",
                     "\t\x01\"a\"\xff",
-                    {{Severity::error, "E0001", "", 1, 3, "bad"}},
+                    {{Severity::error, "E0001", "", 1, 3, "bad", {}}},
                     SourceKind::lines});
   EXPECT_EQ(out.str(), "t.json:1:3: error: bad [E0001]\n\t?\"a\"?\n\t ^\n");
 }
@@ -56,7 +61,7 @@ TEST(RenderText, KeepsTabsAndMarksBadBytes) {
 // A file that cannot be JSON at all (a password file, /proc/self/environ given as a policy)
 // is never echoed; JSON that is merely wrong is, with control bytes shown as '?'.
 TEST(RenderText, NeverEchoesAFileThatCannotBeJson) {
-  const std::vector<Diagnostic> at_start{{Severity::error, "E0001", "", 1, 1, "bad"}};
+  const std::vector<Diagnostic> at_start{{Severity::error, "E0001", "", 1, 1, "bad", {}}};
   for (std::string text :
        {"password=hunter2\n", "\xEF\xBB\xBF  SHELL=/bin/sh\0SECRET=1", "nothing\n", "\x1b[2J{}"}) {
     std::ostringstream out;
@@ -84,7 +89,8 @@ TEST(RenderLocated, NeverEchoesALineWithANulByte) {
 TEST(RenderText, ByteOrderMarkIsNotPartOfLineOne) {
   std::ostringstream out;
   render_text(
-      out, {"b.json", "\xEF\xBB\xBF{\"rules\": 1}", {{Severity::error, "E0102", "", 1, 11, "x"}}});
+      out,
+      {"b.json", "\xEF\xBB\xBF{\"rules\": 1}", {{Severity::error, "E0102", "", 1, 11, "x", {}}}});
   EXPECT_EQ(out.str(), "b.json:1:11: error: x [E0102]\n{\"rules\": 1}\n          ^\n");
 }
 
@@ -92,7 +98,8 @@ TEST(RenderText, ShowsAWindowOfLongLines) {
   std::string line = std::string(200, 'a') + "X" + std::string(200, 'b');
   std::ostringstream out;
   render_text(
-      out, {"long.txt", line, {{Severity::error, "E0001", "", 1, 201, "here"}}, SourceKind::lines});
+      out,
+      {"long.txt", line, {{Severity::error, "E0001", "", 1, 201, "here", {}}}, SourceKind::lines});
   std::string expected = "long.txt:1:201: error: here [E0001]\n..." + std::string(60, 'a') + "X" +
                          std::string(59, 'b') + "...\n" + std::string(63, ' ') + "^\n";
   EXPECT_EQ(out.str(), expected);
@@ -136,7 +143,7 @@ TEST(RenderGithub, PrintsOneWorkflowCommandPerDiagnostic) {
   std::ostringstream out;
   auto files = sample_files();
   files[1].name = "dir,with:odd%name.json";
-  files[1].diagnostics.push_back({Severity::error, "E0001", "", 0, 0, "line one\nline two"});
+  files[1].diagnostics.push_back({Severity::error, "E0001", "", 0, 0, "line one\nline two", {}});
   render_github(out, files);
   EXPECT_EQ(out.str(),
             "::error file=policy.json,line=3,col=22,title=E0102::/rules/0/rulePriority: expected "
@@ -165,6 +172,7 @@ TEST(RenderSarif, PrintsRulesAndResults) {
           ]
         }
       },
+      "columnKind": "utf16CodeUnits",
       "results": [
         {
           "ruleId": "E0102",
@@ -212,6 +220,33 @@ TEST(RenderSarif, IsWellFormedForCodeScanning) {
       path;
   EXPECT_EQ(std::system(check.c_str()), 0);
   std::remove(path.c_str());
+}
+
+// A minified policy with a Japanese description and an emoji: the diagnostic is located in
+// bytes (byte 77); text and GitHub count characters (code points), SARIF UTF-16 code units.
+TEST(RenderColumns, CountCharactersForPeopleAndUtf16CodeUnitsInSarif) {
+  const std::string text =
+      "{\"rules\":[{\"description\":\"\u672c\u756a\u30a4\u30e1\u30fc\u30b8 "
+      "\U0001F680\",\"selection\":{\"tagStatus\":\"any\"}}]}";
+  const std::size_t byte_column = text.find("\"any\"") + 1;
+  ASSERT_EQ(byte_column, 77U);  // after 6 characters of 3 bytes and one of 4
+  const std::vector<CheckedFile> files = {
+      {"p.json",
+       text,
+       {{Severity::warning, "W0004", "/rules/0/selection/tagStatus", 1, byte_column, "m"}}}};
+  std::ostringstream plain;
+  render_text(plain, files[0]);
+  EXPECT_TRUE(plain.str().starts_with("p.json:1:62: warning: ")) << plain.str();
+  std::ostringstream github;
+  render_github(github, files);
+  EXPECT_TRUE(github.str().starts_with("::warning file=p.json,line=1,col=62,")) << github.str();
+  std::ostringstream sarif;
+  render_sarif(sarif, files, "0");
+  EXPECT_NE(sarif.str().find("\"startLine\": 1, \"startColumn\": 63}"), std::string::npos)
+      << sarif.str();
+  std::ostringstream json;
+  render_json(json, files);
+  EXPECT_NE(json.str().find("\"column\": 77"), std::string::npos) << json.str();
 }
 
 TEST(DescribeCode, KnowsEveryCode) {

@@ -156,6 +156,61 @@ const std::vector<LintCase>& lint_cases() {
        {{"W0004", "/rules/0/selection/tagStatus", 2, 50,
          "this rule expires every image pushed more than 90 days ago, tagged or not, including "
          "releases that may still be deployed; protect them with a higher-priority rule"}}},
+      // The aws-cdk README's keep-prod example: rule 1 protects prod images from rule 2.
+      {"AnyWithAgeAfterKeepRule",
+       policy(
+           {tagged(1, "tagPrefixList", R"("prod")",
+                   R"("countType": "imageCountMoreThan", "countNumber": 9999)"),
+            R"({"rulePriority": 2, "selection": {"tagStatus": "any", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30}, "action": {"type": "expire"}})"}),
+       {{"W0004", "/rules/1/selection/tagStatus", 3, 50,
+         "this rule expires every image pushed more than 30 days ago that no higher-priority "
+         "rule selects: tagged images without a tag starting with \"prod\" (rulePriority 1) and "
+         "untagged images, including releases that may still be deployed; protect them with a "
+         "higher-priority rule"}}},
+      {"AnyWithAgeAfterUntaggedAndTwoKeepRules",
+       policy(
+           {k_untagged_rule, tagged(91, "tagPrefixList", R"("prod", "eu")"),
+            tagged(92, "tagPatternList", R"("v*")"),
+            R"({"rulePriority": 93, "selection": {"tagStatus": "any", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30}, "action": {"type": "expire"}})"}),
+       {{"W0002", "/rules/1/selection/tagPrefixList", 3, 78,
+         "the entries of tagPrefixList are ANDed: this rule selects only images with a tag "
+         "starting with \"prod\" and a tag starting with \"eu\"; use one rule per entry to "
+         "select images with any of them"},
+        {"W0004", "/rules/3/selection/tagStatus", 5, 51,
+         "this rule expires every image pushed more than 30 days ago that no higher-priority "
+         "rule selects: tagged images that the rules with rulePriority 91 and 92 do not select, "
+         "including releases that may still be deployed; protect them with a higher-priority "
+         "rule"}}},
+      {"AnyWithAgeAfterEveryTaggedImage",
+       policy(
+           {tagged(1, "tagPatternList", R"("*")"),
+            R"({"rulePriority": 2, "selection": {"tagStatus": "any", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30}, "action": {"type": "expire"}})"}),
+       {}},
+      // W0001 says the rule never acts; W0004 (what it would expire) would contradict it.
+      {"ShadowedAnyWithAgeGetsOnlyW0001",
+       policy(
+           {R"({"rulePriority": 1, "selection": {"tagStatus": "untagged", "countType": "imageCountMoreThan", "countNumber": 1}, "action": {"type": "expire"}})",
+            tagged(2, "tagPatternList", R"("*")"),
+            R"({"rulePriority": 3, "selection": {"tagStatus": "any", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30}, "action": {"type": "expire"}})"}),
+       {{"W0001", "/rules/2", 4, 3,
+         "this rule can never act: every image it selects is already selected by the rules "
+         "with rulePriority 1 and 2, which are applied first"}}},
+      {"ArchiveNeverExpired",
+       policy(
+           {R"({"rulePriority": 1, "selection": {"tagStatus": "tagged", "tagPrefixList": ["v"], "countType": "sinceImagePulled", "countUnit": "days", "countNumber": 90}, "action": {"type": "transition", "targetStorageClass": "archive"}})",
+            k_untagged_rule}),
+       {{"W0017", "/rules/0/action/targetStorageClass", 2, 213,
+         "no rule expires archived images, so the images this rule archives stay in the archive "
+         "forever, billed for at least 90 days each time one is archived; add a rule with "
+         "\"storageClass\": \"archive\" and \"countType\": \"sinceImageTransitioned\""}}},
+      {"ArchiveByPushAge",
+       policy(
+           {R"({"rulePriority": 1, "selection": {"tagStatus": "any", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 90}, "action": {"type": "transition", "targetStorageClass": "archive"}})",
+            R"({"rulePriority": 2, "selection": {"tagStatus": "any", "storageClass": "archive", "countType": "sinceImageTransitioned", "countUnit": "days", "countNumber": 365}, "action": {"type": "expire"}})"}),
+       {{"W0018", "/rules/0/selection/countType", 2, 70,
+         "this rule archives every image pushed more than 90 days ago, even one that is still "
+         "pulled, and an archived image cannot be pulled until it is restored; \"countType\": "
+         "\"sinceImagePulled\" archives only images not pulled for 90 days"}}},
       {"UnmatchablePrefixAndPatterns",
        policy({tagged(1, "tagPrefixList", R"("v 1")"), tagged(2, "tagPrefixList", R"("-rc")"),
                tagged(3, "tagPatternList", R"("*/latest")"), k_untagged_rule}),
@@ -217,7 +272,11 @@ const std::vector<LintCase>& lint_cases() {
             k_untagged_rule}),
        {{"W0016", "/rules/0/selection/countNumber", 2, 154,
          "this rule archives images not pulled for 7 days; an archived image cannot be pulled "
-         "until it is restored, and images in use are not necessarily pulled often"}}},
+         "until it is restored, and images in use are not necessarily pulled often"},
+        {"W0017", "/rules/0/action/targetStorageClass", 2, 213,
+         "no rule expires archived images, so the images this rule archives stay in the archive "
+         "forever, billed for at least 90 days each time one is archived; add a rule with "
+         "\"storageClass\": \"archive\" and \"countType\": \"sinceImageTransitioned\""}}},
   };
   return cases;
 }

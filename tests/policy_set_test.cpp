@@ -9,7 +9,7 @@
 
 #include "ecrlc/inventory_reader.hpp"
 #include "ecrlc/policy_parser.hpp"
-#include "inputs.hpp"
+#include "io/policy_scope.hpp"
 
 namespace ecrlc {
 namespace {
@@ -112,17 +112,17 @@ TEST(Preview, GroupsRepositoriesByPolicy) {
 
 struct Loaded {
   std::optional<PolicySet> set;
-  cli::ExitCode code = cli::ExitCode::success;
+  io::ExitCode code = io::ExitCode::success;
   std::string err;
 };
 
-Loaded load(cli::PolicyScopeKind kind, const std::string& path) {
+Loaded load(io::PolicyScopeKind kind, const std::string& path) {
   std::ostringstream out;
   std::ostringstream err;
   std::istringstream in;
-  cli::CommandContext context{out, err, in};
+  io::CommandContext context{out, err, in};
   Loaded result;
-  auto loaded = cli::load_policy_scope({kind, path}, context);
+  auto loaded = io::load_policy_scope({kind, path}, context);
   result.code = loaded.failure();
   if (loaded) {
     result.set = std::move(*loaded);
@@ -132,7 +132,7 @@ Loaded load(cli::PolicyScopeKind kind, const std::string& path) {
 }
 
 TEST(PolicyScope, LoadsPoliciesFolderAndMap) {
-  Loaded folder = load(cli::PolicyScopeKind::policies, k_fixtures + "policies");
+  Loaded folder = load(io::PolicyScopeKind::policies, k_fixtures + "policies");
   ASSERT_TRUE(folder.set) << folder.err;
   EXPECT_EQ(folder.err, "");
   ASSERT_EQ(folder.set->sources().size(), 2U);
@@ -140,7 +140,7 @@ TEST(PolicyScope, LoadsPoliciesFolderAndMap) {
   EXPECT_EQ(folder.set->sources()[0].file, k_fixtures + "policies/team-app.json");
   EXPECT_EQ(folder.set->sources()[1].pattern, "web");
 
-  Loaded map = load(cli::PolicyScopeKind::policy_map, k_fixtures + "policy-map.txt");
+  Loaded map = load(io::PolicyScopeKind::policy_map, k_fixtures + "policy-map.txt");
   ASSERT_TRUE(map.set) << map.err;
   ASSERT_EQ(map.set->sources().size(), 2U);
   EXPECT_EQ(map.set->sources()[0].pattern, "team/*");
@@ -153,24 +153,24 @@ TEST(PolicyScope, ErrorsAndExitCodes) {
   fs::remove_all(dir);
   fs::create_directories(dir / "plain");
   fs::copy_file(k_fixtures + "policy-old.json", dir / "plain/a.json");
-  Loaded plain = load(cli::PolicyScopeKind::policies, (dir / "plain").string());
+  Loaded plain = load(io::PolicyScopeKind::policies, (dir / "plain").string());
   EXPECT_FALSE(plain.set);
-  EXPECT_EQ(plain.code, cli::ExitCode::cannot_run);
+  EXPECT_EQ(plain.code, io::ExitCode::cannot_run);
   EXPECT_EQ(plain.err, (dir / "plain/a.json").string() +
                            ": error: no repositoryName: --policies expects `aws ecr "
                            "get-lifecycle-policy` outputs\n");
 
   std::ofstream(dir / "bad-map.txt") << "# map\nteam/* policy.json extra\n";
-  Loaded bad_map = load(cli::PolicyScopeKind::policy_map, (dir / "bad-map.txt").string());
-  EXPECT_EQ(bad_map.code, cli::ExitCode::cannot_run);
+  Loaded bad_map = load(io::PolicyScopeKind::policy_map, (dir / "bad-map.txt").string());
+  EXPECT_EQ(bad_map.code, io::ExitCode::cannot_run);
   EXPECT_EQ(bad_map.err, (dir / "bad-map.txt").string() +
                              ":2:20: error: expected `PATTERN POLICYFILE`, got 3 fields "
                              "[E0811]\nteam/* policy.json extra\n                   ^\n");
 
   std::ofstream(dir / "invalid.json") << "{\"rules\": []}\n";
   std::ofstream(dir / "map.txt") << "* invalid.json\n";
-  Loaded invalid = load(cli::PolicyScopeKind::policy_map, (dir / "map.txt").string());
-  EXPECT_EQ(invalid.code, cli::ExitCode::invalid_policy);
+  Loaded invalid = load(io::PolicyScopeKind::policy_map, (dir / "map.txt").string());
+  EXPECT_EQ(invalid.code, io::ExitCode::invalid_policy);
   EXPECT_EQ(invalid.err.rfind((dir / "invalid.json").string() + ":1:", 0), 0U) << invalid.err;
   fs::remove_all(dir);
 }

@@ -3,7 +3,8 @@
 // `preview` in every format and through `explain`, and compared byte for byte with
 // expected.<format>, expected.stderr and expected.explain. Keys: `description`, `now`, `args`
 // added to the command, optional `explain` images and `exit`; a scope-case.json adds
-// `policyArgs` used in place of `--policy policy.json`. ECRLC_UPDATE_GOLDEN=1 rewrites the
+// `policyArgs` used in place of `--policy policy.json`; `"report": true` adds expected.markdown
+// and expected.html (the report formats). ECRLC_UPDATE_GOLDEN=1 rewrites the
 // expectations from the real output (review the diff before committing it).
 //
 // PreviewScopeSameAsSingle runs every case.json case again with a policy map `* policy.json`:
@@ -37,6 +38,7 @@ struct GoldenCase {
   std::vector<std::string> args;
   std::vector<std::string> explain;
   int exit_code = 0;
+  bool report = false;  // "report": true: the html and markdown reports are golden too
 };
 
 // Test names and failure messages show the case name, not the bytes of the struct.
@@ -87,6 +89,10 @@ std::vector<GoldenCase> load_cases(const char* file_name) {
     if (doc["exit"].get_int64().get(exit_code) == 0) {
       c.exit_code = static_cast<int>(exit_code);
     }
+    bool report = false;
+    if (doc["report"].get_bool().get(report) == 0) {
+      c.report = report;
+    }
     cases.push_back(std::move(c));
   }
   std::sort(cases.begin(), cases.end(),
@@ -111,6 +117,15 @@ std::string case_name(const GoldenCase& c) {
   return name;
 }
 
+// `preview` of the case in `format`.
+std::vector<std::string> preview_args(const GoldenCase& c, const char* format) {
+  std::vector<std::string> args = {"preview"};
+  args.insert(args.end(), c.policy_args.begin(), c.policy_args.end());
+  args.insert(args.end(), {"--images", "inventory.json", "--now", c.now, "--format", format});
+  args.insert(args.end(), c.args.begin(), c.args.end());
+  return args;
+}
+
 constexpr const char* k_formats[] = {"table", "aws", "json", "csv", "ndjson"};
 
 class PreviewGolden : public ::testing::TestWithParam<GoldenCase> {
@@ -130,11 +145,7 @@ TEST_P(PreviewGolden, EveryFormat) {
   const GoldenCase& c = GetParam();
   std::string stderr_text;
   for (const char* format : k_formats) {
-    std::vector<std::string> args = {"preview"};
-    args.insert(args.end(), c.policy_args.begin(), c.policy_args.end());
-    args.insert(args.end(), {"--images", "inventory.json", "--now", c.now, "--format", format});
-    args.insert(args.end(), c.args.begin(), c.args.end());
-    const CliRun run = run_in(c.dir, args);
+    const CliRun run = run_in(c.dir, preview_args(c, format));
     EXPECT_EQ(run.status, c.exit_code) << format << ": " << run.err;
     compare(std::string("expected.") + format, run.out);
     if (std::string(format) == "table") {
@@ -145,6 +156,20 @@ TEST_P(PreviewGolden, EveryFormat) {
   }
   if (!stderr_text.empty() || fs::exists(c.dir / "expected.stderr")) {
     compare("expected.stderr", stderr_text);
+  }
+}
+
+// The report formats of the cases that ask for them (two: a page is long): byte for byte,
+// since nothing on the page depends on when or where it was made.
+TEST_P(PreviewGolden, Report) {
+  const GoldenCase& c = GetParam();
+  if (!c.report) {
+    GTEST_SKIP() << "the case file does not ask for the report formats";
+  }
+  for (const char* format : {"markdown", "html"}) {
+    const CliRun run = run_in(c.dir, preview_args(c, format));
+    EXPECT_EQ(run.status, c.exit_code) << format << ": " << run.err;
+    compare(std::string("expected.") + format, run.out);
   }
 }
 
@@ -189,6 +214,21 @@ std::string remove_all(std::string text, const std::string& what) {
   return text;
 }
 
+// Removes the table's storage and cost lines ("\nStorage: " to the upper-bound note) from
+// `text` and returns them.
+std::string take_cost_lines(std::string& text) {
+  const auto start = text.find("\nStorage: ");
+  const std::string last = "Bytes freed are an upper bound: images that share layers free less.\n";
+  const auto end = text.find(last, start == std::string::npos ? 0 : start);
+  if (start == std::string::npos || end == std::string::npos) {
+    ADD_FAILURE() << "no cost lines in:\n" << text;
+    return {};
+  }
+  std::string lines = text.substr(start, end + last.size() - start);
+  text.erase(start, lines.size());
+  return lines;
+}
+
 class PreviewScopeSameAsSingle : public ::testing::TestWithParam<GoldenCase> {};
 
 TEST_P(PreviewScopeSameAsSingle, EveryFormat) {
@@ -210,10 +250,13 @@ TEST_P(PreviewScopeSameAsSingle, EveryFormat) {
     ASSERT_EQ(single_run.status, c.exit_code) << format;
     ASSERT_EQ(mapped_run.status, c.exit_code) << format;
     EXPECT_EQ(mapped_run.err, single_run.err) << format;
-    const std::string& single_out = single_run.out;
-    const std::string& mapped_out = mapped_run.out;
+    std::string single_out = single_run.out;
+    std::string mapped_out = mapped_run.out;
     const std::string f = format;
     if (f == "table") {
+      // The storage and cost lines close the summaries of the whole run: after the
+      // per-repository table with one policy, after "All repositories" with several.
+      EXPECT_EQ(take_cost_lines(mapped_out), take_cost_lines(single_out));
       const std::string head = "== Policy " + policy + ": ";
       ASSERT_EQ(mapped_out.rfind(head, 0), 0U) << mapped_out;
       // The policy's section is the single-policy table up to the forecast, which (like the

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "ecrlc/output.hpp"
+#include "output/html.hpp"
+#include "output/report_figures.hpp"
 #include "output/sentences.hpp"
 
 namespace ecrlc {
@@ -213,7 +215,13 @@ TEST_F(RenderTest, Table) {
       "\n"
       "Per repository:\n"
       "REPOSITORY  IMAGES  EXPIRE  TRANSITION  KEEP  REFERRERS  RECLAIMED  TO ARCHIVE\n"
-      "team/app         5       1           1     3          1    1.5 KiB     2.0 KiB\n");
+      "team/app         5       1           1     3          1    1.5 KiB     2.0 KiB\n"
+      "\n"
+      "Storage: 3.6 KiB before (standard 3.6 KiB, archive 0 B), 2.1 KiB after (standard 110 B, "
+      "archive 2.0 KiB): 1.5 KiB freed (41.7%).\n"
+      "Monthly storage cost: <$0.01 before, <$0.01 after (<$0.01 saved), at $0.10 (standard) "
+      "and $0.10 (archive) per GB-month.\n"
+      "Bytes freed are an upper bound: images that share layers free less.\n");
 }
 
 TEST_F(RenderTest, TableAllListsKeptImages) {
@@ -317,7 +325,7 @@ TEST_F(RenderTest, Ndjson) {
 
 TEST_F(RenderTest, JsonListsEveryImageAndTheSummaries) {
   const std::string json = render(PreviewFormat::json);
-  EXPECT_EQ(json.substr(0, 264),
+  EXPECT_EQ(json.substr(0, 414),
             "{\n"
             "  \"tool\": \"ecr-lifecycle\",\n"
             "  \"version\": \"9.9.9\",\n"
@@ -325,7 +333,15 @@ TEST_F(RenderTest, JsonListsEveryImageAndTheSummaries) {
             "  \"totals\": {\"images\": 5, \"expiring\": 1, \"transitioning\": 1, \"kept\": 3, "
             "\"bytesReclaimed\": 1536, \"bytesTransitioned\": 2048, \"referrersRemoved\": 1, "
             "\"referrerBytes\": 5},\n"
-            "  \"rules\": [\n");
+            "  \"storage\": {\"standardBytesBefore\": 3699, \"archiveBytesBefore\": 0, "
+            "\"standardBytesAfter\": 110, \"archiveBytesAfter\": 2048, \"bytesFreed\": 1541, "
+            "\"upperBound\": true},\n");
+  // The cost of a few KiB: fractions of a cent, written with six decimals.
+  EXPECT_NE(json.find("  \"cost\": {\"currency\": \"USD\", \"pricePerGbMonth\": 0.1, "
+                      "\"archivePricePerGbMonth\": 0.1, \"standardBefore\": 0, "),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\n  \"rules\": [\n"), std::string::npos);
   EXPECT_NE(json.find("\n    {\"rulePriority\": 1, \"description\": \"keep prod\", \"action\": "
                       "\"expire\", \"expiring\": 0,"),
             std::string::npos);
@@ -335,8 +351,96 @@ TEST_F(RenderTest, JsonListsEveryImageAndTheSummaries) {
             std::string::npos);
   EXPECT_NE(json.find("\"consequences\": [\n        {\"referrer\": \"sha256:5555"),
             std::string::npos);
-  EXPECT_EQ(std::count(json.begin(), json.end(), '\n'), 34) << json;
+  EXPECT_EQ(std::count(json.begin(), json.end(), '\n'), 36) << json;
   EXPECT_EQ(json.substr(json.size() - 21), "\n      ]\n    }\n  ]\n}\n");
+}
+
+// ---- the report formats: html, markdown, and their figures ----------------------------------
+
+TEST(HtmlEscaped, EveryMarkupCharacter) {
+  EXPECT_EQ(detail::html_escaped("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+  EXPECT_EQ(detail::html_escaped("caf\u00e9 \u2192"), "caf\u00e9 \u2192");
+  EXPECT_EQ(detail::html_escaped(""), "");
+}
+
+TEST(ReportFigures, DollarsSharesAndDecimals) {
+  EXPECT_EQ(detail::format_usd(0), "$0.00");
+  EXPECT_EQ(detail::format_usd(0.004), "<$0.01");
+  EXPECT_EQ(detail::format_usd(0.125), "$0.13");
+  EXPECT_EQ(detail::format_usd(1234567.891), "$1,234,567.89");
+  EXPECT_EQ(detail::format_usd(-12.5), "-$12.50");
+  EXPECT_EQ(detail::format_share(1, 3), "33.3%");
+  EXPECT_EQ(detail::format_share(1, 0), "0.0%");
+  std::string out;
+  detail::append_json_decimal(out, 0.1);
+  out += ' ';
+  detail::append_json_decimal(out, 12);
+  out += ' ';
+  detail::append_json_decimal(out, 0.0000001);
+  EXPECT_EQ(out, "0.1 12 0");
+  // 1 GiB at $0.10 a month.
+  EXPECT_DOUBLE_EQ(detail::monthly_cost(ByteTotal(1073741824), 0.10), 0.10);
+}
+
+TEST_F(RenderTest, HtmlIsOnePageThatFetchesNothing) {
+  const std::string html = render(PreviewFormat::html);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>\n", 0), 0U);
+  EXPECT_TRUE(html.ends_with("</html>\n"));
+  EXPECT_NE(html.find("default-src 'none'"), std::string::npos);
+  for (const char* outside : {"http:", "https:", "src=", "href=", "url(", "@import", "<link"}) {
+    EXPECT_EQ(html.find(outside), std::string::npos) << outside;
+  }
+  // Charts with text alternatives, the headline, the tables, the listing with reasons.
+  EXPECT_NE(html.find("<svg role=\"img\""), std::string::npos);
+  EXPECT_NE(html.find("<desc id=\"chart-age-d\">"), std::string::npos);
+  EXPECT_NE(html.find("<dt>Bytes freed</dt>"), std::string::npos);
+  EXPECT_NE(html.find("rule 2: beyond the newest 2 (#3)"), std::string::npos);
+  EXPECT_NE(html.find("<table class=\"sortable\">"), std::string::npos);
+  // Tags are escaped: "<none>" never becomes an element.
+  EXPECT_EQ(html.find("<none>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;none&gt;"), std::string::npos);
+  EXPECT_EQ(render(PreviewFormat::html), html);  // deterministic
+}
+
+TEST_F(RenderTest, MarkdownHeadlineAndTables) {
+  const std::string markdown = render(PreviewFormat::markdown);
+  EXPECT_EQ(markdown.rfind("### ecr-lifecycle preview\n", 0), 0U);
+  EXPECT_NE(markdown.find("| Images | 5 | 3 | -2 |"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("#### Per repository"), std::string::npos);
+  EXPECT_NE(markdown.find("| `team/app` | 5 | 1 | 1 | 3 |"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("#### Per rule"), std::string::npos);
+}
+
+TEST_F(RenderTest, MarkdownStaysUnderTheCommentLimit) {
+  // 3,000 repositories: the table stops early and says how many it left out.
+  std::vector<RepositoryPreview> many(3000, m_report.repositories[0]);
+  m_report.repositories = many;
+  const std::string markdown = render(PreviewFormat::markdown);
+  EXPECT_LE(markdown.size(), 65536U);
+  EXPECT_NE(markdown.find("repositories not listed"), std::string::npos);
+  EXPECT_NE(markdown.find("| **total** |"), std::string::npos);
+}
+
+TEST(DiffHtml, OldAndNewSideBySideOnTheSamePage) {
+  PolicyDiff diff;
+  diff.old_totals = {2, 2048, 0, 0};
+  diff.new_totals = {3, 1073741824, 1, 1024};
+  diff.repositories = 1;
+  DiffRenderOptions options;
+  options.old_name = "old.json";
+  options.new_name = "new<1>.json";
+  std::ostringstream out;
+  render_diff(out, diff, DiffFormat::html, options);
+  const std::string html = out.str();
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>\n", 0), 0U);
+  EXPECT_NE(html.find("Old and new side by side"), std::string::npos);
+  EXPECT_NE(html.find("<code>new&lt;1&gt;.json</code>"), std::string::npos);
+  // 1 GiB freed at $0.10: the new policy saves $0.10 a month.
+  EXPECT_NE(html.find("<dt>Monthly saving</dt><dd>$0.10"), std::string::npos) << html;
+  EXPECT_NE(html.find("No image changes outcome."), std::string::npos);
+  EXPECT_EQ(html.find("http:"), std::string::npos);
+  EXPECT_EQ(html.find("https:"), std::string::npos);
+  EXPECT_EQ(parse_diff_format("html"), DiffFormat::html);
 }
 
 }  // namespace

@@ -113,6 +113,38 @@ TEST(BuildPreview, SummariesPerRulePerRepositoryAndTotals) {
   EXPECT_EQ(report.policies[0].rules[0].expiring + report.policies[0].rules[0].transitioning, 0U);
 }
 
+// Storage per class before and after: expired images leave, archived ones stay archived,
+// transitioned ones move to archive (two_repositories: web a prod 100 kept, b 200 and c 300
+// expire, d 400 kept; api e 1000 expires; and here api f, 50 bytes, archived and kept).
+TEST(StorageBytes, ExpiredLeaveArchivedStayTransitionedMove) {
+  Inventory inventory = two_repositories();
+  ImageRecord archived = inventory.repositories[0].images.back();  // api: after e, by digest
+  archived.digest = *Digest::parse("sha256:" + std::string(64, 'f'));
+  archived.tags = {};
+  archived.pushed_at = days_ago(2);
+  archived.size_bytes = 50;
+  archived.status = ImageStatus::archived;
+  inventory.repositories[0].images.push_back(archived);
+  const PolicySet policy = PolicySet::single("policy.json", keep_prod_policy());
+  const Preview report = build_preview(policy, inventory, EvalContext{k_now}, single({}));
+
+  const StorageBytes api_bytes = storage_bytes(report.repositories[0]);
+  EXPECT_EQ(api_bytes, (StorageBytes{1000, 50, 0, 50}));
+  const StorageBytes web_bytes = storage_bytes(report.repositories[1]);
+  EXPECT_EQ(web_bytes, (StorageBytes{1000, 0, 500, 0}));
+  const StorageBytes total = storage_bytes(report);
+  EXPECT_EQ(total, (StorageBytes{2000, 50, 500, 50}));
+  EXPECT_EQ(total.before(), 2050);
+  EXPECT_EQ(total.after(), 550);
+
+  // With a transition rule instead, the images it selects move to archive.
+  LifecyclePolicy archive = keep_prod_policy();
+  archive.rules[1].action = ActionType::transition;
+  const PolicySet archiving = PolicySet::single("policy.json", archive);
+  const Preview moved = build_preview(archiving, inventory, EvalContext{k_now}, single({}));
+  EXPECT_EQ(storage_bytes(moved), (StorageBytes{2000, 50, 500, 1550}));
+}
+
 TEST(BuildPreview, ListingOrderActedByRuleThenPushTimeThenKept) {
   const PolicySet policy = PolicySet::single("policy.json", keep_prod_policy());
   const Inventory inventory = two_repositories();

@@ -121,7 +121,41 @@ def main():
                     failures += 1
             print("ok: %s --format %s: %d images, %d bytes, identical for --threads 1, 2, 3"
                   % (name, fmt, images, len(base_out)))
+        failures += check_plan_and_diff(binary, work, inputs["json"])
         return 1 if failures else 0
+
+
+def folder_files(folder):
+    files = {}
+    for name in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, name), "rb") as f:
+            files[name] = f.read()
+    return files
+
+
+def check_plan_and_diff(binary, work, images):
+    """plan and diff take --threads as preview does: the same files and output for 1 and 2."""
+    failures = 0
+    new_policy = os.path.join(os.path.dirname(POLICY), "..", "examples", "policy.json")
+    diffs, plans = {}, {}
+    for threads in ("1", "2"):
+        diffs[threads] = run([binary, "diff", "--policy", POLICY, "--policy", new_policy,
+                              "--images", images, "--now", NOW, "--format", "json",
+                              "--threads", threads])
+        out = os.path.join(work, "plan-" + threads)
+        run([binary, "plan", "--policy", POLICY, "--images", images, "--now", NOW, "--out", out,
+             "--threads", threads])
+        plans[threads] = folder_files(out)
+    if diffs["1"] != diffs["2"] or len(diffs["1"][0]) < 1000:
+        print("FAIL: diff --threads 2 differs from --threads 1 (or says too little)")
+        failures += 1
+    if plans["1"] != plans["2"] or not plans["1"]:
+        print("FAIL: plan --threads 2 wrote other files than --threads 1")
+        failures += 1
+    if failures == 0:
+        print("ok: diff (%d bytes) and plan (%d files) identical for --threads 1, 2"
+              % (len(diffs["1"][0]), len(plans["1"])))
+    return failures
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 """Shared helpers of the end-to-end tests: a moto_server per test, the AWS CLIs, pushes."""
 
+import argparse
+import contextlib
 import ctypes
 import hashlib
 import json
@@ -291,3 +293,34 @@ def run_tool(binary, *args, expect=0, stdin=None):
 
 def workdir(prefix):
     return tempfile.mkdtemp(prefix=prefix)
+
+
+@contextlib.contextmanager
+def work_folder(prefix, keep):
+    """A temporary folder for one test, removed at the end unless keep (--keep) is set."""
+    work = workdir(prefix)
+    try:
+        yield work
+    finally:
+        if keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def write_json(path, value):
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(value, handle, indent=2)
+
+
+def test_main(description, body, source=False):
+    """The command line of every end-to-end test: --binary, --keep (and --source), then
+    run_main(body(args))."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--binary", required=True)
+    if source:
+        parser.add_argument("--source", required=True,
+                            help="the source tree (examples/, fixtures/)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args()
+    run_main(lambda: body(args))

@@ -7,12 +7,14 @@ usage: examples_test.py --binary PATH/ecr-lifecycle --source SOURCE_DIR [--keep]
   (lint SARIF, lint annotations, diff of base and head policy) run with bash -eo pipefail in
   a scratch git repository laid out as the workflow's env block says (tests/e2e/fixtures/ecr),
   for a valid change, an invalid head policy and a new policy.
-- examples/pre-commit: the hook's `files` regex and `entry` on fixture policies, as
-  pre-commit runs them.
+- examples/github-actions/lifecycle-templates.yml: the steps that call ecr-lifecycle, on a
+  CloudFormation template change (valid and invalid: the annotation at the template line and
+  column of the embedded policy's error) and on a Terraform plan.
+- examples/pre-commit: the hooks' `files` regexes and `entry` on fixture policies and
+  templates, as pre-commit runs them.
 - examples/cron/cleanup.sh against moto_server (ECR_ENDPOINT_URL): dry run, real run,
   invalid policy, lock."""
 
-import argparse
 import json
 import os
 import re
@@ -22,7 +24,7 @@ import subprocess
 import time
 
 from e2e_lib import (MotoServer, aws_env, check, check_equal, fail, find_aws_clis, manifest,
-                     moto_digest, run_main, workdir)
+                     moto_digest, test_main, work_folder)
 
 DIFF_MARKER = "<!-- ecr-lifecycle-diff -->"
 TOOL_CALL = re.compile(r"\becr-lifecycle (lint|diff|preview|plan|explain)\b")
@@ -230,6 +232,93 @@ def check_github_workflow(binary, source, root):
                         "version on `main` to compare with.\n", "new policy: comment")
 
 
+def template_of(policy_path, repository="shop/web"):
+    """A CloudFormation template holding the policy file's text as a literal block scalar
+    indented by ten spaces, and the number of lines before the policy's first line."""
+    with open(policy_path, encoding="utf-8") as handle:
+        policy = handle.read()
+    head = ("AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  WebRepository:\n"
+            "    Type: AWS::ECR::Repository\n    Properties:\n"
+            f"      RepositoryName: {repository}\n      LifecyclePolicy:\n"
+            "        LifecyclePolicyText: |\n")
+    body = "".join("          " + line if line.strip() else line
+                   for line in policy.splitlines(keepends=True))
+    return head + body, head.count("\n")
+
+
+def check_template_workflow(binary, source, root):
+    """The steps of lifecycle-templates.yml that call ecr-lifecycle, on a CloudFormation
+    template change (valid, then invalid) and on a Terraform plan."""
+    data = load_yaml(os.path.join(source, "examples", "github-actions",
+                                  "lifecycle-templates.yml"))
+    if data is None:
+        print("examples_test: PyYAML missing, lifecycle-templates.yml not run")
+        return
+    workflow_env = data["env"]
+    check_equal((workflow_env["TEMPLATE"], workflow_env["TEMPLATE_DIR"],
+                 workflow_env["INVENTORY"], workflow_env["PLAN_JSON"]),
+                ("infra/ecr.yaml", "infra", "infra/inventory.json", "plan.json"),
+                "templates workflow env")
+    jobs = {name: [(s.get("name"), s.get("run"), s.get("uses")) for s in job["steps"]]
+            for name, job in data["jobs"].items()}
+    check_equal([n for n, r, _u in jobs["cloudformation"] if r and TOOL_CALL.search(r)],
+                ["Lint templates (SARIF)", "Lint templates (annotations)",
+                 "Diff base and head template"], "cloudformation steps that call ecr-lifecycle")
+    fixtures = os.path.join(source, "tests", "e2e", "fixtures", "ecr")
+    git_env = dict(os.environ, HOME=root, GIT_CONFIG_GLOBAL=os.path.join(root, "gitconfig"),
+                   GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com",
+                   GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com")
+    invalid = os.path.join(root, "invalid-lifecycle-policy.json")
+    with open(os.path.join(fixtures, "lifecycle-policy.json"), encoding="utf-8") as handle:
+        text = handle.read()
+    with open(invalid, "w", encoding="utf-8") as handle:
+        handle.write(text.replace('"rulePriority": 2', '"rulePriority": 1'))
+    for scenario, head_policy in (("change", os.path.join(fixtures, "lifecycle-policy.json")),
+                                  ("invalid", invalid)):
+        scenario_root = os.path.join(root, "templates-" + scenario)
+        repo = os.path.join(scenario_root, "repo")
+        os.makedirs(os.path.join(repo, "infra"))
+        git(repo, "init", "-q", "-b", "main", env=git_env)
+        shutil.copy(os.path.join(fixtures, "inventory.json"), os.path.join(repo, "infra"))
+        base, _ = template_of(os.path.join(fixtures, "base-lifecycle-policy.json"))
+        with open(os.path.join(repo, "infra", "ecr.yaml"), "w", encoding="utf-8") as handle:
+            handle.write(base)
+        git(repo, "add", "-A", env=git_env)
+        git(repo, "commit", "-q", "-m", "base", env=git_env)
+        git(repo, "update-ref", "refs/remotes/origin/main", "HEAD", env=git_env)
+        head, lines_before = template_of(head_policy)
+        with open(os.path.join(repo, "infra", "ecr.yaml"), "w", encoding="utf-8") as handle:
+            handle.write(head)
+        git(repo, "commit", "-q", "-am", "head", env=git_env)
+        results, _summary = run_workflow(jobs["cloudformation"], workflow_env, repo, binary,
+                                         scenario_root)
+        annotations = results["Lint templates (annotations)"]
+        with open(os.path.join(repo, "diff.md"), encoding="utf-8") as handle:
+            diff_md = handle.read()
+        check_equal(results["Lint templates (SARIF)"].returncode, 0, f"{scenario}: SARIF step")
+        if scenario == "change":
+            check_equal(annotations.returncode, 0, f"change: annotations ({annotations.stdout})")
+            check("| Expiring images | 2 | 5 | +3 |" in diff_md,
+                  f"template diff comment lacks the counts:\n{diff_md}")
+        else:
+            # The plain policy's E0201 is at 19:23 (the policy workflow test): in the template,
+            # the same character is lines_before lines down and ten columns right.
+            expected = (f"::error file=infra/ecr.yaml,line={19 + lines_before},col={23 + 10},"
+                        "title=E0201::Resource WebRepository (AWS::ECR::Repository): ")
+            check(annotations.returncode == 1 and annotations.stdout.startswith(expected),
+                  f"invalid template annotations: {annotations.stdout!r}, want {expected!r}")
+            check("could not compare the templates (exit 1)" in diff_md, "invalid: comment")
+
+    repo = os.path.join(root, "templates-terraform")
+    os.makedirs(repo)
+    shutil.copy(os.path.join(source, "fixtures", "templates", "tf-plan-lifecycle.json"),
+                os.path.join(repo, "plan.json"))
+    results, _summary = run_workflow(jobs["terraform"], workflow_env, repo, binary, repo)
+    lint = results["Lint the plan's lifecycle policies"]
+    check(lint.returncode == 1 and "title=E0201::module.ecr.aws_ecr_lifecycle_policy.this[0]: "
+          in lint.stdout, f"terraform plan annotations: {lint.stdout!r}")
+
+
 # ---------------------------------------------------------------- pre-commit
 def check_pre_commit(binary, source, root):
     folder = os.path.join(source, "examples", "pre-commit")
@@ -246,7 +335,9 @@ def check_pre_commit(binary, source, root):
         check_equal([(h["id"], h["entry"], h["files"]) for h in local],
                     [(h["id"], h["entry"], h["files"]) for h in hooks],
                     "sample config's local hook is the published hook")
-    check_equal(len(hooks), 1, "one hook")
+    check_equal([h["id"] for h in hooks][:2] if len(hooks) > 1 else [hooks[0]["id"]],
+                ["ecr-lifecycle-lint", "ecr-lifecycle-lint-templates"][:len(hooks[:2])],
+                "the hooks: policies, then templates")
     hook = hooks[0]
     check_equal((hook["id"], hook["entry"]), ("ecr-lifecycle-lint", "ecr-lifecycle lint"), "hook")
 
@@ -281,6 +372,35 @@ def check_pre_commit(binary, source, root):
     done = subprocess.run(entry + valid_only, cwd=repo, env=env, capture_output=True,
                           text=True, timeout=60)
     check_equal((done.returncode, done.stdout, done.stderr), (0, "", ""), "hook on valid policies")
+    if len(hooks) > 1:
+        check_template_hook(binary, source, root, hooks[1], env)
+
+
+def check_template_hook(binary, source, root, hook, env):
+    """The templates hook selects templates only, and fails on an invalid embedded policy."""
+    repo = os.path.join(root, "pre-commit-templates")
+    templates = os.path.join(source, "fixtures", "templates")
+    layout = {
+        "infra/cfn/ecr.yaml": os.path.join(templates, "cfn-yaml-literal-block.yaml"),
+        "cdk.out/Service.template.json": os.path.join(templates, "cdk-service-stack.template.json"),
+        "infra/templates/bucket.yaml": os.path.join(templates, "cfn-yaml-no-policy.yaml"),
+        "k8s/deployment.yaml": os.path.join(templates, "cfn-yaml-no-policy.yaml"),
+        "ecr/lifecycle-policy.json": os.path.join(source, "tests", "e2e", "fixtures", "ecr",
+                                                  "lifecycle-policy.json"),
+    }
+    for relative, origin in layout.items():
+        os.makedirs(os.path.dirname(os.path.join(repo, relative)), exist_ok=True)
+        shutil.copy(origin, os.path.join(repo, relative))
+    selected = sorted(p for p in layout if re.search(hook["files"], p))
+    check_equal(selected, ["cdk.out/Service.template.json", "infra/cfn/ecr.yaml",
+                           "infra/templates/bucket.yaml"], "files the templates hook selects")
+    done = subprocess.run(shlex.split(hook["entry"]) + selected, cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=60)
+    check_equal(done.returncode, 1, f"templates hook on an invalid policy fails ({done.stderr})")
+    check("infra/cfn/ecr.yaml:17:30: error: Resource ApiRepository (AWS::ECR::Repository): "
+          "/rules/0/selection:" in done.stderr
+          and "infra/templates/bucket.yaml: note: no lifecycle policy found" in done.stderr,
+          f"templates hook diagnostics:\n{done.stderr}")
 
 
 # ---------------------------------------------------------------- cron/cleanup.sh
@@ -439,25 +559,15 @@ def body(args):
         if shutil.which(tool) is None:
             fail(f"{tool} is not on PATH")
     v1, v2 = find_aws_clis()
-    root = workdir("ecrlc-e2e-examples-")
-    try:
+    with work_folder("ecrlc-e2e-examples-", args.keep) as root:
         check_github_workflow(args.binary, args.source, root)
+        check_template_workflow(args.binary, args.source, root)
         check_pre_commit(args.binary, args.source, root)
         check_cron(args.binary, args.source, root, v1, v2)
-    finally:
-        if args.keep:
-            print(f"kept {root}")
-        else:
-            shutil.rmtree(root, ignore_errors=True)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--source", required=True, help="the source tree (examples/, fixtures/)")
-    parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    args = parser.parse_args()
-    run_main(lambda: body(args))
+    test_main(__doc__, body, source=True)
 
 
 if __name__ == "__main__":

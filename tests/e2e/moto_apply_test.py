@@ -12,7 +12,6 @@ stops with exit 2, and the next apply resumes: exactly the planned images that s
 are deleted (never the re-tagged, moved-onto or newly expiring ones); a third run does
 nothing. With v2: plan, one planned image deleted by hand, apply, apply again."""
 
-import argparse
 import json
 import os
 import shutil
@@ -22,7 +21,7 @@ import time
 from datetime import datetime, timedelta, timezone
 
 from e2e_lib import (Aws, MotoServer, check, check_equal, fail, find_aws_clis, manifest,
-                     moto_digest, run_main, run_tool, workdir)
+                     moto_digest, run_tool, test_main, work_folder, write_json)
 
 POLICY = {"rules": [
     {"rulePriority": 1, "description": "releases stay",
@@ -260,27 +259,16 @@ def v2_scenario(binary, aws, registry, work):
 
 def body(args):
     v1_path, v2_path = find_aws_clis()
-    work = workdir("ecrlc-e2e-apply-")
-    with open(os.path.join(work, "policy.json"), "w", encoding="utf-8") as handle:
-        json.dump(POLICY, handle, indent=2)
-    try:
+    with work_folder("ecrlc-e2e-apply-", args.keep) as work:
+        write_json(os.path.join(work, "policy.json"), POLICY)
         with MotoServer(work) as moto:
             registry = Registry(moto.url, work)
             v1_scenario(args.binary, Aws(v1_path, moto.url, work), registry, work)
             v2_scenario(args.binary, Aws(v2_path, moto.url, work), registry, work)
-    finally:
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    args = parser.parse_args()
-    run_main(lambda: body(args))
+    test_main(__doc__, body)
 
 
 if __name__ == "__main__":

@@ -11,14 +11,12 @@ Each CLI gets its own repository (`v1/app`, `v2/app`: a '/' in the name also exe
 nothing left (ImageNotFound) and must still succeed. Also probes whether moto implements
 StartLifecyclePolicyPreview (5.2.1 does not; docs/workflows.md says so)."""
 
-import argparse
 import json
 import os
-import shutil
 import subprocess
 
-from e2e_lib import (REGISTRY_ID, Aws, MotoServer, Pusher, check, check_equal,
-                     check_push_order, find_aws_clis, run_main, run_tool, workdir)
+from e2e_lib import (REGISTRY_ID, Aws, MotoServer, Pusher, check, check_equal, check_push_order,
+                     find_aws_clis, run_tool, test_main, work_folder, write_json)
 
 POLICY = {"rules": [
     {"rulePriority": 1, "description": "one untagged image",
@@ -117,10 +115,8 @@ def probe_moto_preview(binary, aws, repository, inventory, work):
 
 def body(args):
     v1_path, v2_path = find_aws_clis()
-    work = workdir("ecrlc-e2e-plan-")
-    with open(os.path.join(work, "policy.json"), "w", encoding="utf-8") as handle:
-        json.dump(POLICY, handle, indent=2)
-    try:
+    with work_folder("ecrlc-e2e-plan-", args.keep) as work:
+        write_json(os.path.join(work, "policy.json"), POLICY)
         with MotoServer(work) as moto:
             v1 = Aws(v1_path, moto.url, work)
             v2 = Aws(v2_path, moto.url, work, tz="America/New_York")
@@ -128,19 +124,10 @@ def body(args):
             plan_and_apply(args.binary, v2, "v2", "v2/app",
                            f"{REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/v2/app:1.1", work)
             probe_moto_preview(args.binary, v1, "v1/app", inventory, work)
-    finally:
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    args = parser.parse_args()
-    run_main(lambda: body(args))
+    test_main(__doc__, body)
 
 
 if __name__ == "__main__":

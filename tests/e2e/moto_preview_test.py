@@ -9,13 +9,11 @@ give byte-identical previews in every format, and that the output of
 `aws ecr get-lifecycle-policy` (after `put-lifecycle-policy`) lints and previews as the
 policy itself. Needs moto_server, AWS CLI v1 (`aws`) and v2 (/usr/bin/aws)."""
 
-import argparse
 import json
 import os
-import shutil
 
-from e2e_lib import (REGISTRY_ID, Aws, MotoServer, Pusher, check, check_equal,
-                     check_push_order, fail, find_aws_clis, run_main, run_tool, workdir)
+from e2e_lib import (REGISTRY_ID, Aws, MotoServer, Pusher, check, check_equal, check_push_order,
+                     fail, find_aws_clis, run_tool, test_main, work_folder, write_json)
 
 # rule 1 keeps the 2 newest release-* images; rule 2 expires untagged images older than a
 # day; rule 3 keeps the 4 newest images of any kind (counting the ones rules 1-2 select).
@@ -98,12 +96,10 @@ def lint_column(wrapper_path, needle, occurrence):
 
 def body(args):
     v1_path, v2_path = find_aws_clis()
-    work = workdir("ecrlc-e2e-preview-")
-    policy_path = os.path.join(work, "policy.json")
-    with open(policy_path, "w", encoding="utf-8") as handle:
-        json.dump(POLICY, handle, indent=2)
-    binary = args.binary
-    try:
+    with work_folder("ecrlc-e2e-preview-", args.keep) as work:
+        policy_path = os.path.join(work, "policy.json")
+        write_json(policy_path, POLICY)
+        binary = args.binary
         with MotoServer(work) as moto:
             v1 = Aws(v1_path, moto.url, work)
             # v2 prints timestamps in the local time zone: a non-UTC one exercises offsets.
@@ -234,19 +230,10 @@ def body(args):
                       f"lint diagnostic {code} in the wrapper at {line}:{column}: {text}")
             run_tool(binary, "preview", "--policy", bad_wrapper, *images_v1, "--now", now,
                      expect=1)
-    finally:
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    args = parser.parse_args()
-    run_main(lambda: body(args))
+    test_main(__doc__, body)
 
 
 if __name__ == "__main__":

@@ -14,17 +14,15 @@ imageStatus filter gives complete.archivedImages false and a warning naming its 
 snapshot equals preview of a hand inventory with the children filled in; `--repository`
 wildcards; empty and policy-less repositories are reported."""
 
-import argparse
 import glob
 import hashlib
 import json
 import os
-import shutil
 
 import boto3
 
-from e2e_lib import (check, check_equal, find_aws_clis, run_main, run_tool, workdir,
-                     MotoServer, aws_env)
+from e2e_lib import (MotoServer, aws_env, check, check_equal, find_aws_clis, run_tool, test_main,
+                     work_folder)
 
 UNTAGGED_ALL = {"rules": [
     {"rulePriority": 1, "description": "no untagged images",
@@ -187,9 +185,8 @@ def check_preview_equals_hand_inventory(binary, out, work, lines):
 
 def body(args):
     v1_path, v2_path = find_aws_clis()
-    work = workdir("ecrlc-e2e-snapshot-")
-    os.environ.update(aws_env(work))
-    try:
+    with work_folder("ecrlc-e2e-snapshot-", args.keep) as work:
+        os.environ.update(aws_env(work))
         with MotoServer(work) as moto:
             digests = build_registry(moto.url)
             for name, cli in (("v1", v1_path), ("v2", v2_path)):
@@ -235,11 +232,6 @@ def body(args):
             check_equal([line["repositoryName"] for line in
                          read_lines(os.path.join(out, "images.ndjson"))],
                         ["shop/api", "shop/api"], "--repository images")
-    finally:
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 class _Aws:
@@ -257,11 +249,7 @@ class _Aws:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    args = parser.parse_args()
-    run_main(lambda: body(args))
+    test_main(__doc__, body)
 
 
 if __name__ == "__main__":

@@ -9,15 +9,13 @@ the folder.
 
 usage: snapshot_fake_cli_test.py --binary PATH/ecr-lifecycle"""
 
-import argparse
 import filecmp
 import glob
 import json
 import os
-import shutil
 import sys
 
-from e2e_lib import check, check_equal, run_main, run_tool, workdir
+from e2e_lib import (check, check_equal, run_tool, test_main, work_folder)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAKE = os.path.join(HERE, "fake_aws.py")
@@ -85,9 +83,8 @@ def check_failure(runner, fail, *fragments):
 
 
 def body(args):
-    work = workdir("ecrlc-e2e-fake-cli-")
-    runner = Runner(args.binary, work)
-    try:
+    with work_folder("ecrlc-e2e-fake-cli-", args.keep) as work:
+        runner = Runner(args.binary, work)
         # A complete snapshot; the same folder whatever --jobs.
         out1, done = runner.snapshot(scenario(), "--jobs", "1")
         check("3 repositories, 5 images (1 image indexes), 2 lifecycle policies" in done.stdout,
@@ -157,19 +154,10 @@ def body(args):
         with open(os.path.join(plan, "summary.json"), encoding="utf-8") as handle:
             summary_json = handle.read()
         check(digest(1) in summary_json and "incomplete" in summary_json, summary_json)
-    finally:
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
-    run_main(lambda: body(args))
+    test_main(__doc__, body)
 
 
 if __name__ == "__main__":

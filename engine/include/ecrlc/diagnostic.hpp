@@ -14,8 +14,8 @@ std::string_view to_string(Severity severity);
 
 // One problem. `code` is stable across releases (E0xxx errors, W0xxx warnings, see
 // docs/diagnostics.md); `pointer` is an RFC 6901 JSON pointer into the policy document
-// (empty for the whole document); line and column are 1-based, in the file as read, with the
-// column counted in bytes.
+// (empty for the whole document; for a template, into the embedded policy); line and column are
+// 1-based, in the file as read, with the column counted in bytes.
 struct Diagnostic {
   Severity severity = Severity::error;
   std::string code;
@@ -23,6 +23,10 @@ struct Diagnostic {
   std::size_t line = 0;
   std::size_t column = 0;
   std::string message;
+  // What inside the file the problem is about, when the file holds several policies (a
+  // template's "Resource MyRepo (AWS::ECR::Repository)", a Terraform resource address);
+  // empty for a policy file.
+  std::string subject;
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };

@@ -121,6 +121,8 @@ struct Inventory {
   // The distinct registryIds of the repositories (those that name one), sorted.
   std::vector<std::string_view> registries() const;
   std::size_t image_count() const;
+  // How many images were pushed after `t` (an evaluation time before them is a mistake).
+  std::size_t pushed_after(Micros t) const;
 };
 
 }  // namespace ecrlc

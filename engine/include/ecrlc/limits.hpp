@@ -30,6 +30,9 @@ inline constexpr std::size_t k_ecr_max_repositories_per_region = 100'000;
 inline constexpr std::size_t k_max_policy_file_bytes = std::size_t{1} << 20;
 // One line per repository of a registry at ECR's quota, about 100 bytes each.
 inline constexpr std::size_t k_max_policy_map_bytes = std::size_t{16} << 20;
+// A CloudFormation template is at most 1 MB (CloudFormation's quota for a template in S3);
+// a `terraform show -json` plan of a large configuration is tens of MB.
+inline constexpr std::size_t k_max_template_file_bytes = std::size_t{64} << 20;
 // Hundreds of thousands of image references.
 inline constexpr std::size_t k_max_protect_file_bytes = std::size_t{64} << 20;
 

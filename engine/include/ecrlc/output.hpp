@@ -23,10 +23,22 @@ namespace ecrlc {
 
 // ---- preview
 
-enum class PreviewFormat { table, json, aws, csv, ndjson };
+enum class PreviewFormat { table, json, aws, csv, ndjson, markdown, html };
 
-// "table", "json", "aws", "csv", "ndjson"; nullopt for anything else.
+// "table", "json", "aws", "csv", "ndjson", "markdown", "html"; nullopt for anything else.
 std::optional<PreviewFormat> parse_preview_format(std::string_view name);
+
+// Storage prices in USD per GB-month (GB = 2^30 bytes, as AWS bills), for the cost figures of
+// the table, json, markdown and html formats. The defaults are AWS's published us-east-1
+// prices for ECR private repositories (docs/preview.md names the date and source): standard
+// $0.10; archive $0.10 for the first 150 TB a month ($0.07 beyond, which a flat price cannot
+// say).
+inline constexpr double k_default_price_per_gb_month = 0.10;
+inline constexpr double k_default_archive_price_per_gb_month = 0.10;
+struct StoragePrices {
+  double standard = k_default_price_per_gb_month;
+  double archive = k_default_archive_price_per_gb_month;
+};
 
 struct PreviewRenderOptions {
   // List kept images too (table, csv, ndjson). json always lists every image; aws never
@@ -47,6 +59,10 @@ struct PreviewRenderOptions {
   // with "inUse": true.
   const std::vector<InUseImage>* in_use = nullptr;
   const ProtectList* protect = nullptr;
+  StoragePrices prices{};
+  // markdown and html: what the images came from, as the report names it ("snapshot
+  // snap/ taken 2025-03-15T00:00:00Z", "inventory.json"); empty: not said.
+  std::string inventory_source{};
 };
 
 // Writes `preview` in `format` (docs/preview.md): one policy or many, with or without a
@@ -59,9 +75,9 @@ void render_preview(std::ostream& out, const Preview& preview, PreviewFormat for
 
 // ---- diff
 
-enum class DiffFormat { table, json, markdown };
+enum class DiffFormat { table, json, markdown, html };
 
-// "table", "json", "markdown"; nullopt otherwise.
+// "table", "json", "markdown", "html"; nullopt otherwise.
 std::optional<DiffFormat> parse_diff_format(std::string_view name);
 
 struct DiffRenderOptions {
@@ -72,10 +88,13 @@ struct DiffRenderOptions {
   // out before everything else; both null without --protect.
   const std::vector<InUseImage>* in_use = nullptr;
   const ProtectList* protect = nullptr;
+  StoragePrices prices{};      // html: what the bytes reclaimed save a month
+  std::string tool_version{};  // html: named in the footer
 };
 
 // table: one line per change and a totals block; json: the full list, totals and counts
-// (docs/operations.md); markdown: a summary table then the changes in a <details> block.
+// (docs/operations.md); markdown: a summary table then the changes in a <details> block;
+// html: the preview report's page with OLD and NEW side by side (docs/preview.md).
 void render_diff(std::ostream& out, const PolicyDiff& diff, DiffFormat format,
                  const DiffRenderOptions& options);
 
@@ -147,6 +166,13 @@ std::string journal_complete_line(Micros at);
 // repositories, images, complete, warnings, incompleteRepositories; indent 2, keys in that
 // order, times as ISO-8601 UTC.
 std::string snapshot_manifest_json(const SnapshotManifest& manifest);
+
+// ---- evaluation time
+
+// The warning for images pushed after a given --now: "3 images pushed after --now
+// 2024-01-01T00:00:00Z: ..." (what that does to the rules); empty when `count` is 0.
+std::string describe_pushed_after_now(std::size_t count, Micros now);
+
 // ---- protect files
 
 // The one line about ignored protect references: "12 references to other registries ignored

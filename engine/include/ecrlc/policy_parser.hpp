@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "ecrlc/diagnostic.hpp"
 #include "ecrlc/policy.hpp"
@@ -40,5 +41,12 @@ struct ParsedPolicy {
 // throws; every problem (rules V1 to V15, duplicate keys, limits) becomes a diagnostic.
 // Only a JSON syntax error stops at the first problem.
 ParsedPolicy parse_policy(std::string_view text);
+
+// Parses and validates a policy text found inside another file (the string of a template or a
+// plan): byte i of `text` came from byte offsets[i] of the file that `map` maps, and
+// offsets[text.size()] is just past the string, so every diagnostic is located in that file.
+// `offsets` must have text.size() + 1 entries.
+ParsedPolicy parse_embedded_policy(const SourceMap& map, std::string_view text,
+                                   const std::vector<std::size_t>& offsets);
 
 }  // namespace ecrlc

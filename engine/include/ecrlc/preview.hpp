@@ -162,6 +162,26 @@ struct Preview {
 Preview build_preview(const PolicySet& policies, const Inventory& inventory,
                       const EvalContext& context, const PreviewOptions& options = {});
 
+// The bytes a repository (or a whole preview) stores per storage class before the policy
+// acts and after: what the cost figures multiply by a price. After: the expiring images and
+// the referrers ECR removes with their subjects are gone, the transitioning ones are in
+// archive. ARCHIVED and ACTIVATING (being restored, still billed as archive) images count as
+// archive. Sums of imageSizeInBytes: an upper bound of what is freed where images share
+// layers.
+struct StorageBytes {
+  ByteTotal standard_before;
+  ByteTotal archive_before;
+  ByteTotal standard_after;
+  ByteTotal archive_after;
+
+  ByteTotal before() const { return standard_before + archive_before; }
+  ByteTotal after() const { return standard_after + archive_after; }
+  StorageBytes& operator+=(const StorageBytes& other);
+  friend bool operator==(const StorageBytes&, const StorageBytes&) = default;
+};
+StorageBytes storage_bytes(const RepositoryPreview& repository);
+StorageBytes storage_bytes(const Preview& preview);  // over every repository
+
 // The rule with `priority`, or nullptr.
 const Rule* find_rule(const LifecyclePolicy& policy, std::int64_t priority);
 

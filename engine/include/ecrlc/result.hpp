@@ -29,6 +29,8 @@ struct Error {
   std::size_t column = 0;
   // The source line at line:column, when the reader that failed had it.
   std::optional<SourceExcerpt> source = std::nullopt;
+  // A stable code (docs/diagnostics.md) when the failure has one, as an inventory error.
+  std::string code = {};
 };
 
 // Wraps an Error so that Result<T>'s constructor can tell it from a T.

@@ -25,12 +25,18 @@ void Diagnostics::add(Diagnostic diagnostic) {
 
 void Diagnostics::error(std::string code, std::string pointer, std::size_t line, std::size_t column,
                         std::string message) {
-  add({Severity::error, std::move(code), std::move(pointer), line, column, std::move(message)});
+  add({Severity::error, std::move(code), std::move(pointer), line, column, std::move(message), {}});
 }
 
 void Diagnostics::warning(std::string code, std::string pointer, std::size_t line,
                           std::size_t column, std::string message) {
-  add({Severity::warning, std::move(code), std::move(pointer), line, column, std::move(message)});
+  add({Severity::warning,
+       std::move(code),
+       std::move(pointer),
+       line,
+       column,
+       std::move(message),
+       {}});
 }
 
 void Diagnostics::sort() {

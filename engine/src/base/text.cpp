@@ -154,4 +154,21 @@ std::size_t code_points(std::string_view text) {
   return count;
 }
 
+std::size_t column_in(std::string_view line, std::size_t byte_column, ColumnUnit unit) {
+  if (byte_column == 0) {
+    return 0;
+  }
+  const std::size_t before = byte_column - 1;
+  std::size_t units = 0;
+  std::size_t i = 0;
+  while (i < before && i < line.size()) {
+    std::size_t length = utf8_sequence_length(line, i);
+    const bool astral = length == 4;
+    length = length == 0 ? 1 : length;
+    units += astral && unit == ColumnUnit::utf16_code_units ? 2 : 1;
+    i += length;
+  }
+  return units + (before > i ? before - i : 0) + 1;
+}
+
 }  // namespace ecrlc::detail

@@ -56,6 +56,15 @@ std::size_t first_invalid_utf8(std::string_view text);
 // the tables give a cell.
 std::size_t code_points(std::string_view text);
 
+// The unit a column is counted in. Diagnostics are located in bytes; people count characters
+// (code points), and SARIF consumers such as GitHub code scanning count UTF-16 code units.
+enum class ColumnUnit { code_points, utf16_code_units };
+
+// The 1-based column, in `unit`, of the 1-based byte column `byte_column` of `line`: each
+// valid UTF-8 sequence before it is one code point (two UTF-16 code units above U+FFFF), each
+// byte that is not valid UTF-8 one (shown as U+FFFD). Bytes past the end count one each.
+std::size_t column_in(std::string_view line, std::size_t byte_column, ColumnUnit unit);
+
 // The parts with `separator` between them.
 template <typename Range>
 std::string join(const Range& parts, std::string_view separator) {

@@ -78,11 +78,11 @@ class ElementParser {
   bool run(od::document& doc);
 
  private:
-  bool fail_at(const char* where, std::string message) {
+  bool fail_at(const char* where, const char* code, std::string message) {
     std::uint64_t rel = where >= m_base && where <= m_base + m_length
                             ? static_cast<std::uint64_t>(where - m_base)
                             : 0;
-    m_ctx.error = ElementError{m_offset + rel, std::move(message)};
+    m_ctx.error = ElementError{m_offset + rel, std::move(message), code};
     return false;
   }
   bool fail_json(od::document& doc, simdjson::error_code code);
@@ -112,14 +112,16 @@ bool ElementParser::fail_json(od::document& doc, simdjson::error_code code) {
   if (code == simdjson::UTF8_ERROR) {
     std::size_t at = first_invalid_utf8(element);
     if (at != std::string_view::npos) {
-      return fail_at(m_base + at, "expected UTF-8 text, got " + describe_byte(element, at));
+      return fail_at(m_base + at, k_inventory_syntax,
+                     "expected UTF-8 text, got " + describe_byte(element, at));
     }
   }
   if (code == simdjson::UNESCAPED_CHARS) {
     std::size_t at = find_control_in_string(element);
     if (at != std::string_view::npos) {
-      return fail_at(m_base + at, "expected an escaped control character in a string, got " +
-                                      describe_byte(element, at));
+      return fail_at(
+          m_base + at, k_inventory_syntax,
+          "expected an escaped control character in a string, got " + describe_byte(element, at));
     }
   }
   const char* where = m_base;
@@ -134,7 +136,7 @@ bool ElementParser::fail_json(od::document& doc, simdjson::error_code code) {
       message.pop_back();
     }
   }
-  return fail_at(where, "invalid JSON: " + message);
+  return fail_at(where, k_inventory_syntax, "invalid JSON: " + message);
 }
 
 bool ElementParser::type_of(od::document& doc, od::value& v, od::json_type& type) {
@@ -157,7 +159,8 @@ bool ElementParser::read_string(od::document& doc, od::value& v, std::string_vie
     return true;
   }
   if (type != od::json_type::string) {
-    return fail_at(at, std::string(field) + ": expected a string, got " + describe_type(type));
+    return fail_at(at, k_inventory_shape,
+                   std::string(field) + ": expected a string, got " + describe_type(type));
   }
   simdjson::error_code code = v.get_string().get(out);
   if (code) {
@@ -174,8 +177,9 @@ bool ElementParser::read_digest(od::document& doc, od::value& v, std::string_vie
     return false;
   }
   if (type != od::json_type::string) {
-    return fail_at(at, std::string(field) + ": " + std::string(k_digest_expectation) + ", got " +
-                           describe_type(type));
+    return fail_at(at, k_inventory_shape,
+                   std::string(field) + ": " + std::string(k_digest_expectation) + ", got " +
+                       describe_type(type));
   }
   std::string_view text;
   simdjson::error_code code = v.get_string().get(text);
@@ -184,8 +188,9 @@ bool ElementParser::read_digest(od::document& doc, od::value& v, std::string_vie
   }
   std::optional<Digest> digest = parse_digest(text);
   if (!digest) {
-    return fail_at(at, std::string(field) + ": " + std::string(k_digest_expectation) + ", got " +
-                           quoted(text));
+    return fail_at(
+        at, k_inventory_value,
+        std::string(field) + ": " + std::string(k_digest_expectation) + ", got " + quoted(text));
   }
   out = *digest;
   return true;
@@ -214,11 +219,12 @@ bool ElementParser::read_time(od::document& doc, od::value& v, std::string_view 
     out.reset();
     return true;
   } else {
-    return fail_at(at, std::string(field) + ": " + std::string(k_time_expectation) + ", got " +
-                           describe_type(type));
+    return fail_at(at, k_inventory_shape,
+                   std::string(field) + ": " + std::string(k_time_expectation) + ", got " +
+                       describe_type(type));
   }
   if (!t) {
-    return fail_at(at, std::string(field) + ": " + t.error().message);
+    return fail_at(at, k_inventory_value, std::string(field) + ": " + t.error().message);
   }
   out = *t;
   return true;
@@ -237,7 +243,8 @@ bool ElementParser::read_size(od::document& doc, od::value& v, std::int64_t& out
   }
   if (type != od::json_type::number) {
     return fail_at(
-        at, "imageSizeInBytes: expected a whole number of bytes, got " + describe_type(type));
+        at, k_inventory_shape,
+        "imageSizeInBytes: expected a whole number of bytes, got " + describe_type(type));
   }
   // Exact text: simdjson would read -0 as a double and 2^64+1 as an error.
   std::string_view digits = token;
@@ -247,22 +254,25 @@ bool ElementParser::read_size(od::document& doc, od::value& v, std::int64_t& out
   }
   bool plain = !digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos;
   if (!plain) {
-    return fail_at(at, "imageSizeInBytes: expected a whole number of bytes, got " +
-                           std::string(token.substr(0, 40)));
+    return fail_at(at, k_inventory_value,
+                   "imageSizeInBytes: expected a whole number of bytes, got " +
+                       std::string(token.substr(0, 40)));
   }
   std::uint64_t value = 0;
   constexpr auto k_max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
   for (char c : digits) {
     auto d = static_cast<std::uint64_t>(c - '0');
     if (value > (k_max - d) / 10) {
-      return fail_at(at, "imageSizeInBytes: expected at most 9223372036854775807 bytes, got " +
-                             std::string(token.substr(0, 40)));
+      return fail_at(at, k_inventory_value,
+                     "imageSizeInBytes: expected at most 9223372036854775807 bytes, got " +
+                         std::string(token.substr(0, 40)));
     }
     value = value * 10 + d;
   }
   if (negative && value != 0) {
-    return fail_at(at, "imageSizeInBytes: expected a whole number of bytes, got " +
-                           std::string(token.substr(0, 40)));
+    return fail_at(at, k_inventory_value,
+                   "imageSizeInBytes: expected a whole number of bytes, got " +
+                       std::string(token.substr(0, 40)));
   }
   out = static_cast<std::int64_t>(value);
   return true;
@@ -281,7 +291,8 @@ bool ElementParser::read_status(od::document& doc, od::value& v, ImageStatus& ou
   } else if (text == "ACTIVATING") {
     out = ImageStatus::activating;
   } else {
-    return fail_at(at, "imageStatus: expected ACTIVE, ARCHIVED or ACTIVATING, got " + quoted(text));
+    return fail_at(at, k_inventory_value,
+                   "imageStatus: expected ACTIVE, ARCHIVED or ACTIVATING, got " + quoted(text));
   }
   return true;
 }
@@ -298,8 +309,9 @@ bool ElementParser::read_array(od::document& doc, od::value& v, std::string_view
     return true;
   }
   if (type != od::json_type::array) {
-    return fail_at(at, std::string(field) + ": expected " + std::string(expectation) + ", got " +
-                           describe_type(type));
+    return fail_at(at, k_inventory_shape,
+                   std::string(field) + ": expected " + std::string(expectation) + ", got " +
+                       describe_type(type));
   }
   od::array array;
   simdjson::error_code code = v.get_array().get(array);
@@ -337,13 +349,13 @@ bool ElementParser::read_tags(od::document& doc, od::value& v) {
         // Past ECR's quotas the inventory did not come from ECR; refusing it bounds the
         // memory one image can take.
         if (tag.size() > k_ecr_max_tag_length) {
-          return fail_at(tag_at,
+          return fail_at(tag_at, k_inventory_value,
                          "imageTags[" + std::to_string(index) +
                              "]: expected a tag of at most 300 characters (ECR's limit), got " +
                              std::to_string(tag.size()));
         }
         if (index == k_ecr_max_tags_per_image) {
-          return fail_at(list_at,
+          return fail_at(list_at, k_inventory_value,
                          "imageTags: expected at most 1000 tags per image (ECR's limit), got more");
         }
         m_ctx.tags.push_back(m_ctx.arena.store(tag));
@@ -371,7 +383,8 @@ bool ElementParser::run(od::document& doc) {
   if (code) {
     od::json_type type{};
     if (code == simdjson::INCORRECT_TYPE && !doc.type().get(type)) {
-      return fail_at(m_base, "expected an image (a JSON object), got " + describe_type(type));
+      return fail_at(m_base, k_inventory_shape,
+                     "expected an image (a JSON object), got " + describe_type(type));
     }
     return fail_json(doc, code);
   }
@@ -397,7 +410,8 @@ bool ElementParser::run(od::document& doc) {
         return false;
       }
       if (name.empty()) {
-        return fail_at(at, "repositoryName: expected a repository name, got an empty string");
+        return fail_at(at, k_inventory_value,
+                       "repositoryName: expected a repository name, got an empty string");
       }
       staged.repository = m_ctx.intern(name);
       have_repository = true;
@@ -413,7 +427,8 @@ bool ElementParser::run(od::document& doc) {
         return false;
       }
       if (!t) {
-        return fail_at(at, "imagePushedAt: " + std::string(k_time_expectation) + ", got null");
+        return fail_at(at, k_inventory_shape,
+                       "imagePushedAt: " + std::string(k_time_expectation) + ", got null");
       }
       r.pushed_at = *t;
       have_pushed = true;
@@ -482,8 +497,9 @@ bool ElementParser::run(od::document& doc) {
                         : !have_pushed   ? "imagePushedAt"
                                          : nullptr;
   if (missing != nullptr) {
-    return fail_at(m_base, std::string("expected field \"") + missing +
-                               "\" in the image, got an image without it");
+    return fail_at(
+        m_base, k_inventory_shape,
+        std::string("expected field \"") + missing + "\" in the image, got an image without it");
   }
   if (have_tags && !m_ctx.tags.empty()) {
     std::span<std::string_view> views = m_ctx.arena.allocate_views(m_ctx.tags.size());
@@ -528,18 +544,20 @@ void parse_element(ParseContext& ctx, const char* text, std::size_t length, bool
     if (code == simdjson::UTF8_ERROR) {
       std::size_t at = first_invalid_utf8(element);
       ctx.error = ElementError{offset + (at == std::string_view::npos ? 0 : at),
-                               "expected UTF-8 text, got " + describe_byte(element, at)};
+                               "expected UTF-8 text, got " + describe_byte(element, at),
+                               k_inventory_syntax};
       return;
     }
     std::size_t at = find_control_in_string(element);
     if (code == simdjson::UNESCAPED_CHARS && at != std::string_view::npos) {
-      ctx.error =
-          ElementError{offset + at, "expected an escaped control character in a string, got " +
-                                        describe_byte(element, at)};
+      ctx.error = ElementError{
+          offset + at,
+          "expected an escaped control character in a string, got " + describe_byte(element, at),
+          k_inventory_syntax};
       return;
     }
     std::string message = simdjson::error_message(code);
-    ctx.error = ElementError{offset, "invalid JSON: " + message};
+    ctx.error = ElementError{offset, "invalid JSON: " + message, k_inventory_syntax};
     return;
   }
   parser.run(doc);

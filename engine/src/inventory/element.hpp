@@ -22,9 +22,17 @@ struct Staged {
   std::uint64_t offset = 0;  // absolute offset of the element's '{'
 };
 
+// The codes of inventory errors (docs/diagnostics.md; their descriptions are in the output
+// layer's catalogue): what kind of fault stopped the reader.
+inline constexpr const char* k_inventory_syntax = "E0401";  // not JSON, or not an inventory
+inline constexpr const char* k_inventory_shape = "E0402";   // a field missing or of a wrong type
+inline constexpr const char* k_inventory_value = "E0403";   // a value ECR never reports
+inline constexpr const char* k_inventory_limit = "E0404";   // beyond the reader's limits
+
 struct ElementError {
   std::uint64_t offset = 0;  // absolute offset of the offending value
   std::string message;
+  const char* code = k_inventory_syntax;
 };
 
 // Everything one parsing thread owns; reused from batch to batch.

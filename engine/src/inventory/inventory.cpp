@@ -186,4 +186,14 @@ std::size_t Inventory::image_count() const {
   return n;
 }
 
+std::size_t Inventory::pushed_after(Micros t) const {
+  std::size_t n = 0;
+  for (const Repository& r : repositories) {
+    n += static_cast<std::size_t>(
+        std::count_if(r.images.begin(), r.images.end(),
+                      [t](const ImageRecord& image) { return image.pushed_at > t; }));
+  }
+  return n;
+}
+
 }  // namespace ecrlc

@@ -93,6 +93,16 @@ Result<dom::object> as_object(const dom::element& element, const std::string& wh
   return object;
 }
 
+// `text` parsed by `parser` (which owns the result) as one JSON object.
+Result<dom::object> parse_object(dom::parser& parser, std::string_view text,
+                                 const std::string& what) {
+  auto root = parse_dom(parser, text, what);
+  if (!root) {
+    return unexpected(root.error());
+  }
+  return as_object(*root, what);
+}
+
 // The texts of the objects of the top-level array `key`, each compacted to one line, in
 // order: simdjson's DOM keeps no positions, so On-Demand finds the extents.
 Result<std::vector<std::string>> member_lines(std::string_view text, std::string_view key,
@@ -138,11 +148,7 @@ Result<std::string> next_token(const dom::object& root, std::string_view what) {
 Result<std::vector<std::string>> manifest_children(std::string_view manifest,
                                                    const std::string& where) {
   dom::parser parser;
-  auto root = parse_dom(parser, manifest, where);
-  if (!root) {
-    return unexpected(root.error());
-  }
-  auto object = as_object(*root, where);
+  auto object = parse_object(parser, manifest, where);
   if (!object) {
     return unexpected(object.error());
   }
@@ -182,11 +188,7 @@ template <typename Entry, typename ReadEntry>
 Result<Page<Entry>> parse_page(std::string_view text, std::string_view what, std::string_view key,
                                ReadEntry read_entry) {
   dom::parser parser;
-  auto root = parse_dom(parser, text, what);
-  if (!root) {
-    return unexpected(root.error());
-  }
-  auto object = as_object(*root, std::string(what));
+  auto object = parse_object(parser, text, std::string(what));
   if (!object) {
     return unexpected(object.error());
   }
@@ -289,11 +291,7 @@ Result<ImagesPage> parse_images_page(std::string_view text) {
 Result<BatchGetImageResponse> parse_batch_get_image(std::string_view text) {
   constexpr std::string_view what = "batch-get-image output";
   dom::parser parser;
-  auto root = parse_dom(parser, text, what);
-  if (!root) {
-    return unexpected(root.error());
-  }
-  auto object = as_object(*root, std::string(what));
+  auto object = parse_object(parser, text, std::string(what));
   if (!object) {
     return unexpected(object.error());
   }

@@ -82,7 +82,7 @@ Result<void> InputReader::merge_oldest() {
     ElementError error = std::move(*task.error);
     m_in_flight.pop_front();
     drain();
-    return error_at(error.offset, error.message);
+    return error_at(error.offset, error.code, error.message);
   }
   // Reused for the next task: its vectors keep their capacity, so steady-state reading
   // allocates (and page-faults) nothing per task.
@@ -134,9 +134,10 @@ Result<void> InputReader::merge(std::vector<Staged>& out) {
     if (acc.images.size() == m_state.options.limits.max_images_per_repository) {
       m_lines.advance(m_window, m_base, s.offset);
       out.clear();
-      return error_at(s.offset, "repository \"" + acc.name + "\": expected at most " +
-                                    std::to_string(acc.images.size()) +
-                                    " images in one repository, got more");
+      return error_at(s.offset, k_inventory_limit,
+                      "repository \"" + acc.name + "\": expected at most " +
+                          std::to_string(acc.images.size()) +
+                          " images in one repository, got more");
     }
     m_lines.advance(m_window, m_base, s.offset);
     std::uint64_t line = 0, column = 0;
@@ -175,17 +176,17 @@ std::string describe_value_start(std::string_view window, std::size_t p) {
 
 // The scanner's own errors come after every element batched so far, so those elements are
 // parsed first: an error inside one of them is the earlier error.
-Unexpected InputReader::fail(std::uint64_t offset, std::string message) {
+Unexpected InputReader::fail(std::uint64_t offset, const char* code, std::string message) {
   Result<void> flushed = flush();
   if (!flushed) {
     return Unexpected{flushed.error()};
   }
-  return error_at(offset, std::move(message));
+  return error_at(offset, code, std::move(message));
 }
 
 Result<void> InputReader::close_top_object() {
   if (past_limit(m_pos + 1)) {
-    return fail(keep_from(), too_large_message());
+    return fail(keep_from(), k_inventory_limit, too_large_message());
   }
   ++m_pos;
   m_mode = Mode::top;
@@ -219,7 +220,7 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
     std::string what = open == '"'   ? "'\"' to close the string"
                        : open == '{' ? "'}' to close the object"
                                      : "']' to close the array";
-    return fail(base + window.size(),
+    return fail(base + window.size(), k_inventory_syntax,
                 "expected " + what + " that starts at " + where + ", got end of input");
   };
   for (;;) {
@@ -234,7 +235,7 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
         ECRLC_TRY(flush());
         return true;
       }
-      return fail(m_pos, expectation() + ", got end of input");
+      return fail(m_pos, k_inventory_syntax, expectation() + ", got end of input");
     }
     char c = window[p];
     switch (m_mode) {
@@ -251,7 +252,8 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
           m_is_page = false;
           ++m_pos;
         } else {
-          return fail(m_pos, expectation() + ", got " + describe_value_start(window, p));
+          return fail(m_pos, k_inventory_syntax,
+                      expectation() + ", got " + describe_value_start(window, p));
         }
         break;
       case Mode::key_first:
@@ -262,11 +264,12 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
         [[fallthrough]];
       case Mode::key: {
         if (c != '"') {
-          return fail(m_pos, expectation() + ", got " + describe_byte(window, p));
+          return fail(m_pos, k_inventory_syntax,
+                      expectation() + ", got " + describe_byte(window, p));
         }
         std::size_t end = find_string_end(window, p);
         if (past_limit(base + (end == std::string_view::npos ? window.size() : end + 1))) {
-          return fail(keep_from(), too_large_message());
+          return fail(keep_from(), k_inventory_limit, too_large_message());
         }
         if (end == std::string_view::npos) {
           if (!eof) {
@@ -282,7 +285,8 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
       }
       case Mode::colon:
         if (c != ':') {
-          return fail(m_pos, expectation() + ", got " + describe_byte(window, p));
+          return fail(m_pos, k_inventory_syntax,
+                      expectation() + ", got " + describe_byte(window, p));
         }
         ++m_pos;
         m_mode = Mode::value;
@@ -290,8 +294,9 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
       case Mode::value:
         if (m_key_is_details) {
           if (c != '[') {
-            return fail(m_pos, "imageDetails: expected an array of images, got " +
-                                   describe_value_start(window, p));
+            return fail(m_pos, k_inventory_shape,
+                        "imageDetails: expected an array of images, got " +
+                            describe_value_start(window, p));
           }
           m_is_page = true;
           m_top_array = false;
@@ -309,10 +314,10 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
                                 : scan.status == ScanStatus::error    ? scan.end + 1
                                                                       : scan.end;
         if (past_limit(base + looked_at)) {
-          return fail(keep_from(), too_large_message());
+          return fail(keep_from(), k_inventory_limit, too_large_message());
         }
         if (scan.status == ScanStatus::error) {
-          return fail(base + scan.end, scan.message);
+          return fail(base + scan.end, k_inventory_syntax, scan.message);
         }
         if (scan.status == ScanStatus::incomplete) {
           if (!eof) {
@@ -352,7 +357,8 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
             close_array();
           }
         } else {
-          return fail(m_pos, expectation() + ", got " + describe_byte(window, p));
+          return fail(m_pos, k_inventory_syntax,
+                      expectation() + ", got " + describe_byte(window, p));
         }
         break;
       }

@@ -13,6 +13,7 @@
 
 #include "ecrlc/result.hpp"
 #include "inventory/builder_state.hpp"
+#include "inventory/element.hpp"
 #include "json/extent_scan.hpp"
 
 namespace ecrlc::detail {
@@ -56,15 +57,15 @@ class InputReader {
     after_element
   };
 
-  Unexpected error_at(std::uint64_t offset, std::string message) {
+  Unexpected error_at(std::uint64_t offset, const char* code, std::string message) {
     std::uint64_t line = 0, column = 0;
     m_lines.locate(m_window, m_base, offset, line, column);
     m_error_offset = offset;
-    return Unexpected{Error{std::move(message), m_state.files[m_file], line, column}};
+    return Unexpected{Error{std::move(message), m_state.files[m_file], line, column, {}, code}};
   }
   // An error at `offset` after the elements batched so far are parsed (an error in one of
   // them comes first).
-  Unexpected fail(std::uint64_t offset, std::string message);
+  Unexpected fail(std::uint64_t offset, const char* code, std::string message);
   // The '}' at m_pos closes a top-level object: an image unless it is a page.
   Result<void> close_top_object();
   // The ']' at m_pos closes the open array.

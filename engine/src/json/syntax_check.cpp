@@ -13,19 +13,6 @@ namespace {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 // Four hex digits at text[i..i+4) as a code unit, or -1.
 long hex4(std::string_view text, std::size_t i) {
   if (i + 4 > text.size()) {
@@ -267,6 +254,19 @@ std::optional<JsonSyntaxError> Checker::run() {
 }
 
 }  // namespace
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
 
 std::string describe_at(std::string_view text, std::size_t offset) {
   return describe_byte(text, offset, {"end of input", false, true});

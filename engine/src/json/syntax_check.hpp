@@ -25,6 +25,9 @@ std::optional<JsonSyntaxError> check_json_syntax(std::string_view text, std::siz
 
 // first_invalid_utf8 and utf8_sequence_length are in base/text.hpp.
 
+// The value of a hexadecimal digit, or -1 (JSON's \u escapes, YAML's \x, \u and \U).
+int hex_value(char c);
+
 // Describes the input at `offset` for a message: `'x'`, `"é"`, `byte 0x01`, `end of input`.
 std::string describe_at(std::string_view text, std::size_t offset);
 

@@ -17,9 +17,10 @@ inline void write_json_string(std::ostream& out, std::string_view text) {
   out << json;
 }
 
-// `POINTER: message`, or the message alone when there is no pointer.
+// `SUBJECT: POINTER: message`, without the parts a diagnostic does not have.
 inline std::string full_message(const Diagnostic& d) {
-  return d.pointer.empty() ? d.message : d.pointer + ": " + d.message;
+  std::string text = d.subject.empty() ? std::string() : d.subject + ": ";
+  return text + (d.pointer.empty() ? d.message : d.pointer + ": " + d.message);
 }
 
 }  // namespace ecrlc::detail

@@ -2,6 +2,8 @@
 #include <ostream>
 #include <string>
 
+#include "base/text.hpp"
+#include "ecrlc/source_map.hpp"
 #include "output/diagnostics_formats.hpp"
 
 namespace ecrlc {
@@ -32,6 +34,7 @@ std::string github_escape(std::string_view text, bool property) {
 
 void render_github(std::ostream& out, const std::vector<CheckedFile>& files) {
   for (const CheckedFile& file : files) {
+    const SourceMap map(file.text);
     for (const Diagnostic& d : file.diagnostics) {
       std::string_view command = d.severity == Severity::error     ? "error"
                                  : d.severity == Severity::warning ? "warning"
@@ -40,7 +43,10 @@ void render_github(std::ostream& out, const std::vector<CheckedFile>& files) {
       if (d.line > 0) {
         out << ",line=" << d.line;
         if (d.column > 0) {
-          out << ",col=" << d.column;
+          // Characters, as the annotation is shown to people.
+          out << ",col="
+              << detail::column_in(map.line_text(d.line), d.column,
+                                   detail::ColumnUnit::code_points);
         }
       }
       if (!d.code.empty()) {

@@ -28,6 +28,10 @@ void render_json(std::ostream& out, const std::vector<CheckedFile>& files) {
       out << (i == 0 ? "\n" : ",\n") << "        {\"severity\": \"" << to_string(d.severity)
           << "\", \"code\": ";
       detail::write_json_string(out, d.code);
+      if (!d.subject.empty()) {
+        out << ", \"resource\": ";
+        detail::write_json_string(out, d.subject);
+      }
       out << ", \"pointer\": ";
       detail::write_json_string(out, d.pointer);
       out << ", \"line\": " << d.line << ", \"column\": " << d.column << ", \"message\": ";

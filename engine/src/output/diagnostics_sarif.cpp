@@ -3,6 +3,8 @@
 #include <ostream>
 #include <string>
 
+#include "base/text.hpp"
+#include "ecrlc/source_map.hpp"
 #include "output/diagnostics_formats.hpp"
 
 namespace ecrlc {
@@ -38,9 +40,12 @@ void render_sarif(std::ostream& out, const std::vector<CheckedFile>& files,
     out << "}}";
     ++index;
   }
-  out << (rules.empty() ? "]" : "\n          ]") << "\n        }\n      },\n      \"results\": [";
+  // Columns in UTF-16 code units, the unit GitHub code scanning and editors count in.
+  out << (rules.empty() ? "]" : "\n          ]") << "\n        }\n      },\n"
+      << "      \"columnKind\": \"utf16CodeUnits\",\n      \"results\": [";
   bool first = true;
   for (const CheckedFile& file : files) {
+    const SourceMap map(file.text);
     for (const Diagnostic& d : file.diagnostics) {
       out << (first ? "\n" : ",\n") << "        {\n          \"ruleId\": ";
       first = false;
@@ -58,7 +63,9 @@ void render_sarif(std::ostream& out, const std::vector<CheckedFile>& files,
       if (d.line > 0) {
         out << ", \"region\": {\"startLine\": " << d.line;
         if (d.column > 0) {
-          out << ", \"startColumn\": " << d.column;
+          out << ", \"startColumn\": "
+              << detail::column_in(map.line_text(d.line), d.column,
+                                   detail::ColumnUnit::utf16_code_units);
         }
         out << '}';
       }

@@ -7,12 +7,16 @@
 #include "base/text.hpp"
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/source_map.hpp"
+#include "output/diagnostics_formats.hpp"
 
 namespace ecrlc {
 namespace {
 
+// `column` is in bytes of `line_text`; people read characters, so the header counts those
+// (with no line text, bytes and characters are the same count).
 void write_header(std::ostream& out, std::string_view file_name, std::size_t line,
-                  std::size_t column, Severity severity) {
+                  std::string_view line_text, std::size_t column, Severity severity) {
+  column = detail::column_in(line_text, column, detail::ColumnUnit::code_points);
   out << file_name << ':';
   if (line > 0) {
     out << line << ':';
@@ -102,7 +106,8 @@ bool starts_like_json(std::string_view text) {
 void render_located(std::ostream& out, std::string_view file_name, std::string_view text,
                     std::size_t line, std::size_t column, Severity severity,
                     std::string_view message, std::string_view code) {
-  write_header(out, file_name, line, column, severity);
+  const std::string_view line_text = line > 0 ? SourceMap::line_text(text, line) : "";
+  write_header(out, file_name, line, line_text, column, severity);
   out << message;
   if (!code.empty()) {
     out << " [" << code << ']';
@@ -111,12 +116,18 @@ void render_located(std::ostream& out, std::string_view file_name, std::string_v
   if (line == 0 || column == 0) {
     return;
   }
-  write_text_line_context(out, SourceMap::line_text(text, line), column);
+  write_text_line_context(out, line_text, column);
 }
 
 void render_error(std::ostream& out, const Error& error, Severity severity) {
-  write_header(out, error.file, error.line, error.column, severity);
-  out << error.message << '\n';
+  // A reader streams its input and keeps at most a window of a long line: its columns stay in
+  // bytes (docs/inventory.md).
+  write_header(out, error.file, error.line, {}, error.column, severity);
+  out << error.message;
+  if (!error.code.empty()) {
+    out << " [" << error.code << ']';
+  }
+  out << '\n';
   if (error.line > 0 && error.column > 0 && error.source) {
     write_excerpt(out, *error.source);
   }
@@ -126,19 +137,17 @@ void render_text(std::ostream& out, const CheckedFile& file) {
   SourceMap map(file.text);
   const bool show_lines = file.kind == SourceKind::json && starts_like_json(file.text);
   for (const Diagnostic& d : file.diagnostics) {
-    write_header(out, file.name, d.line, d.column, d.severity);
-    if (!d.pointer.empty()) {
-      out << d.pointer << ": ";
-    }
-    out << d.message;
+    const std::string_view line_text = d.line > 0 ? map.line_text(d.line) : "";
+    write_header(out, file.name, d.line, line_text, d.column, d.severity);
+    out << detail::full_message(d);
     if (!d.code.empty()) {
       out << " [" << d.code << ']';
     }
     out << '\n';
     if (file.kind == SourceKind::lines && d.line > 0 && d.column > 0) {
-      write_text_line_context(out, map.line_text(d.line), d.column);
+      write_text_line_context(out, line_text, d.column);
     } else if (show_lines && d.line > 0 && d.column > 0) {
-      write_context(out, map.line_text(d.line), d.column);
+      write_context(out, line_text, d.column);
     }
   }
 }

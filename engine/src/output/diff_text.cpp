@@ -8,7 +8,7 @@
 namespace ecrlc {
 
 std::optional<DiffFormat> parse_diff_format(std::string_view name) {
-  static constexpr std::array<std::string_view, 3> k_names{"table", "json", "markdown"};
+  static constexpr std::array<std::string_view, 4> k_names{"table", "json", "markdown", "html"};
   return detail::enum_from_name<DiffFormat>(name, k_names);
 }
 
@@ -30,6 +30,9 @@ void render_diff(std::ostream& out, const PolicyDiff& diff, DiffFormat format,
       return;
     case DiffFormat::markdown:
       detail::render_diff_markdown(out, diff, options);
+      return;
+    case DiffFormat::html:
+      detail::render_diff_html(out, diff, options);
       return;
   }
 }

@@ -17,5 +17,6 @@ void render_diff_table(std::ostream& out, const PolicyDiff& diff, const DiffRend
 void render_diff_json(std::ostream& out, const PolicyDiff& diff, const DiffRenderOptions& options);
 void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
                           const DiffRenderOptions& options);
+void render_diff_html(std::ostream& out, const PolicyDiff& diff, const DiffRenderOptions& options);
 
 }  // namespace ecrlc::detail

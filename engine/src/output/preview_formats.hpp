@@ -1,4 +1,4 @@
-// The five preview formats behind render_preview, and the pieces the json and ndjson formats
+// The seven preview formats behind render_preview, and the pieces the json and ndjson formats
 // share.
 #pragma once
 
@@ -45,6 +45,10 @@ void render_preview_csv(OutputBuffer& buffer, const Preview& preview,
                         const PreviewRenderOptions& options);
 void render_preview_ndjson(OutputBuffer& buffer, const Preview& preview,
                            const PreviewRenderOptions& options);
+void render_preview_markdown(OutputBuffer& buffer, const Preview& preview,
+                             const PreviewRenderOptions& options);
+void render_preview_html(OutputBuffer& buffer, const Preview& preview,
+                         const PreviewRenderOptions& options);
 
 // How many images of `repository` the listing formats show: those that get an action, or
 // every image with --all.

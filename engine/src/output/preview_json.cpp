@@ -6,6 +6,7 @@
 #include "output/in_use_formats.hpp"
 #include "output/json_members.hpp"
 #include "output/preview_formats.hpp"
+#include "output/report_figures.hpp"
 #include "output/sentences.hpp"
 
 namespace ecrlc::detail {
@@ -115,6 +116,36 @@ void append_repository(OutputBuffer& buffer, JsonWriter& json, const Preview& pr
   json.end_object();
 }
 
+// "storage" (bytes per storage class before and after) and "cost" (their monthly USD at
+// the prices used), each a one-line object after "totals".
+void append_cost(JsonWriter& json, const CostFigures& cost) {
+  const StorageBytes& bytes = cost.bytes;
+  json.key("storage"_key)
+      .begin_object(Layout::line)
+      .member("standardBytesBefore"_key, bytes.standard_before)
+      .member("archiveBytesBefore"_key, bytes.archive_before)
+      .member("standardBytesAfter"_key, bytes.standard_after)
+      .member("archiveBytesAfter"_key, bytes.archive_after)
+      .member("bytesFreed"_key, cost.bytes_freed())
+      .member("upperBound"_key, true)
+      .end_object();
+  json.key("cost"_key).begin_object(Layout::line).member("currency"_key, "USD");
+  const auto decimal = [&](JsonKey key, double value) {
+    json.key(key);
+    append_json_decimal(json.raw_value(), value);
+  };
+  decimal("pricePerGbMonth"_key, cost.prices.standard);
+  decimal("archivePricePerGbMonth"_key, cost.prices.archive);
+  decimal("standardBefore"_key, cost.standard_before());
+  decimal("archiveBefore"_key, cost.archive_before());
+  decimal("standardAfter"_key, cost.standard_after());
+  decimal("archiveAfter"_key, cost.archive_after());
+  decimal("monthlyBefore"_key, cost.before());
+  decimal("monthlyAfter"_key, cost.after());
+  decimal("monthlySaving"_key, cost.before() - cost.after());
+  json.end_object();
+}
+
 }  // namespace
 
 void append_image_members(JsonWriter& json, const Preview& preview,
@@ -184,6 +215,7 @@ void render_preview_json(OutputBuffer& buffer, const Preview& preview,
   }
   json.key("totals"_key);
   append_summary(json, preview.totals);
+  append_cost(json, cost_figures(preview, options.prices));
   if (preview.single_policy) {
     const PreviewPolicy& policy = preview.policies.front();
     json.key("rules"_key);

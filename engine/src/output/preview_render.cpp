@@ -1,4 +1,4 @@
-// render_preview: the format names, the output buffer and the dispatch to the five formats;
+// render_preview: the format names, the output buffer and the dispatch to the seven formats;
 // digests as JSON and hex.
 #include <array>
 #include <cstring>
@@ -19,12 +19,14 @@ struct FormatEntry {
   void (*render)(detail::OutputBuffer&, const Preview&, const PreviewRenderOptions&);
 };
 
-constexpr std::array<FormatEntry, 5> k_formats = {{
+constexpr std::array<FormatEntry, 7> k_formats = {{
     {"table", PreviewFormat::table, detail::render_preview_table},
     {"json", PreviewFormat::json, detail::render_preview_json},
     {"aws", PreviewFormat::aws, detail::render_preview_aws},
     {"csv", PreviewFormat::csv, detail::render_preview_csv},
     {"ndjson", PreviewFormat::ndjson, detail::render_preview_ndjson},
+    {"markdown", PreviewFormat::markdown, detail::render_preview_markdown},
+    {"html", PreviewFormat::html, detail::render_preview_html},
 }};
 
 }  // namespace

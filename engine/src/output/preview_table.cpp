@@ -12,6 +12,7 @@
 #include "base/text.hpp"
 #include "base/text_table.hpp"
 #include "output/preview_formats.hpp"
+#include "output/report_figures.hpp"
 #include "output/sentences.hpp"
 
 namespace ecrlc::detail {
@@ -356,6 +357,19 @@ void write_forecast(std::string& out, const Preview& preview) {
   }
 }
 
+// The storage and cost lines after the summaries: what the whole run stores and costs a
+// month before and after.
+void write_cost(std::string& out, const Preview& preview, const PreviewRenderOptions& options) {
+  const CostFigures cost = cost_figures(preview, options.prices);
+  out += '\n';
+  out += storage_sentence(cost.bytes);
+  out += '\n';
+  out += monthly_cost_sentence(cost.before(), cost.after(), options.prices);
+  out += '\n';
+  out += k_upper_bound_note;
+  out += '\n';
+}
+
 }  // namespace
 
 void render_preview_table(OutputBuffer& buffer, const Preview& preview,
@@ -390,6 +404,7 @@ void render_preview_table(OutputBuffer& buffer, const Preview& preview,
       text += not_evaluated_sentence(preview.without_policy) + "\n";
     }
   }
+  write_cost(text, preview, options);
   if (preview.horizon) {
     write_forecast(text, preview);
   }

@@ -353,8 +353,9 @@ std::string describe_image_matches(std::string_view image, const std::vector<Ima
   if (found.empty()) {
     text += "no image matches \"";
     text += image;
-    text += "\" (give a digest or a unique digest prefix, REPOSITORY@DIGEST, "
-          "REPOSITORY:TAG, TAG or an image URI)";
+    text +=
+        "\" (give a digest or a unique digest prefix, REPOSITORY@DIGEST, "
+        "REPOSITORY:TAG, TAG or an image URI)";
     return text;
   }
   text += "\"";

@@ -79,6 +79,18 @@ extern const std::string_view k_no_repository_has_a_policy;
 // "Repositories without a policy (not evaluated): a, b".
 std::string not_evaluated_sentence(const std::vector<std::string>& names);
 
+// Storage and cost (table, markdown, html).
+// "Storage: 1.7 GiB before (standard 1.5 GiB, archive 210.0 MiB), 1.2 GiB after (standard
+// 300.0 MiB, archive 950.0 MiB): 479.7 MiB freed (27.9%)."
+std::string storage_sentence(const StorageBytes& bytes);
+// "Monthly storage cost: $0.17 before, $0.12 after ($0.05 saved), at $0.10 (standard) and
+// $0.10 (archive) per GB-month."
+std::string monthly_cost_sentence(double before, double after, const StoragePrices& prices);
+// The prices as a phrase: "$0.10 (standard) and $0.10 (archive) per GB-month".
+std::string prices_phrase(const StoragePrices& prices);
+// "Bytes freed are an upper bound: images that share layers free less."
+extern const std::string_view k_upper_bound_note;
+
 // Diff.
 // "newly expiring", "no longer expiring", ..., "different rule": the JSON name in words.
 std::string describe_change(ChangeKind kind);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "base/text.hpp"
+#include "ecrlc/time.hpp"
 #include "output/plan_layout.hpp"
 #include "output/sentences.hpp"
 
@@ -240,6 +241,15 @@ std::string describe_other_registries(const ProtectList& list) {
     text += (h == 0 ? "" : ", ") + list.other_registries[h];
   }
   return text + ")";
+}
+
+std::string describe_pushed_after_now(std::size_t count, Micros now) {
+  if (count == 0) {
+    return {};
+  }
+  return plural(count, "image", "images") + " pushed after --now " + format_utc(now) +
+         (count == 1 ? ": its age is negative, so no age rule selects it"
+                     : ": their age is negative, so no age rule selects them");
 }
 
 std::string describe_protect_ignored(const ProtectList& list, const ResolvedProtection& resolved) {

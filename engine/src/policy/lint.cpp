@@ -1,4 +1,4 @@
-// Lint warnings W0001 to W0016: policies that ECR accepts but that are surprising or dangerous.
+// Lint warnings W0001 to W0018: policies that ECR accepts but that are surprising or dangerous.
 #include "ecrlc/lint.hpp"
 
 #include <algorithm>
@@ -28,6 +28,8 @@ constexpr std::int64_t k_never_days = 3'650;
 // A transition after fewer days than this may archive images that are in use but rarely
 // pulled (nodes cache images; a running service does not pull again).
 constexpr std::int64_t k_short_transition_days = 30;
+// Archive storage is billed for at least this many days each time an image is archived.
+constexpr std::int64_t k_archive_minimum_days = 90;
 
 // Docker tag grammar [A-Za-z0-9_][A-Za-z0-9_.-]*.
 bool is_tag_char(char c) {
@@ -156,15 +158,25 @@ class Linter {
   void run() {
     check_limits();
     check_untagged_rule();
+    const Rule* first_transition = nullptr;
     for (std::size_t index = 0; index < m_policy.rules.size(); ++index) {
       const Rule& rule = m_policy.rules[index];
       check_description(rule);
-      check_counts(rule);
       check_entries(rule);
-      const bool shadowed = check_shadowed(index);
-      if (!shadowed) {
-        check_shared_entries(index);
+      // A shadowed rule gets W0001 only: what it would do never happens.
+      if (check_shadowed(index)) {
+        continue;
       }
+      check_shared_entries(index);
+      check_counts(rule);
+      check_any_age_expiry(index);
+      check_push_age_archive(rule);
+      if (first_transition == nullptr && rule.action == ActionType::transition) {
+        first_transition = &rule;
+      }
+    }
+    if (first_transition != nullptr) {
+      check_archive_expiry(*first_transition);
     }
   }
 
@@ -229,18 +241,11 @@ class Linter {
     }
   }
 
-  // W0004, W0013, W0014, W0016.
+  // W0013, W0014, W0016.
   void check_counts(const Rule& rule) {
     const std::string selection = rule_pointer(rule) + "/selection";
     const std::int64_t count = rule.count_number;
     const bool expires = rule.action == ActionType::expire;
-    if (rule.tag_status == TagStatus::any && rule.storage_class == StorageClass::standard &&
-        expires && rule.count_type == CountType::since_image_pushed) {
-      warn("W0004", selection + "/tagStatus",
-           "this rule expires every image pushed more than " + days(count) +
-               " ago, tagged or not, including releases that may still be deployed; protect "
-               "them with a higher-priority rule");
-    }
     if (rule.tag_status == TagStatus::any && rule.storage_class == StorageClass::standard &&
         rule.count_type == CountType::image_count_more_than && count < k_small_any_count) {
       warn("W0013", selection + "/countNumber",
@@ -264,6 +269,108 @@ class Linter {
                "; an archived image cannot be pulled until it is restored, and images in use "
                "are not necessarily pulled often");
     }
+  }
+
+  // W0004: an `any` rule that expires by push age reaches every image that no higher-priority
+  // rule of its storage class selects (selection protects, semantics.md section 3).
+  void check_any_age_expiry(std::size_t index) {
+    const Rule& rule = m_policy.rules[index];
+    if (rule.tag_status != TagStatus::any || rule.storage_class != StorageClass::standard ||
+        rule.action != ActionType::expire || rule.count_type != CountType::since_image_pushed) {
+      return;
+    }
+    const Rule* untagged_guard = nullptr;
+    std::vector<const Rule*> tagged_guards;
+    for (std::size_t h = 0; h < index; ++h) {
+      const Rule& higher = m_policy.rules[h];
+      if (higher.storage_class != rule.storage_class) {
+        continue;
+      }
+      if (higher.tag_status == TagStatus::untagged) {
+        untagged_guard = untagged_guard != nullptr ? untagged_guard : &higher;
+      } else if (selects_every_tagged_image(higher)) {
+        return;  // only untagged images are left to this rule: no release is at risk
+      } else {
+        tagged_guards.push_back(&higher);
+      }
+    }
+    const std::string age =
+        "this rule expires every image pushed more than " + days(rule.count_number) + " ago";
+    if (untagged_guard == nullptr && tagged_guards.empty()) {
+      warn("W0004", rule_pointer(rule) + "/selection/tagStatus",
+           age +
+               ", tagged or not, including releases that may still be deployed; protect them "
+               "with a higher-priority rule");
+      return;
+    }
+    std::string reach = tagged_reach(tagged_guards);
+    if (untagged_guard == nullptr) {
+      reach += " and untagged images";
+    }
+    warn("W0004", rule_pointer(rule) + "/selection/tagStatus",
+         age + " that no higher-priority rule selects: " + reach +
+             ", including releases that may still be deployed; protect them with a "
+             "higher-priority rule");
+  }
+
+  // The tagged images that `guards` (tagged rules, none selecting every tagged image) leave.
+  static std::string tagged_reach(const std::vector<const Rule*>& guards) {
+    if (guards.empty()) {
+      return "every tagged image";
+    }
+    if (guards.size() == 1) {
+      const auto entries = entries_of(*guards.front());
+      if (entries.size() == 1) {
+        return std::string("tagged images without a tag ") +
+               (entries.front().is_prefix ? "starting with " : "matching ") +
+               quote(entries.front().text) + " (rulePriority " +
+               std::to_string(guards.front()->priority) + ")";
+      }
+      return "tagged images that the rule with rulePriority " +
+             std::to_string(guards.front()->priority) + " does not select";
+    }
+    std::string priorities;
+    for (std::size_t i = 0; i < guards.size(); ++i) {
+      priorities += i == 0 ? "" : (i + 1 == guards.size() ? " and " : ", ");
+      priorities += std::to_string(guards[i]->priority);
+    }
+    return "tagged images that the rules with rulePriority " + priorities + " do not select";
+  }
+
+  // W0017: a transition with nothing that ever expires the archived images.
+  void check_archive_expiry(const Rule& transition) {
+    const bool expires_archived =
+        std::any_of(m_policy.rules.begin(), m_policy.rules.end(), [](const Rule& rule) {
+          return rule.storage_class == StorageClass::archive && rule.action == ActionType::expire;
+        });
+    if (expires_archived) {
+      return;
+    }
+    warn("W0017", rule_pointer(transition) + "/action/targetStorageClass",
+         "no rule expires archived images, so the images this rule archives stay in the archive "
+         "forever, billed for at least " +
+             days(k_archive_minimum_days) +
+             " each time one is archived; add a rule with \"storageClass\": \"archive\" and "
+             "\"countType\": \"sinceImageTransitioned\"");
+  }
+
+  // W0018: archiving every tagged image by push age archives images still pulled every day
+  // (W0016 covers fewer than 30 days, W0014 more than ten years).
+  void check_push_age_archive(const Rule& rule) {
+    const std::int64_t count = rule.count_number;
+    if (rule.action != ActionType::transition || rule.count_type != CountType::since_image_pushed ||
+        !selects_every_tagged_image(rule) || count < k_short_transition_days ||
+        count > k_never_days) {
+      return;
+    }
+    const std::string which =
+        rule.tag_status == TagStatus::any ? "every image" : "every tagged image";
+    warn("W0018", rule_pointer(rule) + "/selection/countType",
+         "this rule archives " + which + " pushed more than " + days(count) +
+             " ago, even one that is still pulled, and an archived image cannot be pulled until "
+             "it is restored; \"countType\": \"sinceImagePulled\" archives only images not "
+             "pulled for " +
+             days(count));
   }
 
   // W0002, W0005, W0006, W0011, W0012.

@@ -11,6 +11,7 @@
 #include "base/json_pointer.hpp"
 #include "base/text.hpp"
 #include "ecrlc/limits.hpp"
+#include "ecrlc/suggest.hpp"
 #include "json/syntax_check.hpp"
 #include "json/type_name.hpp"
 
@@ -47,6 +48,10 @@ std::string one_of(const std::vector<std::string_view>& names) {
   return text;
 }
 
+std::string suggestion(std::string_view given, const std::vector<std::string_view>& names) {
+  return did_you_mean(given, std::vector<std::string>(names.begin(), names.end()));
+}
+
 namespace {
 
 // The number token at `raw` (raw_json_token may carry trailing whitespace).
@@ -75,7 +80,7 @@ SourceLocation locate_in_file(const SourceMap& map, std::size_t base,
 
 bool admit_key(Reader& reader, std::vector<std::string>& seen,
                const std::vector<std::string_view>& known, std::string_view key,
-               const std::string& pointer, const char* key_at) {
+               const std::string& pointer, const char* key_at, std::vector<std::string>* meant) {
   if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
     reader.report("E0104", pointer, key_at,
                   "expected each key once in an object, got " + quote(key) + " again");
@@ -83,8 +88,14 @@ bool admit_key(Reader& reader, std::vector<std::string>& seen,
   }
   seen.emplace_back(key);
   if (std::find(known.begin(), known.end(), key) == known.end()) {
+    const std::optional<std::string> closest =
+        closest_name(key, std::vector<std::string>(known.begin(), known.end()));
     reader.report("E0101", pointer, key_at,
-                  "expected " + one_of(known) + ", got unknown key " + quote(key));
+                  "expected " + one_of(known) + ", got unknown key " + quote(key) +
+                      (closest ? " (did you mean " + *closest + "?)" : std::string()));
+    if (closest && meant != nullptr) {
+      meant->push_back(*closest);
+    }
     return false;
   }
   return true;
@@ -122,7 +133,7 @@ std::vector<std::string> PolicyWalker::walk_object(od::object& object, const std
     }
     std::string key(key_view);
     std::string member = child(pointer, key);
-    if (!admit_key(m_reader, seen, known, key, member, key_at)) {
+    if (!admit_key(m_reader, seen, known, key, member, key_at, &m_meant)) {
       continue;
     }
     od::value value = field.value();
@@ -209,7 +220,8 @@ std::optional<std::size_t> PolicyWalker::read_enum(od::value& value, const std::
       return i;
     }
   }
-  report("E0108", pointer, "expected " + one_of(names) + ", got " + quote(*text));
+  report("E0108", pointer,
+         "expected " + one_of(names) + ", got " + quote(*text) + suggestion(*text, names));
   return std::nullopt;
 }
 
@@ -251,7 +263,7 @@ std::optional<std::vector<std::string>> PolicyWalker::read_string_list(od::value
 
 void PolicyWalker::missing(const std::vector<std::string>& seen, std::string_view key,
                            const std::string& pointer, const char* /*where*/) {
-  if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
+  if (std::find(seen.begin(), seen.end(), key) == seen.end() && !meant(key)) {
     report("E0105", pointer, "expected required key " + quote(key) + ", got none");
   }
 }
@@ -339,6 +351,7 @@ bool PolicyWalker::walk_member_object(od::value& value, const std::string& point
 }
 
 void PolicyWalker::read_rule(od::value& value, std::size_t index) {
+  m_meant.clear();
   RuleDraft rule;
   rule.index = index;
   rule.pointer = "/rules/" + std::to_string(index);
@@ -460,13 +473,13 @@ std::optional<LifecyclePolicy> PolicyWalker::build() const {
   return policy;
 }
 
-// Reads and validates one policy text; `text` is what ECR would get. Returns the policy when
-// this text produced no error.
-void read_policy_text(ParsedPolicy& parsed, const SourceMap& map, std::string_view text,
+namespace {
+
+// read_policy_text without the length check: builds the policy when no error was added since
+// `errors_before`.
+void read_policy_body(ParsedPolicy& parsed, const SourceMap& map, std::string_view text,
                       std::size_t base, const std::vector<std::size_t>* outer_offsets,
-                      SourceLocation length_location) {
-  std::size_t errors_before = parsed.diagnostics.error_count();
-  check_length(parsed, text, length_location);
+                      std::size_t errors_before) {
   std::size_t skip = 0;
   if (has_bom(text)) {
     // A BOM inside a wrapper's lifecyclePolicyText is what ECR would get, and it is not JSON
@@ -495,9 +508,30 @@ void read_policy_text(ParsedPolicy& parsed, const SourceMap& map, std::string_vi
   walker.check_rules();
   if (parsed.diagnostics.error_count() == errors_before) {
     parsed.policy = walker.build();
-    if (parsed.policy) {
-      parsed.policy->text = std::string(text);
-    }
+  }
+}
+
+}  // namespace
+
+// Reads and validates one policy text; `text` is what ECR would get. Sets the policy when
+// this text produced no error.
+void read_policy_text(ParsedPolicy& parsed, const SourceMap& map, std::string_view text,
+                      std::size_t base, const std::vector<std::size_t>* outer_offsets,
+                      SourceLocation length_location) {
+  const std::size_t errors_before = parsed.diagnostics.error_count();
+  check_length(parsed, text, length_location, false);
+  read_policy_body(parsed, map, text, base, outer_offsets, parsed.diagnostics.error_count());
+  // No text under 100 characters is otherwise valid (the smallest policy has 138): a short
+  // text is reported only when nothing else is wrong with it, so that one fault (`null`, `[]`,
+  // an empty file) gives one error, at its cause.
+  if (parsed.diagnostics.error_count() == errors_before) {
+    check_length(parsed, text, length_location, true);
+  }
+  if (parsed.diagnostics.error_count() != errors_before) {
+    parsed.policy.reset();
+  }
+  if (parsed.policy) {
+    parsed.policy->text = std::string(text);
   }
 }
 
@@ -535,6 +569,27 @@ ParsedPolicy parse_policy(std::string_view text) {
   if (!detail::read_if_wrapper(parsed, map, document, base)) {
     detail::read_policy_text(parsed, map, document, base, nullptr, {base, 1, 1});
   }
+  parsed.diagnostics.sort();
+  return parsed;
+}
+
+}  // namespace ecrlc
+
+namespace ecrlc {
+
+ParsedPolicy parse_embedded_policy(const SourceMap& map, std::string_view text,
+                                   const std::vector<std::size_t>& offsets) {
+  ParsedPolicy parsed;
+  const std::size_t start = offsets.empty() ? 0 : offsets.front();
+  const LineColumn at = map.locate(start);
+  if (text.size() > detail::k_max_input_bytes || offsets.size() != text.size() + 1) {
+    parsed.diagnostics.error("E0004", "", at.line, at.column,
+                             "expected a policy text of at most " +
+                                 std::to_string(k_ecr_max_policy_characters) + " characters, got " +
+                                 std::to_string(text.size()) + " bytes");
+    return parsed;
+  }
+  detail::read_policy_text(parsed, map, text, 0, &offsets, {start, at.line, at.column});
   parsed.diagnostics.sort();
   return parsed;
 }

@@ -5,6 +5,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -27,6 +28,8 @@ std::string child(const std::string& pointer, std::size_t index);
 // A string value for a message: JSON-quoted, cut after 60 characters.
 std::string quote(std::string_view text);
 std::string one_of(const std::vector<std::string_view>& names);
+// " (did you mean NAME?)" for the name of `names` closest to a mistyped `given`, or "".
+std::string suggestion(std::string_view given, const std::vector<std::string_view>& names);
 bool has_bom(std::string_view text);
 
 // Where byte `local` of a JSON text is in the outer file: the text starts at `base` of the
@@ -117,10 +120,12 @@ class Reader {
 };
 
 // Records `key` in `seen`, or reports it (at `key_at`) and returns false: a key given twice
-// (E0104) or one not in `known` (E0101).
+// (E0104) or one not in `known` (E0101, naming the closest known key, which then joins
+// `meant` when given).
 bool admit_key(Reader& reader, std::vector<std::string>& seen,
                const std::vector<std::string_view>& known, std::string_view key,
-               const std::string& pointer, const char* key_at);
+               const std::string& pointer, const char* key_at,
+               std::vector<std::string>* meant = nullptr);
 
 // Walks the policy document of one Reader, filling ParsedPolicy.
 class PolicyWalker {
@@ -172,6 +177,9 @@ class PolicyWalker {
   void check_rule(const RuleDraft& rule);
 
   SourceLocation at(const std::string& pointer) const { return m_parsed.locate(pointer); }
+  bool meant(std::string_view key) const {
+    return std::find(m_meant.begin(), m_meant.end(), key) != m_meant.end();
+  }
   void report(std::string code, const std::string& pointer, std::string message) {
     m_reader.report(std::move(code), pointer, at(pointer), std::move(message));
   }
@@ -180,10 +188,16 @@ class PolicyWalker {
   Reader& m_reader;
   std::vector<RuleDraft> m_rules;
   bool m_rules_valid = false;
+  // The keys that the current rule's misspelled keys were meant to be: the E0101 of
+  // `countNumbr` says what an E0105 for `countNumber` would say again, so that one is not
+  // reported (one fault, one error, at its cause).
+  std::vector<std::string> m_meant;
 };
 
-// V15: the policy text ECR would store is 100 to 30,720 characters long.
-void check_length(ParsedPolicy& parsed, std::string_view policy_text, SourceLocation where);
+// V15: the policy text ECR would store is 100 to 30,720 characters long. Reports a text too
+// long, and one too short only when `report_short`.
+void check_length(ParsedPolicy& parsed, std::string_view policy_text, SourceLocation where,
+                  bool report_short);
 
 // Reads and validates one policy text; `text` is what ECR would get. Sets parsed.policy when
 // this text produced no error.

@@ -27,7 +27,8 @@ void PolicyWalker::check_rule(const RuleDraft& rule) {
     if (rule.prefixes_present && rule.patterns_present) {
       report("E0204", patterns,
              "expected only one of tagPrefixList and tagPatternList in a rule, got both");
-    } else if (!rule.prefixes_present && !rule.patterns_present) {
+    } else if (!rule.prefixes_present && !rule.patterns_present && !meant("tagPrefixList") &&
+               !meant("tagPatternList")) {
       report("E0202", selection,
              "expected tagPrefixList or tagPatternList with tagStatus \"tagged\", got neither");
     } else {
@@ -147,9 +148,10 @@ void PolicyWalker::check_rules() {
     const RuleDraft* first_untagged = nullptr;
     for (const RuleDraft* rule : members) {
       if (*rule->tag_status == TagStatus::any && rule->priority) {
+        // Only a strictly higher priority: a tie is E0201's fault, reported once, there.
         const RuleDraft* above = nullptr;
         for (const RuleDraft* other : members) {
-          if (other != rule && other->priority && *other->priority >= *rule->priority &&
+          if (other != rule && other->priority && *other->priority > *rule->priority &&
               (above == nullptr || *other->priority > *above->priority)) {
             above = other;
           }
@@ -202,9 +204,13 @@ void PolicyWalker::check_rules() {
   }
 }
 
-void check_length(ParsedPolicy& parsed, std::string_view policy_text, SourceLocation where) {
+void check_length(ParsedPolicy& parsed, std::string_view policy_text, SourceLocation where,
+                  bool report_short) {
   std::size_t characters = detail::code_points(policy_text);
   if (characters < k_ecr_min_policy_characters) {
+    if (!report_short) {
+      return;
+    }
     parsed.diagnostics.error("E0004", "", where.line, where.column,
                              "expected a policy text of at least " +
                                  std::to_string(k_ecr_min_policy_characters) + " characters, got " +

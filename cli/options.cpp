@@ -1,0 +1,61 @@
+// The shared option groups (cli/options.hpp).
+#include "options.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace ecrlc::cli {
+namespace {
+
+void add_policy_scope_options(CLI::App& command, io::PolicyScopeOptions& options) {
+  command.add_option("--policy", options.policy, "lifecycle policy file for every repository");
+  command.add_option("--policies", options.policies,
+                     "folder of `aws ecr get-lifecycle-policy` outputs, one per repository; or "
+                     "a CloudFormation template or Terraform plan (each resource's policy)");
+  command.add_option("--policy-map", options.policy_map,
+                     "file of `PATTERN POLICYFILE` lines ('*' wildcard, first match wins)");
+}
+
+}  // namespace
+
+void add_threads_option(CLI::App& command, unsigned& threads) {
+  command
+      .add_option("--threads", threads,
+                  "Threads (output is identical for any number; default: all cores)")
+      ->check(CLI::Range(1U, 256U));
+}
+
+void add_now_option(CLI::App& command, io::NowOption& now, const std::string& help) {
+  command.add_option_function<std::string>(
+      "--now",
+      [&now](const std::string& value) {
+        now.value = value;
+        now.given = true;
+      },
+      help);
+}
+
+void add_protect_option(CLI::App& command, io::ProtectOptions& options) {
+  command.add_option("--protect", options.files,
+                     "images in use that must survive, repeatable: REPO:TAG lines, or the JSON "
+                     "of kubectl get pods/workloads -o json, aws ecs describe-tasks, "
+                     "describe-task-definition, aws lambda get-function (docs/operations.md)");
+}
+
+void add_input_options(CLI::App& command, io::EvaluationOptions& options, ImagesOption images) {
+  add_policy_scope_options(command, options.scope);
+  if (images == ImagesOption::one_per_use) {
+    command
+        .add_option("--images", options.images,
+                    "Inventory file (describe-images output, JSON array or NDJSON); repeatable "
+                    "(or --snapshot DIR)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  } else {
+    command.add_option("--images", options.images, "inventory file(s); - for standard input");
+  }
+  command.add_option("--snapshot", options.snapshot,
+                     "snapshot folder (ecr-lifecycle snapshot): its images, its live policies "
+                     "unless a policy option is given, and --now defaulting to its takenAt");
+}
+
+}  // namespace ecrlc::cli
