@@ -445,7 +445,8 @@ TEST(Hostile, FiveMegabyteTagIsRefusedWholeAndStreamed) {
   const std::string expected =
       "in.json:1:2: expected an image of at most 1 MiB (1048576 bytes), got a larger one";
   EXPECT_EQ(expected, read_one("[" + image_json("a", 1, "\"" + tag + "\"") + "]").error);
-  Read s = read_stream("[" + image_json("a", 1, "\"" + tag + "\"") + "]", {1, 4096, 4096, SIZE_MAX, {}});
+  Read s =
+      read_stream("[" + image_json("a", 1, "\"" + tag + "\"") + "]", {1, 4096, 4096, SIZE_MAX, {}});
   EXPECT_EQ(expected, s.error);
 }
 
