@@ -332,7 +332,7 @@ TEST_P(InvalidFixture, ReportsExactError) {
   ASSERT_FALSE(expected.empty()) << "missing " << expected_path;
   EXPECT_EQ(expected, reported);
   EXPECT_FALSE(describe_code(whole.code).empty()) << whole.code;
-  Read streamed = read_stream(text, ReaderOptions{1, 4096, 4096, {}});
+  Read streamed = read_stream(text, ReaderOptions{1, 4096, 4096, SIZE_MAX, {}});
   ASSERT_TRUE(streamed.error.starts_with("in.json:")) << streamed.error;
   EXPECT_EQ(expected, name + streamed.error.substr(7) + " [" + streamed.code + "]\n");
 }
@@ -446,7 +446,8 @@ TEST(Hostile, FiveMegabyteTagIsRefusedWholeAndStreamed) {
   const std::string expected =
       "in.json:1:2: expected an image of at most 1 MiB (1048576 bytes), got a larger one";
   EXPECT_EQ(expected, read_one("[" + image_json("a", 1, "\"" + tag + "\"") + "]").error);
-  Read s = read_stream("[" + image_json("a", 1, "\"" + tag + "\"") + "]", {1, 4096, 4096, {}});
+  Read s =
+      read_stream("[" + image_json("a", 1, "\"" + tag + "\"") + "]", {1, 4096, 4096, SIZE_MAX, {}});
   EXPECT_EQ(expected, s.error);
 }
 
@@ -514,8 +515,8 @@ TEST(Scale, ManyImagesIdenticallyAcrossReaders) {
   Read whole = read_one(doc);
   ASSERT_EQ("", whole.error);
   EXPECT_EQ(100000u, whole.inventory.image_count());
-  Read threaded = read_one(doc, ReaderOptions{3, 64 * 1024, 4096, {}});
-  Read streamed = read_stream(doc, ReaderOptions{2, 64 * 1024, 1 << 20, {}});
+  Read threaded = read_one(doc, ReaderOptions{3, 64 * 1024, 4096, SIZE_MAX, {}});
+  Read streamed = read_stream(doc, ReaderOptions{2, 64 * 1024, 1 << 20, SIZE_MAX, {}});
   ASSERT_EQ("", threaded.error);
   ASSERT_EQ("", streamed.error);
   std::string expected = dump(whole.inventory);
@@ -530,7 +531,7 @@ TEST(Scale, ManyImagesIdenticallyAcrossReaders) {
 TEST(Scale, NdjsonStreamWithTinyChunks) {
   std::string doc = synthetic(5000, 3, true);
   Read whole = read_one(doc);
-  Read streamed = read_stream(doc, ReaderOptions{1, 4096, 4096, {}});
+  Read streamed = read_stream(doc, ReaderOptions{1, 4096, 4096, SIZE_MAX, {}});
   ASSERT_EQ("", whole.error);
   ASSERT_EQ("", streamed.error);
   EXPECT_EQ(dump(whole.inventory), dump(streamed.inventory));
@@ -571,7 +572,7 @@ void expect_same_excerpt_every_way(const std::string& text, std::size_t line) {
   EXPECT_EQ(excerpt_line(SourceMap::line_text(text, line), in_place.error().column),
             *in_place.error().source);
 
-  InventoryBuilder trickled(ReaderOptions{1, 4096, 4096, {}});
+  InventoryBuilder trickled(ReaderOptions{1, 4096, 4096, SIZE_MAX, {}});
   StringSource bytes(text, 1);
   Result<void> by_byte = trickled.add("in.json", bytes);
   EXPECT_EQ(excerpt_of(in_place), excerpt_of(by_byte));
@@ -584,7 +585,7 @@ void expect_same_excerpt_every_way(const std::string& text, std::size_t line) {
   close(fd);
   Result<io::FdSource> file = io::FdSource::open(name);
   ASSERT_TRUE(file);
-  InventoryBuilder streamed(ReaderOptions{2, 4096, 4096, {}});
+  InventoryBuilder streamed(ReaderOptions{2, 4096, 4096, SIZE_MAX, {}});
   Result<void> from_file = streamed.add("in.json", *file);
   unlink(name);
   EXPECT_EQ(excerpt_of(in_place), excerpt_of(from_file));

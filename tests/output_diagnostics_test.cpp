@@ -233,7 +233,7 @@ TEST(RenderColumns, CountCharactersForPeopleAndUtf16CodeUnitsInSarif) {
   const std::vector<CheckedFile> files = {
       {"p.json",
        text,
-       {{Severity::warning, "W0004", "/rules/0/selection/tagStatus", 1, byte_column, "m"}}}};
+       {{Severity::warning, "W0004", "/rules/0/selection/tagStatus", 1, byte_column, "m", ""}}}};
   std::ostringstream plain;
   render_text(plain, files[0]);
   EXPECT_TRUE(plain.str().starts_with("p.json:1:62: warning: ")) << plain.str();
