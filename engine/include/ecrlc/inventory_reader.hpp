@@ -39,12 +39,11 @@ struct ReaderOptions {
   std::size_t batch_bytes = std::size_t{4} * 1024 * 1024;
   // Bytes read from a ByteSource at a time (the buffer grows when one element is larger).
   std::size_t chunk_bytes = std::size_t{16} * 1024 * 1024;
-  ReaderLimits limits;
   // Warnings kept (the first, in output order): every warning is counted (warning_count()),
   // but only these are formatted and held. A snapshot read while tags moved can warn once
-  // per image; a caller that shows 20 keeps 20. Last, so that {threads, batch, chunk,
-  // limits} still means what it did.
+  // per image; a caller that shows 20 keeps 20.
   std::size_t max_warnings = SIZE_MAX;
+  ReaderLimits limits;
 };
 
 // Builds an Inventory from one or more inputs.
