@@ -51,6 +51,7 @@ REASONS = {
 
 # fixture -> (moto verdict: "accept" | "reject" | "crash", reason key).
 EXPECTED_DISAGREEMENTS = {
+    "valid/lint-archive-by-push-age.json": ("reject", "moto-no-archive"),
     "valid/any-rule-per-storage-class.json": ("reject", "moto-no-archive"),
     "valid/count-since-image-pulled-transition.json": ("reject", "moto-no-archive"),
     "valid/count-since-image-transitioned-90-days.json": ("reject", "moto-no-archive"),

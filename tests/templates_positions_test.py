@@ -160,9 +160,14 @@ def check_file(binary, path, failures):
         where = (d["line"], d["column"])
         locations = r.get("locations", [])
         region = locations[0]["physicalLocation"].get("region", {}) if locations else {}
-        if d["line"] and (region.get("startLine"), region.get("startColumn")) != where:
+        # JSON columns count bytes, SARIF's UTF-16 code units, GitHub's characters
+        # (docs/diagnostics.md): the same character, each in its own unit.
+        before = lines[d["line"] - 1][:d["column"] - 1].decode("utf-8") if d["line"] else ""
+        utf16 = len(before.encode("utf-16-le")) // 2 + 1
+        chars = len(before) + 1
+        if d["line"] and (region.get("startLine"), region.get("startColumn")) != (d["line"], utf16):
             failures.append(f"{path.name}: SARIF region {region} for {where}")
-        if d["line"] and f",line={d['line']},col={d['column']}," not in g:
+        if d["line"] and f",line={d['line']},col={chars}," not in g:
             failures.append(f"{path.name}: GitHub line {g!r} for {where}")
         policy = policies.get(d.get("resource", ""))
         if not d["pointer"] or not isinstance(policy, str):

@@ -126,10 +126,13 @@ def main():
 
 
 def folder_files(folder):
+    """Every file under `folder` (a plan has request subfolders), by relative path."""
     files = {}
-    for name in sorted(os.listdir(folder)):
-        with open(os.path.join(folder, name), "rb") as f:
-            files[name] = f.read()
+    for root, _, names in os.walk(folder):
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                files[os.path.relpath(path, folder)] = f.read()
     return files
 
 
