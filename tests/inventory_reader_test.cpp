@@ -15,6 +15,7 @@
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/evaluate.hpp"
 #include "ecrlc/source_map.hpp"
+#include "generate/generate.hpp"
 #include "io/file_source.hpp"
 
 namespace ecrlc {
@@ -894,6 +895,46 @@ TEST(Memory, OptionalMicrosReadsLikeStdOptional) {
   from_optional.reset();
   EXPECT_TRUE(from_optional == none);
   EXPECT_TRUE(OptionalMicros(std::nullopt) == none);
+}
+
+// A snapshot read while tags moved warns once per extra copy of a tag; only the first
+// max_warnings (in output order) are kept, the others are counted, for any thread count.
+TEST(Warnings, TheFirstAreKeptInOutputOrderAndAllAreCounted) {
+  GenerateOptions shape;
+  shape.images = 20'000;
+  shape.repositories = 300;
+  shape.order = GenerateOrder::random;
+  shape.tag_anomaly_ppm = 30'000;
+  shape.format = GenerateFormat::ndjson;
+  std::ostringstream out;
+  ASSERT_TRUE(write_inventory(shape, out).has_value());
+  const std::string text = out.str();
+  auto read = [&](unsigned threads, std::size_t max_warnings) {
+    ReaderOptions options;
+    options.threads = threads;
+    options.max_warnings = max_warnings;
+    InventoryBuilder builder(options);
+    EXPECT_TRUE(builder.add("shape.ndjson", text).has_value());
+    Inventory inventory = builder.finish();
+    EXPECT_EQ(inventory.image_count(), 20'000u);
+    return std::make_pair(builder.warnings(), builder.warning_count());
+  };
+  const auto [all, all_count] = read(1, SIZE_MAX);
+  ASSERT_GT(all.size(), 400u);
+  EXPECT_EQ(all_count, all.size());
+  for (unsigned threads : {1U, 2U, 3U}) {
+    const auto [kept, count] = read(threads, 20);
+    EXPECT_EQ(count, all.size()) << threads;
+    ASSERT_EQ(kept.size(), 20u) << threads;
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      EXPECT_EQ(kept[i].message, all[i].message) << threads << " " << i;
+      EXPECT_EQ(kept[i].line, all[i].line);
+      EXPECT_EQ(kept[i].column, all[i].column);
+    }
+  }
+  const auto [none, counted] = read(2, 0);
+  EXPECT_TRUE(none.empty());
+  EXPECT_EQ(counted, all.size());
 }
 
 }  // namespace
