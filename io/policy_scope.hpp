@@ -53,4 +53,10 @@ Outcome<PolicySet> load_policy_scope(const PolicyScopeSpec& spec, CommandContext
 // the inventory does not hold: "ecr-lifecycle COMMAND: warning: ...".
 void warn_scope_gaps(const Preview& report, std::string_view command, CommandContext& context);
 
+// A line per --repository name that the inventory does not hold, naming the closest
+// repository when one is close (a typo): `ecr-lifecycle COMMAND: SEVERITY: repository "NAME"
+// is not in the inventory (did you mean shop/api?)`.
+void report_missing_repositories(const Preview& report, std::string_view command,
+                                 std::string_view severity, CommandContext& context);
+
 }  // namespace ecrlc::io
