@@ -55,7 +55,11 @@ Result<void> walk(const fs::path& folder, const std::string& relative, Walk& sta
     if (name.starts_with('.')) {
       continue;
     }
-    const std::string below = relative.empty() ? name : relative + "/" + name;
+    std::string below = relative;
+    if (!below.empty()) {
+      below += '/';
+    }
+    below += name;
     std::error_code kind_error;
     // Follows links: a link to a folder is walked (its loops are caught above).
     if (it->is_directory(kind_error)) {
