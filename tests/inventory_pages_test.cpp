@@ -31,7 +31,8 @@ std::string page(int first, int count, const std::string& tail) {
 // "FILE:LINE:COLUMN CODE" of each incomplete page, after reading `inputs` in order, each in
 // place, then again streamed 7 bytes per read (windows of 4 KiB, so that a page spans
 // several): both must agree.
-std::vector<std::string> incomplete(const std::vector<std::pair<std::string, std::string>>& inputs) {
+std::vector<std::string> incomplete(
+    const std::vector<std::pair<std::string, std::string>>& inputs) {
   std::vector<std::string> results[2];
   for (int streamed = 0; streamed < 2; ++streamed) {
     ReaderOptions options;
@@ -63,9 +64,9 @@ TEST(IncompletePages, APageEndingWithATokenIsNamedAtTheToken) {
   // The AWS CLI's own token (--max-items), and a token before the images.
   EXPECT_EQ(incomplete({{"cli.json", page(1, 1, R"(, "NextToken": "eyJ")")}}),
             (Lines{"cli.json:1:196 W0401"}));
-  EXPECT_EQ(incomplete({{"first.json", R"({"nextToken": "x", "imageDetails": [])" + image(1) +
-                                           "]}\n"}}),
-            (Lines{"first.json:1:15 W0401"}));
+  EXPECT_EQ(
+      incomplete({{"first.json", R"({"nextToken": "x", "imageDetails": [)" + image(1) + "]}\n"}}),
+      (Lines{"first.json:1:15 W0401"}));
   // An empty page that still has a token: later pages may hold images.
   EXPECT_EQ(incomplete({{"empty.json", page(1, 0, R"(, "nextToken": "x")")}}),
             (Lines{"empty.json:1:35 W0401"}));
