@@ -63,6 +63,12 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
   report_options.threads = options.threads;
   const Preview report =
       build_preview(loaded_inputs->policies.front(), inventory, EvalContext{*now}, report_options);
+  // A --repository that names nothing is a mistake (a typo): a plan of the rest would not be
+  // the cleanup asked for.
+  if (!report.missing_repositories.empty()) {
+    io::report_missing_repositories(report, "plan", "error", context);
+    return ExitCode::cannot_run;
+  }
   io::warn_scope_gaps(report, "plan", context);
   const io::LoadedProtection* loaded = loaded_inputs->protection.get();
   Plan plan = build_plan(report, inventory, loaded != nullptr ? &loaded->resolved : nullptr);
@@ -94,6 +100,8 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
 
 void add_plan_command(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<PlanOptions>();
+  // A plan made from a partial listing could delete what the missing pages would keep.
+  options->inputs.incomplete_pages = io::IncompletePages::refuse;
   auto* command = app.add_subcommand(
       "plan",
       "Write the batch-delete-image / update-image-storage-class requests of a cleanup run");

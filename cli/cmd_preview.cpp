@@ -34,13 +34,6 @@ struct PreviewArguments {
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());  // all cores
 };
 
-void warn_missing(const std::vector<std::string>& missing, CommandContext& context) {
-  for (const std::string& name : missing) {
-    context.err << "ecr-lifecycle preview: warning: repository \"" << name
-                << "\" is not in the inventory\n";
-  }
-}
-
 ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context) {
   auto inputs = io::resolve_inputs(arguments.inputs, 1, "preview", context);
   if (!inputs) {
@@ -79,7 +72,7 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   for (const std::string& name : preview.without_policy) {
     context.err << "ecr-lifecycle preview: warning: no policy for repository " << name << "\n";
   }
-  warn_missing(preview.missing_repositories, context);
+  io::report_missing_repositories(preview, "preview", "warning", context);
 
   PreviewRenderOptions render_options;
   render_options.all = arguments.all;
