@@ -9,8 +9,9 @@ namespace {
 void add_policy_scope_options(CLI::App& command, io::PolicyScopeOptions& options) {
   command.add_option("--policy", options.policy, "Lifecycle policy file for every repository");
   command.add_option("--policies", options.policies,
-                     "Folder of `aws ecr get-lifecycle-policy` outputs, one per repository; or "
-                     "a CloudFormation template or Terraform plan (each resource's policy)");
+                     "Folder of `aws ecr get-lifecycle-policy` outputs (*.json at any depth, "
+                     "each naming its repository); or a CloudFormation template or Terraform "
+                     "plan (each resource's policy)");
   command.add_option("--policy-map", options.policy_map,
                      "File of `PATTERN POLICYFILE` lines ('*' wildcard, first match wins)");
 }
