@@ -127,27 +127,32 @@ step_fuzz() {
       break
     fi
   done
-  # A fuzzer uses one core: with two jobs, the policy and inventory fuzzers run side by side
-  # (each still gets FUZZ_SECONDS of one core), and their reports print in order afterwards.
+  # A fuzzer uses one core: with two jobs, they run two at a time (each still gets
+  # FUZZ_SECONDS of one core), and each pair's reports print in order afterwards.
   fuzz_status=0
-  if [ "$jobs" -ge 2 ]; then
-    run_fuzzer fuzz_inventory 65536 tests/fuzz/seeds/inventory fixtures/inventories \
-      >"$san/fuzz_inventory.out" 2>&1 &
-    inventory_pid=$!
-  fi
-  run_fuzzer fuzz_policy 65536 tests/fuzz/seeds/policy fixtures/policies || fuzz_status=1
-  if [ "$jobs" -ge 2 ]; then
-    wait "$inventory_pid" || fuzz_status=1
-    cat "$san/fuzz_inventory.out"
-  else
-    run_fuzzer fuzz_inventory 65536 tests/fuzz/seeds/inventory fixtures/inventories ||
-      fuzz_status=1
-  fi
-  run_fuzzer fuzz_timestamp 64 tests/fuzz/seeds/timestamp || fuzz_status=1
-  run_fuzzer fuzz_protect 65536 tests/fuzz/seeds/protect fixtures/protect || fuzz_status=1
-  run_fuzzer fuzz_registry 65536 tests/fuzz/seeds/registry || fuzz_status=1
-  run_fuzzer fuzz_apply 65536 tests/fuzz/seeds/apply || fuzz_status=1
-  run_fuzzer fuzz_templates 65536 tests/fuzz/seeds/templates fixtures/templates || fuzz_status=1
+  set -- "fuzz_policy 65536 tests/fuzz/seeds/policy fixtures/policies" \
+    "fuzz_inventory 65536 tests/fuzz/seeds/inventory fixtures/inventories" \
+    "fuzz_timestamp 64 tests/fuzz/seeds/timestamp" \
+    "fuzz_protect 65536 tests/fuzz/seeds/protect fixtures/protect" \
+    "fuzz_registry 65536 tests/fuzz/seeds/registry" \
+    "fuzz_apply 65536 tests/fuzz/seeds/apply" \
+    "fuzz_templates 65536 tests/fuzz/seeds/templates fixtures/templates"
+  while [ $# -gt 0 ]; do
+    if [ "$jobs" -ge 2 ] && [ $# -ge 2 ]; then
+      # shellcheck disable=SC2086 # each entry is the words of one run_fuzzer call
+      run_fuzzer $2 >"$san/fuzz_second.out" 2>&1 &
+      second=$!
+      # shellcheck disable=SC2086
+      run_fuzzer $1 || fuzz_status=1
+      wait "$second" || fuzz_status=1
+      cat "$san/fuzz_second.out"
+      shift 2
+    else
+      # shellcheck disable=SC2086
+      run_fuzzer $1 || fuzz_status=1
+      shift
+    fi
+  done
   return "$fuzz_status"
 }
 
