@@ -18,6 +18,7 @@ namespace {
 struct ExplainArguments {
   io::EvaluationOptions inputs;  // the policy scope, --images or --snapshot, --now, --protect
   std::string format = "text";
+  WidthOptions width;
   std::string image;
 };
 
@@ -55,7 +56,8 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
     subject.protect = &loaded->protection->list;
     subject.protection = loaded->protection->context(loaded->inventory).find(repository, index);
   }
-  render_explanation(context.out, subject, explanation, format);
+  render_explanation(context.out, subject, explanation, format,
+                     table_width(arguments.width, context, true));
   return ExitCode::success;
 }
 
@@ -69,6 +71,7 @@ void add_explain_command(CLI::App& app, CommandContext& context) {
   add_now_option(*command, arguments->inputs.now,
                  "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
   add_protect_option(*command, arguments->inputs.protect);
+  add_width_options(*command, arguments->width);
   command->add_option("--format", arguments->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   command

@@ -67,7 +67,7 @@ std::vector<std::size_t> listed_repositories(const Preview& preview) {
 
 std::string tags_text(const ImageRecord& image) {
   if (image.tags.empty()) {
-    return "<none>";
+    return std::string(k_untagged);
   }
   std::string text;
   const std::size_t shown = std::min<std::size_t>(image.tags.size(), 3);

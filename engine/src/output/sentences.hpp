@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,16 @@ namespace ecrlc {
 using detail::append_integer;
 using detail::append_json_string;
 using detail::append_table_time;
+
+// How every output for people spells an image without tags (tables, sentences, explain,
+// html); machine outputs give an empty tag list instead.
+inline constexpr std::string_view k_untagged = "<untagged>";
+// k_untagged in markdown, escaped: a bare <untagged> would be taken for an HTML tag.
+inline constexpr std::string_view k_untagged_markdown = "&lt;untagged&gt;";
+
+// The tags joined with `separator`, or k_untagged when there is none.
+std::string tags_or_untagged(std::span<const std::string_view> tags, std::string_view separator);
+std::string tags_or_untagged(const std::vector<std::string>& tags, std::string_view separator);
 
 // `count` and `one` or `many`: "1 image", "3 images".
 std::string plural(std::uint64_t count, std::string_view one, std::string_view many);
