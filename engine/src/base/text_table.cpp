@@ -2,7 +2,7 @@
 #include "base/text_table.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <limits>
 #include <utility>
 
 #include "base/text.hpp"
@@ -39,15 +39,19 @@ FittedColumns fit_columns(std::span<const std::size_t> natural, std::span<const 
   if (limit == 0 || line_width(fitted, natural, separator) <= limit) {
     return fitted;
   }
-  // The narrowest each column can be.
-  std::vector<std::size_t> least(natural.begin(), natural.end());
-  for (std::size_t c = 0; c < least.size() && c < fits.size(); ++c) {
-    if (fits[c].min > 0) {
-      least[c] = std::min(least[c], fits[c].min);
+  // Dropping goes before cutting the columns of the highest rank (what a reader needs most).
+  unsigned top = 0;
+  for (const ColumnFit& fit : fits) {
+    top = std::max(top, fit.min > 0 ? fit.rank : 0U);
+  }
+  std::vector<std::size_t> cut(natural.begin(), natural.end());
+  for (std::size_t c = 0; c < cut.size() && c < fits.size(); ++c) {
+    if (fits[c].min > 0 && fits[c].rank < top) {
+      cut[c] = std::min(cut[c], fits[c].min);
     }
   }
   for (std::size_t c = 0; c < natural.size() && c < fits.size(); ++c) {
-    if (line_width(fitted, least, separator) <= limit) {
+    if (line_width(fitted, cut, separator) <= limit) {
       break;
     }
     if (fits[c].droppable) {
@@ -56,11 +60,18 @@ FittedColumns fit_columns(std::span<const std::size_t> natural, std::span<const 
   }
   std::size_t total = line_width(fitted, fitted.widths, separator);
   while (total > limit) {
-    // The widest narrowable column goes down to the next widest (or as far as needed).
+    // Among the narrowable columns of the lowest rank, the widest goes down to the next
+    // widest (or as far as needed).
+    unsigned rank = std::numeric_limits<unsigned>::max();
+    for (std::size_t c = 0; c < natural.size(); ++c) {
+      if (narrowable(fitted, fits, c)) {
+        rank = std::min(rank, fits[c].rank);
+      }
+    }
     std::size_t widest = natural.size();
     std::size_t next = 0;
     for (std::size_t c = 0; c < natural.size(); ++c) {
-      if (!narrowable(fitted, fits, c)) {
+      if (!narrowable(fitted, fits, c) || fits[c].rank != rank) {
         continue;
       }
       if (widest == natural.size() || fitted.widths[c] > fitted.widths[widest]) {

@@ -9,12 +9,14 @@
 
 namespace ecrlc::detail {
 
-// How a column gives way when a table is wider than its limit: a column with `min` > 0 may
-// be narrowed down to `min` columns (its longer cells end with "…"); a `droppable` column is
-// left out when narrowing every such column is not enough. Columns give nothing by default.
+// How a column gives way when a table is wider than its limit: a `droppable` column is left
+// out first; a column with `min` > 0 may be narrowed down to `min` columns (its longer cells
+// end with "…"), those of a lower `rank` before those of a higher one (the column a reader
+// needs most has the highest). Columns give nothing by default.
 struct ColumnFit {
   std::size_t min = 0;
   bool droppable = false;
+  unsigned rank = 0;
 };
 
 // The columns of a table after fitting: each one's width, and whether it is shown.
@@ -24,9 +26,11 @@ struct FittedColumns {
 };
 
 // Fits columns of `natural` widths, `separator` columns apart, into `limit` columns (0: no
-// limit). Droppable columns go first (left to right) while the others at their minimum still
-// do not fit; then the widest narrowable column gives a column at a time, so that the widths
-// left are as even as they can be. A table whose fixed columns exceed `limit` stays wider.
+// limit). Droppable columns go first, left to right, while the table would be too wide with
+// every narrowable column below the highest rank at its minimum; then the
+// narrowable columns of the lowest rank give, the widest first, so that their widths stay as
+// even as they can be; then those of the next rank. A table whose fixed columns exceed
+// `limit` stays wider.
 FittedColumns fit_columns(std::span<const std::size_t> natural, std::span<const ColumnFit> fits,
                           std::size_t limit, std::size_t separator = 2);
 

@@ -8,6 +8,7 @@
 
 #include "base/json_writer.hpp"
 #include "ecrlc/in_use.hpp"
+#include "ecrlc/output.hpp"
 
 namespace ecrlc::detail {
 

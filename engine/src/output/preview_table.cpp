@@ -75,13 +75,19 @@ std::string digest_text(const Digest& digest, const TableWidth& width) {
 std::size_t tags_limit(const TableWidth& width) { return width.wide ? 0 : k_tags_width; }
 
 // The columns of the image listing, and how each gives way to a terminal's width.
-enum ImageColumn : std::uint8_t { repository, digest, tags, pushed, age, action, rule, reason };
+namespace column {
+constexpr std::size_t repository = 0, digest = 1, tags = 2, pushed = 3, age = 4, action = 5,
+                      rule = 6, reason = 7;
+}  // namespace column
 constexpr std::size_t k_image_columns = 8;
 constexpr std::array<std::string_view, k_image_columns> k_image_headings = {
     "REPOSITORY", "DIGEST", "TAGS", "PUSHED (UTC)", k_age_heading, "ACTION", "RULE", "REASON"};
+// Narrow terminals lose PUSHED first (AGE says it), then digest digits, then name, tag and
+// action letters, and the reason last.
 constexpr std::array<ColumnFit, k_image_columns> k_image_fits = {
-    ColumnFit{10}, ColumnFit{9}, ColumnFit{6}, ColumnFit{0, true}, ColumnFit{},
-    ColumnFit{10}, ColumnFit{},  ColumnFit{12}};
+    ColumnFit{10, false, 1}, ColumnFit{9, false, 0}, ColumnFit{8, false, 1},
+    ColumnFit{0, true, 0},   ColumnFit{},            ColumnFit{10, false, 1},
+    ColumnFit{},             ColumnFit{12, false, 2}};
 constexpr std::array<bool, k_image_columns> k_image_right = {false, false, false, false,
                                                              true,  false, false, false};
 
@@ -120,7 +126,7 @@ class ImageLines {
     const std::size_t used = code_points(std::string_view(m_out).substr(m_start));
     if (k_image_right[m_column]) {
       m_out.insert(m_start, width > used ? width - used : 0, ' ');
-    } else if (m_column != reason) {
+    } else if (m_column != column::reason) {
       pad(m_out, width, used);
     }
   }
@@ -159,8 +165,8 @@ std::array<std::size_t, k_image_columns> image_widths(const Preview& preview,
   for (std::size_t c = 0; c < k_image_columns; ++c) {
     widths[c] = k_image_headings[c].size();
   }
-  widths[digest] = options.width.wide ? 71 : 12;
-  widths[pushed] = 19;
+  widths[column::digest] = options.width.wide ? 71 : 12;
+  widths[column::pushed] = 19;
   const bool reasons = options.width.columns != 0;
   std::string scratch;
   for (const std::size_t r : policy.repositories) {
@@ -170,7 +176,7 @@ std::array<std::size_t, k_image_columns> image_widths(const Preview& preview,
       continue;
     }
     rows += count;
-    widths[repository] = std::max(widths[repository],
+    widths[column::repository] = std::max(widths[column::repository],
                                   code_points(repository_label(preview, *repository.repository)));
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint32_t index = repository.order[i];
@@ -178,17 +184,17 @@ std::array<std::size_t, k_image_columns> image_widths(const Preview& preview,
       const ImageVerdict& verdict = repository.evaluation.verdicts[index];
       scratch.clear();
       append_tags(scratch, image, tags_limit(options.width));
-      widths[tags] = std::max(widths[tags], code_points(scratch));
-      widths[age] = std::max(widths[age], digits(age_in_days(image.pushed_at, preview.now)));
-      widths[action] = std::max(widths[action], code_points(action_label(verdict.action)));
+      widths[column::tags] = std::max(widths[column::tags], code_points(scratch));
+      widths[column::age] = std::max(widths[column::age], digits(age_in_days(image.pushed_at, preview.now)));
+      widths[column::action] = std::max(widths[column::action], code_points(action_label(verdict.action)));
       if (verdict.rule != 0) {
-        widths[rule] = std::max(widths[rule], digits(verdict.rule));
+        widths[column::rule] = std::max(widths[column::rule], digits(verdict.rule));
       }
       if (reasons) {
         scratch.clear();
         append_reason(scratch, policy.policy(), *repository.repository, index, verdict,
                       preview.now);
-        widths[reason] = std::max(widths[reason], code_points(scratch));
+        widths[column::reason] = std::max(widths[column::reason], code_points(scratch));
       }
     }
   }
@@ -221,25 +227,25 @@ void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPol
       const std::uint32_t index = repository.order[i];
       const ImageRecord& image = repository.repository->images[index];
       const ImageVerdict& verdict = repository.evaluation.verdicts[index];
-      line.cell(ImageColumn::repository, name);
-      if (line.begin(ImageColumn::digest)) {
+      line.cell(column::repository, name);
+      if (line.begin(column::digest)) {
         append_digest(out, image.digest, options.width);
         line.end();
       }
-      if (line.begin(ImageColumn::tags)) {
+      if (line.begin(column::tags)) {
         append_tags(out, image, tags_limit(options.width));
         line.end();
       }
-      if (line.begin(ImageColumn::pushed)) {
+      if (line.begin(column::pushed)) {
         append_table_time(out, image.pushed_at);
         line.end();
       }
-      if (line.begin(ImageColumn::age)) {
+      if (line.begin(column::age)) {
         append_integer(out, age_in_days(image.pushed_at, preview.now));
         line.end();
       }
-      line.cell(ImageColumn::action, action_label(verdict.action));
-      if (line.begin(ImageColumn::rule)) {
+      line.cell(column::action, action_label(verdict.action));
+      if (line.begin(column::rule)) {
         if (verdict.rule != 0) {
           append_integer(out, verdict.rule);
         } else {
@@ -247,7 +253,7 @@ void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPol
         }
         line.end();
       }
-      if (line.begin(ImageColumn::reason)) {
+      if (line.begin(column::reason)) {
         append_reason(out, policy.policy(), *repository.repository, index, verdict, preview.now);
         line.end();
       }
