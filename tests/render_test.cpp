@@ -223,12 +223,12 @@ TEST_F(RenderTest, Table) {
       render(PreviewFormat::table),
       "Evaluated at 2025-03-15 00:53:20 UTC: 1 repository, 5 images.\n"
       "\n"
-      "REPOSITORY  DIGEST        TAGS         PUSHED (UTC)         AGE (DAYS)  ACTION              "
+      "REPOSITORY  DIGEST        TAGS         PUSHED (UTC)         AGE  ACTION              "
       "RULE  REASON\n"
-      "team/app    111111111111  v1.0,latest  2025-02-03 00:53:20          40  expire              "
+      "team/app    111111111111  v1.0,latest  2025-02-03 00:53:20  40d  expire              "
       "2     rule 2: beyond the newest 2 (#3)\n"
-      "team/app    222222222222  <untagged>   2025-02-23 00:53:19          20  "
-      "transition\u2192archive  3     rule 3: more than 14 days since pushed (20 days)\n"
+      "team/app    222222222222  <untagged>   2025-02-23 00:53:19  20d  transition\u2192archive  "
+      "3     rule 3: more than 14 days since pushed (20 days)\n"
       "\n"
       "3 images kept, not listed (--all lists them).\n"
       "\n"
@@ -297,8 +297,8 @@ TEST_F(RenderTest, TableWideShowsEverythingWhole) {
 
 TEST_F(RenderTest, TableAllListsKeptImages) {
   const std::string table = render(PreviewFormat::table, true);
-  EXPECT_NE(table.find("team/app    555555555555  <untagged>   2025-01-14 00:53:20          60  "
-                       "keep                2     child of surviving index 333333333333 (rule 2 "
+  EXPECT_NE(table.find("team/app    555555555555  <untagged>   2025-01-14 00:53:20  60d  keep   "
+                       "             2     child of surviving index 333333333333 (rule 2 "
                        "withdrawn)\n"),
             std::string::npos)
       << table;

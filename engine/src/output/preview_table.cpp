@@ -21,8 +21,8 @@ namespace {
 constexpr std::size_t k_tags_width = 40;  // longer tag lists end with an ellipsis
 constexpr std::string_view k_separator = "  ";
 constexpr std::string_view k_ellipsis = "\u2026";
-// Units live in headings: times are UTC, ages whole days (floored).
-constexpr std::string_view k_age_heading = "AGE (DAYS)";
+// Whole days (floored) since the push, as "31d" (days_cell).
+constexpr std::string_view k_age_heading = "AGE";
 
 void pad(std::string& out, std::size_t width, std::size_t used) {
   if (used < width) {
@@ -82,12 +82,12 @@ constexpr std::size_t repository = 0, digest = 1, tags = 2, pushed = 3, age = 4,
 constexpr std::size_t k_image_columns = 8;
 constexpr std::array<std::string_view, k_image_columns> k_image_headings = {
     "REPOSITORY", "DIGEST", "TAGS", "PUSHED (UTC)", k_age_heading, "ACTION", "RULE", "REASON"};
-// Narrow terminals lose PUSHED first (AGE says it), then digest digits, then name, tag and
-// action letters, and the reason last.
+// Narrow terminals lose PUSHED (AGE says it) and RULE (the reason names it) first, then
+// digest digits, then name, tag and action letters, and the reason last.
 constexpr std::array<ColumnFit, k_image_columns> k_image_fits = {
-    ColumnFit{10, false, 1}, ColumnFit{9, false, 0}, ColumnFit{8, false, 1},
+    ColumnFit{10, false, 1}, ColumnFit{9, false, 0}, ColumnFit{10, false, 1},
     ColumnFit{0, true, 0},   ColumnFit{},            ColumnFit{10, false, 1},
-    ColumnFit{},             ColumnFit{12, false, 2}};
+    ColumnFit{0, true, 0},   ColumnFit{12, false, 2}};
 constexpr std::array<bool, k_image_columns> k_image_right = {false, false, false, false,
                                                              true,  false, false, false};
 
@@ -185,7 +185,7 @@ std::array<std::size_t, k_image_columns> image_widths(const Preview& preview,
       scratch.clear();
       append_tags(scratch, image, tags_limit(options.width));
       widths[column::tags] = std::max(widths[column::tags], code_points(scratch));
-      widths[column::age] = std::max(widths[column::age], digits(age_in_days(image.pushed_at, preview.now)));
+      widths[column::age] = std::max(widths[column::age], digits(age_in_days(image.pushed_at, preview.now)) + 1);
       widths[column::action] = std::max(widths[column::action], code_points(action_label(verdict.action)));
       if (verdict.rule != 0) {
         widths[column::rule] = std::max(widths[column::rule], digits(verdict.rule));
@@ -241,7 +241,7 @@ void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPol
         line.end();
       }
       if (line.begin(column::age)) {
-        append_integer(out, age_in_days(image.pushed_at, preview.now));
+        append_days_cell(out, age_in_days(image.pushed_at, preview.now));
         line.end();
       }
       line.cell(column::action, action_label(verdict.action));
@@ -422,13 +422,16 @@ void write_forecast(std::string& out, const Preview& preview, const TableWidth& 
   const std::vector<bool> right = {false, false, false, false, true, false, false, false};
   TextTable table;
   table.set_limit(width.columns);
-  table.set_fit(0, {10});
-  table.set_fit(1, {9});
-  table.set_fit(2, {6});
-  table.set_fit(3, {0, true});
-  table.set_fit(7, {12});
+  // As the image listing gives way (k_image_fits).
+  table.set_fit(0, {10, false, 1});
+  table.set_fit(1, {9, false, 0});
+  table.set_fit(2, {10, false, 1});
+  table.set_fit(3, {0, true, 0});
+  table.set_fit(5, {10, false, 1});
+  table.set_fit(6, {0, true, 0});
+  table.set_fit(7, {12, false, 2});
   add_row(table,
-          {"REPOSITORY", "DIGEST", "TAGS", "DATE (UTC)", "IN DAYS", "ACTION", "RULE", "REASON"},
+          {"REPOSITORY", "DIGEST", "TAGS", "DATE (UTC)", "IN", "ACTION", "RULE", "REASON"},
           right);
   bool any = false;
   for (const RepositoryPreview& view : preview.repositories) {
@@ -442,7 +445,7 @@ void write_forecast(std::string& out, const Preview& preview, const TableWidth& 
       append_tags(tags, image, tags_limit(width));
       add_row(table,
               {repository.name, digest_text(image.digest, width), std::move(tags), std::move(date),
-               std::to_string(forecast_days(entry, preview.now)),
+               days_cell(forecast_days(entry, preview.now)),
                std::string(action_label(entry.action)), std::to_string(entry.rule),
                describe_forecast(policy, repository, entry)},
               right);

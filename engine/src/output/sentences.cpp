@@ -138,6 +138,17 @@ std::string tags_or_untagged(const std::vector<std::string>& tags, std::string_v
   return tags.empty() ? std::string(k_untagged) : detail::join(tags, separator);
 }
 
+void append_days_cell(std::string& out, std::int64_t count) {
+  append_integer(out, count);
+  out.push_back('d');
+}
+
+std::string days_cell(std::int64_t count) {
+  std::string text;
+  append_days_cell(text, count);
+  return text;
+}
+
 std::string days(std::int64_t count) {
   std::string text;
   append_days(text, count);

@@ -40,6 +40,11 @@ std::string plural(std::uint64_t count, std::string_view one, std::string_view m
 // "1 day", "3 days".
 std::string days(std::int64_t count);
 
+// Whole days in a table cell, with their unit: "31d", "0d", "-2d" (ages, days until a
+// forecast action; every table, text or html, spells them so).
+std::string days_cell(std::int64_t count);
+void append_days_cell(std::string& out, std::int64_t count);
+
 // Byte counts for people, IEC units with one decimal: "0 B", "512 B", "1.5 KiB", "1.2 GiB".
 std::string format_bytes(ByteTotal bytes);
 
