@@ -67,7 +67,8 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   render_options.max_rows = options.max_rows;
   render_options.prices = options.prices;
   render_options.tool_version = ECRLC_VERSION;
-  render_options.width = table_width(options.width, context, io::is_standard_output(options.output));
+  render_options.width =
+      table_width(options.width, context, io::is_standard_output(options.output));
   std::vector<InUseImage> in_use;
   if (loaded->protection) {
     in_use = find_in_use(diff, loaded->protection->context(inventory));

@@ -86,8 +86,9 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
       !written) {
     return fail(context, "plan", written.error().message);
   }
-  context.out << plan_summary_text(plan, table_width(options.width, context, true)) << "\nWrote " << files.size() << " files to "
-              << options.out << " (apply with " << options.out << "/apply.sh)\n";
+  context.out << plan_summary_text(plan, table_width(options.width, context, true)) << "\nWrote "
+              << files.size() << " files to " << options.out << " (apply with " << options.out
+              << "/apply.sh)\n";
   return ExitCode::success;
 }
 

@@ -89,7 +89,8 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   render_options.incomplete = inputs->incomplete();
   render_options.prices = arguments.prices;
   render_options.inventory_source = inventory_source(*inputs, arguments.inputs.images);
-  render_options.width = table_width(arguments.width, context, io::is_standard_output(arguments.output));
+  render_options.width =
+      table_width(arguments.width, context, io::is_standard_output(arguments.output));
   std::vector<InUseImage> in_use;
   if (loaded->protection) {
     in_use = find_in_use(preview, loaded->protection->context(inventory));

@@ -20,8 +20,7 @@ std::optional<std::size_t> columns_from_environment(std::string_view text) {
   std::size_t value = 0;
   const char* end = text.data() + text.size();
   const auto [ptr, error] = std::from_chars(text.data(), end, value);
-  if (text.empty() || error != std::errc() || ptr != end || value == 0 ||
-      value > k_most_columns) {
+  if (text.empty() || error != std::errc() || ptr != end || value == 0 || value > k_most_columns) {
     return std::nullopt;
   }
   return value;

@@ -93,7 +93,6 @@ TEST(TextTable, AppendsToExistingText) {
   EXPECT_EQ("head\na  b\n", out);
 }
 
-
 // ---- fitting to a width (--width, a terminal's columns)
 
 // The widest line of `text`, in code points (what a terminal shows).

@@ -280,7 +280,7 @@ TEST_F(RenderTest, TableFitsEightyAndHundredColumns) {
     EXPECT_LE(widest_line(tables), columns) << table;
     EXPECT_NE(table.find("11111111\u2026"), std::string::npos) << table;  // digest, 8 hex
     EXPECT_NE(table.find("rule 2: beyond"), std::string::npos) << table;  // reason, its head
-    EXPECT_EQ(table.find("PUSHED"), std::string::npos) << table;  // AGE says it
+    EXPECT_EQ(table.find("PUSHED"), std::string::npos) << table;          // AGE says it
   }
 }
 

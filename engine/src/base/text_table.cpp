@@ -26,8 +26,7 @@ std::size_t line_width(const FittedColumns& fitted, std::span<const std::size_t>
 }
 
 bool narrowable(const FittedColumns& fitted, std::span<const ColumnFit> fits, std::size_t c) {
-  return fitted.shown[c] && c < fits.size() && fits[c].min > 0 &&
-         fitted.widths[c] > fits[c].min;
+  return fitted.shown[c] && c < fits.size() && fits[c].min > 0 && fitted.widths[c] > fits[c].min;
 }
 
 }  // namespace

@@ -9,9 +9,7 @@
 namespace ecrlc {
 namespace {
 
-std::string tags_text(const PlannedImage& image) {
-  return tags_or_untagged(image.tags, ",");
-}
+std::string tags_text(const PlannedImage& image) { return tags_or_untagged(image.tags, ","); }
 
 // "tags changed (now tagged prod)", "kept by rule 2", ...
 std::string skip_text(const ApplyItem& item) {

@@ -78,8 +78,9 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
             "` | " +
             (image.tags.empty() ? std::string(k_untagged_markdown)
                                 : std::string("`") + join(image.tags, "`, `") + "`") +
-            " | " + table_time(image.pushed_at) + " | " + outcome_label(change.old_outcome) + " | " +
-            outcome_label(change.new_outcome) + " | " + describe_change(change.kind) + " |\n";
+            " | " + table_time(image.pushed_at) + " | " + outcome_label(change.old_outcome) +
+            " | " + outcome_label(change.new_outcome) + " | " + describe_change(change.kind) +
+            " |\n";
   }
   if (shown < diff.changes.size()) {
     text += '\n';

@@ -56,8 +56,8 @@ void append_in_use_table(std::string& out, const ProtectList& list,
     const ImageRecord& record = image.repository->images[image.image];
     table.add_row({std::string_view(image.repository->name),
                    width.wide ? record.digest.to_string() : record.digest.short_string(),
-                   tags_or_untagged(record.tags, ","),
-                   std::string(action_label(image.action)), std::to_string(image.rule),
+                   tags_or_untagged(record.tags, ","), std::string(action_label(image.action)),
+                   std::to_string(image.rule),
                    describe_protection(list, *image.repository, image.protection)});
   }
   table.render(out);

@@ -199,8 +199,7 @@ void append_forecast_table(std::string& out, const Preview& preview) {
   HtmlTable table;
   table.caption = forecast_heading(preview.now + *preview.horizon, preview.horizon_text, true);
   table.caption.pop_back();  // the heading's ":" introduces the table
-  table.headings = {"Repository", "Image",  "Tags", "Date (UTC)",
-                    "In",    "Action", "Rule", "Reason"};
+  table.headings = {"Repository", "Image", "Tags", "Date (UTC)", "In", "Action", "Rule", "Reason"};
   table.numeric = {false, false, false, false, true, false, true, false};
   for (const RepositoryPreview& view : preview.repositories) {
     const LifecyclePolicy& policy = preview.policy_of(view).policy();
@@ -255,8 +254,7 @@ void append_image_tables(std::string& out, const Preview& preview) {
     if (shown != 0) {
       HtmlTable table;
       table.caption = std::string("Images of ") + name + " that get an action";
-      table.headings = {"Image", "Tags",   "Pushed (UTC)", "Age",
-                        "Size",  "Action", "Rule",         "Reason"};
+      table.headings = {"Image", "Tags", "Pushed (UTC)", "Age", "Size", "Action", "Rule", "Reason"};
       table.numeric = {false, false, false, true, true, false, true, false};
       const LifecyclePolicy& policy = preview.policy_of(repository).policy();
       for (std::size_t i = 0; i < shown; ++i) {

@@ -84,10 +84,14 @@ constexpr std::array<std::string_view, k_image_columns> k_image_headings = {
     "REPOSITORY", "DIGEST", "TAGS", "PUSHED (UTC)", k_age_heading, "ACTION", "RULE", "REASON"};
 // Narrow terminals lose PUSHED (AGE says it) and RULE (the reason names it) first, then
 // digest digits, then name, tag and action letters, and the reason last.
-constexpr std::array<ColumnFit, k_image_columns> k_image_fits = {
-    ColumnFit{10, false, 1}, ColumnFit{9, false, 0}, ColumnFit{10, false, 1},
-    ColumnFit{0, true, 0},   ColumnFit{},            ColumnFit{10, false, 1},
-    ColumnFit{0, true, 0},   ColumnFit{12, false, 2}};
+constexpr std::array<ColumnFit, k_image_columns> k_image_fits = {ColumnFit{10, false, 1},
+                                                                 ColumnFit{9, false, 0},
+                                                                 ColumnFit{10, false, 1},
+                                                                 ColumnFit{0, true, 0},
+                                                                 ColumnFit{},
+                                                                 ColumnFit{10, false, 1},
+                                                                 ColumnFit{0, true, 0},
+                                                                 ColumnFit{12, false, 2}};
 constexpr std::array<bool, k_image_columns> k_image_right = {false, false, false, false,
                                                              true,  false, false, false};
 
@@ -176,8 +180,8 @@ std::array<std::size_t, k_image_columns> image_widths(const Preview& preview,
       continue;
     }
     rows += count;
-    widths[column::repository] = std::max(widths[column::repository],
-                                  code_points(repository_label(preview, *repository.repository)));
+    widths[column::repository] = std::max(
+        widths[column::repository], code_points(repository_label(preview, *repository.repository)));
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint32_t index = repository.order[i];
       const ImageRecord& image = repository.repository->images[index];
@@ -185,8 +189,10 @@ std::array<std::size_t, k_image_columns> image_widths(const Preview& preview,
       scratch.clear();
       append_tags(scratch, image, tags_limit(options.width));
       widths[column::tags] = std::max(widths[column::tags], code_points(scratch));
-      widths[column::age] = std::max(widths[column::age], digits(age_in_days(image.pushed_at, preview.now)) + 1);
-      widths[column::action] = std::max(widths[column::action], code_points(action_label(verdict.action)));
+      widths[column::age] =
+          std::max(widths[column::age], digits(age_in_days(image.pushed_at, preview.now)) + 1);
+      widths[column::action] =
+          std::max(widths[column::action], code_points(action_label(verdict.action)));
       if (verdict.rule != 0) {
         widths[column::rule] = std::max(widths[column::rule], digits(verdict.rule));
       }
@@ -295,12 +301,12 @@ void write_consequences(std::string& out, const Preview& preview, const PreviewP
       const ImageRecord& referrer = images[consequence.referrer];
       std::string type(referrer.artifact_media_type.empty() ? referrer.manifest_media_type
                                                             : referrer.artifact_media_type);
-      add_row(table,
-              {repository_label(preview, *repository.repository), digest_text(referrer.digest, width),
-               digest_text(images[consequence.subject].digest, width),
-               std::to_string(consequence.rule),
-               type.empty() ? "-" : type},
-              right);
+      add_row(
+          table,
+          {repository_label(preview, *repository.repository), digest_text(referrer.digest, width),
+           digest_text(images[consequence.subject].digest, width), std::to_string(consequence.rule),
+           type.empty() ? "-" : type},
+          right);
       any = true;
     }
   }
@@ -430,8 +436,7 @@ void write_forecast(std::string& out, const Preview& preview, const TableWidth& 
   table.set_fit(5, {10, false, 1});
   table.set_fit(6, {0, true, 0});
   table.set_fit(7, {12, false, 2});
-  add_row(table,
-          {"REPOSITORY", "DIGEST", "TAGS", "DATE (UTC)", "IN", "ACTION", "RULE", "REASON"},
+  add_row(table, {"REPOSITORY", "DIGEST", "TAGS", "DATE (UTC)", "IN", "ACTION", "RULE", "REASON"},
           right);
   bool any = false;
   for (const RepositoryPreview& view : preview.repositories) {
@@ -443,12 +448,12 @@ void write_forecast(std::string& out, const Preview& preview, const TableWidth& 
       append_table_time(date, entry.at);
       std::string tags;
       append_tags(tags, image, tags_limit(width));
-      add_row(table,
-              {repository.name, digest_text(image.digest, width), std::move(tags), std::move(date),
-               days_cell(forecast_days(entry, preview.now)),
-               std::string(action_label(entry.action)), std::to_string(entry.rule),
-               describe_forecast(policy, repository, entry)},
-              right);
+      add_row(
+          table,
+          {repository.name, digest_text(image.digest, width), std::move(tags), std::move(date),
+           days_cell(forecast_days(entry, preview.now)), std::string(action_label(entry.action)),
+           std::to_string(entry.rule), describe_forecast(policy, repository, entry)},
+          right);
       any = true;
     }
   }

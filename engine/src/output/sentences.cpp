@@ -80,8 +80,8 @@ void append_days(std::string& text, std::int64_t days) {
 // what lies beyond them ("14 days 6 hours", "14 days 30 minutes", "14 days 5 seconds",
 // "14 days and under a second"), or "exactly 14 days" (not more than 14 days: kept).
 void append_age_against(std::string& text, Micros age, std::int64_t threshold) {
-  const std::int64_t whole = age >= 0 ? age / k_micros_per_day
-                                      : -((-age + k_micros_per_day - 1) / k_micros_per_day);
+  const std::int64_t whole =
+      age >= 0 ? age / k_micros_per_day : -((-age + k_micros_per_day - 1) / k_micros_per_day);
   if (whole != threshold) {
     append_days(text, whole);
     return;

@@ -137,9 +137,8 @@ namespace {
 // "app 0123456789ab v1,v2: expire by rule 2": the head of a held or protected image.
 std::string listed_image_head(const std::string& label, const ImageRecord& image, Action action,
                               std::int64_t rule) {
-  return label + " " + image.digest.short_string() + " " +
-         tags_or_untagged(image.tags, ",") + ": " +
-         std::string(to_json(action)) + " by rule " + std::to_string(rule);
+  return label + " " + image.digest.short_string() + " " + tags_or_untagged(image.tags, ",") +
+         ": " + std::string(to_json(action)) + " by rule " + std::to_string(rule);
 }
 
 }  // namespace
