@@ -107,6 +107,23 @@ def check_widths(binary):
         check(all(len(line) <= width for line in explain.splitlines()
                   if not line.startswith(("Outcome:", "Consequence:"))),
               f"explain --width {width}:\n{explain}")
+    # plan: the summary it prints is fitted, summary.txt never is.
+    with tempfile.TemporaryDirectory(prefix="ecrlc-plan-") as folder:
+        plan = ["plan", "--policies", str(OPS / "policies"), "--images", str(OPS / "inventory.json"),
+                "--now", "2025-06-01T00:00:00Z"]
+        whole = run(binary, plan + ["--out", folder + "/whole"])
+        fitted = run(binary, plan + ["--out", folder + "/fitted", "--width", "90"])
+        narrow = run(binary, plan + ["--out", folder + "/narrow", "--width", "80"])
+        check(whole.returncode == 0 and fitted.returncode == 0, f"plan: {fitted.stderr}")
+        rows = [line for line in fitted.stdout.splitlines() if line.startswith("team/app")]
+        check(rows and all(len(line) <= 90 for line in rows) and ELLIPSIS in fitted.stdout,
+              f"plan --width 90:\n{fitted.stdout}")
+        rows = [line for line in narrow.stdout.splitlines() if line.startswith("REPOSITORY")]
+        check(rows == ["REPOSITORY  RULE  ACTION  IMAGES  SIZE       PROTECTED  PROTECTED SIZE"],
+              f"plan --width 80 leaves POLICY out:\n{narrow.stdout}")
+        check(fitted.stdout != whole.stdout, "plan --width changed nothing")
+        check((Path(folder) / "whole" / "summary.txt").read_bytes() ==
+              (Path(folder) / "fitted" / "summary.txt").read_bytes(), "summary.txt was fitted")
     wide = run(binary, PREVIEW + ["--all", "--wide"]).stdout
     check(ELLIPSIS not in wide, f"--wide shortened something:\n{wide}")
     check("sha256:49521c0e8838" in wide, "--wide: whole digests")

@@ -20,7 +20,6 @@ namespace {
 
 constexpr std::size_t k_tags_width = 40;  // longer tag lists end with an ellipsis
 constexpr std::string_view k_separator = "  ";
-constexpr std::string_view k_ellipsis = "\u2026";
 // Whole days (floored) since the push, as "31d" (days_cell).
 constexpr std::string_view k_age_heading = "AGE";
 
