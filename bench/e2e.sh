@@ -8,7 +8,8 @@
 # after, and says so when the run was under load. Exits non-zero when any step fails.
 #
 # Usage: bench/e2e.sh [--images N] [--ndjson-images N] [--rounds N] [--shapes LIST]
-#                     [--kinds LIST] [--build DIR] [--work DIR] [--keep] [--threads N]
+#                     [--kinds LIST] [--build DIR] [--baseline DIR] [--work DIR] [--keep]
+#                     [--threads N]
 #   --images N         images in the JSON documents (default 1000000, about 650 MB)
 #   --ndjson-images N  images in the NDJSON files (default 3000000, about 1.4 GB)
 #   --rounds N         runs of each program per input (default 3)
@@ -23,6 +24,10 @@
 #   --kinds LIST       json, ndjson or json,ndjson (default)
 #   --build DIR        build directory holding cli/ecr-lifecycle and bench/ecrlc_floor
 #                      (default: build)
+#   --baseline DIR     another build directory (say, of the commit before a change): its
+#                      cli/ecr-lifecycle runs the same previews in the same rounds, interleaved
+#                      with this build's, as "baseline preview --format ..." rows, so that a
+#                      change is measured before and after in one run
 #   --work DIR         where the inventories go (default: a new directory under $TMPDIR); each
 #                      inventory is removed once measured unless --keep
 #   --keep             keep the work directory and the inventories
@@ -37,6 +42,7 @@ all_shapes="few-grouped,few-interleaved,many-grouped,many-random,many-anomalies,
 shapes=$all_shapes
 kinds="json,ndjson"
 build="$root/build"
+baseline=""
 work=""
 keep=0
 cores=$(nproc 2>/dev/null || echo 1)
@@ -49,6 +55,7 @@ while [ $# -gt 0 ]; do
     --shapes) shapes=$2; shift 2 ;;
     --kinds) kinds=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
+    --baseline) baseline=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --threads) threads=$2; shift 2 ;;
@@ -88,7 +95,11 @@ done
 
 tool="$build/cli/ecr-lifecycle"
 floor="$build/bench/ecrlc_floor"
-for program in "$tool" "$floor"; do
+baseline_tool=""
+if [ -n "$baseline" ]; then
+  baseline_tool="$baseline/cli/ecr-lifecycle"
+fi
+for program in "$tool" "$floor" $baseline_tool; do
   if [ ! -x "$program" ]; then
     echo "e2e.sh: $program is not built (ninja -C $build ecr-lifecycle ecrlc_floor)" >&2
     exit 2
@@ -164,6 +175,11 @@ for shape in $(echo "$shapes" | tr ',' ' '); do
         run "$shape" "$kind $count" "$count" "preview --format $format" \
           "$tool" preview --policy "$policy" --images "$file" --format "$format" --now "$now" \
           --threads "$threads"
+        if [ -n "$baseline_tool" ]; then
+          run "$shape" "$kind $count" "$count" "baseline preview --format $format" \
+            "$baseline_tool" preview --policy "$policy" --images "$file" --format "$format" \
+            --now "$now" --threads "$threads"
+        fi
       done
       round=$((round + 1))
     done

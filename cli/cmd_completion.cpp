@@ -40,7 +40,7 @@ std::vector<CompletionCommand> described_commands(const CLI::App& app) {
 void add_completion_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand("completion", "Print the bash, zsh or fish completion script");
   auto shell = std::make_shared<std::string>();
-  command->add_option("SHELL", *shell, "bash, zsh or fish")
+  command->add_option("SHELL", *shell, "Bash, zsh or fish")
       ->required()
       ->check(CLI::IsMember({"bash", "zsh", "fish"}));
   command->callback([&app, &context, shell] {

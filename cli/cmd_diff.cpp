@@ -94,24 +94,25 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
 void add_diff_command(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<DiffOptions>();
   auto* command =
-      app.add_subcommand("diff", "images whose outcome changes between two policies (OLD, NEW)");
+      app.add_subcommand("diff", "Images whose outcome changes between two policies (OLD, NEW)");
   add_input_options(*command, options->inputs, ImagesOption::files);
-  command->add_option("--repository", options->repositories, "only this repository (repeatable)");
-  add_now_option(*command, options->inputs.now, "evaluation time (ISO-8601 or epoch seconds)");
+  command->add_option("--repository", options->repositories, k_repository_filter_help);
+  add_now_option(*command, options->inputs.now, k_evaluation_time_help);
   add_threads_option(*command, options->threads);
-  command->add_option("--format", options->format, "table, json, markdown or html")
+  command
+      ->add_option("--format", options->format, "Output: table (default), json, markdown or html")
       ->capture_default_str();
   command->add_option("--output,-o", options->output,
-                      "write to this file atomically (default: standard output)");
+                      "Write to this file atomically (default: standard output)");
   add_width_options(*command, options->width);
   command
       ->add_option("--max-rows", options->max_rows,
-                   "markdown: changed images listed before \"and N more\"")
+                   "Markdown: changed images listed before \"and N more\"")
       ->capture_default_str();
   add_price_options(*command, options->prices);
   add_protect_option(*command, options->inputs.protect);
   command->add_flag("--fail-on-new-expirations", options->fail_on_new_expirations,
-                    "exit 1 when NEW expires an image that OLD does not");
+                    "Exit 1 when NEW expires an image that OLD does not");
   command->callback([options, &context] { context.exit_code = run_diff(*options, context); });
 }
 

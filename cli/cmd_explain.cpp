@@ -20,6 +20,7 @@ struct ExplainArguments {
   std::string format = "text";
   WidthOptions width;
   std::string image;
+  std::string repository;  // --repository: only images of this repository
 };
 
 ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context) {
@@ -36,7 +37,8 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
   if (!loaded) {
     return loaded.failure();
   }
-  const std::vector<ImageRef> found = find_images(loaded->inventory, arguments.image);
+  const std::vector<ImageRef> found =
+      find_images(loaded->inventory, arguments.image, arguments.repository);
   if (found.size() != 1) {
     return fail(context, "explain", describe_image_matches(arguments.image, found));
   }
@@ -68,11 +70,12 @@ void add_explain_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand(
       "explain", "Explain rule by rule what a lifecycle policy does to one image");
   add_input_options(*command, arguments->inputs, ImagesOption::one_per_use);
-  add_now_option(*command, arguments->inputs.now,
-                 "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
+  add_now_option(*command, arguments->inputs.now, k_evaluation_time_help);
   add_protect_option(*command, arguments->inputs.protect);
+  command->add_option("--repository", arguments->repository,
+                      "Only an image of this repository (an untagged digest pushed to several)");
   add_width_options(*command, arguments->width);
-  command->add_option("--format", arguments->format, "text (default) or json")
+  command->add_option("--format", arguments->format, "Output: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   command
       ->add_option("IMAGE", arguments->image,

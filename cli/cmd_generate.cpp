@@ -83,11 +83,11 @@ void add_generate_command(CLI::App& app, CommandContext& context) {
   command->add_option("--repositories", arguments->repositories,
                       "Number of repositories (default: max(1, images / 1000))");
   command->add_option("--seed", arguments->seed, "Random seed (default: 1)");
-  command->add_option("--format", arguments->format, "json (describe-images) or ndjson")
+  command->add_option("--format", arguments->format, "Json (describe-images) or ndjson")
       ->check(CLI::IsMember({"json", "ndjson"}));
   command
       ->add_option("--order", arguments->order,
-                   "grouped (repository by repository, the default), interleaved (one record "
+                   "Grouped (repository by repository, the default), interleaved (one record "
                    "of each repository in turn) or random (each record from a repository drawn "
                    "at random); the same records in every order")
       ->check(CLI::IsMember({"grouped", "interleaved", "random"}));

@@ -64,6 +64,12 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
   report_options.threads = options.threads;
   const Preview report =
       build_preview(loaded_inputs->policies.front(), inventory, EvalContext{*now}, report_options);
+  // A --repository that names nothing is a mistake (a typo): a plan of the rest would not be
+  // the cleanup asked for.
+  if (!report.missing_repositories.empty()) {
+    io::report_missing_repositories(report, "plan", "error", context);
+    return ExitCode::cannot_run;
+  }
   io::warn_scope_gaps(report, "plan", context);
   const io::LoadedProtection* loaded = loaded_inputs->protection.get();
   Plan plan = build_plan(report, inventory, loaded != nullptr ? &loaded->resolved : nullptr);
@@ -96,23 +102,25 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
 
 void add_plan_command(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<PlanOptions>();
+  // A plan made from a partial listing could delete what the missing pages would keep.
+  options->inputs.incomplete_pages = io::IncompletePages::refuse;
   auto* command = app.add_subcommand(
       "plan",
-      "write the batch-delete-image / update-image-storage-class requests of a cleanup run");
+      "Write the batch-delete-image / update-image-storage-class requests of a cleanup run");
   add_input_options(*command, options->inputs, ImagesOption::files);
   command
       ->add_option("--out", options->out,
-                   "plan folder to write (replaced atomically, locked by OUT.lock)")
+                   "Plan folder to write (replaced atomically, locked by OUT.lock)")
       ->required();
   add_protect_option(*command, options->inputs.protect);
-  command->add_option("--repository", options->repositories, "only this repository (repeatable)");
-  add_now_option(*command, options->inputs.now, "evaluation time (ISO-8601 or epoch seconds)");
+  command->add_option("--repository", options->repositories, k_repository_filter_help);
+  add_now_option(*command, options->inputs.now, k_evaluation_time_help);
   add_threads_option(*command, options->threads);
   add_width_options(*command, options->width);
   command->add_flag("--force", options->force,
-                    "replace a non-empty --out folder that a previous plan wrote");
+                    "Replace a non-empty --out folder that a previous plan wrote");
   command->add_flag("--fail-on-unmatched-protect", options->inputs.protect.fail_on_unmatched,
-                    "exit 2, writing nothing, when a --protect reference matches no image (W0801); "
+                    "Exit 2, writing nothing, when a --protect reference matches no image (W0801); "
                     "references to another registry are ignored");
   command->callback([options, &context] { context.exit_code = run_plan(*options, context); });
 }

@@ -35,13 +35,6 @@ struct PreviewArguments {
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());  // all cores
 };
 
-void warn_missing(const std::vector<std::string>& missing, CommandContext& context) {
-  for (const std::string& name : missing) {
-    context.err << "ecr-lifecycle preview: warning: repository \"" << name
-                << "\" is not in the inventory\n";
-  }
-}
-
 ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context) {
   auto inputs = io::resolve_inputs(arguments.inputs, 1, "preview", context);
   if (!inputs) {
@@ -80,7 +73,7 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   for (const std::string& name : preview.without_policy) {
     context.err << "ecr-lifecycle preview: warning: no policy for repository " << name << "\n";
   }
-  warn_missing(preview.missing_repositories, context);
+  io::report_missing_repositories(preview, "preview", "warning", context);
 
   PreviewRenderOptions render_options;
   render_options.all = arguments.all;
@@ -118,19 +111,16 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand(
       "preview", "Show which images a lifecycle policy expires or archives, and why");
   add_input_options(*command, arguments->inputs, ImagesOption::one_per_use);
-  command
-      ->add_option("--repository", arguments->repositories,
-                   "Only this repository; repeatable (default: every repository)")
+  command->add_option("--repository", arguments->repositories, k_repository_filter_help)
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command
       ->add_option("--format", arguments->format,
-                   "table (default), json, aws, csv, ndjson, markdown or html")
+                   "Table (default), json, aws, csv, ndjson, markdown or html")
       ->check(CLI::IsMember({"table", "json", "aws", "csv", "ndjson", "markdown", "html"}));
   command->add_option("--output,-o", arguments->output,
                       "Write to this file atomically (default: standard output)");
-  add_now_option(*command, arguments->inputs.now,
-                 "Evaluation time, ISO-8601 or epoch seconds (default: current UTC time)");
+  add_now_option(*command, arguments->inputs.now, k_evaluation_time_help);
   command->add_option("--horizon", arguments->horizon,
                       "Also list what age rules will act on before now + DURATION (14d, 36h...)");
   command->add_flag("--all", arguments->all, "List kept images too (table, csv, ndjson)");
@@ -141,7 +131,7 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
                     "Exit 1 when the policy expires or archives an image a --protect file says "
                     "is in use");
   command->add_option("--registry-id", arguments->registry_id,
-                      "registryId for --format aws (default: from the inventory)");
+                      "The registryId for --format aws (default: from the inventory)");
   add_threads_option(*command, arguments->threads);
   command->callback(
       [arguments, &context] { context.exit_code = run_preview(*arguments, context); });

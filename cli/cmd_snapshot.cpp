@@ -38,15 +38,15 @@ void add_snapshot_command(CLI::App& app, CommandContext& context) {
       "snapshot",
       "Read the registry through the AWS CLI into a folder: repositories, every image (index "
       "children and archived images included) and the lifecycle policies");
-  command->add_option("--out", request->out, "snapshot folder to write (replaced atomically)")
+  command->add_option("--out", request->out, "Snapshot folder to write (replaced atomically)")
       ->required();
   command
       ->add_option("--repository", request->repositories,
-                   "only repositories matching this pattern ('*' wildcard); repeatable")
+                   "Only repositories matching this pattern ('*' wildcard); repeatable")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command->add_flag("--force", request->force,
-                    "replace a non-empty --out folder that a previous snapshot wrote");
+                    "Replace a non-empty --out folder that a previous snapshot wrote");
   add_aws_options(*command, request->cli, request->jobs);
   command->callback([request, &context] { context.exit_code = run_snapshot(*request, context); });
 }

@@ -7,12 +7,13 @@ namespace ecrlc::cli {
 namespace {
 
 void add_policy_scope_options(CLI::App& command, io::PolicyScopeOptions& options) {
-  command.add_option("--policy", options.policy, "lifecycle policy file for every repository");
+  command.add_option("--policy", options.policy, "Lifecycle policy file for every repository");
   command.add_option("--policies", options.policies,
-                     "folder of `aws ecr get-lifecycle-policy` outputs, one per repository; or "
-                     "a CloudFormation template or Terraform plan (each resource's policy)");
+                     "Folder of `aws ecr get-lifecycle-policy` outputs (*.json at any depth, "
+                     "each naming its repository); or a CloudFormation template or Terraform "
+                     "plan (each resource's policy)");
   command.add_option("--policy-map", options.policy_map,
-                     "file of `PATTERN POLICYFILE` lines ('*' wildcard, first match wins)");
+                     "File of `PATTERN POLICYFILE` lines ('*' wildcard, first match wins)");
 }
 
 }  // namespace
@@ -59,7 +60,7 @@ void add_now_option(CLI::App& command, io::NowOption& now, const std::string& he
 
 void add_protect_option(CLI::App& command, io::ProtectOptions& options) {
   command.add_option("--protect", options.files,
-                     "images in use that must survive, repeatable: REPO:TAG lines, or the JSON "
+                     "Images in use that must survive, repeatable: REPO:TAG lines, or the JSON "
                      "of kubectl get pods/workloads -o json, aws ecs describe-tasks, "
                      "describe-task-definition, aws lambda get-function (docs/operations.md)");
 }
@@ -74,10 +75,10 @@ void add_input_options(CLI::App& command, io::EvaluationOptions& options, Images
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   } else {
-    command.add_option("--images", options.images, "inventory file(s); - for standard input");
+    command.add_option("--images", options.images, "Inventory file(s); - for standard input");
   }
   command.add_option("--snapshot", options.snapshot,
-                     "snapshot folder (ecr-lifecycle snapshot): its images, its live policies "
+                     "Snapshot folder (ecr-lifecycle snapshot): its images, its live policies "
                      "unless a policy option is given, and --now defaulting to its takenAt");
 }
 

@@ -14,6 +14,15 @@ class App;
 
 namespace ecrlc::cli {
 
+// The help of --now where it sets the evaluation time (preview, explain, diff, plan).
+inline constexpr const char* k_evaluation_time_help =
+    "Evaluation time, ISO-8601 or epoch seconds (default: the current UTC time, or the "
+    "--snapshot's takenAt)";
+
+// The help of --repository where it narrows an evaluation (preview, diff, plan).
+inline constexpr const char* k_repository_filter_help =
+    "Only this repository; repeatable (default: every repository)";
+
 // Adds `--now TIME` to `command`.
 void add_now_option(CLI::App& command, io::NowOption& now, const std::string& help);
 

@@ -86,8 +86,9 @@ Outcome<LoadedInputs> load_inputs(const EvaluationInputs& inputs, const Evaluati
   if (worst != ExitCode::success) {
     return worst;
   }
-  auto inventory = inputs.snapshot ? load_snapshot_inventory(*inputs.snapshot, context, threads)
-                                   : load_inventory(options.images, context, threads);
+  auto inventory = inputs.snapshot
+                       ? load_snapshot_inventory(*inputs.snapshot, context, threads)
+                       : load_inventory(options.images, context, threads, options.incomplete_pages);
   if (!inventory) {
     return inventory.failure();
   }

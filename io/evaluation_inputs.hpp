@@ -13,6 +13,7 @@
 #include "ecrlc/policy_set.hpp"
 #include "ecrlc/time.hpp"
 #include "io/command_context.hpp"
+#include "io/inventory_input.hpp"
 #include "io/now.hpp"
 #include "io/policy_scope.hpp"
 #include "io/protect_input.hpp"
@@ -27,6 +28,8 @@ struct EvaluationOptions {
   std::string snapshot;             // --snapshot DIR
   NowOption now;
   ProtectOptions protect;
+  // plan: an --images page that ends with a nextToken is exit 2 (load_inventory).
+  IncompletePages incomplete_pages = IncompletePages::warn;
 };
 
 // What a command evaluates: the snapshot when --snapshot is given, and its policy scopes.

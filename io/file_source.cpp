@@ -92,24 +92,6 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes,
   return read_source(*source, path, max_bytes, what);
 }
 
-Result<std::vector<std::string>> list_folder(const std::string& folder, std::string_view suffix) {
-  std::error_code error;
-  std::vector<std::string> paths;
-  for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end;
-       it.increment(error)) {
-    const std::string name = it->path().filename().string();
-    if (name.size() > suffix.size() &&
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-      paths.push_back(it->path().string());
-    }
-  }
-  if (error) {
-    return unexpected(folder + ": cannot read folder: " + error.message());
-  }
-  std::sort(paths.begin(), paths.end());
-  return paths;
-}
-
 Result<std::vector<std::string>> list_tree(const std::string& folder, std::string_view skip) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;

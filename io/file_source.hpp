@@ -56,10 +56,6 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes,
 Result<std::string> read_source(ByteSource& source, const std::string& path, std::size_t max_bytes,
                                 std::string_view what);
 
-// The entries of `folder` whose names end with `suffix`, as paths ("FOLDER/NAME"), sorted.
-// Fails with "FOLDER: cannot read folder: REASON".
-Result<std::vector<std::string>> list_folder(const std::string& folder, std::string_view suffix);
-
 // Every regular file under `folder`, as paths relative to it ('/' separated), sorted; the
 // subfolder `skip` (relative) is not entered. Anything that is neither a regular file nor a
 // folder (a symbolic link, a socket) fails with "FOLDER/PATH: is not a regular file", so a

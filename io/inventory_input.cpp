@@ -43,7 +43,7 @@ void render_warnings(CommandContext& context, const InventoryBuilder& builder) {
 }  // namespace
 
 Outcome<Inventory> load_inventory(const std::vector<std::string>& paths, CommandContext& context,
-                                  unsigned threads) {
+                                  unsigned threads, IncompletePages incomplete) {
   ReaderOptions options;
   options.threads = std::max(threads, 1U);
   options.max_warnings = k_max_shown_warnings;
@@ -80,6 +80,20 @@ Outcome<Inventory> load_inventory(const std::vector<std::string>& paths, Command
   }
   Inventory inventory = builder.finish();
   render_warnings(context, builder);
+  for (Error page : builder.incomplete_pages()) {
+    if (incomplete == IncompletePages::refuse) {
+      page.code = "E0405";
+      page.message +=
+          "; plan refuses an incomplete inventory: a count or age rule would "
+          "choose the images to delete from a partial view";
+    }
+    render_reader_error(
+        context, std::move(page),
+        incomplete == IncompletePages::refuse ? Severity::error : Severity::warning);
+  }
+  if (incomplete == IncompletePages::refuse && !builder.incomplete_pages().empty()) {
+    return ExitCode::cannot_run;
+  }
   return inventory;
 }
 

@@ -6,7 +6,6 @@
 
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/policy_file.hpp"
-#include "io/policy_sources.hpp"
 
 namespace ecrlc::io {
 
@@ -16,7 +15,12 @@ Outcome<LoadedPolicy> load_policy(const std::string& path, CommandContext& conte
   if (!source) {
     return source.failure();
   }
-  const PolicyFile& file = source->file;
+  return policy_of_source(*source, context);
+}
+
+Outcome<LoadedPolicy> policy_of_source(const PolicySourceFile& source, CommandContext& context) {
+  const std::string& path = source.path;
+  const PolicyFile& file = source.file;
   if (file.kind == PolicyFileKind::policy) {
     if (!file.plain.policy) {
       return ExitCode::invalid_policy;

@@ -7,6 +7,7 @@
 
 #include "ecrlc/policy.hpp"
 #include "io/command_context.hpp"
+#include "io/policy_sources.hpp"
 
 namespace ecrlc::io {
 
@@ -23,5 +24,9 @@ struct LoadedPolicy {
 // (1) for an invalid policy, cannot_run (2) for an unreadable file.
 Outcome<LoadedPolicy> load_policy(const std::string& path, CommandContext& context,
                                   std::string_view option = "--policy");
+
+// The policy of a file read and checked (check_policy_source): a plain policy or wrapper, or
+// a template with exactly one literal policy (else cannot_run, printed).
+Outcome<LoadedPolicy> policy_of_source(const PolicySourceFile& source, CommandContext& context);
 
 }  // namespace ecrlc::io

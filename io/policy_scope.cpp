@@ -11,6 +11,7 @@
 #include "ecrlc/policy_parser.hpp"
 #include "io/file_source.hpp"
 #include "io/policy_file.hpp"
+#include "io/policy_folder.hpp"
 #include "io/policy_sources.hpp"
 #include "io/text_input.hpp"
 
@@ -49,33 +50,54 @@ ExitCode scope_error(CommandContext& context, const std::string& file, const std
   return ExitCode::cannot_run;
 }
 
+// One file of a --policies folder into `set`: its repository is the one its content names
+// (`repositoryName`), whatever the file is called.
+ExitCode add_folder_file(const std::string& file, PolicySet& set, CommandContext& context) {
+  auto read = read_policy_source(file, "--policies", context);
+  if (!read) {
+    return read.failure();
+  }
+  if (is_blank(read->text)) {
+    context.err << file
+                << ": warning: empty file: no policy (get-lifecycle-policy of a repository "
+                   "without one writes nothing)\n";
+    return ExitCode::success;
+  }
+  auto checked = check_policy_source(std::move(*read), context);
+  if (!checked) {
+    return checked.failure();
+  }
+  auto loaded = policy_of_source(*checked, context);
+  if (!loaded) {
+    return loaded.failure();
+  }
+  if (!loaded->repository_name) {
+    return scope_error(
+        context, file,
+        "no repositoryName: --policies expects `aws ecr get-lifecycle-policy` outputs");
+  }
+  auto added = set.add(*loaded->repository_name, file, std::move(loaded->policy),
+                       loaded->registry_id.value_or(""));
+  if (!added) {
+    render_located(context.err, file, {}, 0, 0, Severity::error,
+                   added.error().message.substr(file.size() + 2), "E0811");
+    return ExitCode::cannot_run;
+  }
+  return ExitCode::success;
+}
+
 Outcome<PolicySet> load_directory(const std::string& directory, CommandContext& context) {
-  // Every *.json entry is a policy: FdSource::open refuses a folder (or a link to one)
-  // rather than skipping it, so a policy is never silently missing.
-  auto listed = list_folder(directory, ".json");
+  // Every *.json entry below it is a policy: FdSource::open refuses anything that is not a
+  // file rather than skipping it, so a policy is never silently missing.
+  auto listed = list_policy_files(directory);
   if (!listed) {
-    return scope_error(context, directory, listed.error().message.substr(directory.size() + 2));
+    return scope_error(context, listed.error().file, listed.error().message);
   }
   const std::vector<std::string>& files = *listed;
   PolicySet set;
   ExitCode worst = ExitCode::success;
   for (const std::string& file : files) {
-    auto loaded = load_policy(file, context, "--policies");
-    if (!loaded) {
-      worst = std::max(worst, loaded.failure());
-      continue;
-    }
-    if (!loaded->repository_name) {
-      worst = scope_error(
-          context, file,
-          "no repositoryName: --policies expects `aws ecr get-lifecycle-policy` outputs");
-      continue;
-    }
-    auto added = set.add(*loaded->repository_name, file, std::move(loaded->policy),
-                         loaded->registry_id.value_or(""));
-    if (!added) {
-      worst = scope_error(context, file, added.error().message.substr(file.size() + 2));
-    }
+    worst = std::max(worst, add_folder_file(file, set, context));
   }
   if (worst != ExitCode::success) {
     return worst;
@@ -157,9 +179,18 @@ void warn_scope_gaps(const Preview& report, std::string_view command, CommandCon
     context.err << "ecr-lifecycle " << command << ": warning: no policy for repository " << name
                 << "\n";
   }
-  for (const std::string& name : report.missing_repositories) {
-    context.err << "ecr-lifecycle " << command << ": warning: repository " << name
-                << " is not in the inventory\n";
+  report_missing_repositories(report, command, "warning", context);
+}
+
+void report_missing_repositories(const Preview& report, std::string_view command,
+                                 std::string_view severity, CommandContext& context) {
+  for (std::size_t i = 0; i < report.missing_repositories.size(); ++i) {
+    context.err << "ecr-lifecycle " << command << ": " << severity << ": repository \""
+                << report.missing_repositories[i] << "\" is not in the inventory";
+    if (i < report.missing_closest.size() && !report.missing_closest[i].empty()) {
+      context.err << " (did you mean " << report.missing_closest[i] << "?)";
+    }
+    context.err << "\n";
   }
 }
 

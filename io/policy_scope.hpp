@@ -40,17 +40,26 @@ Outcome<std::vector<PolicyScopeSpec>> policy_scope_specs(const PolicyScopeOption
 
 // Loads one scope into a PolicySet, printing every diagnostic:
 // - policy: the file, for every repository (pattern "*");
-// - policies: every `*.json` file of DIR (sorted by name), each an `aws ecr
-//   get-lifecycle-policy` output naming its repository (exact-name patterns);
+// - policies: every `*.json` file below DIR, subfolders included (policy_folder.hpp: sorted
+//   by path, hidden entries skipped, links followed, loops refused), each an `aws ecr
+//   get-lifecycle-policy` output whose content names its repository (exact-name patterns);
+//   an empty file is no policy, a warning that names it;
 // - policy_map: lines `PATTERN POLICYFILE` (policy_set.hpp), files relative to the map's
 //   folder, first matching pattern wins.
 // Fails with invalid_policy (1) when a policy is invalid (after loading every file, so all
 // diagnostics show), or cannot_run (2) for unreadable files, a malformed map (E0811,
-// located), a policies file without repositoryName, or two policies for one repository.
+// located), a policies file without repositoryName, or two policies for one repository
+// (E0811, naming both files).
 Outcome<PolicySet> load_policy_scope(const PolicyScopeSpec& spec, CommandContext& context);
 
 // Prints a warning per repository that no policy applies to, and per --repository name that
 // the inventory does not hold: "ecr-lifecycle COMMAND: warning: ...".
 void warn_scope_gaps(const Preview& report, std::string_view command, CommandContext& context);
+
+// A line per --repository name that the inventory does not hold, naming the closest
+// repository when one is close (a typo): `ecr-lifecycle COMMAND: SEVERITY: repository "NAME"
+// is not in the inventory (did you mean shop/api?)`.
+void report_missing_repositories(const Preview& report, std::string_view command,
+                                 std::string_view severity, CommandContext& context);
 
 }  // namespace ecrlc::io

@@ -38,13 +38,24 @@ Outcome<PolicySourceFile> load_policy_source(const std::string& path, std::strin
   if (!source) {
     return source.failure();
   }
-  if (!source->file.diagnostics.empty()) {
-    render_text(context.err, checked_file(*source));
+  return check_policy_source(std::move(*source), context);
+}
+
+Outcome<PolicySourceFile> check_policy_source(PolicySourceFile source, CommandContext& context) {
+  if (!source.file.diagnostics.empty()) {
+    render_text(context.err, checked_file(source));
   }
-  if (source->file.diagnostics.has_error()) {
+  if (source.file.diagnostics.has_error()) {
     return ExitCode::invalid_policy;
   }
   return source;
+}
+
+bool is_blank(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    text.remove_prefix(3);
+  }
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
 CheckedFile checked_file(const PolicySourceFile& source) {

@@ -29,6 +29,12 @@ Outcome<PolicySourceFile> read_policy_source(const std::string& path, std::strin
 // invalid_policy when one is an error.
 Outcome<PolicySourceFile> load_policy_source(const std::string& path, std::string_view option,
                                              CommandContext& context);
+// The second half of load_policy_source, for a file already read.
+Outcome<PolicySourceFile> check_policy_source(PolicySourceFile source, CommandContext& context);
+
+// Nothing but JSON whitespace (and a byte order mark): what `aws ecr get-lifecycle-policy >
+// FILE` leaves for a repository without a policy (the CLI prints its error to stderr only).
+bool is_blank(std::string_view text);
 
 // The file with its diagnostics, for the renderers: a YAML template's lines are shown
 // (SourceKind::lines), a JSON file's as for a policy.

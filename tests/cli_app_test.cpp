@@ -2,6 +2,9 @@
 // valid word, and exits 2; help and version are successes.
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <regex>
+#include <sstream>
 #include <string>
 
 #include "ecrlc/suggest.hpp"
@@ -83,6 +86,37 @@ TEST(UsageErrors, HelpAndVersionSucceed) {
   EXPECT_EQ(help.status, 0);
   EXPECT_NE(help.out.find("Usage: ecr-lifecycle plan"), std::string::npos);
   EXPECT_NE(run_cli({"help"}).out.find("Subcommands:"), std::string::npos);
+}
+
+// Every description in every help page starts with a capital (or a non-letter), as CLI11's own
+// "Print this help message and exit" does.
+TEST(UsageErrors, HelpDescriptionsStartWithACapital) {
+  const std::regex option_line(R"(^  (\S.*?)\s{2,}(\S.*)$)");
+  const std::regex continuation(R"(^\s{20,}(\S.*)$)");
+  for (const char* command : {"", "lint", "preview", "explain", "diff", "plan", "apply", "snapshot",
+                              "generate", "completion"}) {
+    std::vector<std::string> args;
+    if (*command != '\0') {
+      args.emplace_back(command);
+    }
+    args.emplace_back("--help");
+    const auto help = run_cli(args);
+    ASSERT_EQ(help.status, 0) << command;
+    std::istringstream lines(help.out);
+    std::string line;
+    std::smatch match;
+    int descriptions = 0;
+    while (std::getline(lines, line)) {
+      if (std::regex_match(line, match, option_line) ||
+          std::regex_match(line, match, continuation)) {
+        const std::string description = match[match.size() - 1];
+        ++descriptions;
+        EXPECT_FALSE(std::islower(static_cast<unsigned char>(description[0])) != 0)
+            << command << ": " << line;
+      }
+    }
+    EXPECT_GE(descriptions, 2) << command << " help has no descriptions:\n" << help.out;
+  }
 }
 
 }  // namespace

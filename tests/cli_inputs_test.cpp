@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -166,6 +167,40 @@ TEST(CliInputs, NowBeforePushTimesWarns) {
   test::CliRun later = test::run_cli(
       {"preview", "--policy", k_policy, "--images", images, "--now", "2026-01-01T00:00:00Z"});
   EXPECT_EQ("", later.err);
+}
+
+// An untagged digest pushed to two repositories is named by REPOSITORY@DIGEST or by the digest
+// with --repository; the digest alone is ambiguous and lists both.
+TEST(CliInputs, ExplainRepositoryPicksOneOfTwoEqualDigests) {
+  const std::string digest = "sha256:" + std::string(64, 'a');
+  const std::string images = ::testing::TempDir() + "/explain_two_repositories.json";
+  {
+    std::ofstream file(images);
+    file << R"({"imageDetails": [)";
+    for (const char* repository : {"shop/api", "shop/web"}) {
+      file << (repository[5] == 'a' ? "" : ",") << R"({"repositoryName": ")" << repository
+           << R"(", "imageDigest": ")" << digest
+           << R"(", "imagePushedAt": "2025-01-01T00:00:00Z", "imageSizeInBytes": 1})";
+    }
+    file << "]}";
+  }
+  const std::vector<std::string> common{
+      "explain", "--policy", k_policy, "--images", images, "--now", "2026-01-01T00:00:00Z"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = common;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return test::run_cli(args);
+  };
+  const test::CliRun ambiguous = with({digest});
+  EXPECT_EQ(2, ambiguous.status);
+  EXPECT_NE(ambiguous.err.find("shop/api@" + digest), std::string::npos) << ambiguous.err;
+  EXPECT_NE(ambiguous.err.find("shop/web@" + digest), std::string::npos) << ambiguous.err;
+  const test::CliRun chosen = with({"--repository", "shop/web", digest});
+  EXPECT_EQ(0, chosen.status) << chosen.err;
+  EXPECT_NE(chosen.out.find("shop/web"), std::string::npos) << chosen.out;
+  EXPECT_EQ(chosen.out.find("shop/api"), std::string::npos) << chosen.out;
+  EXPECT_EQ(with({"shop/web@" + digest}).out, chosen.out);
+  EXPECT_EQ(2, with({"--repository", "shop/none", digest}).status);
 }
 
 }  // namespace

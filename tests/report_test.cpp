@@ -167,6 +167,17 @@ TEST(BuildPreview, ScopeByNameReportsMissingRepositories) {
   EXPECT_EQ(report.totals.images, 4U);
 }
 
+TEST(BuildPreview, MissingRepositoriesNameTheClosestOne) {
+  const PolicySet policy = PolicySet::single("policy.json", keep_prod_policy());
+  const Inventory inventory = two_repositories();
+  PreviewOptions options;
+  // A typo, a case slip, and a name too far from any: the last gets no suggestion.
+  options.repositories = {"wbe", "API", "database"};
+  const Preview report = build_preview(policy, inventory, EvalContext{k_now}, single(options));
+  EXPECT_EQ(report.missing_repositories, (std::vector<std::string>{"API", "database", "wbe"}));
+  EXPECT_EQ(report.missing_closest, (std::vector<std::string>{"api", "", "web"}));
+}
+
 TEST(BuildPreview, ThreadsDoNotChangeTheReport) {
   const PolicySet policy = PolicySet::single("policy.json", keep_prod_policy());
   InventoryMaker maker;

@@ -10,8 +10,10 @@ usage: examples_test.py --binary PATH/ecr-lifecycle --source SOURCE_DIR [--keep]
 - examples/github-actions/lifecycle-templates.yml: the steps that call ecr-lifecycle, on a
   CloudFormation template change (valid and invalid: the annotation at the template line and
   column of the embedded policy's error) and on a Terraform plan.
-- examples/pre-commit: the hooks' `files` regexes and `entry` on fixture policies and
-  templates, as pre-commit runs them.
+- examples/github-actions: the `tool` job builds the .deb once per tool commit (cpack, a
+  cache keyed on the commit) and the other jobs install the uploaded artifact, compiling nothing.
+- .pre-commit-hooks.yaml (the repository root) and examples/pre-commit: the hooks' `files` and
+  `exclude` regexes and `entry` on fixture policies and templates, as pre-commit runs them.
 - examples/cron/cleanup.sh against moto_server (ECR_ENDPOINT_URL): dry run, real run,
   invalid policy, lock."""
 
@@ -52,11 +54,13 @@ def extract_workflow_steps(path, use_yaml=True):
               "workflow runs on pull_request with paths")
         steps = data["jobs"]["review"]["steps"]
         return data.get("env", {}), [(s.get("name"), s.get("run"), s.get("uses")) for s in steps]
-    # Tiny extractor: top-level `env:` scalars and `- name:` / `run: |` / `uses:` of steps.
+    # Tiny extractor: top-level `env:` scalars and `- name:` / `run: |` / `uses:` of the
+    # steps of the `review` job.
     with open(path, encoding="utf-8") as handle:
         lines = handle.read().split("\n")
     env, steps, index = {}, [], 0
     in_env = False
+    job = None
     while index < len(lines):
         line = lines[index]
         if line == "env:":
@@ -66,7 +70,12 @@ def extract_workflow_steps(path, use_yaml=True):
             env[key] = value.split(" #", 1)[0].strip()
         elif line and not line.startswith(" ") and not line.startswith("#"):
             in_env = False
+        match = re.match(r"^  ([a-z][a-z0-9_-]*):$", line)
+        if match and not in_env:
+            job = match.group(1)
         match = re.match(r"^(\s*)- (name|uses): (.*)$", line)
+        if match and job != "review":
+            match = None
         if match:
             steps.append([None, None, None])
             if match.group(2) == "name":
@@ -74,7 +83,7 @@ def extract_workflow_steps(path, use_yaml=True):
             else:
                 steps[-1][2] = match.group(3)
         match = re.match(r"^(\s*)run: \|$", line)
-        if match:
+        if match and job == "review":
             indent = len(match.group(1)) + 2
             body = []
             index += 1
@@ -86,7 +95,8 @@ def extract_workflow_steps(path, use_yaml=True):
             steps[-1][1] = "\n".join(body).rstrip("\n") + "\n"
             continue
         match = re.match(r"^\s*uses: (.*)$", line)
-        if match and steps and steps[-1][2] is None and not line.lstrip().startswith("- "):
+        if (match and job == "review" and steps and steps[-1][2] is None
+                and not line.lstrip().startswith("- ")):
             steps[-1][2] = match.group(1)
         index += 1
     return env, [tuple(s) for s in steps]
@@ -144,8 +154,50 @@ def run_workflow(steps, workflow_env, repo, binary, root):
     return results, summary
 
 
+def check_package_built_once(data, consumers, workflow):
+    """The `tool` job builds the .deb with cpack, once per tool commit (actions/cache keyed on
+    the checked-out commit), and uploads it; each job of `consumers` needs it, downloads that
+    artifact and installs it with apt, compiling nothing."""
+    jobs = data["jobs"]
+    tool = jobs["tool"]["steps"]
+    by_uses = {s["uses"].split("@")[0]: s for s in tool if "uses" in s}
+    cache = by_uses["actions/cache"]
+    check("${{ steps.commit.outputs.commit }}" in cache["with"]["key"],
+          f"{workflow}: the package cache is keyed on the tool's commit")
+    commit_step = next(s for s in tool if s.get("id") == "commit")
+    check("rev-parse HEAD" in commit_step["run"] and ">> \"$GITHUB_OUTPUT\"" in commit_step["run"],
+          f"{workflow}: the commit step writes the checked-out commit")
+    build = next(s for s in tool if s.get("name") == "Build the package")
+    check_equal(build.get("if"), "steps.cache.outputs.cache-hit != 'true'",
+                f"{workflow}: the build runs only without a cached package")
+    package_dir = cache["with"]["path"]
+    check(re.search(r"\bcpack --config \S+/CPackConfig\.cmake -B " + re.escape(package_dir) + r"\b",
+                    build["run"]) is not None, f"{workflow}: cpack writes into the cached folder")
+    upload = by_uses["actions/upload-artifact"]
+    check_equal(upload["with"]["path"], package_dir + "/ecr-lifecycle_*.deb",
+                f"{workflow}: the uploaded files are the cached package")
+    for name in consumers:
+        steps = jobs[name]["steps"]
+        check_equal(jobs[name].get("needs"), "tool", f"{workflow}: {name} needs the tool job")
+        runs = "\n".join(s.get("run", "") for s in steps)
+        for compiler in ("cmake", "g++", "ninja"):
+            check(compiler not in runs, f"{workflow}: {name} compiles nothing ({compiler})")
+        download = next(s for s in steps if s.get("uses", "").startswith(
+            "actions/download-artifact@"))
+        check_equal(download["with"]["name"], upload["with"]["name"],
+                    f"{workflow}: {name} downloads the uploaded artifact")
+        install = "apt-get install -y -qq ./" + download["with"]["path"] + "/ecr-lifecycle_*.deb"
+        check(install in runs, f"{workflow}: {name} installs the downloaded .deb ({install})")
+        check(steps.index(download) < next(i for i, s in enumerate(steps)
+                                           if install in s.get("run", "")),
+              f"{workflow}: {name} downloads before it installs")
+
+
 def check_github_workflow(binary, source, root):
     path = os.path.join(source, "examples", "github-actions", "lifecycle-policy.yml")
+    data = load_yaml(path)
+    if data is not None:
+        check_package_built_once(data, ["review"], "lifecycle-policy.yml")
     workflow_env, steps = extract_workflow_steps(path)
     if load_yaml(path) is not None:  # keep the fallback extractor honest where PyYAML exists
         check_equal(extract_workflow_steps(path, use_yaml=False), (workflow_env, steps),
@@ -254,6 +306,7 @@ def check_template_workflow(binary, source, root):
     if data is None:
         print("examples_test: PyYAML missing, lifecycle-templates.yml not run")
         return
+    check_package_built_once(data, ["cloudformation", "terraform"], "lifecycle-templates.yml")
     workflow_env = data["env"]
     check_equal((workflow_env["TEMPLATE"], workflow_env["TEMPLATE_DIR"],
                  workflow_env["INVENTORY"], workflow_env["PLAN_JSON"]),
@@ -320,16 +373,25 @@ def check_template_workflow(binary, source, root):
 
 
 # ---------------------------------------------------------------- pre-commit
+def pre_commit_selects(hook, path):
+    """pre-commit's filter: `files` matches the path and `exclude` does not (re.search)."""
+    return bool(re.search(hook.get("files", ""), path)) and \
+        not re.search(hook.get("exclude", "^$"), path)
+
+
 def check_pre_commit(binary, source, root):
     folder = os.path.join(source, "examples", "pre-commit")
-    hooks = load_yaml(os.path.join(folder, ".pre-commit-hooks.yaml"))
+    # The repository root's hooks: this repository is the hook repository.
+    hooks_file = os.path.join(source, ".pre-commit-hooks.yaml")
+    hooks = load_yaml(hooks_file)
     config = load_yaml(os.path.join(folder, ".pre-commit-config.yaml"))
-    if hooks is None:  # no PyYAML: the two keys the test needs
-        with open(os.path.join(folder, ".pre-commit-hooks.yaml"), encoding="utf-8") as handle:
+    if hooks is None:  # no PyYAML: the keys the test needs
+        with open(hooks_file, encoding="utf-8") as handle:
             text = handle.read()
         hooks = [{"id": re.search(r"- id: (\S+)", text).group(1),
                   "entry": re.search(r"\n\s+entry: (.+)", text).group(1).strip(),
-                  "files": re.search(r"\n\s+files: (.+)", text).group(1).strip()}]
+                  "files": re.search(r"\n\s+files: (.+)", text).group(1).strip(),
+                  "exclude": re.search(r"\n\s+exclude: (.+)", text).group(1).strip()}]
     else:
         local = [h for r in config["repos"] if r["repo"] == "local" for h in r["hooks"]]
         check_equal([(h["id"], h["entry"], h["files"]) for h in local],
@@ -351,12 +413,15 @@ def check_pre_commit(binary, source, root):
         "ecr/api-lifecycle-policy.json": os.path.join(invalid_src, "wrapper-error-in-policy.json"),
         "ecr/inventory.json": os.path.join(source, "tests", "e2e", "fixtures", "ecr",
                                            "inventory.json"),
+        # describe-images output whose name has `lifecycle` too: the exclude keeps it out.
+        "ecr/lifecycle-inventory.json": os.path.join(source, "fixtures", "examples",
+                                                     "inventory.json"),
         "ecr/lifecycle-policy.json.bak": os.path.join(invalid_src, "v1-duplicate-priority.json"),
     }
     for relative, origin in layout.items():
         os.makedirs(os.path.dirname(os.path.join(repo, relative)), exist_ok=True)
         shutil.copy(origin, os.path.join(repo, relative))
-    selected = sorted(p for p in layout if re.search(hook["files"], p))
+    selected = sorted(p for p in layout if pre_commit_selects(hook, p))
     check_equal(selected, ["ecr/api-lifecycle-policy.json", "ecr/lifecycle-policy.json",
                            "ecr/web/lifecycle.json"], "files the hook selects")
     entry = shlex.split(hook["entry"])
@@ -391,7 +456,7 @@ def check_template_hook(binary, source, root, hook, env):
     for relative, origin in layout.items():
         os.makedirs(os.path.dirname(os.path.join(repo, relative)), exist_ok=True)
         shutil.copy(origin, os.path.join(repo, relative))
-    selected = sorted(p for p in layout if re.search(hook["files"], p))
+    selected = sorted(p for p in layout if pre_commit_selects(hook, p))
     check_equal(selected, ["cdk.out/Service.template.json", "infra/cfn/ecr.yaml",
                            "infra/templates/bucket.yaml"], "files the templates hook selects")
     done = subprocess.run(shlex.split(hook["entry"]) + selected, cwd=repo, env=env,

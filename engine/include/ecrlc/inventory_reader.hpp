@@ -82,6 +82,13 @@ class InventoryBuilder {
   const std::vector<Error>& warnings() const;
   // How many warnings there were, kept or not.
   std::size_t warning_count() const;
+  // After finish(): the describe-images page (its nextToken or NextToken, located) that ended
+  // the inputs with a token when no page followed it, in this input or a later one, code
+  // W0401. The pages after it are missing, so an image count or age rule would act on a
+  // partial view: previews warn, plan refuses. Not among warnings(), which bound their number.
+  // A page followed by a page of another repository is not detected (the reader does not
+  // know which repository a page lists before its images are parsed).
+  const std::vector<Error>& incomplete_pages() const;
 
  private:
   struct State;

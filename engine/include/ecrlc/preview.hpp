@@ -148,6 +148,9 @@ struct Preview {
   std::vector<std::string> without_policy;
   // Names from PreviewOptions::repositories that the inventory does not hold, sorted, unique.
   std::vector<std::string> missing_repositories;
+  // Parallel to missing_repositories: the inventory's repository name closest to each (a typo,
+  // closest_name of suggest.hpp), or "" when none is close.
+  std::vector<std::string> missing_closest;
   std::optional<Micros> horizon;
   std::string horizon_text;
 

@@ -232,6 +232,10 @@ const std::vector<Error>& InventoryBuilder::warnings() const { return m_state->w
 
 std::size_t InventoryBuilder::warning_count() const { return m_state->warning_count; }
 
+const std::vector<Error>& InventoryBuilder::incomplete_pages() const {
+  return m_state->incomplete_pages;
+}
+
 Inventory InventoryBuilder::finish() {
   State& state = *m_state;
   Inventory inventory;
@@ -326,12 +330,24 @@ Inventory InventoryBuilder::finish() {
     state.warnings.push_back(
         Error{std::move(w.message), state.files[w.loc.file], w.loc.line, w.loc.column});
   }
+  if (state.pending_token) {
+    const Loc& loc = *state.pending_token;
+    state.incomplete_pages.push_back(
+        Error{"a describe-images page ends with nextToken, and no page follows it: the images "
+              "of the pages after it are missing (save the AWS CLI's output without "
+              "--no-paginate or --max-items, which reads every page, or take the inventory "
+              "with ecr-lifecycle snapshot)",
+              state.files[loc.file], loc.line, loc.column, std::nullopt,
+              detail::k_inventory_page_missing});
+  }
   ReaderOptions options = state.options;
   std::vector<Error> warnings = std::move(state.warnings);
+  std::vector<Error> incomplete_pages = std::move(state.incomplete_pages);
   const std::size_t warning_count = state.warning_count;
   m_state = std::make_unique<State>(options);
   m_state->warnings = std::move(warnings);
   m_state->warning_count = warning_count;
+  m_state->incomplete_pages = std::move(incomplete_pages);
   return inventory;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -45,8 +46,12 @@ struct BuilderState {
   std::unordered_map<std::string_view, std::uint32_t> repository_ids;  // keys: their `key`s
   PointerPairMap repository_cache;  // (interned registry, interned name) -> repository
   std::vector<std::unique_ptr<ParseContext>> contexts;
-  std::vector<Error> warnings;    // the first options.max_warnings, in output order
-  std::size_t warning_count = 0;  // all of them
+  std::vector<Error> warnings;  // the first options.max_warnings, in output order
+  // The token of the last describe-images page read (this input or an earlier one), while no
+  // page has followed it: a page after it continues the listing; none means pages are missing.
+  std::optional<Loc> pending_token;
+  std::vector<Error> incomplete_pages;  // the tokens no page followed (finish())
+  std::size_t warning_count = 0;        // all of them
   std::uint64_t generation = 0;
   std::vector<std::uint32_t> touched;  // repositories that got records from the current input
   std::string lookup_key;              // repository_id's buffer

@@ -28,6 +28,9 @@ inline constexpr const char* k_inventory_syntax = "E0401";  // not JSON, or not 
 inline constexpr const char* k_inventory_shape = "E0402";   // a field missing or of a wrong type
 inline constexpr const char* k_inventory_value = "E0403";   // a value ECR never reports
 inline constexpr const char* k_inventory_limit = "E0404";   // beyond the reader's limits
+// A describe-images page that ends with a nextToken: a warning, or (plan) an error.
+inline constexpr const char* k_inventory_page_missing = "W0401";
+inline constexpr const char* k_inventory_incomplete = "E0405";
 
 struct ElementError {
   std::uint64_t offset = 0;  // absolute offset of the offending value

@@ -191,6 +191,8 @@ Result<void> InputReader::close_top_object() {
   ++m_pos;
   m_mode = Mode::top;
   if (m_is_page) {
+    // This page continues any page before it; its own token says whether one must follow.
+    m_state.pending_token = m_object_token;
     return {};
   }
   return emit(m_object_start, static_cast<std::size_t>(m_pos - m_object_start));
@@ -243,6 +245,7 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
         if (c == '{') {
           m_mode = Mode::key_first;
           m_is_page = false;
+          m_object_token.reset();
           m_top_array = false;
           m_object_start = m_pos;
           ++m_pos;
@@ -278,7 +281,9 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
           }
           return unterminated(p);
         }
-        m_key_is_details = window.substr(p + 1, end - p - 1) == "imageDetails";
+        const std::string_view key = window.substr(p + 1, end - p - 1);
+        m_key_is_details = key == "imageDetails";
+        m_key_is_token = key == "nextToken" || key == "NextToken";
         m_pos = base + end + 1;
         m_mode = Mode::colon;
         break;
@@ -331,6 +336,10 @@ Result<bool> InputReader::process(std::string_view window, std::uint64_t base, b
           ECRLC_TRY(emit(base + p, scan.end - p));
           m_mode = Mode::after_element;
         } else {
+          // A string of at least one character (null or "" ends the listing).
+          if (m_key_is_token && c == '"' && scan.end - p > 2) {
+            m_object_token = locate(base + p);
+          }
           m_mode = Mode::after_value;
         }
         break;

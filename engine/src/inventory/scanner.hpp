@@ -3,10 +3,12 @@
 // the parse pool and merges the parsed records into the builder's repositories.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +59,13 @@ class InputReader {
     after_element
   };
 
+  // Where `offset` (at or after the line counter, in the window) is.
+  Loc locate(std::uint64_t offset) const {
+    std::uint64_t line = 0, column = 0;
+    m_lines.locate(m_window, m_base, offset, line, column);
+    return {m_file, static_cast<std::uint32_t>(std::min<std::uint64_t>(line, UINT32_MAX)),
+            static_cast<std::uint32_t>(std::min<std::uint64_t>(column, UINT32_MAX))};
+  }
   Unexpected error_at(std::uint64_t offset, const char* code, std::string message) {
     std::uint64_t line = 0, column = 0;
     m_lines.locate(m_window, m_base, offset, line, column);
@@ -92,6 +101,8 @@ class InputReader {
   bool m_top_array = false;  // the open array is a top-level array (else imageDetails)
   bool m_is_page = false;    // the open top-level object has an imageDetails field
   bool m_key_is_details = false;
+  bool m_key_is_token = false;        // nextToken (the API's) or NextToken (the AWS CLI's)
+  std::optional<Loc> m_object_token;  // the open top-level object's non-empty token
   std::uint64_t m_object_start = 0;
   std::uint64_t m_pos = 0;
   std::uint64_t m_error_offset = 0;

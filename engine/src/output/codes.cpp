@@ -77,6 +77,8 @@ constexpr std::array k_codes{
     CodeSummary{"E0402", "an inventory image with a field missing or of the wrong JSON type"},
     CodeSummary{"E0403", "an inventory value that ECR never reports"},
     CodeSummary{"E0404", "an inventory beyond the reader's limits"},
+    CodeSummary{"W0401", "a describe-images page ends with nextToken: later pages are missing"},
+    CodeSummary{"E0405", "plan refuses an inventory whose later describe-images pages are missing"},
     CodeSummary{"E0801", "malformed line in a protect file"},
     CodeSummary{"W0801", "a protect file reference that matches no image"},
     CodeSummary{"E0802", "a protect file of no known shape"},

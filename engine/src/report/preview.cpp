@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "base/parallel.hpp"
+#include "ecrlc/suggest.hpp"
 
 namespace ecrlc {
 namespace {
@@ -152,6 +153,25 @@ std::vector<const Repository*> repositories_in_scope(const Inventory& inventory,
   return scope;
 }
 
+// For each name of `missing`, the inventory's repository name closest to it, or "".
+std::vector<std::string> closest_repositories(const Inventory& inventory,
+                                              const std::vector<std::string>& missing) {
+  std::vector<std::string> closest;
+  if (missing.empty()) {
+    return closest;
+  }
+  std::vector<std::string> names;
+  for (const Repository& repository : inventory.repositories) {
+    if (names.empty() || names.back() != repository.name) {
+      names.push_back(repository.name);  // sorted by name: one entry per name
+    }
+  }
+  for (const std::string& name : missing) {
+    closest.push_back(closest_name(name, names).value_or(""));
+  }
+  return closest;
+}
+
 }  // namespace
 
 const Rule* find_rule(const LifecyclePolicy& policy, std::int64_t priority) {
@@ -188,6 +208,7 @@ Preview build_preview(const PolicySet& policies, const Inventory& inventory,
     source_of.push_back(s);
     preview.repositories.emplace_back().repository = repository;
   }
+  preview.missing_closest = closest_repositories(inventory, preview.missing_repositories);
   for (std::size_t s = 0; s < sources.size(); ++s) {
     if (listed[s] != k_unlisted || (options.single_policy && s == 0)) {
       listed[s] = preview.policies.size();
