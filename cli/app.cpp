@@ -15,6 +15,7 @@
 #include "build_info.hpp"
 #include "ecrlc/suggest.hpp"
 #include "io/output_file.hpp"
+#include "io/terminal_width.hpp"
 
 namespace ecrlc::cli {
 
@@ -125,6 +126,10 @@ int run_command(std::vector<std::string> args, CommandContext& context, std::str
   std::ostream& out = context.out;
   std::ostream& err = context.err;
   context.err_is_terminal = (&err == &std::cerr) && isatty(STDERR_FILENO) == 1;
+  // Standard output itself (main's buffer), not a test's stream: tables fit its terminal.
+  if (const auto* buffer = dynamic_cast<const io::FdOutputBuffer*>(out.rdbuf())) {
+    context.out_terminal_columns = io::terminal_columns(buffer->fd());
+  }
   try {
     CLI::App app{"ecr-lifecycle: evaluate Amazon ECR lifecycle policies offline", "ecr-lifecycle"};
     app.set_version_flag("--version", "ecr-lifecycle " ECRLC_VERSION " (" ECRLC_COMMIT ")");

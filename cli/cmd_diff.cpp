@@ -10,6 +10,7 @@
 #include "ecrlc/diff.hpp"
 #include "ecrlc/output.hpp"
 #include "io/evaluation_inputs.hpp"
+#include "io/output_file.hpp"
 #include "options.hpp"
 #include "report_options.hpp"
 
@@ -20,7 +21,9 @@ struct DiffOptions {
   io::EvaluationOptions inputs;  // two policy scopes, --images or --snapshot, --now, --protect
   std::vector<std::string> repositories;
   std::string format = "table";
+  std::string output = "-";
   std::size_t max_rows = 50;
+  WidthOptions width;
   bool fail_on_new_expirations = false;
   StoragePrices prices;
   // --threads, all cores by default as in preview; the result does not depend on the number.
@@ -64,13 +67,20 @@ ExitCode run_diff(const DiffOptions& options, CommandContext& context) {
   render_options.max_rows = options.max_rows;
   render_options.prices = options.prices;
   render_options.tool_version = ECRLC_VERSION;
+  render_options.width =
+      table_width(options.width, context, io::is_standard_output(options.output));
   std::vector<InUseImage> in_use;
   if (loaded->protection) {
     in_use = find_in_use(diff, loaded->protection->context(inventory));
     render_options.in_use = &in_use;
     render_options.protect = &loaded->protection->list;
   }
-  render_diff(context.out, diff, *format, render_options);
+  auto written = io::write_output(
+      options.output, io::command_inputs(options.inputs, *inputs, *loaded), context.out,
+      [&](std::ostream& stream) { render_diff(stream, diff, *format, render_options); });
+  if (!written) {
+    return fail(context, "diff", written.error().message);
+  }
   if (options.fail_on_new_expirations && diff.count(ChangeKind::newly_expiring) > 0) {
     context.err << "ecr-lifecycle diff: " << diff.count(ChangeKind::newly_expiring)
                 << " image(s) newly expiring under " << render_options.new_name << "\n";
@@ -92,6 +102,9 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
   command
       ->add_option("--format", options->format, "Output: table (default), json, markdown or html")
       ->capture_default_str();
+  command->add_option("--output,-o", options->output,
+                      "Write to this file atomically (default: standard output)");
+  add_width_options(*command, options->width);
   command
       ->add_option("--max-rows", options->max_rows,
                    "Markdown: changed images listed before \"and N more\"")

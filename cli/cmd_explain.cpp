@@ -18,6 +18,7 @@ namespace {
 struct ExplainArguments {
   io::EvaluationOptions inputs;  // the policy scope, --images or --snapshot, --now, --protect
   std::string format = "text";
+  WidthOptions width;
   std::string image;
   std::string repository;  // --repository: only images of this repository
 };
@@ -57,7 +58,8 @@ ExitCode run_explain(const ExplainArguments& arguments, CommandContext& context)
     subject.protect = &loaded->protection->list;
     subject.protection = loaded->protection->context(loaded->inventory).find(repository, index);
   }
-  render_explanation(context.out, subject, explanation, format);
+  render_explanation(context.out, subject, explanation, format,
+                     table_width(arguments.width, context, true));
   return ExitCode::success;
 }
 
@@ -72,6 +74,7 @@ void add_explain_command(CLI::App& app, CommandContext& context) {
   add_protect_option(*command, arguments->inputs.protect);
   command->add_option("--repository", arguments->repository,
                       "Only an image of this repository (an untagged digest pushed to several)");
+  add_width_options(*command, arguments->width);
   command->add_option("--format", arguments->format, "Output: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   command

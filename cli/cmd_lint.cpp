@@ -8,6 +8,7 @@
 #include "app.hpp"
 #include "ecrlc/diagnostic_render.hpp"
 #include "ecrlc/policy_file.hpp"
+#include "io/output_file.hpp"
 #include "io/policy_sources.hpp"
 
 namespace ecrlc::cli {
@@ -15,6 +16,7 @@ namespace {
 
 struct LintOptions {
   std::string format = "text";
+  std::string output = "-";
   bool strict = false;
   std::vector<std::string> files;
 };
@@ -40,16 +42,32 @@ ExitCode run_lint(const LintOptions& options, CommandContext& context) {
     warned = warned || file.diagnostics.warning_count() > 0;
     checked.push_back(io::checked_file(sources.back()));
   }
-  if (options.format == "text") {
-    for (const CheckedFile& file : checked) {
-      render_text(context.err, file);
+  auto render = [&](std::ostream& out) {
+    if (options.format == "text") {
+      for (const CheckedFile& file : checked) {
+        render_text(out, file);
+      }
+    } else if (options.format == "json") {
+      render_json(out, checked);
+    } else if (options.format == "sarif") {
+      render_sarif(out, checked, ECRLC_VERSION);
+    } else {
+      render_github(out, checked);
     }
-  } else if (options.format == "json") {
-    render_json(context.out, checked);
-  } else if (options.format == "sarif") {
-    render_sarif(context.out, checked, ECRLC_VERSION);
+  };
+  if (io::is_standard_output(options.output)) {
+    // Text diagnostics go where compilers put theirs; the other formats are the output.
+    render(options.format == "text" ? context.err : context.out);
   } else {
-    render_github(context.out, checked);
+    std::vector<std::string> inputs;
+    for (const std::string& path : options.files) {
+      if (path != "-") {
+        inputs.push_back(path);
+      }
+    }
+    if (auto written = io::write_output(options.output, inputs, context.out, render); !written) {
+      return fail(context, "lint", written.error().message);
+    }
   }
   if (unreadable) {
     return ExitCode::cannot_run;
@@ -73,6 +91,9 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
       ->add_option("--format", options->format,
                    "Output: text (stderr), json, sarif or github (stdout)")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  command->add_option("--output,-o", options->output,
+                      "Write the report, in any format, to this file atomically (default: text "
+                      "to standard error, other formats to standard output)");
   command->add_flag("--strict", options->strict, "Exit 1 on warnings too");
   command
       ->add_option("POLICY", options->files,

@@ -25,6 +25,7 @@ struct PlanOptions {
   std::vector<std::string> repositories;
   std::string out;
   bool force = false;
+  WidthOptions width;
   // --threads, all cores by default as in preview; the plan does not depend on the number.
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
 };
@@ -91,8 +92,9 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
       !written) {
     return fail(context, "plan", written.error().message);
   }
-  context.out << plan_summary_text(plan) << "\nWrote " << files.size() << " files to "
-              << options.out << " (apply with " << options.out << "/apply.sh)\n";
+  context.out << plan_summary_text(plan, table_width(options.width, context, true)) << "\nWrote "
+              << files.size() << " files to " << options.out << " (apply with " << options.out
+              << "/apply.sh)\n";
   return ExitCode::success;
 }
 
@@ -114,6 +116,7 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
   command->add_option("--repository", options->repositories, k_repository_filter_help);
   add_now_option(*command, options->inputs.now, k_evaluation_time_help);
   add_threads_option(*command, options->threads);
+  add_width_options(*command, options->width);
   command->add_flag("--force", options->force,
                     "Replace a non-empty --out folder that a previous plan wrote");
   command->add_flag("--fail-on-unmatched-protect", options->inputs.protect.fail_on_unmatched,

@@ -30,6 +30,7 @@ struct PreviewArguments {
   std::string registry_id;
   bool all = false;
   bool fail_on_protected = false;
+  WidthOptions width;
   StoragePrices prices;
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());  // all cores
 };
@@ -81,6 +82,8 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   render_options.incomplete = inputs->incomplete();
   render_options.prices = arguments.prices;
   render_options.inventory_source = inventory_source(*inputs, arguments.inputs.images);
+  render_options.width =
+      table_width(arguments.width, context, io::is_standard_output(arguments.output));
   std::vector<InUseImage> in_use;
   if (loaded->protection) {
     in_use = find_in_use(preview, loaded->protection->context(inventory));
@@ -121,6 +124,7 @@ void add_preview_command(CLI::App& app, CommandContext& context) {
   command->add_option("--horizon", arguments->horizon,
                       "Also list what age rules will act on before now + DURATION (14d, 36h...)");
   command->add_flag("--all", arguments->all, "List kept images too (table, csv, ndjson)");
+  add_width_options(*command, arguments->width);
   add_price_options(*command, arguments->prices);
   add_protect_option(*command, arguments->inputs.protect);
   command->add_flag("--fail-on-protected", arguments->fail_on_protected,

@@ -18,6 +18,29 @@ void add_policy_scope_options(CLI::App& command, io::PolicyScopeOptions& options
 
 }  // namespace
 
+void add_width_options(CLI::App& command, WidthOptions& options) {
+  auto* wide = command.add_flag("--wide", options.wide,
+                                "Tables: every column in full (whole digests, every tag, whole "
+                                "reasons), whatever the width");
+  command
+      .add_option("--width", options.columns,
+                  "Tables: fit to N columns, shortening digests, tags and reasons with an ellipsis "
+                  "(default: the terminal's width; none in files and pipes)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+      ->excludes(wide);
+}
+
+TableWidth table_width(const WidthOptions& options, const io::CommandContext& context,
+                       bool to_standard_output) {
+  if (options.wide) {
+    return TableWidth{0, true};
+  }
+  if (options.columns != 0) {
+    return TableWidth{options.columns, false};
+  }
+  return TableWidth{to_standard_output ? context.out_terminal_columns : 0, false};
+}
+
 void add_threads_option(CLI::App& command, unsigned& threads) {
   command
       .add_option("--threads", threads,

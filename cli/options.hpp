@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "ecrlc/output.hpp"
+#include "io/command_context.hpp"
 #include "io/evaluation_inputs.hpp"
 
 namespace CLI {
@@ -26,6 +28,21 @@ void add_now_option(CLI::App& command, io::NowOption& now, const std::string& he
 
 // Adds `--threads N` (1 to 256) to `command`; `threads` keeps its default (all cores).
 void add_threads_option(CLI::App& command, unsigned& threads);
+
+// --wide and --width N: how wide the tables for people are (docs/preview.md, "Table width").
+struct WidthOptions {
+  bool wide = false;
+  std::size_t columns = 0;  // --width N; 0: not given
+};
+
+// Adds `--wide` and `--width N` (exclusive) to `command`.
+void add_width_options(CLI::App& command, WidthOptions& options);
+
+// The width the tables get: --wide, or --width N, else the terminal's width when the table
+// goes to standard output (`to_standard_output`, not --output FILE) and that is a terminal;
+// else no limit (the layout of old).
+TableWidth table_width(const WidthOptions& options, const io::CommandContext& context,
+                       bool to_standard_output);
 
 // Adds `--protect FILE` (repeatable) to `command`.
 void add_protect_option(CLI::App& command, io::ProtectOptions& options);

@@ -39,7 +39,7 @@ std::string inventory_source(const io::EvaluationInputs& inputs,
                              const std::vector<std::string>& images) {
   if (const io::SnapshotInput* snapshot = inputs.snapshot_or_null()) {
     return std::string("snapshot ") + snapshot->folder + " taken " +
-           format_utc(snapshot->manifest.taken_at);
+           format_readable(snapshot->manifest.taken_at);
   }
   std::string text;
   for (const std::string& file : images) {

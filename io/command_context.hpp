@@ -2,6 +2,7 @@
 // prints its errors, and the outcome of a loader that may already have printed a failure.
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -23,6 +24,9 @@ struct CommandContext {
   ExitCode exit_code = ExitCode::success;
   // True when stderr is a terminal (progress display); false in tests and pipes.
   bool err_is_terminal = false;
+  // The columns of the terminal `out` writes to (io/terminal_width.hpp); 0 when it is not one
+  // (files, pipes, tests): tables are then laid out as they always were.
+  std::size_t out_terminal_columns = 0;
   // The option that reads standard input ("-"), once it has: no other may.
   std::string stdin_option = {};
 };

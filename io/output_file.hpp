@@ -28,6 +28,7 @@ class FdOutputBuffer final : public std::streambuf {
 
   // errno of the first failed write, 0 while every write succeeded.
   int error() const { return m_error; }
+  int fd() const { return m_fd; }
 
  protected:
   int_type overflow(int_type ch) override;
@@ -51,6 +52,9 @@ class FdOutputBuffer final : public std::streambuf {
 // Fails with "PATH: ..." (and writes nothing) when PATH is one of `inputs` (compared by
 // device and inode), a directory or another kind of file, and with "PATH: cannot write:
 // REASON" on any failed write or close.
+// Whether `path` (an --output value) means standard output: "-" or empty.
+inline bool is_standard_output(const std::string& path) { return path.empty() || path == "-"; }
+
 Result<void> write_output(const std::string& path, const std::vector<std::string>& inputs,
                           std::ostream& out, const std::function<void(std::ostream&)>& write);
 

@@ -229,8 +229,9 @@ TEST(ApplyDecision, GuardsRefuseTheWholeRun) {
   const std::string fresh = ndjson(k_six);
   EXPECT_TRUE(decide(record, fresh, k_plan_time + 24 * k_hour).refusals.empty());
   EXPECT_EQ(decide(record, fresh, k_plan_time + 25 * k_hour).refusals,
-            std::vector<std::string>{"the plan was evaluated at 2025-06-01T00:00:00Z, 25h before "
-                                     "2025-06-02T01:00:00Z: older than --max-age 24h; plan again"});
+            std::vector<std::string>{"the plan was evaluated at 2025-06-01 00:00:00 UTC, 25h "
+                                     "before 2025-06-02 01:00:00 UTC: older than --max-age 24h; "
+                                     "plan again"});
   ApplyGuards short_age;
   short_age.max_age = k_hour / 2;
   EXPECT_EQ(decide(record, fresh, k_plan_time + k_hour, short_age).refusals.size(), 1U);

@@ -154,15 +154,15 @@ TEST(CliInputs, NowBeforePushTimesWarns) {
       {"preview", "--policy", k_policy, "--images", images, "--now", "2025-03-13T00:00:00Z"});
   EXPECT_EQ(0, one.status);
   EXPECT_EQ(
-      "ecr-lifecycle preview: warning: 1 image pushed after --now 2025-03-13T00:00:00Z: its age "
-      "is negative, so no age rule selects it\n",
+      "ecr-lifecycle preview: warning: 1 image pushed after --now 2025-03-13 00:00:00 UTC: its "
+      "age is negative, so no age rule selects it\n",
       one.err);
   test::CliRun all = test::run_cli({"diff", "--policy", k_policy, "--policy", k_policy, "--images",
                                     images, "--now", "2000-01-01T00:00:00Z"});
   EXPECT_EQ(0, all.status);
   EXPECT_EQ(
-      "ecr-lifecycle diff: warning: 31 images pushed after --now 2000-01-01T00:00:00Z: their "
-      "age is negative, so no age rule selects them\n",
+      "ecr-lifecycle diff: warning: 31 images pushed after --now 2000-01-01 00:00:00 UTC: "
+      "their age is negative, so no age rule selects them\n",
       all.err);
   test::CliRun later = test::run_cli(
       {"preview", "--policy", k_policy, "--images", images, "--now", "2026-01-01T00:00:00Z"});

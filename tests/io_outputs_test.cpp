@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <filesystem>
@@ -20,6 +21,7 @@
 
 #include "io/folder_write.hpp"
 #include "io/output_file.hpp"
+#include "io/terminal_width.hpp"
 #include "test_support.hpp"
 
 namespace ecrlc {
@@ -46,6 +48,26 @@ class CliOutputs : public test::FolderTest {
 };
 
 const auto k_hello = [](std::ostream& out) { out << "hello\n"; };
+
+// COLUMNS is a width only when it is a whole number from 1 to 100000; anything else leaves
+// the terminal's own width.
+TEST(TerminalWidth, ColumnsFromTheEnvironment) {
+  EXPECT_EQ(io::columns_from_environment("80"), 80U);
+  EXPECT_EQ(io::columns_from_environment("100000"), 100000U);
+  for (const char* bad : {"", "0", "-1", "80x", " 80", "abc", "100001", "99999999999999999999"}) {
+    EXPECT_EQ(io::columns_from_environment(bad), std::nullopt) << bad;
+  }
+}
+
+// A file or a pipe is no terminal: tables then keep the layout of old.
+TEST(TerminalWidth, NotATerminalHasNoWidth) {
+  std::array<int, 2> ends{};
+  ASSERT_EQ(pipe(ends.data()), 0);
+  EXPECT_EQ(io::terminal_columns(ends[1]), 0U);
+  close(ends[0]);
+  close(ends[1]);
+  EXPECT_EQ(io::terminal_columns(-1), 0U);
+}
 
 TEST(CliOutputBuffer, KeepsTheReasonOfAFailedWrite) {
   const int fd = ::open("/dev/full", O_WRONLY);

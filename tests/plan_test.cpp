@@ -369,7 +369,7 @@ TEST(Plan, TransitionFilesAndNoRegistry) {
   EXPECT_NE(files[2].content.find(digest_of(2)), std::string::npos);
   EXPECT_EQ(
       files[4].content,
-      "Plan as of 2025-06-01T00:00:00Z\n"
+      "Plan as of 2025-06-01 00:00:00 UTC\n"
       "\n"
       "REPOSITORY  POLICY       RULE  ACTION      IMAGES  SIZE     PROTECTED  PROTECTED SIZE\n"
       "team/app    policy.json  1     expire      1       300 B    0          0 B\n"
@@ -378,7 +378,7 @@ TEST(Plan, TransitionFilesAndNoRegistry) {
       "Total: delete 1 image (300 B) in 1 request file; transition 2 images (1.2 KiB) in 2 "
       "request files\n");
   // apply.sh runs `ecr-lifecycle apply` on its folder: no request is sent without the re-check.
-  EXPECT_NE(files[5].content.find("(2025-06-01T00:00:00Z: delete 1, transition 2 images)"),
+  EXPECT_NE(files[5].content.find("(2025-06-01 00:00:00 UTC: delete 1, transition 2 images)"),
             std::string::npos);
   EXPECT_EQ(files[5].content.substr(files[5].content.find("exec ")),
             "exec \"${ECR_LIFECYCLE:-ecr-lifecycle}\" apply \"$(dirname \"$0\")\" \\\n"

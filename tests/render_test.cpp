@@ -151,9 +151,10 @@ class RenderTest : public ::testing::Test {
     m_inventory.repositories.back().images.push_back(image);
   }
 
-  std::string render(PreviewFormat format, bool all = false) {
+  std::string render(PreviewFormat format, bool all = false, TableWidth width = {}) {
     PreviewRenderOptions options;
     options.all = all;
+    options.width = width;
     options.tool_version = "9.9.9";
     std::ostringstream out;
     render_preview(out, m_report, format, options);
@@ -188,6 +189,35 @@ TEST_F(RenderTest, ReasonSentences) {
             "not selected by any rule");
 }
 
+// Rule 3 is sinceImagePushed 14: "more than 14 days" is now - pushed > 14 x 24 h, so an age
+// of 14 whole days is never shown as "(14 days)": what lies beyond them is said.
+TEST_F(RenderTest, AgeAtTheThresholdIsExact) {
+  const Repository& repository = m_inventory.repositories[0];
+  auto reason = [&](Reason why, Micros age) {
+    const ImageVerdict verdict{Action::none, why, 0, 3, 0, k_now - age, std::nullopt};
+    return describe_reason(m_policy, repository, 1, verdict, k_now);
+  };
+  constexpr Micros k_day = k_micros_per_day;
+  constexpr Micros k_hour = 3600 * k_micros_per_second;
+  EXPECT_EQ(reason(Reason::acted_on, 14 * k_day + 6 * k_hour),
+            "rule 3: more than 14 days since pushed (14 days 6 hours)");
+  EXPECT_EQ(reason(Reason::acted_on, 14 * k_day + k_hour),
+            "rule 3: more than 14 days since pushed (14 days 1 hour)");
+  EXPECT_EQ(reason(Reason::acted_on, 14 * k_day + 30 * 60 * k_micros_per_second),
+            "rule 3: more than 14 days since pushed (14 days 30 minutes)");
+  EXPECT_EQ(reason(Reason::acted_on, 14 * k_day + 5 * k_micros_per_second),
+            "rule 3: more than 14 days since pushed (14 days 5 seconds)");
+  EXPECT_EQ(reason(Reason::acted_on, 14 * k_day + 1),
+            "rule 3: more than 14 days since pushed (14 days and under a second)");
+  EXPECT_EQ(reason(Reason::too_young, 14 * k_day),
+            "rule 3: not more than 14 days since pushed (exactly 14 days)");
+  // Away from the threshold, whole days say it all.
+  EXPECT_EQ(reason(Reason::acted_on, 15 * k_day + 6 * k_hour),
+            "rule 3: more than 14 days since pushed (15 days)");
+  EXPECT_EQ(reason(Reason::too_young, 13 * k_day + 23 * k_hour),
+            "rule 3: not more than 14 days since pushed (13 days)");
+}
+
 TEST_F(RenderTest, Table) {
   EXPECT_EQ(
       render(PreviewFormat::table),
@@ -195,9 +225,9 @@ TEST_F(RenderTest, Table) {
       "\n"
       "REPOSITORY  DIGEST        TAGS         PUSHED (UTC)         AGE  ACTION              "
       "RULE  REASON\n"
-      "team/app    111111111111  v1.0,latest  2025-02-03 00:53:20   40  expire              "
+      "team/app    111111111111  v1.0,latest  2025-02-03 00:53:20  40d  expire              "
       "2     rule 2: beyond the newest 2 (#3)\n"
-      "team/app    222222222222  <none>       2025-02-23 00:53:19   20  transition\u2192archive  "
+      "team/app    222222222222  <untagged>   2025-02-23 00:53:19  20d  transition\u2192archive  "
       "3     rule 3: more than 14 days since pushed (20 days)\n"
       "\n"
       "3 images kept, not listed (--all lists them).\n"
@@ -224,9 +254,50 @@ TEST_F(RenderTest, Table) {
       "Bytes freed are an upper bound: images that share layers free less.\n");
 }
 
+// The widest line of `text`, in code points (what a terminal shows).
+std::size_t widest_line(const std::string& text) {
+  std::size_t widest = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    std::size_t width = 0;
+    for (std::size_t i = start; i < end; ++i) {
+      width += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    widest = std::max(widest, width);
+    start = end + 1;
+  }
+  return widest;
+}
+
+TEST_F(RenderTest, TableFitsEightyAndHundredColumns) {
+  const std::string natural = render(PreviewFormat::table, true);
+  ASSERT_GT(widest_line(natural), 100U);
+  for (const std::size_t columns : {80U, 100U}) {
+    const std::string table = render(PreviewFormat::table, true, TableWidth{columns, false});
+    // Every line of the tables fits; the sentences under them wrap as text does.
+    const std::string tables = table.substr(0, table.find("\nStorage: "));
+    EXPECT_LE(widest_line(tables), columns) << table;
+    EXPECT_NE(table.find("11111111\u2026"), std::string::npos) << table;  // digest, 8 hex
+    EXPECT_NE(table.find("rule 2: beyond"), std::string::npos) << table;  // reason, its head
+    EXPECT_EQ(table.find("PUSHED"), std::string::npos) << table;          // AGE says it
+  }
+}
+
+TEST_F(RenderTest, TableWideShowsEverythingWhole) {
+  const std::string table = render(PreviewFormat::table, true, TableWidth{0, true});
+  EXPECT_EQ(table.find("\u2026"), std::string::npos) << table;
+  EXPECT_NE(table.find("team/app    " + k_d1 + "  v1.0,latest  2025-02-03 00:53:20"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("rule 3: more than 14 days since pushed (20 days)"), std::string::npos);
+  // Without a width, the layout of old: 12 hex digits.
+  EXPECT_NE(render(PreviewFormat::table, true).find("111111111111  v1.0"), std::string::npos);
+}
+
 TEST_F(RenderTest, TableAllListsKeptImages) {
   const std::string table = render(PreviewFormat::table, true);
-  EXPECT_NE(table.find("team/app    555555555555  <none>       2025-01-14 00:53:20   60  keep   "
+  EXPECT_NE(table.find("team/app    555555555555  <untagged>   2025-01-14 00:53:20  60d  keep   "
                        "             2     child of surviving index 333333333333 (rule 2 "
                        "withdrawn)\n"),
             std::string::npos)
@@ -396,9 +467,9 @@ TEST_F(RenderTest, HtmlIsOnePageThatFetchesNothing) {
   EXPECT_NE(html.find("<dt>Bytes freed</dt>"), std::string::npos);
   EXPECT_NE(html.find("rule 2: beyond the newest 2 (#3)"), std::string::npos);
   EXPECT_NE(html.find("<table class=\"sortable\">"), std::string::npos);
-  // Tags are escaped: "<none>" never becomes an element.
-  EXPECT_EQ(html.find("<none>"), std::string::npos);
-  EXPECT_NE(html.find("&lt;none&gt;"), std::string::npos);
+  // Tags are escaped: "<untagged>" never becomes an element.
+  EXPECT_EQ(html.find("<untagged>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;untagged&gt;"), std::string::npos);
   EXPECT_EQ(render(PreviewFormat::html), html);  // deterministic
 }
 

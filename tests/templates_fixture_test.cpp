@@ -134,7 +134,7 @@ TEST(TemplatePolicies, DiffOfTwoTemplates) {
       out, err, in);
   EXPECT_EQ(status, 0) << err.str();
   // The old template has no policy; the new one keeps one image of shop/api.
-  EXPECT_NE(out.str().find("\"newly_expiring\": {\"images\": 1,"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("\"newlyExpiring\": {\"images\": 1,"), std::string::npos) << out.str();
 }
 
 TEST(TemplatePolicies, PolicyOptionNeedsExactlyOnePolicy) {

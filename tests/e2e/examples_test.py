@@ -267,7 +267,7 @@ def check_github_workflow(binary, source, root):
                              "`ecr/lifecycle-policy.json`",
                              "| Expiring images | 2 | 5 | +3 |",
                              "**3** newly expiring (120.2 MiB), **0** no longer expiring",
-                             "| `shop/web` | `e0d2747b9ab7` | `v3` | 2025-03-03 | keep | "
+                             "| `shop/web` | `e0d2747b9ab7` | `v3` | 2025-03-03 10:00:00 | keep | "
                              "expire (rule 3) | newly expiring |"):
                 check(expected in diff_md, f"diff comment lacks {expected!r}:\n{diff_md}")
         elif scenario == "invalid":

@@ -40,6 +40,17 @@ struct StoragePrices {
   double archive = k_default_archive_price_per_gb_month;
 };
 
+// How wide the tables for people may be (docs/preview.md, "Table width"). By default
+// (`columns` 0) nothing is fitted: the layout files, pipes and goldens have always had.
+// `columns` N: lines of at most N columns where the table allows it; digests show their
+// first 8 hex digits ("3f2a9c1b…"), and tags, reasons, descriptions and names end with "…";
+// the PUSHED column of the image listing goes when even that is not enough. `wide`: no
+// limit and nothing shortened, not even the usual 12-hex digests and 40-column tag lists.
+struct TableWidth {
+  std::size_t columns = 0;
+  bool wide = false;
+};
+
 struct PreviewRenderOptions {
   // List kept images too (table, csv, ndjson). json always lists every image; aws never
   // lists kept images (ECR does not).
@@ -63,6 +74,7 @@ struct PreviewRenderOptions {
   // markdown and html: what the images came from, as the report names it ("snapshot
   // snap/ taken 2025-03-15T00:00:00Z", "inventory.json"); empty: not said.
   std::string inventory_source{};
+  TableWidth width{};  // table
 };
 
 // Writes `preview` in `format` (docs/preview.md): one policy or many, with or without a
@@ -90,6 +102,7 @@ struct DiffRenderOptions {
   const ProtectList* protect = nullptr;
   StoragePrices prices{};      // html: what the bytes reclaimed save a month
   std::string tool_version{};  // html: named in the footer
+  TableWidth width{};          // table
 };
 
 // table: one line per change and a totals block; json: the full list, totals and counts
@@ -136,7 +149,7 @@ std::string render_plan_record(const PlanRecord& record);
 std::string checksums_text(const std::vector<PlanFile>& files);
 
 // summary.txt alone (also what `plan` prints).
-std::string plan_summary_text(const Plan& plan);
+std::string plan_summary_text(const Plan& plan, TableWidth width = {});
 
 // ---- apply
 
@@ -204,7 +217,8 @@ struct ExplainSubject {
 // text: the image's fields, a table with one row per rule (selection, standing, result) and
 // the outcome sentence; json: the same as one object. Flushes `out`.
 void render_explanation(std::ostream& out, const ExplainSubject& subject,
-                        const ImageExplanation& explanation, ExplainFormat format);
+                        const ImageExplanation& explanation, ExplainFormat format,
+                        TableWidth width = {});
 
 // Why `found` (from find_images(image)) is not exactly one image: "no image matches ..." or
 // "... matches N images; name one of them:" and one line per image. No final newline.

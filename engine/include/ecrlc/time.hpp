@@ -70,6 +70,10 @@ std::string format_cli_v2(Micros t);
 // Times outside years 1400 to 9999 are clamped to that range by both formatters.
 std::string format_utc(Micros t);
 
+// Times in sentences for people: `2025-03-15 16:47:53 UTC` (seconds truncated). Tables show
+// the same without " UTC" (their heading says it); machine outputs use format_utc.
+std::string format_readable(Micros t);
+
 // format_cli_v2 and format_utc appended to `out`, without allocating.
 void append_cli_v2(std::string& out, Micros t);
 void append_utc(std::string& out, Micros t);

@@ -342,6 +342,13 @@ std::string format_utc(Micros t) {
   return text;
 }
 
+std::string format_readable(Micros t) {
+  std::string text;
+  detail::append_table_time(text, t);
+  text += " UTC";
+  return text;
+}
+
 std::int64_t age_in_days(Micros t, Micros now) {
   Micros diff = now - t;
   Micros days = diff / k_micros_per_day;

@@ -227,8 +227,8 @@ std::optional<std::string> plan_age_refusal(const PlanRecord& record, Micros now
   if (age <= max_age) {
     return std::nullopt;
   }
-  return "the plan was evaluated at " + format_utc(record.evaluated_at) + ", " +
-         duration_text(age) + " before " + format_utc(now) + ": older than --max-age " +
+  return "the plan was evaluated at " + format_readable(record.evaluated_at) + ", " +
+         duration_text(age) + " before " + format_readable(now) + ": older than --max-age " +
          duration_text(max_age) + "; plan again";
 }
 

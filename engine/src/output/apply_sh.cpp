@@ -10,8 +10,8 @@ std::string apply_script(const Plan& plan) {
   const PlanTotals totals = totals_of(plan);
   return "#!/bin/sh\n"
          "# Applies this ecr-lifecycle plan (" +
-         format_utc(plan.now) + ": delete " + std::to_string(totals.deletions) + ", transition " +
-         std::to_string(totals.transitions) +
+         format_readable(plan.now) + ": delete " + std::to_string(totals.deletions) +
+         ", transition " + std::to_string(totals.transitions) +
          " images) with `ecr-lifecycle apply`, which re-reads\n"
          "# the registry, evaluates the plan's policies and protections again, and acts only on\n"
          "# the images the plan lists that still expire; it journals every request in applied/,\n"

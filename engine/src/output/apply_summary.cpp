@@ -9,9 +9,7 @@
 namespace ecrlc {
 namespace {
 
-std::string tags_text(const PlannedImage& image) {
-  return image.tags.empty() ? "<untagged>" : detail::join(image.tags, ",");
-}
+std::string tags_text(const PlannedImage& image) { return tags_or_untagged(image.tags, ","); }
 
 // "tags changed (now tagged prod)", "kept by rule 2", ...
 std::string skip_text(const ApplyItem& item) {
@@ -72,8 +70,8 @@ std::string_view outcome_of(const ApplyItem& item, bool expire) {
 
 void render_text(std::string& out, const ApplyDecision& decision,
                  const ApplyRenderOptions& options) {
-  out += "Apply of the plan evaluated at " + format_utc(decision.evaluated_at) +
-         ", checked against the registry at " + format_utc(decision.now) +
+  out += "Apply of the plan evaluated at " + format_readable(decision.evaluated_at) +
+         ", checked against the registry at " + format_readable(decision.now) +
          (options.dry_run ? " (dry run: nothing sent)\n\n" : "\n\n");
   detail::TextTable table(detail::TextTable::Width::bytes);
   table.add_row({"REPOSITORY", options.dry_run ? "WOULD DELETE" : "DELETED",

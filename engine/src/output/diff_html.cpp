@@ -83,7 +83,7 @@ void append_changes(std::string& out, const PolicyDiff& diff) {
   }
   HtmlTable table;
   table.caption = "Images whose outcome changes";
-  table.headings = {"Repository", "Image", "Tags", "Pushed", "Old", "New", "Change"};
+  table.headings = {"Repository", "Image", "Tags", "Pushed (UTC)", "Old", "New", "Change"};
   table.numeric.assign(table.headings.size(), false);
   const std::size_t shown = std::min(diff.changes.size(), k_change_rows);
   for (std::size_t c = 0; c < shown; ++c) {
@@ -91,7 +91,7 @@ void append_changes(std::string& out, const PolicyDiff& diff) {
     const ImageRecord& image = change.repository->images[change.image];
     table.rows.push_back(
         {text_cell(change.repository->name, true), text_cell(image.digest.short_string(), true),
-         text_cell(tags_text(image)), text_cell(day_of(image.pushed_at)),
+         text_cell(tags_text(image)), text_cell(table_time(image.pushed_at)),
          text_cell(outcome_label(change.old_outcome)), text_cell(outcome_label(change.new_outcome)),
          text_cell(describe_change(change.kind))});
   }

@@ -12,6 +12,22 @@ namespace {
 using namespace json_literals;
 using Layout = JsonWriter::Layout;
 
+// The key of a change kind's count: its JSON name in camelCase ("newlyExpiring"), as every
+// key of the tool's JSON is; the kind's value in "change" stays the enum name.
+std::string change_key(ChangeKind kind) {
+  std::string key;
+  bool upper = false;
+  for (const char c : to_json(kind)) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    key.push_back(upper ? static_cast<char>(c - 'a' + 'A') : c);
+    upper = false;
+  }
+  return key;
+}
+
 void append_outcome(JsonWriter& json, JsonKey name, const Outcome& outcome) {
   json.key(name).begin_object(Layout::line).member("action"_key, to_json(outcome.action));
   rule_member(json, "rulePriority"_key, outcome.rule);
@@ -58,7 +74,7 @@ void render_diff_json(std::ostream& out, const PolicyDiff& diff, const DiffRende
   append_totals(json, "new"_key, options.new_name, diff.new_totals);
   json.key("changes"_key).begin_object(Layout::line).member("images"_key, diff.changes.size());
   for (std::size_t k = 0; k < k_change_kinds; ++k) {
-    json.key(to_json(static_cast<ChangeKind>(k)));
+    json.key(change_key(static_cast<ChangeKind>(k)));
     append_count(json, diff.counts[k], diff.bytes[k]);
   }
   json.end_object().key("images"_key).begin_array();

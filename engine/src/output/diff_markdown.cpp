@@ -68,7 +68,7 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
   }
   text += change_counts(diff, true) + ".\n\n";
   text += "<details><summary>" + images_change_outcome(diff.changes.size()) + "</summary>\n\n";
-  text += "| Repository | Image | Tags | Pushed | Old | New | Change |\n";
+  text += "| Repository | Image | Tags | Pushed (UTC) | Old | New | Change |\n";
   text += "|---|---|---|---|---|---|---|\n";
   const std::size_t shown = std::min(options.max_rows, diff.changes.size());
   for (std::size_t c = 0; c < shown; ++c) {
@@ -76,10 +76,11 @@ void render_diff_markdown(std::ostream& out, const PolicyDiff& diff,
     const ImageRecord& image = change.repository->images[change.image];
     text += std::string("| `") + change.repository->name + "` | `" + image.digest.short_string() +
             "` | " +
-            (image.tags.empty() ? std::string("-")
+            (image.tags.empty() ? std::string(k_untagged_markdown)
                                 : std::string("`") + join(image.tags, "`, `") + "`") +
-            " | " + day_of(image.pushed_at) + " | " + outcome_label(change.old_outcome) + " | " +
-            outcome_label(change.new_outcome) + " | " + describe_change(change.kind) + " |\n";
+            " | " + table_time(image.pushed_at) + " | " + outcome_label(change.old_outcome) +
+            " | " + outcome_label(change.new_outcome) + " | " + describe_change(change.kind) +
+            " |\n";
   }
   if (shown < diff.changes.size()) {
     text += '\n';

@@ -15,13 +15,22 @@ void render_diff_table(std::ostream& out, const PolicyDiff& diff,
     text += "\n";
   } else {
     TextTable table(TextTable::Width::bytes);
-    table.add_row({"REPOSITORY", "DIGEST", "TAGS", "PUSHED", "OLD", "NEW", "CHANGE"});
+    table.set_limit(options.width.columns);
+    table.set_fit(0, {10});       // REPOSITORY
+    table.set_fit(1, {9});        // DIGEST
+    table.set_fit(2, {6});        // TAGS
+    table.set_fit(3, {0, true});  // PUSHED (UTC)
+    table.set_fit(4, {10});       // OLD
+    table.set_fit(5, {10});       // NEW
+    table.set_fit(6, {10});       // CHANGE
+    table.add_row({"REPOSITORY", "DIGEST", "TAGS", "PUSHED (UTC)", "OLD", "NEW", "CHANGE"});
     for (const ImageChange& change : diff.changes) {
       const ImageRecord& image = change.repository->images[change.image];
-      table.add_row({change.repository->name, image.digest.short_string(),
-                     image.tags.empty() ? std::string("-") : join(image.tags, ","),
-                     day_of(image.pushed_at), outcome_label(change.old_outcome),
-                     outcome_label(change.new_outcome), describe_change(change.kind)});
+      table.add_row({change.repository->name,
+                     options.width.wide ? image.digest.to_string() : image.digest.short_string(),
+                     tags_or_untagged(image.tags, ","), table_time(image.pushed_at),
+                     outcome_label(change.old_outcome), outcome_label(change.new_outcome),
+                     describe_change(change.kind)});
     }
     table.render(text);
   }

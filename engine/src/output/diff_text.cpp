@@ -1,4 +1,4 @@
-// The diff format switch and the day its table and markdown renderings show.
+// The diff format switch and the time its table, markdown and html renderings show.
 #include "output/diff_text.hpp"
 
 #include "base/enum_names.hpp"
@@ -20,7 +20,8 @@ void render_diff(std::ostream& out, const PolicyDiff& diff, DiffFormat format,
         // --protect: images in use that NEW newly expires or archives come first.
         std::string text;
         detail::append_in_use_table(text, *options.protect, *options.in_use,
-                                    diff_in_use_heading(options.new_name, options.in_use->size()));
+                                    diff_in_use_heading(options.new_name, options.in_use->size()),
+                                    options.width);
         out << text << '\n';
       }
       detail::render_diff_table(out, diff, options);
@@ -39,7 +40,11 @@ void render_diff(std::ostream& out, const PolicyDiff& diff, DiffFormat format,
 
 namespace detail {
 
-std::string day_of(Micros t) { return format_utc(t).substr(0, 10); }
+std::string table_time(Micros t) {
+  std::string text;
+  append_table_time(text, t);
+  return text;
+}
 
 }  // namespace detail
 }  // namespace ecrlc

@@ -1,4 +1,4 @@
-// The renderers of each diff format, and the day the table and markdown show (their
+// The renderers of each diff format, and the time the table, markdown and html show (their
 // sentences are in sentences.hpp).
 #pragma once
 
@@ -10,8 +10,9 @@
 
 namespace ecrlc::detail {
 
-// `YYYY-MM-DD` of `t` in UTC.
-std::string day_of(Micros t);
+// `YYYY-MM-DD HH:MM:SS` of `t` in UTC, as every table for people shows a time (its heading
+// says "UTC").
+std::string table_time(Micros t);
 
 void render_diff_table(std::ostream& out, const PolicyDiff& diff, const DiffRenderOptions& options);
 void render_diff_json(std::ostream& out, const PolicyDiff& diff, const DiffRenderOptions& options);

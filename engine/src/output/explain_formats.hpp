@@ -8,7 +8,7 @@
 namespace ecrlc::detail {
 
 void render_explanation_text(std::string& out, const ExplainSubject& subject,
-                             const ImageExplanation& explanation);
+                             const ImageExplanation& explanation, const TableWidth& width);
 void render_explanation_json(std::string& out, const ExplainSubject& subject,
                              const ImageExplanation& explanation);
 

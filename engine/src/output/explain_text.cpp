@@ -10,54 +10,43 @@
 
 namespace ecrlc {
 namespace detail {
-namespace {
-
-std::string tags_text(const ImageRecord& image) {
-  if (image.tags.empty()) {
-    return "<none>";
-  }
-  return join(image.tags, ", ");
-}
-
-std::string table_time(Micros t) {
-  std::string text;
-  append_table_time(text, t);
-  return text + " UTC";
-}
-
-}  // namespace
-
 // `policy_file` is named (a "Policy" row) only for --policies / --policy-map runs, where the
 // policy depends on the repository.
 void render_explanation_text(std::string& out, const ExplainSubject& subject,
-                             const ImageExplanation& explanation) {
+                             const ImageExplanation& explanation, const TableWidth& width) {
   const auto& [policy, policy_file, repository, index, now, protect, protection] = subject;
   const ImageRecord& image = repository.images[index];
   TextTable head;
+  head.set_limit(width.columns);
+  head.set_fit(1, {16});  // "sha256:3f2a9c1b…"
   head.add_row({"Repository", repository.name});
   if (!policy_file.empty()) {
     head.add_row({"Policy", policy_file});
   }
   head.add_row({"Image", image.digest.to_string()});
-  head.add_row({"Tags", tags_text(image)});
-  head.add_row({"Pushed", table_time(image.pushed_at) + " (" +
+  head.add_row({"Tags", tags_or_untagged(image.tags, ", ")});
+  head.add_row({"Pushed", format_readable(image.pushed_at) + " (" +
                               days(age_in_days(image.pushed_at, now)) + " ago)"});
   if (image.last_activated) {
-    head.add_row({"Restored", table_time(*image.last_activated)});
+    head.add_row({"Restored", format_readable(*image.last_activated)});
   }
   if (image.last_archived) {
-    head.add_row({"Archived", table_time(*image.last_archived)});
+    head.add_row({"Archived", format_readable(*image.last_archived)});
   }
   if (image.last_pulled) {
-    head.add_row({"Pulled", table_time(*image.last_pulled)});
+    head.add_row({"Pulled", format_readable(*image.last_pulled)});
   }
   head.add_row(
       {"Status", std::string(to_api(image.status)) + ", " + format_bytes(image.size_bytes)});
-  head.add_row({"Now", table_time(now)});
+  head.add_row({"Now", format_readable(now)});
   head.render(out);
   out += '\n';
 
   TextTable rows;
+  rows.set_limit(width.columns);
+  for (std::size_t c = 2; c < 6; ++c) {
+    rows.set_fit(c, {12});  // SELECTION, SELECTED, STANDING, RESULT
+  }
   rows.add_row({"RULE", "ACTION", "SELECTION", "SELECTED", "STANDING", "RESULT"});
   for (const RuleTrace& trace : explanation.rules) {
     const Rule& rule = *trace.rule;
@@ -100,12 +89,13 @@ std::optional<ExplainFormat> parse_explain_format(std::string_view name) {
 }
 
 void render_explanation(std::ostream& out, const ExplainSubject& subject,
-                        const ImageExplanation& explanation, ExplainFormat format) {
+                        const ImageExplanation& explanation, ExplainFormat format,
+                        TableWidth width) {
   std::string text;
   if (format == ExplainFormat::json) {
     detail::render_explanation_json(text, subject, explanation);
   } else {
-    detail::render_explanation_text(text, subject, explanation);
+    detail::render_explanation_text(text, subject, explanation, width);
   }
   out << text;
   out.flush();

@@ -8,6 +8,7 @@
 
 #include "base/json_writer.hpp"
 #include "ecrlc/in_use.hpp"
+#include "ecrlc/output.hpp"
 
 namespace ecrlc::detail {
 
@@ -19,8 +20,10 @@ void append_in_use_json(JsonWriter& json, const ProtectList& list,
 void append_in_use_members(JsonWriter& json, const ProtectList& list, const InUseImage& image);
 
 // `heading` ("In use: 2 images the policy expires or archives"), then one row per image:
-// REPOSITORY, IMAGE, TAGS, ACTION, RULE, USED BY. Nothing when `in_use` is empty.
+// REPOSITORY, IMAGE, TAGS, ACTION, RULE, USED BY, fitted to `width`. Nothing when `in_use` is
+// empty.
 void append_in_use_table(std::string& out, const ProtectList& list,
-                         const std::vector<InUseImage>& in_use, std::string_view heading);
+                         const std::vector<InUseImage>& in_use, std::string_view heading,
+                         const TableWidth& width = {});
 
 }  // namespace ecrlc::detail

@@ -39,22 +39,25 @@ void append_in_use_json(JsonWriter& json, const ProtectList& list,
 }
 
 void append_in_use_table(std::string& out, const ProtectList& list,
-                         const std::vector<InUseImage>& in_use, std::string_view heading) {
+                         const std::vector<InUseImage>& in_use, std::string_view heading,
+                         const TableWidth& width) {
   if (in_use.empty()) {
     return;
   }
   out.append(heading).append(":\n");
   TextTable table;
+  table.set_limit(width.columns);
+  table.set_fit(0, {10});
+  table.set_fit(1, {9});
+  table.set_fit(2, {6});
+  table.set_fit(5, {12});
   table.add_row({"REPOSITORY", "IMAGE", "TAGS", "ACTION", "RULE", "USED BY"});
   for (const InUseImage& image : in_use) {
     const ImageRecord& record = image.repository->images[image.image];
-    std::string tags;
-    for (const std::string_view tag : record.tags) {
-      tags.append(tags.empty() ? "" : ",").append(tag);
-    }
-    table.add_row({std::string_view(image.repository->name), record.digest.short_string(),
-                   tags.empty() ? std::string("<none>") : tags,
-                   std::string(action_label(image.action)), std::to_string(image.rule),
+    table.add_row({std::string_view(image.repository->name),
+                   width.wide ? record.digest.to_string() : record.digest.short_string(),
+                   tags_or_untagged(record.tags, ","), std::string(action_label(image.action)),
+                   std::to_string(image.rule),
                    describe_protection(list, *image.repository, image.protection)});
   }
   table.render(out);

@@ -6,13 +6,16 @@
 
 namespace ecrlc {
 
-std::string plan_summary_text(const Plan& plan) {
+std::string plan_summary_text(const Plan& plan, TableWidth width) {
   std::string out = plan_heading(plan.now) + "\n\n";
   for (const std::string& gap : plan.incomplete) {
     out += incomplete_snapshot_sentence(gap) + "\n";
   }
   out += plan.incomplete.empty() ? "" : "\n";
   detail::TextTable table(detail::TextTable::Width::bytes);
+  table.set_limit(width.columns);
+  table.set_fit(0, {10, false, 1});  // REPOSITORY
+  table.set_fit(1, {10, true, 0});   // POLICY: shortened, or left out below 82 columns
   table.add_row(
       {"REPOSITORY", "POLICY", "RULE", "ACTION", "IMAGES", "SIZE", "PROTECTED", "PROTECTED SIZE"});
   for (const RepositoryPlan& r : plan.repositories) {

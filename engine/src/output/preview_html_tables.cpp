@@ -22,6 +22,11 @@ HtmlCell integer_cell(std::int64_t value) {
   return HtmlCell{std::to_string(value), std::to_string(value), false};
 }
 
+// "31d", sorted as 31.
+HtmlCell days_cell(std::int64_t value) {
+  return HtmlCell{ecrlc::days_cell(value), std::to_string(value), false};
+}
+
 HtmlCell usd_cell(double amount) {
   std::string sort;
   append_json_decimal(sort, amount);
@@ -67,7 +72,7 @@ std::vector<std::size_t> listed_repositories(const Preview& preview) {
 
 std::string tags_text(const ImageRecord& image) {
   if (image.tags.empty()) {
-    return "<none>";
+    return std::string(k_untagged);
   }
   std::string text;
   const std::size_t shown = std::min<std::size_t>(image.tags.size(), 3);
@@ -194,8 +199,7 @@ void append_forecast_table(std::string& out, const Preview& preview) {
   HtmlTable table;
   table.caption = forecast_heading(preview.now + *preview.horizon, preview.horizon_text, true);
   table.caption.pop_back();  // the heading's ":" introduces the table
-  table.headings = {"Repository", "Image",  "Tags", "Date (UTC)",
-                    "In days",    "Action", "Rule", "Reason"};
+  table.headings = {"Repository", "Image", "Tags", "Date (UTC)", "In", "Action", "Rule", "Reason"};
   table.numeric = {false, false, false, false, true, false, true, false};
   for (const RepositoryPreview& view : preview.repositories) {
     const LifecyclePolicy& policy = preview.policy_of(view).policy();
@@ -208,7 +212,7 @@ void append_forecast_table(std::string& out, const Preview& preview) {
       table.rows.push_back(
           {text_cell(report_repository_name(preview, view), true),
            text_cell(image.digest.short_string(), true), text_cell(tags_text(image)),
-           time_cell(entry.at), integer_cell(forecast_days(entry, preview.now)),
+           time_cell(entry.at), days_cell(forecast_days(entry, preview.now)),
            text_cell(std::string(action_label(entry.action))), integer_cell(entry.rule),
            text_cell(describe_forecast(policy, *view.repository, entry))});
     }
@@ -250,8 +254,7 @@ void append_image_tables(std::string& out, const Preview& preview) {
     if (shown != 0) {
       HtmlTable table;
       table.caption = std::string("Images of ") + name + " that get an action";
-      table.headings = {"Image", "Tags",   "Pushed (UTC)", "Age (days)",
-                        "Size",  "Action", "Rule",         "Reason"};
+      table.headings = {"Image", "Tags", "Pushed (UTC)", "Age", "Size", "Action", "Rule", "Reason"};
       table.numeric = {false, false, false, true, true, false, true, false};
       const LifecyclePolicy& policy = preview.policy_of(repository).policy();
       for (std::size_t i = 0; i < shown; ++i) {
@@ -260,7 +263,7 @@ void append_image_tables(std::string& out, const Preview& preview) {
         const ImageVerdict& verdict = repository.evaluation.verdicts[index];
         table.rows.push_back(
             {text_cell(image.digest.short_string(), true), text_cell(tags_text(image)),
-             time_cell(image.pushed_at), integer_cell(age_in_days(image.pushed_at, preview.now)),
+             time_cell(image.pushed_at), days_cell(age_in_days(image.pushed_at, preview.now)),
              bytes_cell(image.size_bytes), text_cell(std::string(action_label(verdict.action))),
              rule_cell(verdict.rule),
              text_cell(

@@ -94,7 +94,8 @@ void append_preview_in_use_table(std::string& out, const PreviewRenderOptions& o
     out.push_back('\n');
     return;
   }
-  append_in_use_table(out, *options.protect, in_use, preview_in_use_heading(in_use.size()));
+  append_in_use_table(out, *options.protect, in_use, preview_in_use_heading(in_use.size()),
+                      options.width);
 }
 
 void append_json_digest(std::string& out, const Digest& digest) {

@@ -20,7 +20,8 @@ namespace {
 
 constexpr std::size_t k_tags_width = 40;  // longer tag lists end with an ellipsis
 constexpr std::string_view k_separator = "  ";
-constexpr std::string_view k_ellipsis = "\u2026";
+// Whole days (floored) since the push, as "31d" (days_cell).
+constexpr std::string_view k_age_heading = "AGE";
 
 void pad(std::string& out, std::size_t width, std::size_t used) {
   if (used < width) {
@@ -36,10 +37,10 @@ std::size_t digits(std::int64_t value) {
   return count;
 }
 
-// Tags joined with commas, cut to k_tags_width columns with an ellipsis.
-void append_tags(std::string& out, const ImageRecord& image) {
+// Tags joined with commas, cut to `width` columns with an ellipsis (0: every tag).
+void append_tags(std::string& out, const ImageRecord& image, std::size_t width = k_tags_width) {
   if (image.tags.empty()) {
-    out.append("<none>");
+    out.append(k_untagged);
     return;
   }
   const std::size_t start = out.size();
@@ -48,55 +49,129 @@ void append_tags(std::string& out, const ImageRecord& image) {
       out.push_back(',');
     }
     out.append(image.tags[t]);
-    if (out.size() - start > 4 * k_tags_width) {
+    if (width != 0 && out.size() - start > 4 * width) {
       break;  // enough to decide on truncation; a thousand tags need not be joined
     }
   }
-  std::string_view joined(out.data() + start, out.size() - start);
-  if (code_points(joined) <= k_tags_width) {
-    return;
+  if (width != 0) {
+    elide_to_width(out, start, width);
   }
-  // Keep k_tags_width - 1 code points, then the ellipsis.
-  std::size_t kept = 0;
-  std::size_t cut = 0;
-  for (; cut < joined.size(); ++cut) {
-    if ((static_cast<unsigned char>(joined[cut]) & 0xC0) != 0x80) {
-      if (kept == k_tags_width - 1) {
-        break;
-      }
-      ++kept;
-    }
-  }
-  out.resize(start + cut);
-  out.append(k_ellipsis);
 }
 
-std::size_t tags_width(const ImageRecord& image, std::string& scratch) {
-  scratch.clear();
-  append_tags(scratch, image);
-  return code_points(scratch);
+// The digest as the listing shows it: 12 hex digits, or with --wide all of it.
+void append_digest(std::string& out, const Digest& digest, const TableWidth& width) {
+  if (width.wide) {
+    out.append(digest.to_string());
+  } else {
+    append_digest_hex(out, digest, 12);
+  }
 }
 
-// Column widths of the image listing.
-struct ImageColumns {
-  std::size_t repository = 10;  // "REPOSITORY"
-  std::size_t digest = 12;
-  std::size_t tags = 4;  // "TAGS"
-  std::size_t pushed = 19;
-  std::size_t age = 3;  // "AGE"
-  std::size_t action = 6;
-  std::size_t rule = 4;  // "RULE"
-};
+std::string digest_text(const Digest& digest, const TableWidth& width) {
+  return width.wide ? digest.to_string() : digest.short_string();
+}
+
+std::size_t tags_limit(const TableWidth& width) { return width.wide ? 0 : k_tags_width; }
+
+// The columns of the image listing, and how each gives way to a terminal's width.
+namespace column {
+constexpr std::size_t repository = 0, digest = 1, tags = 2, pushed = 3, age = 4, action = 5,
+                      rule = 6, reason = 7;
+}  // namespace column
+constexpr std::size_t k_image_columns = 8;
+constexpr std::array<std::string_view, k_image_columns> k_image_headings = {
+    "REPOSITORY", "DIGEST", "TAGS", "PUSHED (UTC)", k_age_heading, "ACTION", "RULE", "REASON"};
+// Narrow terminals lose PUSHED (AGE says it) and RULE (the reason names it) first, then
+// digest digits, then name, tag and action letters, and the reason last.
+constexpr std::array<ColumnFit, k_image_columns> k_image_fits = {ColumnFit{10, false, 1},
+                                                                 ColumnFit{9, false, 0},
+                                                                 ColumnFit{10, false, 1},
+                                                                 ColumnFit{0, true, 0},
+                                                                 ColumnFit{},
+                                                                 ColumnFit{10, false, 1},
+                                                                 ColumnFit{0, true, 0},
+                                                                 ColumnFit{12, false, 2}};
+constexpr std::array<bool, k_image_columns> k_image_right = {false, false, false, false,
+                                                             true,  false, false, false};
 
 std::string repository_label(const Preview& preview, const Repository& repository) {
   return ecrlc::repository_label(repository, preview.several_registries);
 }
 
-void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPolicy& policy,
-                  const PreviewRenderOptions& options) {
-  ImageColumns widths;
+// The image listing's lines, written cell by cell: each cell is appended, cut to its column
+// when the table is fitted, and padded.
+class ImageLines {
+ public:
+  ImageLines(std::string& out, const FittedColumns& columns, bool fitted)
+      : m_out(out), m_columns(columns), m_fitted(fitted) {}
+
+  // Starts the next cell of column `c`; false when the column is not shown.
+  bool begin(std::size_t c) {
+    m_column = c;
+    if (!m_columns.shown[c]) {
+      return false;
+    }
+    if (m_any) {
+      m_out.append(k_separator);
+    }
+    m_any = true;
+    m_start = m_out.size();
+    return true;
+  }
+
+  // Ends the cell begun last: cut to its column's width, then padded (right-aligned cells
+  // on the left, the last column not at all).
+  void end() {
+    const std::size_t width = m_columns.widths[m_column];
+    if (m_fitted) {
+      elide_to_width(m_out, m_start, width);
+    }
+    const std::size_t used = code_points(std::string_view(m_out).substr(m_start));
+    if (k_image_right[m_column]) {
+      m_out.insert(m_start, width > used ? width - used : 0, ' ');
+    } else if (m_column != column::reason) {
+      pad(m_out, width, used);
+    }
+  }
+
+  void cell(std::size_t c, std::string_view text) {
+    if (begin(c)) {
+      m_out.append(text);
+      end();
+    }
+  }
+
+  void end_line() {
+    while (!m_out.empty() && m_out.back() == ' ') {
+      m_out.pop_back();
+    }
+    m_out.push_back('\n');
+    m_any = false;
+  }
+
+ private:
+  std::string& m_out;
+  const FittedColumns& m_columns;
+  bool m_fitted;
+  std::size_t m_column = 0;
+  std::size_t m_start = 0;
+  bool m_any = false;
+};
+
+// The natural width of every column of the listing (the reason's only when the table is to
+// be fitted: it costs a sentence per image).
+std::array<std::size_t, k_image_columns> image_widths(const Preview& preview,
+                                                      const PreviewPolicy& policy,
+                                                      const PreviewRenderOptions& options,
+                                                      std::size_t& rows) {
+  std::array<std::size_t, k_image_columns> widths{};
+  for (std::size_t c = 0; c < k_image_columns; ++c) {
+    widths[c] = k_image_headings[c].size();
+  }
+  widths[column::digest] = options.width.wide ? 71 : 12;
+  widths[column::pushed] = 19;
+  const bool reasons = options.width.columns != 0;
   std::string scratch;
-  std::size_t rows = 0;
   for (const std::size_t r : policy.repositories) {
     const RepositoryPreview& repository = preview.repositories[r];
     const std::size_t count = listed_count(repository, options.all);
@@ -104,80 +179,90 @@ void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPol
       continue;
     }
     rows += count;
-    widths.repository =
-        std::max(widths.repository, code_points(repository_label(preview, *repository.repository)));
+    widths[column::repository] = std::max(
+        widths[column::repository], code_points(repository_label(preview, *repository.repository)));
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint32_t index = repository.order[i];
       const ImageRecord& image = repository.repository->images[index];
       const ImageVerdict& verdict = repository.evaluation.verdicts[index];
-      widths.tags = std::max(widths.tags, tags_width(image, scratch));
-      widths.age = std::max(widths.age, digits(age_in_days(image.pushed_at, preview.now)));
-      widths.action = std::max(widths.action, code_points(action_label(verdict.action)));
+      scratch.clear();
+      append_tags(scratch, image, tags_limit(options.width));
+      widths[column::tags] = std::max(widths[column::tags], code_points(scratch));
+      widths[column::age] =
+          std::max(widths[column::age], digits(age_in_days(image.pushed_at, preview.now)) + 1);
+      widths[column::action] =
+          std::max(widths[column::action], code_points(action_label(verdict.action)));
       if (verdict.rule != 0) {
-        widths.rule = std::max(widths.rule, digits(verdict.rule));
+        widths[column::rule] = std::max(widths[column::rule], digits(verdict.rule));
+      }
+      if (reasons) {
+        scratch.clear();
+        append_reason(scratch, policy.policy(), *repository.repository, index, verdict,
+                      preview.now);
+        widths[column::reason] = std::max(widths[column::reason], code_points(scratch));
       }
     }
   }
+  return widths;
+}
+
+void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPolicy& policy,
+                  const PreviewRenderOptions& options) {
+  std::size_t rows = 0;
+  const auto natural = image_widths(preview, policy, options, rows);
   std::string& out = buffer.text();
   if (rows == 0) {
     out.append(nothing_listed_sentence(policy.totals.images));
     out.push_back('\n');
     return;
   }
-  auto header = [&](std::string_view text, std::size_t width) {
-    out.append(text);
-    pad(out, width, text.size());
-    out.append(k_separator);
-  };
-  header("REPOSITORY", widths.repository);
-  header("DIGEST", widths.digest);
-  header("TAGS", widths.tags);
-  header("PUSHED (UTC)", widths.pushed);
-  pad(out, widths.age, 3);
-  header("AGE", 3);
-  header("ACTION", widths.action);
-  header("RULE", widths.rule);
-  out.append("REASON\n");
+  const bool fitted = options.width.columns != 0;
+  const FittedColumns columns = fit_columns(natural, k_image_fits, options.width.columns);
+  ImageLines line(out, columns, fitted);
+  for (std::size_t c = 0; c < k_image_columns; ++c) {
+    line.cell(c, k_image_headings[c]);
+  }
+  line.end_line();
 
   for (const std::size_t r : policy.repositories) {
     const RepositoryPreview& repository = preview.repositories[r];
     const std::size_t count = listed_count(repository, options.all);
     const std::string name = repository_label(preview, *repository.repository);
-    const std::size_t name_width = code_points(name);
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint32_t index = repository.order[i];
       const ImageRecord& image = repository.repository->images[index];
       const ImageVerdict& verdict = repository.evaluation.verdicts[index];
-      out.append(name);
-      pad(out, widths.repository, name_width);
-      out.append(k_separator);
-      append_digest_hex(out, image.digest, 12);
-      out.append(k_separator);
-      const std::size_t tags_start = out.size();
-      append_tags(out, image);
-      pad(out, widths.tags,
-          code_points(std::string_view(out.data() + tags_start, out.size() - tags_start)));
-      out.append(k_separator);
-      append_table_time(out, image.pushed_at);
-      out.append(k_separator);
-      const std::int64_t age = age_in_days(image.pushed_at, preview.now);
-      pad(out, widths.age, digits(age));
-      append_integer(out, age);
-      out.append(k_separator);
-      const std::string_view action = action_label(verdict.action);
-      out.append(action);
-      pad(out, widths.action, code_points(action));
-      out.append(k_separator);
-      if (verdict.rule != 0) {
-        append_integer(out, verdict.rule);
-        pad(out, widths.rule, digits(verdict.rule));
-      } else {
-        out.push_back('-');
-        pad(out, widths.rule, 1);
+      line.cell(column::repository, name);
+      if (line.begin(column::digest)) {
+        append_digest(out, image.digest, options.width);
+        line.end();
       }
-      out.append(k_separator);
-      append_reason(out, policy.policy(), *repository.repository, index, verdict, preview.now);
-      out.push_back('\n');
+      if (line.begin(column::tags)) {
+        append_tags(out, image, tags_limit(options.width));
+        line.end();
+      }
+      if (line.begin(column::pushed)) {
+        append_table_time(out, image.pushed_at);
+        line.end();
+      }
+      if (line.begin(column::age)) {
+        append_days_cell(out, age_in_days(image.pushed_at, preview.now));
+        line.end();
+      }
+      line.cell(column::action, action_label(verdict.action));
+      if (line.begin(column::rule)) {
+        if (verdict.rule != 0) {
+          append_integer(out, verdict.rule);
+        } else {
+          out.push_back('-');
+        }
+        line.end();
+      }
+      if (line.begin(column::reason)) {
+        append_reason(out, policy.policy(), *repository.repository, index, verdict, preview.now);
+        line.end();
+      }
+      line.end_line();
       buffer.maybe_flush();
     }
   }
@@ -197,9 +282,15 @@ void add_row(TextTable& table, std::vector<std::string> cells, const std::vector
   table.add_row(std::move(row));
 }
 
-void write_consequences(std::string& out, const Preview& preview, const PreviewPolicy& policy) {
+void write_consequences(std::string& out, const Preview& preview, const PreviewPolicy& policy,
+                        const TableWidth& width) {
   const std::vector<bool> right = {false, false, false, true, false};
   TextTable table;
+  table.set_limit(width.columns);
+  table.set_fit(0, {10});
+  table.set_fit(1, {9});
+  table.set_fit(2, {9});
+  table.set_fit(4, {12});
   add_row(table, {"REPOSITORY", "REFERRER", "SUBJECT", "RULE", "ARTIFACT TYPE"}, right);
   bool any = false;
   for (const std::size_t r : policy.repositories) {
@@ -209,11 +300,12 @@ void write_consequences(std::string& out, const Preview& preview, const PreviewP
       const ImageRecord& referrer = images[consequence.referrer];
       std::string type(referrer.artifact_media_type.empty() ? referrer.manifest_media_type
                                                             : referrer.artifact_media_type);
-      add_row(table,
-              {repository_label(preview, *repository.repository), referrer.digest.short_string(),
-               images[consequence.subject].digest.short_string(), std::to_string(consequence.rule),
-               type.empty() ? "-" : type},
-              right);
+      add_row(
+          table,
+          {repository_label(preview, *repository.repository), digest_text(referrer.digest, width),
+           digest_text(images[consequence.subject].digest, width), std::to_string(consequence.rule),
+           type.empty() ? "-" : type},
+          right);
       any = true;
     }
   }
@@ -224,9 +316,11 @@ void write_consequences(std::string& out, const Preview& preview, const PreviewP
   table.render(out);
 }
 
-void write_rules(std::string& out, const PreviewPolicy& policy) {
+void write_rules(std::string& out, const PreviewPolicy& policy, const TableWidth& width) {
   const std::vector<bool> right = {true, false, true, true, true, true, false};
   TextTable table;
+  table.set_limit(width.columns);
+  table.set_fit(6, {12});
   add_row(table, {"RULE", "ACTION", "IMAGES", "BYTES", "PROTECTED", "WITHDRAWN", "DESCRIPTION"},
           right);
   for (const RuleSummary& summary : policy.rules) {
@@ -261,13 +355,17 @@ constexpr std::array<std::string_view, 7> k_summary_headings = {
     "IMAGES", "EXPIRE", "TRANSITION", "KEEP", "REFERRERS", "RECLAIMED", "TO ARCHIVE"};
 
 // A table of repository summaries whose first `names` columns are left-aligned names.
-TextTable summary_table(std::vector<std::string> name_headings) {
+TextTable summary_table(std::vector<std::string> name_headings, const TableWidth& width) {
   std::vector<bool> right(name_headings.size(), false);
   right.resize(name_headings.size() + std::size(k_summary_headings), true);
   for (const std::string_view heading : k_summary_headings) {
     name_headings.emplace_back(heading);
   }
   TextTable table;
+  table.set_limit(width.columns);
+  for (std::size_t c = 0; c < name_headings.size(); ++c) {
+    table.set_fit(c, {10});
+  }
   add_row(table, std::move(name_headings), right);
   return table;
 }
@@ -279,8 +377,9 @@ void add_summary_row(TextTable& table, std::vector<std::string> names,
   add_row(table, summary_cells(std::move(names), summary), right);
 }
 
-void write_repositories(std::string& out, const Preview& preview, const PreviewPolicy& policy) {
-  TextTable table = summary_table({"REPOSITORY"});
+void write_repositories(std::string& out, const Preview& preview, const PreviewPolicy& policy,
+                        const TableWidth& width) {
+  TextTable table = summary_table({"REPOSITORY"}, width);
   for (const std::size_t r : policy.repositories) {
     const RepositoryPreview& repository = preview.repositories[r];
     add_summary_row(table, {repository_label(preview, *repository.repository)}, repository.summary);
@@ -304,14 +403,14 @@ void write_policy(OutputBuffer& buffer, const Preview& preview, const PreviewPol
     text.append(kept_not_listed_sentence(policy.totals.kept));
     text.append("\n");
   }
-  write_consequences(text, preview, policy);
-  write_rules(text, policy);
-  write_repositories(text, preview, policy);
+  write_consequences(text, preview, policy, options.width);
+  write_rules(text, policy, options.width);
+  write_repositories(text, preview, policy, options.width);
 }
 
 // The grand-total table of a run with several policies.
-void write_all_repositories(std::string& out, const Preview& preview) {
-  TextTable table = summary_table({"REPOSITORY", "POLICY"});
+void write_all_repositories(std::string& out, const Preview& preview, const TableWidth& width) {
+  TextTable table = summary_table({"REPOSITORY", "POLICY"}, width);
   for (const RepositoryPreview& repository : preview.repositories) {
     add_summary_row(table,
                     {repository_label(preview, *repository.repository),
@@ -324,11 +423,19 @@ void write_all_repositories(std::string& out, const Preview& preview) {
 }
 
 // The section "Forecast to ...:" with one row per forecast entry of every repository.
-void write_forecast(std::string& out, const Preview& preview) {
+void write_forecast(std::string& out, const Preview& preview, const TableWidth& width) {
   const std::vector<bool> right = {false, false, false, false, true, false, false, false};
   TextTable table;
-  add_row(table,
-          {"REPOSITORY", "DIGEST", "TAGS", "DATE (UTC)", "IN DAYS", "ACTION", "RULE", "REASON"},
+  table.set_limit(width.columns);
+  // As the image listing gives way (k_image_fits).
+  table.set_fit(0, {10, false, 1});
+  table.set_fit(1, {9, false, 0});
+  table.set_fit(2, {10, false, 1});
+  table.set_fit(3, {0, true, 0});
+  table.set_fit(5, {10, false, 1});
+  table.set_fit(6, {0, true, 0});
+  table.set_fit(7, {12, false, 2});
+  add_row(table, {"REPOSITORY", "DIGEST", "TAGS", "DATE (UTC)", "IN", "ACTION", "RULE", "REASON"},
           right);
   bool any = false;
   for (const RepositoryPreview& view : preview.repositories) {
@@ -339,13 +446,13 @@ void write_forecast(std::string& out, const Preview& preview) {
       std::string date;
       append_table_time(date, entry.at);
       std::string tags;
-      append_tags(tags, image);
-      add_row(table,
-              {repository.name, image.digest.short_string(), std::move(tags), std::move(date),
-               std::to_string(forecast_days(entry, preview.now)),
-               std::string(action_label(entry.action)), std::to_string(entry.rule),
-               describe_forecast(policy, repository, entry)},
-              right);
+      append_tags(tags, image, tags_limit(width));
+      add_row(
+          table,
+          {repository.name, digest_text(image.digest, width), std::move(tags), std::move(date),
+           days_cell(forecast_days(entry, preview.now)), std::string(action_label(entry.action)),
+           std::to_string(entry.rule), describe_forecast(policy, repository, entry)},
+          right);
       any = true;
     }
   }
@@ -398,7 +505,7 @@ void render_preview_table(OutputBuffer& buffer, const Preview& preview,
       text += k_no_repository_has_a_policy;
       text += "\n";
     } else {
-      write_all_repositories(text, preview);
+      write_all_repositories(text, preview, options.width);
     }
     if (!preview.without_policy.empty()) {
       text += not_evaluated_sentence(preview.without_policy) + "\n";
@@ -406,7 +513,7 @@ void render_preview_table(OutputBuffer& buffer, const Preview& preview,
   }
   write_cost(text, preview, options);
   if (preview.horizon) {
-    write_forecast(text, preview);
+    write_forecast(text, preview, options.width);
   }
 }
 

@@ -75,6 +75,41 @@ void append_days(std::string& text, std::int64_t days) {
   text.append(days == 1 ? " day" : " days");
 }
 
+// An age compared with an age rule's `threshold` days: whole days ("40 days") unless the
+// whole days equal the threshold, where they would read "more than 14 days (14 days)": then
+// what lies beyond them ("14 days 6 hours", "14 days 30 minutes", "14 days 5 seconds",
+// "14 days and under a second"), or "exactly 14 days" (not more than 14 days: kept).
+void append_age_against(std::string& text, Micros age, std::int64_t threshold) {
+  const std::int64_t whole =
+      age >= 0 ? age / k_micros_per_day : -((-age + k_micros_per_day - 1) / k_micros_per_day);
+  if (whole != threshold) {
+    append_days(text, whole);
+    return;
+  }
+  const Micros rest = age - whole * k_micros_per_day;
+  if (rest == 0) {
+    text.append("exactly ");
+    append_days(text, whole);
+    return;
+  }
+  append_days(text, whole);
+  constexpr Micros k_hour = 3600 * k_micros_per_second;
+  constexpr Micros k_minute = 60 * k_micros_per_second;
+  if (rest < k_micros_per_second) {
+    text.append(" and under a second");
+    return;
+  }
+  const Micros unit = rest >= k_hour ? k_hour : rest >= k_minute ? k_minute : k_micros_per_second;
+  const std::int64_t count = rest / unit;
+  text.push_back(' ');
+  append_integer(text, count);
+  const std::string_view name = unit == k_hour ? " hour" : unit == k_minute ? " minute" : " second";
+  text.append(name);
+  if (count != 1) {
+    text.push_back('s');
+  }
+}
+
 // "more than 14 days since pushed (40 days)" or "not more than ...": a rule's age test.
 void append_age_test(std::string& text, const Rule& rule, const ImageRecord& image,
                      const ImageVerdict& verdict, Micros now, bool passed) {
@@ -84,7 +119,7 @@ void append_age_test(std::string& text, const Rule& rule, const ImageRecord& ima
   if (verdict.reference_time) {
     text.append(reference_kind(image, *verdict.reference_time));
     text.append(" (");
-    append_days(text, age_in_days(*verdict.reference_time, now));
+    append_age_against(text, now - *verdict.reference_time, rule.count_number);
     text.push_back(')');
   } else {
     text.append(rule.count_type == CountType::since_image_pulled         ? "pulled"
@@ -94,6 +129,25 @@ void append_age_test(std::string& text, const Rule& rule, const ImageRecord& ima
 }
 
 }  // namespace
+
+std::string tags_or_untagged(std::span<const std::string_view> tags, std::string_view separator) {
+  return tags.empty() ? std::string(k_untagged) : detail::join(tags, separator);
+}
+
+std::string tags_or_untagged(const std::vector<std::string>& tags, std::string_view separator) {
+  return tags.empty() ? std::string(k_untagged) : detail::join(tags, separator);
+}
+
+void append_days_cell(std::string& out, std::int64_t count) {
+  append_integer(out, count);
+  out.push_back('d');
+}
+
+std::string days_cell(std::int64_t count) {
+  std::string text;
+  append_days_cell(text, count);
+  return text;
+}
 
 std::string days(std::int64_t count) {
   std::string text;
@@ -311,11 +365,12 @@ std::string standing_sentence(const RuleTrace& trace) {
   if (!trace.reference_time) {
     return "-";
   }
-  const std::int64_t age_days = trace.age >= 0
-                                    ? trace.age / k_micros_per_day
-                                    : -((-trace.age + k_micros_per_day - 1) / k_micros_per_day);
-  return std::string(source_word(trace.time_source)) + " " + days(age_days) + " ago, " +
-         (trace.marked ? "more than " : "not more than ") + days(rule.count_number);
+  std::string text(source_word(trace.time_source));
+  text.push_back(' ');
+  append_age_against(text, trace.age, rule.count_number);
+  text.append(trace.marked ? " ago, more than " : " ago, not more than ");
+  append_days(text, rule.count_number);
+  return text;
 }
 
 std::string result_sentence(const RuleTrace& trace) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,11 +24,26 @@ using detail::append_integer;
 using detail::append_json_string;
 using detail::append_table_time;
 
+// How every output for people spells an image without tags (tables, sentences, explain,
+// html); machine outputs give an empty tag list instead.
+inline constexpr std::string_view k_untagged = "<untagged>";
+// k_untagged in markdown, escaped: a bare <untagged> would be taken for an HTML tag.
+inline constexpr std::string_view k_untagged_markdown = "&lt;untagged&gt;";
+
+// The tags joined with `separator`, or k_untagged when there is none.
+std::string tags_or_untagged(std::span<const std::string_view> tags, std::string_view separator);
+std::string tags_or_untagged(const std::vector<std::string>& tags, std::string_view separator);
+
 // `count` and `one` or `many`: "1 image", "3 images".
 std::string plural(std::uint64_t count, std::string_view one, std::string_view many);
 
 // "1 day", "3 days".
 std::string days(std::int64_t count);
+
+// Whole days in a table cell, with their unit: "31d", "0d", "-2d" (ages, days until a
+// forecast action; every table, text or html, spells them so).
+std::string days_cell(std::int64_t count);
+void append_days_cell(std::string& out, std::int64_t count);
 
 // Byte counts for people, IEC units with one decimal: "0 B", "512 B", "1.5 KiB", "1.2 GiB".
 std::string format_bytes(ByteTotal bytes);

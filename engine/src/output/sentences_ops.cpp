@@ -71,7 +71,7 @@ std::string images_change_outcome(std::size_t images) {
 
 std::string and_more(std::size_t rows) { return "and " + std::to_string(rows) + " more"; }
 
-std::string plan_heading(Micros now) { return "Plan as of " + format_utc(now); }
+std::string plan_heading(Micros now) { return "Plan as of " + format_readable(now); }
 
 std::string incomplete_snapshot_sentence(std::string_view gap) {
   std::string text = "Incomplete snapshot: ";
@@ -137,9 +137,8 @@ namespace {
 // "app 0123456789ab v1,v2: expire by rule 2": the head of a held or protected image.
 std::string listed_image_head(const std::string& label, const ImageRecord& image, Action action,
                               std::int64_t rule) {
-  return label + " " + image.digest.short_string() + " " +
-         (image.tags.empty() ? std::string("<untagged>") : detail::join(image.tags, ",")) + ": " +
-         std::string(to_json(action)) + " by rule " + std::to_string(rule);
+  return label + " " + image.digest.short_string() + " " + tags_or_untagged(image.tags, ",") +
+         ": " + std::string(to_json(action)) + " by rule " + std::to_string(rule);
 }
 
 }  // namespace
@@ -247,7 +246,7 @@ std::string describe_pushed_after_now(std::size_t count, Micros now) {
   if (count == 0) {
     return {};
   }
-  return plural(count, "image", "images") + " pushed after --now " + format_utc(now) +
+  return plural(count, "image", "images") + " pushed after --now " + format_readable(now) +
          (count == 1 ? ": its age is negative, so no age rule selects it"
                      : ": their age is negative, so no age rule selects them");
 }
