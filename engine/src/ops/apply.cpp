@@ -12,6 +12,7 @@
 #include "ecrlc/policy_set.hpp"
 #include "ecrlc/preview.hpp"
 #include "ecrlc/protect.hpp"
+#include "ops/protection_relation.hpp"
 
 namespace ecrlc {
 
@@ -95,21 +96,13 @@ std::string tags_detail(const ImageRecord& image) {
 
 std::string protection_detail(const PlanRecord& record, const ProtectList* list,
                               const Repository& repository, const Protection& protection) {
-  switch (protection.kind) {
-    case ProtectionKind::direct:
-      if (list != nullptr && protection.reference < list->references.size()) {
-        const ProtectReference& r = list->references[protection.reference];
-        return record.protect_file.value_or("protect") + ":" + std::to_string(r.line) + ":" +
-               std::to_string(r.column) + " " + r.text;
-      }
-      return "protected";
-    case ProtectionKind::child_of_index:
-      return "child of protected index " + repository.images[protection.via].digest.short_string();
-    case ProtectionKind::referrer:
-      return "referrer of protected " + repository.images[protection.via].digest.short_string();
-    case ProtectionKind::subject:
-      return "subject of protected referrer " +
-             repository.images[protection.via].digest.short_string();
+  if (protection.kind != ProtectionKind::direct) {
+    return detail::protection_relation(repository, protection);
+  }
+  if (list != nullptr && protection.reference < list->references.size()) {
+    const ProtectReference& r = list->references[protection.reference];
+    return record.protect_file.value_or("protect") + ":" + std::to_string(r.line) + ":" +
+           std::to_string(r.column) + " " + r.text;
   }
   return "protected";
 }

@@ -5,6 +5,7 @@
 
 #include "base/text.hpp"
 #include "ecrlc/time.hpp"
+#include "ops/protection_relation.hpp"
 #include "output/plan_layout.hpp"
 #include "output/sentences.hpp"
 
@@ -89,25 +90,15 @@ std::string held_reason(const Repository& repository, const HeldImage& held) {
 
 std::string protection_sentence(const Plan& plan, const Repository& repository,
                                 const Protection& protection) {
-  switch (protection.kind) {
-    case ProtectionKind::direct:
-      if (plan.protect == nullptr) {
-        return "protected";
-      }
-      return detail::reference_location(plan, protection.reference) + " " +
-             plan.protect->references[protection.reference].text +
-             (plan.protect->references[protection.reference].source.empty()
-                  ? std::string()
-                  : " (" + plan.protect->references[protection.reference].source + ")");
-    case ProtectionKind::child_of_index:
-      return "child of protected index " + repository.images[protection.via].digest.short_string();
-    case ProtectionKind::referrer:
-      return "referrer of protected " + repository.images[protection.via].digest.short_string();
-    case ProtectionKind::subject:
-      return "subject of protected referrer " +
-             repository.images[protection.via].digest.short_string();
+  if (protection.kind != ProtectionKind::direct) {
+    return detail::protection_relation(repository, protection);
   }
-  return "protected";
+  if (plan.protect == nullptr) {
+    return "protected";
+  }
+  const ProtectReference& reference = plan.protect->references[protection.reference];
+  return detail::reference_location(plan, protection.reference) + " " + reference.text +
+         (reference.source.empty() ? std::string() : " (" + reference.source + ")");
 }
 
 std::string plan_totals_sentence(std::uint64_t deletions, ByteTotal deletion_bytes,
