@@ -99,7 +99,7 @@ ExitCode run_apply(const ApplyRequest& options, CommandContext& context) {
       fail_transitions(decision, unsupported);
     }
   }
-  const ApplyRenderOptions render{options.dry_run};
+  const ApplyRenderOptions render{options.dry_run, options.width};
   if (options.dry_run) {
     mark_dry_run(decision);
     context.out << render_apply(decision, *format, render);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "ecrlc/output.hpp"
 #include "io/aws_cli.hpp"
 #include "io/command_context.hpp"
 #include "io/now.hpp"
@@ -22,6 +23,7 @@ struct ApplyRequest {
   std::string max_age = "24h";               // --max-age
   NowOption now;                             // --now
   std::string format = "text";               // --format
+  TableWidth width{};                        // --width, --wide, or the terminal's
   AwsCliOptions aws;
   unsigned jobs = 8;  // --jobs
 };

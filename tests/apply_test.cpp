@@ -10,6 +10,7 @@
 #include <fstream>
 #include <random>
 #include <set>
+#include <sstream>
 
 #include "ecrlc/apply_journal.hpp"
 #include "ecrlc/output.hpp"
@@ -222,6 +223,40 @@ TEST(ApplyDecision, ChildOfSurvivingIndexAndAmbiguity) {
   EXPECT_EQ(o.at(2), "child_of_surviving_index");
   EXPECT_EQ(o.at(4), "ambiguous");
   EXPECT_EQ(o.at(1), "act");
+}
+
+// The text summary's table fits a width as the other tables do: the repository names give way,
+// the counts stay whole; without a width (files, pipes) and with --wide, nothing is cut.
+TEST(ApplyDecision, TextSummaryFitsTheWidth) {
+  ApplyDecision decision = decide(record_of(ndjson(k_six)), ndjson(k_six));
+  ASSERT_EQ(decision.repositories.size(), 1U);
+  const std::string name = "team/" + std::string(60, 'r');
+  decision.repositories[0].name = name;
+  const auto table_lines = [](const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text.substr(text.find("\n\n") + 2));
+    for (std::string line; std::getline(in, line) && !line.empty();) {
+      lines.push_back(line);
+    }
+    return lines;
+  };
+  const std::string fitted =
+      render_apply(decision, ApplyFormat::text, ApplyRenderOptions{false, TableWidth{80, false}});
+  const std::vector<std::string> lines = table_lines(fitted);
+  ASSERT_EQ(lines.size(), 2U) << fitted;
+  for (const std::string& line : lines) {
+    // Code points: every byte but UTF-8's continuation bytes (the ellipsis is one column).
+    EXPECT_LE(std::count_if(line.begin(), line.end(),
+                            [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }),
+              80)
+        << line;
+  }
+  EXPECT_NE(lines[1].find("team/"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[0].find("RECLAIMED"), std::string::npos) << lines[0];
+  for (const TableWidth width : {TableWidth{}, TableWidth{60, true}}) {
+    const std::string whole = render_apply(decision, ApplyFormat::text, {false, width});
+    EXPECT_NE(table_lines(whole)[1].find(name), std::string::npos) << whole;
+  }
 }
 
 TEST(ApplyDecision, GuardsRefuseTheWholeRun) {

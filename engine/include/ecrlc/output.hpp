@@ -160,6 +160,7 @@ std::optional<ApplyFormat> parse_apply_format(std::string_view name);
 
 struct ApplyRenderOptions {
   bool dry_run = false;  // counts say "would delete"; nothing was sent
+  TableWidth width{};    // text: the per-repository table (its names give way first)
 };
 
 // The summary of an apply run: text (a table per repository, then the skipped images with

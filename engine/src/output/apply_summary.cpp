@@ -73,7 +73,12 @@ void render_text(std::string& out, const ApplyDecision& decision,
   out += "Apply of the plan evaluated at " + format_readable(decision.evaluated_at) +
          ", checked against the registry at " + format_readable(decision.now) +
          (options.dry_run ? " (dry run: nothing sent)\n\n" : "\n\n");
+  // Without a limit, bytes as ever; with one, code points (TextTable's rule).
   detail::TextTable table(detail::TextTable::Width::bytes);
+  if (!options.width.wide) {
+    table.set_limit(options.width.columns);
+    table.set_fit(0, {10});
+  }
   table.add_row({"REPOSITORY", options.dry_run ? "WOULD DELETE" : "DELETED",
                  options.dry_run ? "WOULD ARCHIVE" : "ARCHIVED", "SKIPPED", "FAILED", "DONE BEFORE",
                  "RECLAIMED"});
