@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "build_info.hpp"
+#include "ecrlc/simd.hpp"
 #include "ecrlc/suggest.hpp"
 #include "io/output_file.hpp"
 #include "io/terminal_width.hpp"
@@ -132,7 +133,10 @@ int run_command(std::vector<std::string> args, CommandContext& context, std::str
   }
   try {
     CLI::App app{"ecr-lifecycle: evaluate Amazon ECR lifecycle policies offline", "ecr-lifecycle"};
-    app.set_version_flag("--version", "ecr-lifecycle " ECRLC_VERSION " (" ECRLC_COMMIT ")");
+    // The second line says which vector code this CPU runs (one binary for every x86-64).
+    app.set_version_flag(
+        "--version",
+        std::string("ecr-lifecycle " ECRLC_VERSION " (" ECRLC_COMMIT ")\n") + simd_summary());
     app.require_subcommand(1);
     app.fallthrough(false);
     add_lint_command(app, context);

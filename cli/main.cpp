@@ -10,10 +10,14 @@
 #include "io/memory_tuning.hpp"
 #include "io/output_file.hpp"
 #include "io/signals.hpp"
+#include "io/simd_choice.hpp"
 
 int main(int argc, char** argv) {
   ecrlc::io::reserve_standard_descriptors();
   ecrlc::io::install_signal_handling();
+  if (!ecrlc::io::apply_simd_environment(std::cerr)) {
+    return 2;
+  }
   ecrlc::io::tune_memory_for_inventories(argc, argv);
   std::ios::sync_with_stdio(false);
   // Standard output through a buffer that keeps the errno of a failed write, which run_cli

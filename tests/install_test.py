@@ -47,7 +47,9 @@ def check_version(binary, build):
     version = run(binary, "--version").strip()
     project = re.search(r"CMAKE_PROJECT_VERSION:STATIC=(\S+)",
                         open(os.path.join(build, "CMakeCache.txt")).read()).group(1)
-    pattern = rf"ecr-lifecycle {re.escape(project)} \({expected_commit()}\)"
+    # The version and commit, then the vector code this CPU runs (ecrlc/simd.hpp).
+    pattern = (rf"ecr-lifecycle {re.escape(project)} \({expected_commit()}\)\n"
+               r"simd: scanner (avx2|portable), simdjson stage 1 [a-z0-9]+, stage 2 [a-z0-9]+")
     check(re.fullmatch(pattern, version), f"--version says {version!r}, expected {pattern}")
 
 

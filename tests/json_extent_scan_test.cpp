@@ -1,10 +1,12 @@
-// The reader's extent scanner against a byte-by-byte reference, at every alignment: its vector
-// search (32 bytes per step with AVX2) must find exactly what the simple loop finds.
+// The reader's extent scanner against a byte-by-byte reference, at every alignment, on both of
+// its paths: the vector search (32 bytes per step with AVX2, chosen at run time) and the
+// portable one must each find exactly what the simple loop finds.
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
 
+#include "base/simd.hpp"
 #include "json/extent_scan.hpp"
 
 namespace ecrlc::detail {
@@ -54,7 +56,33 @@ std::size_t scanned_end(const std::string& text, std::size_t pos) {
   return 0;
 }
 
-TEST(JsonScan, BracketsAndQuotesInsideStringsAtEveryAlignment) {
+// Each test runs twice: AVX2 allowed (on a CPU that has it) and forbidden.
+class JsonScan : public testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override { allow_avx2(GetParam()); }
+  void TearDown() override { allow_avx2(true); }
+};
+
+INSTANTIATE_TEST_SUITE_P(Paths, JsonScan, testing::Values(true, false),
+                         [](const testing::TestParamInfo<bool>& info) {
+                           return std::string(info.param ? "Avx2WhenTheCpuHasIt" : "Portable");
+                         });
+
+TEST(JsonScanPaths, Avx2RunsExactlyWhenTheCpuHasItAndItIsAllowed) {
+#if ECRLC_HAS_AVX2_PATH
+  const bool cpu = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
+#else
+  const bool cpu = false;
+#endif
+  allow_avx2(true);
+  EXPECT_EQ(cpu, avx2_allowed());
+  allow_avx2(false);
+  EXPECT_FALSE(avx2_allowed());
+  allow_avx2(true);
+  EXPECT_EQ(cpu, avx2_allowed());
+}
+
+TEST_P(JsonScan, BracketsAndQuotesInsideStringsAtEveryAlignment) {
   const std::string value = R"({"a": "x{y}[z]\"q\\", "b": [1, {"c": "]]]"}, "\\\\\""], "d": {}})";
   for (std::size_t pad = 0; pad < 70; ++pad) {
     std::string text(pad, ' ');
@@ -67,7 +95,7 @@ TEST(JsonScan, BracketsAndQuotesInsideStringsAtEveryAlignment) {
   }
 }
 
-TEST(JsonScan, StringEndsAfterLongRunsOfBackslashes) {
+TEST_P(JsonScan, StringEndsAfterLongRunsOfBackslashes) {
   for (std::size_t run = 0; run < 70; ++run) {
     // An even run escapes itself, so the quote after it closes the string.
     std::string text(1, '"');
@@ -79,7 +107,7 @@ TEST(JsonScan, StringEndsAfterLongRunsOfBackslashes) {
   }
 }
 
-TEST(JsonScan, RandomValuesAgreeWithTheReference) {
+TEST_P(JsonScan, RandomValuesAgreeWithTheReference) {
   std::mt19937 rng(20261127);
   const std::string alphabet = "{}[]\"\\ ax,:\n";
   for (int round = 0; round < 20000; ++round) {

@@ -41,7 +41,13 @@ for entry in json.load(open(database)):
             skip = False
         elif arg == "-o":
             skip = True
-        elif arg != "-c" and os.path.normpath(os.path.join(entry["directory"], arg)) != path:
+        elif arg in ("-c", "-Winvalid-pch"):
+            continue
+        elif os.path.normpath(os.path.join(entry["directory"], arg)) == path:
+            continue
+        elif flags and flags[-1] == "-include" and arg.endswith("cmake_pch.hxx"):
+            flags.pop()  # g++'s precompiled header: clang cannot read it, and it only saves time
+        else:
             flags.append(arg)
     key = (os.path.dirname(rel), entry["directory"], args[0], tuple(flags))
     groups.setdefault(key, []).append(path)

@@ -1,10 +1,11 @@
-// JSON extent scanning: a vector search for the next bracket or quote (AVX2 when the build
-// allows it), a small bracket stack for nesting.
+// JSON extent scanning: a vector search for the next bracket or quote (AVX2 when the CPU has
+// it, chosen at run time), a small bracket stack for nesting.
 #include "json/extent_scan.hpp"
 
+#include "base/simd.hpp"
 #include "json/whitespace.hpp"
 
-#ifdef __AVX2__
+#if ECRLC_HAS_AVX2_PATH
 #include <immintrin.h>
 #endif
 
@@ -20,10 +21,11 @@ bool is_bracket_or_quote(char c) {
   return c == '"' || c == '{' || c == '}' || c == '[' || c == ']';
 }
 
-// Offset of the first of `{ } [ ] "` at or after `p`, or `size`. Indented describe-images
-// output is mostly spaces between those: 32 bytes per step instead of one.
-std::size_t next_bracket_or_quote(const char* s, std::size_t p, std::size_t size) {
-#ifdef __AVX2__
+#if ECRLC_HAS_AVX2_PATH
+// The AVX2 steps of the two searches below: 32 bytes at a time while 32 remain; the offset of
+// the first hit, or the first offset with fewer than 32 bytes left.
+ECRLC_TARGET_AVX2 std::size_t avx2_next_bracket_or_quote(const char* s, std::size_t p,
+                                                         std::size_t size) {
   // '{' '}' '[' ']' are 0x7B 0x7D 0x5B 0x5D: with bit 0x20 set, two compares find all four.
   const __m256i quote = _mm256_set1_epi8('"');
   const __m256i open = _mm256_set1_epi8('{');
@@ -41,6 +43,30 @@ std::size_t next_bracket_or_quote(const char* s, std::size_t p, std::size_t size
     }
     p += 32;
   }
+  return p;
+}
+
+ECRLC_TARGET_AVX2 std::size_t avx2_next_quote(const char* s, std::size_t p, std::size_t size) {
+  const __m256i quote = _mm256_set1_epi8('"');
+  while (p + 32 <= size) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + p));
+    const auto mask = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, quote)));
+    if (mask != 0) {
+      return p + static_cast<std::size_t>(__builtin_ctz(mask));
+    }
+    p += 32;
+  }
+  return p;
+}
+#endif
+
+// Offset of the first of `{ } [ ] "` at or after `p`, or `size`. Indented describe-images
+// output is mostly spaces between those: 32 bytes per step instead of one.
+std::size_t next_bracket_or_quote(const char* s, std::size_t p, std::size_t size) {
+#if ECRLC_HAS_AVX2_PATH
+  if (avx2_allowed()) {
+    p = avx2_next_bracket_or_quote(s, p, size);
+  }
 #endif
   while (p < size && !is_bracket_or_quote(s[p])) {
     ++p;
@@ -50,15 +76,9 @@ std::size_t next_bracket_or_quote(const char* s, std::size_t p, std::size_t size
 
 // Offset of the first '"' at or after `p`, or npos.
 std::size_t next_quote(const char* s, std::size_t p, std::size_t size) {
-#ifdef __AVX2__
-  const __m256i quote = _mm256_set1_epi8('"');
-  while (p + 32 <= size) {
-    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + p));
-    const auto mask = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, quote)));
-    if (mask != 0) {
-      return p + static_cast<std::size_t>(__builtin_ctz(mask));
-    }
-    p += 32;
+#if ECRLC_HAS_AVX2_PATH
+  if (avx2_allowed()) {
+    p = avx2_next_quote(s, p, size);
   }
 #endif
   const void* hit = std::memchr(s + p, '"', size - p);

@@ -1,0 +1,57 @@
+// The CPU's features, read once; simdjson's own choice, reported and overridable.
+#include "base/simd.hpp"
+
+#include <simdjson.h>
+
+#include <atomic>
+#include <string>
+
+#include "ecrlc/simd.hpp"
+
+namespace ecrlc {
+namespace detail {
+namespace {
+
+bool cpu_has_avx2() {
+#if ECRLC_HAS_AVX2_PATH
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
+#else
+  return false;
+#endif
+}
+
+std::atomic<bool>& avx2_forbidden() {
+  static std::atomic<bool> forbidden{false};
+  return forbidden;
+}
+
+}  // namespace
+
+bool avx2_allowed() {
+  static const bool cpu = cpu_has_avx2();
+  return cpu && !avx2_forbidden().load(std::memory_order_relaxed);
+}
+
+void allow_avx2(bool allowed) { avx2_forbidden().store(!allowed, std::memory_order_relaxed); }
+
+}  // namespace detail
+
+void use_portable_simd_only() {
+  detail::allow_avx2(false);
+  const simdjson::implementation* fallback = simdjson::get_available_implementations()["fallback"];
+  if (fallback != nullptr) {
+    simdjson::get_active_implementation() = fallback;
+  }
+}
+
+std::string simd_summary() {
+  std::string line = "simd: scanner ";
+  line += detail::avx2_allowed() ? "avx2" : "portable";
+  line += ", simdjson stage 1 ";
+  line += simdjson::get_active_implementation()->name();
+  line += ", stage 2 ";
+  line += SIMDJSON_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION);
+  return line;
+}
+
+}  // namespace ecrlc
