@@ -41,7 +41,8 @@ std::string skip_text(const ApplyItem& item) {
       text = "now activating";
       break;
   }
-  return item.detail.empty() ? text : text + " (" + item.detail + ")";
+  const std::string detail = apply_skip_detail(item.detail);
+  return detail.empty() ? text : text + " (" + detail + ")";
 }
 
 // The outcome of one item as the JSON spells it.
@@ -148,8 +149,8 @@ void render_json(std::string& out, const ApplyDecision& decision,
   counts_json(json, count_apply(decision), options.dry_run);
   json.end_object();
   json.key("notes").begin_array(JsonWriter::Layout::line);
-  for (const std::string& note : decision.notes) {
-    json.value(std::string_view(note));
+  for (const ApplyNote& note : decision.notes) {
+    json.value(std::string_view(apply_note_sentence(note)));
   }
   json.end_array();
   json.key("repositories").begin_array();
@@ -175,7 +176,7 @@ void render_json(std::string& out, const ApplyDecision& decision,
         if (item.reason == SkipReason::kept_by_rule) {
           json.member("rulePriority", item.rule);
         }
-        json.member("detail", std::string_view(item.detail));
+        json.member("detail", std::string_view(apply_skip_detail(item.detail)));
       }
       if (item.disposition == Disposition::act && item.result == RequestResult::failed) {
         json.member("failureCode", std::string_view(item.failure_code));

@@ -134,6 +134,10 @@ std::string incomplete_snapshot_sentence(std::string_view gap);
 // Why `held` is held back: "ambiguous: tag prod is on several images", or for the subject of
 // an ambiguous referrer "ambiguous: referrer 0123456789ab: ...".
 std::string held_reason(const Repository& repository, const HeldImage& held);
+// How an image is protected through another one, `via`: "child of protected index
+// 0123456789ab", "referrer of protected ...", "subject of protected referrer ..."; empty for a
+// direct protection (its reference says why). Plan summaries and apply's skips say it alike.
+std::string protection_relation(ProtectionKind kind, const Digest& via);
 // What kept a protected image: "protect.txt:3:1 shop/api:prod", "child of protected index
 // 0123456789ab", "referrer of protected ...", "subject of protected referrer ...".
 std::string protection_sentence(const Plan& plan, const Repository& repository,
