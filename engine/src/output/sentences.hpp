@@ -184,6 +184,11 @@ std::string outcome_sentence(const LifecyclePolicy& policy, const Repository& re
 std::string consequence_sentence(const Repository& repository,
                                  const ReferrerConsequence& consequence);
 
+// Apply (ecrlc/output.hpp has the words of its values).
+// Why a planned image was skipped, and what changed: "tags changed (now tagged prod)", "now
+// kept by rule 2", "now protected (protect.txt:3:1 app:prod)".
+std::string apply_skip_sentence(const ApplyItem& item);
+
 // ---- protect files (--protect)
 
 // Where protect reference `reference` is: "FILE:LINE:COLUMN" (no FILE: before a merge).

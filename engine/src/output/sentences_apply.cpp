@@ -1,5 +1,8 @@
 // The sentence catalogue (sentences.hpp), apply's part: what changed for a skipped image, why
 // a run is refused, the notes of a run (ecrlc/output.hpp).
+#include <array>
+
+#include "base/enum_names.hpp"
 #include "base/text.hpp"
 #include "ecrlc/time.hpp"
 #include "output/sentences.hpp"
@@ -27,6 +30,24 @@ std::string plan_is_for(std::string_view what, const ApplyRefusal& refusal) {
 }
 
 }  // namespace
+
+std::string apply_skip_sentence(const ApplyItem& item) {
+  // In the order of SkipReason; kept_by_rule names its rule.
+  static constexpr std::array<std::string_view, 8> k_reasons{
+      "gone",           "tags changed",  "",
+      "action changed", "now protected", "now a child of a surviving index",
+      "now ambiguous",  "now activating"};
+  std::string text;
+  if (item.reason != SkipReason::kept_by_rule) {
+    text = detail::enum_name(item.reason, k_reasons);
+  } else if (item.rule == 0) {
+    text = "now selected by no rule";
+  } else {
+    text = "now kept by rule " + std::to_string(item.rule);
+  }
+  const std::string detail = apply_skip_detail(item.detail);
+  return detail.empty() ? text : text + " (" + detail + ")";
+}
 
 std::string apply_skip_detail(const SkipDetail& detail) {
   using Kind = SkipDetail::Kind;
