@@ -106,6 +106,13 @@ std::string monthly_cost_sentence(double before, double after, const StoragePric
 std::string prices_phrase(const StoragePrices& prices);
 // "Bytes freed are an upper bound: images that share layers free less."
 extern const std::string_view k_upper_bound_note;
+// The cost notes of the html pages: k_upper_bound_note, then what a preview's costs ("Costs
+// are storage only (...), at PRICES.") or a diff's savings count.
+std::string preview_cost_note(const StoragePrices& prices);
+std::string diff_cost_note();
+// The html pages' last line: "Made by ecr-lifecycle 1.4.0 from INPUTS; the same inputs make
+// the same page."
+std::string made_by_sentence(std::string_view tool_version, std::string_view inputs);
 
 // Diff.
 // "newly expiring", "no longer expiring", ..., "different rule": the JSON name in words.
