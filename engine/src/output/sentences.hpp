@@ -1,6 +1,6 @@
 // The sentence catalogue: every sentence and label the outputs build from values ("N days",
 // "N images", byte units, action labels, the reason for an image's verdict, the forecast,
-// diff, plan and explain sentences) and those several outputs share. Renderers lay them out;
+// diff, plan, apply and explain sentences) and those several outputs share. Renderers lay them out;
 // the words are here.
 #pragma once
 
