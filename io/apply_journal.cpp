@@ -9,10 +9,10 @@
 #include <cstring>
 #include <utility>
 
+#include "io/errno_text.hpp"
+
 namespace ecrlc::io {
 namespace {
-
-std::string reason() { return std::strerror(errno); }
 
 // fsync of a folder, so that an entry created in it survives a crash.
 bool sync_folder(const std::string& folder) {
@@ -35,10 +35,10 @@ Result<JournalFile> JournalFile::open(const std::string& plan_dir) {
   const std::string folder = plan_dir + "/applied";
   if (::mkdir(folder.c_str(), 0755) == 0) {
     if (!sync_folder(plan_dir)) {
-      return unexpected(plan_dir + ": cannot sync: " + reason());
+      return unexpected(plan_dir + ": cannot sync: " + errno_text());
     }
   } else if (errno != EEXIST) {
-    return unexpected(folder + ": cannot create: " + reason());
+    return unexpected(folder + ": cannot create: " + errno_text());
   }
   struct stat info {};
   if (::lstat(folder.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
@@ -47,10 +47,10 @@ Result<JournalFile> JournalFile::open(const std::string& plan_dir) {
   std::string path = journal_path(plan_dir);
   const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) {
-    return unexpected(path + ": cannot open: " + reason());
+    return unexpected(path + ": cannot open: " + errno_text());
   }
   if (::fsync(fd) != 0 || !sync_folder(folder)) {
-    const std::string why = reason();
+    const std::string why = errno_text();
     ::close(fd);
     return unexpected(path + ": cannot sync: " + why);
   }
@@ -73,12 +73,12 @@ Result<void> JournalFile::append(std::string_view line) {
       if (errno == EINTR) {
         continue;
       }
-      return unexpected(m_path + ": cannot write: " + reason());
+      return unexpected(m_path + ": cannot write: " + errno_text());
     }
     line.remove_prefix(static_cast<std::size_t>(written));
   }
   if (::fsync(m_fd) != 0) {
-    return unexpected(m_path + ": cannot sync: " + reason());
+    return unexpected(m_path + ": cannot sync: " + errno_text());
   }
   return {};
 }

@@ -18,14 +18,13 @@
 #include <system_error>
 #include <utility>
 
+#include "io/errno_text.hpp"
 #include "io/signals.hpp"
 
 namespace ecrlc::io {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string reason(int error) { return std::strerror(error); }
 
 // OUT without trailing slashes, its folder and its name.
 struct FolderTarget {
@@ -64,7 +63,7 @@ Result<Existing> existing_folder(const FolderTarget& target, bool force) {
     if (errno == ENOENT) {
       return Existing::none;
     }
-    return unexpected(target.out + ": " + reason(errno));
+    return unexpected(target.out + ": " + errno_text());
   }
   if (S_ISLNK(info.st_mode)) {
     return unexpected(target.out + " is a symbolic link (name the folder itself)");
@@ -152,7 +151,7 @@ Result<void> write_file(const std::string& folder, const PlanFile& file) {
   const int fd =
       ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file.executable ? 0777 : 0666);
   if (fd < 0) {
-    return unexpected(reason(errno));
+    return unexpected(errno_text());
   }
   const char* data = file.content.data();
   std::size_t left = file.content.size();
@@ -164,13 +163,13 @@ Result<void> write_file(const std::string& folder, const PlanFile& file) {
     if (written < 0) {
       const int write_error = errno;
       ::close(fd);
-      return unexpected(reason(write_error));
+      return unexpected(errno_text(write_error));
     }
     data += written;
     left -= static_cast<std::size_t>(written);
   }
   if (::close(fd) != 0 && errno != EINTR) {
-    return unexpected(reason(errno));
+    return unexpected(errno_text());
   }
   return {};
 }
@@ -182,7 +181,7 @@ Result<void> move_into_place(const FolderTarget& target, const std::string& temp
   if (existing != Existing::ours) {
     if (::rename(temporary.c_str(), target.out.c_str()) != 0) {
       return unexpected(target.out + ": cannot move the new " + target.noun +
-                        " into place: " + reason(errno));
+                        " into place: " + errno_text());
     }
     return {};
   }
@@ -193,20 +192,19 @@ Result<void> move_into_place(const FolderTarget& target, const std::string& temp
     return {};
   }
   if (errno != EINVAL && errno != ENOSYS) {
-    return unexpected(target.out + ": cannot replace the old " + target.noun + ": " +
-                      reason(errno));
+    return unexpected(target.out + ": cannot replace the old " + target.noun + ": " + errno_text());
   }
   const std::string old = target.parent + "/." + target.name + ".old-" + std::to_string(::getpid());
   fs::remove_all(old, ignored);
   if (::rename(target.out.c_str(), old.c_str()) != 0) {
     return unexpected(target.out + ": cannot move the old " + target.noun +
-                      " aside: " + reason(errno));
+                      " aside: " + errno_text());
   }
   if (::rename(temporary.c_str(), target.out.c_str()) != 0) {
     const int error = errno;
     ::rename(old.c_str(), target.out.c_str());
     return unexpected(target.out + ": cannot move the new " + target.noun +
-                      " into place: " + reason(error));
+                      " into place: " + errno_text(error));
   }
   fs::remove_all(old, ignored);
   return {};
@@ -221,7 +219,7 @@ Result<FolderLock> FolderLock::acquire(const std::string& out, const FolderKind&
   for (int attempt = 0; attempt < 100; ++attempt) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd < 0) {
-      return unexpected(path + ": cannot create the lock file: " + reason(errno));
+      return unexpected(path + ": cannot create the lock file: " + errno_text());
     }
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       const int error = errno;
@@ -229,7 +227,7 @@ Result<FolderLock> FolderLock::acquire(const std::string& out, const FolderKind&
       if (error == EWOULDBLOCK) {
         return unexpected(locked_message);
       }
-      return unexpected(path + ": cannot lock: " + reason(error));
+      return unexpected(path + ": cannot lock: " + errno_text(error));
     }
     struct stat locked {};
     struct stat named {};
@@ -296,7 +294,7 @@ Result<void> write_folder(const std::string& out, bool force,
   std::error_code ignored;
   fs::remove_all(temporary.path(), ignored);  // left by a killed run of the same pid
   if (::mkdir(temporary.path().c_str(), 0777) != 0) {
-    return unexpected(target->out + ": cannot create " + temporary.path() + ": " + reason(errno));
+    return unexpected(target->out + ": cannot create " + temporary.path() + ": " + errno_text());
   }
   const PlanFile marker{target->marker,
                         "This folder was written by ecr-lifecycle " + target->noun + "; " +

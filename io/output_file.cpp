@@ -15,15 +15,14 @@
 #include <ostream>
 #include <string>
 
+#include "io/errno_text.hpp"
 #include "io/signals.hpp"
 
 namespace ecrlc::io {
 namespace {
 
-std::string reason(int error) { return std::strerror(error); }
-
 std::string cannot_write(const std::string& path, int error) {
-  return path + ": cannot write: " + reason(error);
+  return path + ": cannot write: " + errno_text(error);
 }
 
 bool same_file(const struct stat& a, const struct stat& b) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "generate/hex.hpp"
 #include "generate/writer.hpp"
 
 namespace ecrlc::generate_detail {
@@ -13,7 +14,6 @@ constexpr Micros k_micros_per_ms = 1000;
 constexpr Micros k_year = 365 * k_micros_per_day;
 constexpr std::uint64_t k_million = 1'000'000;
 
-constexpr std::string_view k_hex = "0123456789abcdef";
 constexpr std::string_view k_oci_index = "application/vnd.oci.image.index.v1+json";
 constexpr std::string_view k_oci_manifest = "application/vnd.oci.image.manifest.v1+json";
 constexpr std::string_view k_oci_config = "application/vnd.oci.image.config.v1+json";

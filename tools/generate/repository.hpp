@@ -44,7 +44,7 @@ struct Profile {
 };
 
 // Word pairs of feature-branch tags: 24 x 24.
-inline constexpr std::size_t k_slug_pairs = 24 * 24;
+inline constexpr std::size_t k_slug_pairs = std::size_t{24} * 24;
 
 // Counters of the tag schemes, walked backwards because pushes are generated newest first.
 struct TagState {

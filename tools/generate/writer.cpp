@@ -6,11 +6,12 @@
 #include <charconv>
 #include <ostream>
 
+#include "generate/hex.hpp"
+
 namespace ecrlc::generate_detail {
 namespace {
 
 constexpr std::size_t k_flush_at = std::size_t{1} << 20;
-constexpr std::string_view k_hex = "0123456789abcdef";
 
 void append_digest(std::string& out, const Digest& digest) {
   out += "sha256:";

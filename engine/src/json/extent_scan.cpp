@@ -2,6 +2,8 @@
 // allows it), a small bracket stack for nesting.
 #include "json/extent_scan.hpp"
 
+#include "json/whitespace.hpp"
+
 #ifdef __AVX2__
 #include <immintrin.h>
 #endif
@@ -64,17 +66,15 @@ std::size_t next_quote(const char* s, std::size_t p, std::size_t size) {
                         : static_cast<std::size_t>(static_cast<const char*>(hit) - s);
 }
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
 bool ends_scalar(char c) {
-  return is_space(c) || c == ',' || c == ']' || c == '}' || c == '[' || c == '{' || c == ':' ||
+  return is_json_space(c) || c == ',' || c == ']' || c == '}' || c == '[' || c == '{' || c == ':' ||
          c == '"';
 }
 
 }  // namespace
 
 std::size_t skip_whitespace(std::string_view text, std::size_t pos) {
-  while (pos < text.size() && is_space(text[pos])) {
+  while (pos < text.size() && is_json_space(text[pos])) {
     ++pos;
   }
   return pos;

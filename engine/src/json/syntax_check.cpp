@@ -8,11 +8,11 @@
 #include <cstdio>
 
 #include "base/json_writer.hpp"
+#include "json/whitespace.hpp"
 
 namespace ecrlc::detail {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Four hex digits at text[i..i+4) as a code unit, or -1.
@@ -44,7 +44,7 @@ class Checker {
     return {at, "E0001", "expected " + std::move(expected) + ", got " + describe_at(m_text, at)};
   }
   void skip_space() {
-    while (m_pos < m_text.size() && is_space(m_text[m_pos])) {
+    while (m_pos < m_text.size() && is_json_space(m_text[m_pos])) {
       ++m_pos;
     }
   }

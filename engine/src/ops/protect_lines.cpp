@@ -8,7 +8,7 @@
 namespace ecrlc::detail {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool is_blank_in_line(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 }  // namespace
 
@@ -19,17 +19,17 @@ void read_protect_lines(std::string_view text, ProtectList& list) {
     const std::size_t line_number = lines.number();
     // Trailing comments need a blank before '#'; tags and names never hold '#' anyway.
     for (std::size_t i = 0; i < line.size(); ++i) {
-      if (line[i] == '#' && (i == 0 || is_blank(line[i - 1]))) {
+      if (line[i] == '#' && (i == 0 || is_blank_in_line(line[i - 1]))) {
         line = line.substr(0, i);
         break;
       }
     }
     std::size_t first = 0;
-    while (first < line.size() && is_blank(line[first])) {
+    while (first < line.size() && is_blank_in_line(line[first])) {
       ++first;
     }
     std::size_t last = line.size();
-    while (last > first && is_blank(line[last - 1])) {
+    while (last > first && is_blank_in_line(line[last - 1])) {
       --last;
     }
     if (first == last) {

@@ -23,7 +23,7 @@ HtmlCell integer_cell(std::int64_t value) {
 }
 
 // "31d", sorted as 31.
-HtmlCell days_cell(std::int64_t value) {
+HtmlCell days_html_cell(std::int64_t value) {
   return HtmlCell{ecrlc::days_cell(value), std::to_string(value), false};
 }
 
@@ -212,7 +212,7 @@ void append_forecast_table(std::string& out, const Preview& preview) {
       table.rows.push_back(
           {text_cell(report_repository_name(preview, view), true),
            text_cell(image.digest.short_string(), true), text_cell(tags_text(image)),
-           time_cell(entry.at), days_cell(forecast_days(entry, preview.now)),
+           time_cell(entry.at), days_html_cell(forecast_days(entry, preview.now)),
            text_cell(std::string(action_label(entry.action))), integer_cell(entry.rule),
            text_cell(describe_forecast(policy, *view.repository, entry))});
     }
@@ -263,7 +263,7 @@ void append_image_tables(std::string& out, const Preview& preview) {
         const ImageVerdict& verdict = repository.evaluation.verdicts[index];
         table.rows.push_back(
             {text_cell(image.digest.short_string(), true), text_cell(tags_text(image)),
-             time_cell(image.pushed_at), days_cell(age_in_days(image.pushed_at, preview.now)),
+             time_cell(image.pushed_at), days_html_cell(age_in_days(image.pushed_at, preview.now)),
              bytes_cell(image.size_bytes), text_cell(std::string(action_label(verdict.action))),
              rule_cell(verdict.rule),
              text_cell(
