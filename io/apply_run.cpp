@@ -52,7 +52,7 @@ ExitCode run_apply(const ApplyRequest& options, CommandContext& context) {
     return ExitCode::success;
   }
   if (auto refusal = plan_age_refusal(folder->record, *now, *max_age)) {
-    fail(context, k_command, *refusal);
+    fail(context, k_command, apply_refusal_sentence(*refusal));
     context.err << "ecr-lifecycle apply: nothing done\n";
     return ExitCode::cannot_run;
   }
@@ -77,12 +77,12 @@ ExitCode run_apply(const ApplyRequest& options, CommandContext& context) {
     return fail(context, k_command, decided.error().message + "; nothing done");
   }
   ApplyDecision& decision = *decided;
-  for (const std::string& note : decision.notes) {
-    context.err << "ecr-lifecycle apply: note: " << note << "\n";
+  for (const ApplyNote& note : decision.notes) {
+    context.err << "ecr-lifecycle apply: note: " << apply_note_sentence(note) << "\n";
   }
   if (!decision.refusals.empty()) {
-    for (const std::string& refusal : decision.refusals) {
-      fail(context, k_command, refusal);
+    for (const ApplyRefusal& refusal : decision.refusals) {
+      fail(context, k_command, apply_refusal_sentence(refusal));
     }
     context.err << "ecr-lifecycle apply: nothing done\n";
     return ExitCode::cannot_run;

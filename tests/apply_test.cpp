@@ -207,8 +207,15 @@ TEST(ApplyDecision, ProtectionResolvedAgainOnTheFreshRead) {
   EXPECT_EQ(outcomes(decision),
             (std::map<unsigned, std::string>{
                 {1, "act"}, {2, "act"}, {3, "tags_changed"}, {4, "now_protected"}}));
-  EXPECT_EQ(decision.repositories[0].items[3].detail,
-            "child of protected index " + digest(9).substr(7, 12));
+  const SkipDetail& detail = decision.repositories[0].items[3].detail;
+  EXPECT_EQ(detail.kind, SkipDetail::Kind::protected_through);
+  EXPECT_EQ(detail.relation, ProtectionKind::child_of_index);
+  EXPECT_EQ(detail.image.to_string(), digest(9));
+  EXPECT_EQ(apply_skip_detail(detail), "child of protected index " + digest(9).substr(7, 12));
+  const SkipDetail& retagged = decision.repositories[0].items[2].detail;
+  EXPECT_EQ(retagged.kind, SkipDetail::Kind::tags_now);
+  EXPECT_EQ(retagged.tags, (std::vector<std::string>{"v3", "prod"}));
+  EXPECT_EQ(apply_skip_detail(retagged), "now tagged v3,prod");
 }
 
 TEST(ApplyDecision, ChildOfSurvivingIndexAndAmbiguity) {
@@ -259,11 +266,20 @@ TEST(ApplyDecision, TextSummaryFitsTheWidth) {
   }
 }
 
+// The refusals of a decision in words.
+std::vector<std::string> refusals(const ApplyDecision& decision) {
+  std::vector<std::string> out;
+  for (const ApplyRefusal& refusal : decision.refusals) {
+    out.push_back(apply_refusal_sentence(refusal));
+  }
+  return out;
+}
+
 TEST(ApplyDecision, GuardsRefuseTheWholeRun) {
   const PlanRecord record = record_of(ndjson(k_six));
   const std::string fresh = ndjson(k_six);
   EXPECT_TRUE(decide(record, fresh, k_plan_time + 24 * k_hour).refusals.empty());
-  EXPECT_EQ(decide(record, fresh, k_plan_time + 25 * k_hour).refusals,
+  EXPECT_EQ(refusals(decide(record, fresh, k_plan_time + 25 * k_hour)),
             std::vector<std::string>{"the plan was evaluated at 2025-06-01 00:00:00 UTC, 25h "
                                      "before 2025-06-02 01:00:00 UTC: older than --max-age 24h; "
                                      "plan again"});
@@ -272,20 +288,22 @@ TEST(ApplyDecision, GuardsRefuseTheWholeRun) {
   EXPECT_EQ(decide(record, fresh, k_plan_time + k_hour, short_age).refusals.size(), 1U);
   ApplyGuards cap;
   cap.max_deletes = 3;
-  EXPECT_EQ(decide(record, fresh, k_plan_time + k_hour, cap).refusals,
+  EXPECT_EQ(refusals(decide(record, fresh, k_plan_time + k_hour, cap)),
             std::vector<std::string>{"the run would delete 4 images, more than --max-deletes 3"});
   cap.max_deletes = 4;
   EXPECT_TRUE(decide(record, fresh, k_plan_time + k_hour, cap).refusals.empty());
-  EXPECT_EQ(decide(record, fresh, k_plan_time + k_hour, {}, {"210987654321", "us-east-1"}).refusals,
-            std::vector<std::string>{
-                "the plan is for registry 123456789012, the AWS CLI reads registry 210987654321"});
-  EXPECT_EQ(decide(record, fresh, k_plan_time + k_hour, {}, {"123456789012", "eu-west-1"}).refusals,
-            std::vector<std::string>{"the plan is for region us-east-1, the AWS CLI reads region "
-                                     "eu-west-1 (--region)"});
+  EXPECT_EQ(
+      refusals(decide(record, fresh, k_plan_time + k_hour, {}, {"210987654321", "us-east-1"})),
+      std::vector<std::string>{
+          "the plan is for registry 123456789012, the AWS CLI reads registry 210987654321"});
+  EXPECT_EQ(
+      refusals(decide(record, fresh, k_plan_time + k_hour, {}, {"123456789012", "eu-west-1"})),
+      std::vector<std::string>{"the plan is for region us-east-1, the AWS CLI reads region "
+                               "eu-west-1 (--region)"});
   // Two registries in one plan, or none named: refused.
   const std::string two = ndjson({{1, {}, 60}, {2, {}, 50}, {3, {}, 40}}) +
                           ndjson({{4, {}, 60}, {5, {}, 50}, {6, {}, 40}}, "210987654321");
-  EXPECT_EQ(decide(record_of(two), two).refusals,
+  EXPECT_EQ(refusals(decide(record_of(two), two)),
             std::vector<std::string>{"the plan spans 2 registries: apply acts on one registry; "
                                      "plan each registry's inventory on its own"});
   std::string unnamed = ndjson(k_six);
@@ -293,7 +311,7 @@ TEST(ApplyDecision, GuardsRefuseTheWholeRun) {
        (at = unnamed.find("\"registryId\": \"123456789012\", ")) != std::string::npos;) {
     unnamed.erase(at, 30);
   }
-  EXPECT_NE(decide(record_of(unnamed), unnamed).refusals.at(0).find("names no registryId"),
+  EXPECT_NE(refusals(decide(record_of(unnamed), unnamed)).at(0).find("names no registryId"),
             std::string::npos);
 }
 

@@ -18,6 +18,7 @@
 #include "ecrlc/evaluate.hpp"
 #include "ecrlc/inventory.hpp"
 #include "ecrlc/plan_record.hpp"
+#include "ecrlc/protect.hpp"
 #include "ecrlc/result.hpp"
 #include "ecrlc/time.hpp"
 
@@ -38,6 +39,62 @@ enum class SkipReason : std::uint8_t {
 };
 std::string_view to_json(SkipReason reason);  // "gone", "tags_changed", ...
 
+// What changed for a skipped image, as values; output/ words them (apply_skip_detail: "now
+// tagged prod,v1", "protect.txt:3:1 app:prod"). Which members count depends on `kind`.
+struct SkipDetail {
+  enum class Kind : std::uint8_t {
+    none,                    // nothing to add
+    repository_gone,         // the whole repository is gone
+    ambiguous,               // `text`: how the fresh read disagrees (Repository::ambiguity_text)
+    tags_now,                // `tags`: the image's tags as read now (none: untagged)
+    protected_when_planned,  // the plan recorded a protection of it
+    protect_reference,       // reference `text` at `file`:`line`:`column` of the protect file
+    protected_unlocated,     // a direct protection whose reference is unknown
+    protected_through,       // `relation` of the protected image `image` (child of its index...)
+    surviving_index,         // `image`: the index that survives and references it
+    action_now,              // the fresh evaluation does `action` by rule `rule`
+  };
+  Kind kind = Kind::none;
+  std::string text;
+  std::vector<std::string> tags;
+  std::string file;
+  std::size_t line = 0;
+  std::size_t column = 0;
+  ProtectionKind relation = ProtectionKind::direct;
+  Digest image;
+  Action action = Action::none;
+  std::int64_t rule = 0;
+};
+
+// Why the whole run is refused, as values; output/ words it (apply_refusal_sentence).
+struct ApplyRefusal {
+  enum class Kind : std::uint8_t {
+    too_old,             // evaluated at `evaluated_at`, more than `max_age` before `now`
+    several_registries,  // the plan spans `count` registries
+    no_registry_id,      // the plan's inventory named no registry
+    other_registry,  // the plan is for registry `planned`, the AWS CLI reads `live` ("": unknown)
+    other_region,    // the plan is for region `planned`, the AWS CLI reads `live` ("": unknown)
+    too_many_deletions,  // the run would delete `count` images, more than `limit`
+  };
+  Kind kind = Kind::too_old;
+  Micros evaluated_at = 0;
+  Micros now = 0;
+  Micros max_age = 0;
+  std::uint64_t count = 0;
+  std::uint64_t limit = 0;
+  std::string planned;
+  std::string live;
+};
+
+// A note that does not stop the run; output/ words it (apply_note_sentence).
+struct ApplyNote {
+  enum class Kind : std::uint8_t {
+    no_region,  // the plan records no region: apply acts in `region` ("": the AWS CLI's)
+  };
+  Kind kind = Kind::no_region;
+  std::string region;
+};
+
 // What happens to one planned image. `act` images get a request; the CLI records the result.
 enum class Disposition : std::uint8_t { act, skip, done_before };
 
@@ -55,7 +112,7 @@ struct ApplyItem {
   Disposition disposition = Disposition::skip;
   SkipReason reason = SkipReason::gone;  // for skip
   std::int64_t rule = 0;                 // kept_by_rule: the keeping rule
-  std::string detail;  // skip: what changed ("now tags prod,v1", "protect.txt:3:1 app:prod")
+  SkipDetail detail;                     // skip: what changed
   RequestResult result = RequestResult::pending;
   std::string failure_code;  // failed: the AWS failure code ("ImageReferencedByManifestList")
   std::string failure_reason;
@@ -91,15 +148,15 @@ struct ApplyDecision {
   std::vector<RepositoryApply> repositories;  // the plan's order
   // Reasons to refuse the whole run (exit 2, nothing sent): plan too old, too many deletions,
   // another registry or region. Empty when the run may go ahead.
-  std::vector<std::string> refusals;
-  // Notes that do not stop the run ("the plan records no region: ...").
-  std::vector<std::string> notes;
+  std::vector<ApplyRefusal> refusals;
+  // Notes that do not stop the run (the plan records no region).
+  std::vector<ApplyNote> notes;
 };
 
-// The --max-age refusal ("the plan was evaluated at ..., older than --max-age 24h0m; plan
-// again"), or nullopt when the plan is young enough at `now`. decide_apply checks it too;
-// the CLI calls it first so that an old plan is refused before the registry is read.
-std::optional<std::string> plan_age_refusal(const PlanRecord& record, Micros now, Micros max_age);
+// The --max-age refusal, or nullopt when the plan is young enough at `now`. decide_apply
+// checks it too; the CLI calls it first so that an old plan is refused before the registry
+// is read.
+std::optional<ApplyRefusal> plan_age_refusal(const PlanRecord& record, Micros now, Micros max_age);
 
 // Decides, for every image of `record`, whether to act on it now. `fresh` holds the planned
 // repositories as read just now (other repositories are ignored). Fails only when the record

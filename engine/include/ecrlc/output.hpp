@@ -169,6 +169,13 @@ struct ApplyRenderOptions {
 std::string render_apply(const ApplyDecision& decision, ApplyFormat format,
                          const ApplyRenderOptions& options);
 
+// The words of apply's values: what changed for a skipped image ("now tagged prod,v1",
+// "protect.txt:3:1 app:prod"; empty when there is nothing to add), why a run is refused ("the
+// plan was evaluated at ..., older than --max-age 24h; plan again"), a note of a run.
+std::string apply_skip_detail(const SkipDetail& detail);
+std::string apply_refusal_sentence(const ApplyRefusal& refusal);
+std::string apply_note_sentence(const ApplyNote& note);
+
 // The lines of apply's journal (parse_journal reads them): one JSON object and a newline.
 std::string journal_line(const JournalRequest& request);
 std::string journal_line(const JournalResponse& response);

@@ -29,15 +29,7 @@ class EscapeTable {
     for (std::size_t c = 0; c < 0x20; ++c) {
       set(c, {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xF]});
     }
-    // The bytes with a short escape, and its letter.
-    constexpr std::array<std::pair<char, char>, 7> k_short = {{{'"', '"'},
-                                                               {'\\', '\\'},
-                                                               {'\b', 'b'},
-                                                               {'\f', 'f'},
-                                                               {'\n', 'n'},
-                                                               {'\r', 'r'},
-                                                               {'\t', 't'}}};
-    for (const auto& [byte, letter] : k_short) {
+    for (const auto& [byte, letter] : k_json_short_escapes) {
       set(static_cast<unsigned char>(byte), {'\\', letter});
     }
   }

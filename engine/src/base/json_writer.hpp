@@ -6,10 +6,16 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "ecrlc/byte_total.hpp"
 
 namespace ecrlc::detail {
+
+// JSON's two-character escapes: each byte and the letter after its backslash (the writer
+// writes them, the policy reader's unescape_json_string reads them).
+inline constexpr std::array<std::pair<char, char>, 7> k_json_short_escapes = {
+    {{'"', '"'}, {'\\', '\\'}, {'\b', 'b'}, {'\f', 'f'}, {'\n', 'n'}, {'\r', 'r'}, {'\t', 't'}}};
 
 // Appends `text` as a JSON string as Python's json.dumps(ensure_ascii=False) writes it (what
 // the AWS CLI prints): '"' '\' and \b \f \n \r \t escaped, other bytes below 0x20 as \u00XX,

@@ -88,8 +88,10 @@ class ElementParser {
   bool fail_json(od::document& doc, simdjson::error_code code);
   bool type_of(od::document& doc, od::value& v, od::json_type& type);
 
+  // A string (or, when `optional`, null: empty); `expectation` is what the error says the
+  // field should be.
   bool read_string(od::document& doc, od::value& v, std::string_view field, std::string_view& out,
-                   bool optional);
+                   bool optional, std::string_view expectation = "expected a string");
   bool read_digest(od::document& doc, od::value& v, std::string_view field, Digest& out);
   bool read_time(od::document& doc, od::value& v, std::string_view field, OptionalMicros& out);
   bool read_size(od::document& doc, od::value& v, std::int64_t& out);
@@ -148,7 +150,8 @@ bool ElementParser::type_of(od::document& doc, od::value& v, od::json_type& type
 }
 
 bool ElementParser::read_string(od::document& doc, od::value& v, std::string_view field,
-                                std::string_view& out, bool optional) {
+                                std::string_view& out, bool optional,
+                                std::string_view expectation) {
   const char* at = v.raw_json_token().data();
   od::json_type type{};
   if (!type_of(doc, v, type)) {
@@ -159,8 +162,9 @@ bool ElementParser::read_string(od::document& doc, od::value& v, std::string_vie
     return true;
   }
   if (type != od::json_type::string) {
-    return fail_at(at, k_inventory_shape,
-                   std::string(field) + ": expected a string, got " + describe_type(type));
+    return fail_at(
+        at, k_inventory_shape,
+        std::string(field) + ": " + std::string(expectation) + ", got " + describe_type(type));
   }
   simdjson::error_code code = v.get_string().get(out);
   if (code) {
@@ -172,19 +176,9 @@ bool ElementParser::read_string(od::document& doc, od::value& v, std::string_vie
 bool ElementParser::read_digest(od::document& doc, od::value& v, std::string_view field,
                                 Digest& out) {
   const char* at = v.raw_json_token().data();
-  od::json_type type{};
-  if (!type_of(doc, v, type)) {
-    return false;
-  }
-  if (type != od::json_type::string) {
-    return fail_at(at, k_inventory_shape,
-                   std::string(field) + ": " + std::string(k_digest_expectation) + ", got " +
-                       describe_type(type));
-  }
   std::string_view text;
-  simdjson::error_code code = v.get_string().get(text);
-  if (code) {
-    return fail_json(doc, code);
+  if (!read_string(doc, v, field, text, false, k_digest_expectation)) {
+    return false;
   }
   std::optional<Digest> digest = parse_digest(text);
   if (!digest) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -143,39 +144,33 @@ Result<SnapshotManifest> parse_snapshot_manifest(std::string_view text) {
                       std::string(k_snapshot_format) + "\", got \"" + format->substr(0, 80) + "\"");
   }
   SnapshotManifest manifest;
-  auto taken = time_field(root, "takenAt");
-  auto finished = time_field(root, "finishedAt");
-  if (!taken || !finished) {
-    return unexpected(!taken ? taken.error() : finished.error());
+  // Every field into its place; the first that fails (in the file's order) refuses the file.
+  std::optional<Error> error;
+  const auto take = [&error](auto field, auto& into) {
+    if (field) {
+      into = std::move(*field);
+    } else if (!error) {
+      error = field.error();
+    }
+  };
+  take(time_field(root, "takenAt"), manifest.taken_at);
+  take(time_field(root, "finishedAt"), manifest.finished_at);
+  take(string_field(root, "registryId", false), manifest.registry_id);
+  take(string_field(root, "region", false), manifest.region);
+  take(string_field(root, "awsCli", false), manifest.aws_cli);
+  take(count_field(root, "repositories"), manifest.repositories);
+  take(count_field(root, "images"), manifest.images);
+  if (error) {
+    return unexpected(*error);
   }
-  manifest.taken_at = *taken;
-  manifest.finished_at = *finished;
-  auto registry = string_field(root, "registryId", false);
-  auto region = string_field(root, "region", false);
-  auto cli = string_field(root, "awsCli", false);
-  if (!registry || !region || !cli) {
-    return unexpected(!registry ? registry.error() : !region ? region.error() : cli.error());
-  }
-  manifest.registry_id = std::move(*registry);
-  manifest.region = std::move(*region);
-  manifest.aws_cli = std::move(*cli);
-  auto repositories = count_field(root, "repositories");
-  auto images = count_field(root, "images");
-  if (!repositories || !images) {
-    return unexpected(!repositories ? repositories.error() : images.error());
-  }
-  manifest.repositories = *repositories;
-  manifest.images = *images;
   if (Result<void> complete = read_complete(root, manifest.complete); !complete) {
     return unexpected(complete.error());
   }
-  auto warnings = strings_field(root, "warnings");
-  auto incomplete = strings_field(root, "incompleteRepositories");
-  if (!warnings || !incomplete) {
-    return unexpected(!warnings ? warnings.error() : incomplete.error());
+  take(strings_field(root, "warnings"), manifest.warnings);
+  take(strings_field(root, "incompleteRepositories"), manifest.incomplete_repositories);
+  if (error) {
+    return unexpected(*error);
   }
-  manifest.warnings = std::move(*warnings);
-  manifest.incomplete_repositories = std::move(*incomplete);
   if (!manifest.incomplete_repositories.empty()) {
     manifest.complete.images = false;
   }

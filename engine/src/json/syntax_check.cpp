@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "base/json_writer.hpp"
 #include "json/whitespace.hpp"
 
 namespace ecrlc::detail {
@@ -254,6 +255,17 @@ std::optional<JsonSyntaxError> Checker::run() {
   }
 }
 
+// The byte that a backslash and `letter` stand for (\n a newline); a letter without a short
+// escape stands for itself (\/, and what the syntax check has already refused).
+char unescaped(char letter) {
+  for (const auto& [byte, escape] : k_json_short_escapes) {
+    if (escape == letter) {
+      return byte;
+    }
+  }
+  return letter;
+}
+
 }  // namespace
 
 int hex_value(char c) {
@@ -319,44 +331,25 @@ void unescape_json_string(std::string_view token, std::string& out,
       ++i;
       continue;
     }
-    char kind = i + 1 < end ? token[i + 1] : '\\';
-    switch (kind) {
-      case 'b':
-        append('\b', i);
-        break;
-      case 'f':
-        append('\f', i);
-        break;
-      case 'n':
-        append('\n', i);
-        break;
-      case 'r':
-        append('\r', i);
-        break;
-      case 't':
-        append('\t', i);
-        break;
-      case 'u': {
-        long unit = hex4(token, i + 2);
-        std::uint32_t code_point = unit < 0 ? 0xFFFD : static_cast<std::uint32_t>(unit);
-        if (unit >= 0xD800 && unit <= 0xDBFF) {
-          long low = hex4(token, i + 8);
-          if (low >= 0xDC00 && low <= 0xDFFF) {
-            code_point = 0x10000 + ((static_cast<std::uint32_t>(unit) - 0xD800) << 10) +
-                         (static_cast<std::uint32_t>(low) - 0xDC00);
-            append(code_point, i);
-            i += 12;
-            continue;
-          }
+    const char kind = i + 1 < end ? token[i + 1] : '\\';
+    if (kind == 'u') {
+      long unit = hex4(token, i + 2);
+      std::uint32_t code_point = unit < 0 ? 0xFFFD : static_cast<std::uint32_t>(unit);
+      if (unit >= 0xD800 && unit <= 0xDBFF) {
+        long low = hex4(token, i + 8);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          code_point = 0x10000 + ((static_cast<std::uint32_t>(unit) - 0xD800) << 10) +
+                       (static_cast<std::uint32_t>(low) - 0xDC00);
+          append(code_point, i);
+          i += 12;
+          continue;
         }
-        append(code_point, i);
-        i += 6;
-        continue;
       }
-      default:
-        append(static_cast<unsigned char>(kind), i);
-        break;
+      append(code_point, i);
+      i += 6;
+      continue;
     }
+    append(static_cast<unsigned char>(unescaped(kind)), i);
     i += 2;
   }
   offsets.push_back(end);

@@ -12,7 +12,6 @@
 #include "ecrlc/policy_set.hpp"
 #include "ecrlc/preview.hpp"
 #include "ecrlc/protect.hpp"
-#include "ops/protection_relation.hpp"
 
 namespace ecrlc {
 
@@ -32,13 +31,6 @@ std::string_view to_json(RequestResult result) {
 
 namespace {
 
-std::string duration_text(Micros micros) {
-  // "25h", "1h30m", "0h5m": as --max-age takes it.
-  const Micros minutes = micros / (60 * k_micros_per_second);
-  std::string text = std::to_string(minutes / 60) + "h";
-  return minutes % 60 == 0 ? text : text + std::to_string(minutes % 60) + "m";
-}
-
 void check_guards(const PlanRecord& record, Micros now, const ApplyGuards& guards,
                   const LiveRegistry& live, ApplyDecision& decision) {
   if (auto refusal = plan_age_refusal(record, now, guards.max_age)) {
@@ -49,31 +41,27 @@ void check_guards(const PlanRecord& record, Micros now, const ApplyGuards& guard
     registries.insert(repository.registry_id);
   }
   if (registries.size() > 1) {
-    decision.refusals.push_back(
-        "the plan spans " + std::to_string(registries.size()) +
-        " registries: apply acts on one registry; plan each registry's inventory on its own");
+    ApplyRefusal& refusal = decision.refusals.emplace_back();
+    refusal.kind = ApplyRefusal::Kind::several_registries;
+    refusal.count = registries.size();
   } else if (registries.size() == 1) {
     const std::string& planned = *registries.begin();
     if (planned.empty()) {
-      decision.refusals.emplace_back(
-          "the plan names no registryId (its inventory had none), so apply cannot check that "
-          "it talks to the plan's registry; plan from describe-images output or a snapshot");
+      decision.refusals.emplace_back().kind = ApplyRefusal::Kind::no_registry_id;
     } else if (live.registry_id != planned) {
-      decision.refusals.push_back("the plan is for registry " + planned + ", the AWS CLI reads " +
-                                  (live.registry_id.empty() ? std::string("an unknown registry")
-                                                            : "registry " + live.registry_id));
+      ApplyRefusal& refusal = decision.refusals.emplace_back();
+      refusal.kind = ApplyRefusal::Kind::other_registry;
+      refusal.planned = planned;
+      refusal.live = live.registry_id;
     }
   }
   if (!record.region.empty() && live.region != record.region) {
-    decision.refusals.push_back(
-        "the plan is for region " + record.region + ", the AWS CLI reads " +
-        (live.region.empty() ? std::string("an unknown region") : "region " + live.region) +
-        " (--region)");
+    ApplyRefusal& refusal = decision.refusals.emplace_back();
+    refusal.kind = ApplyRefusal::Kind::other_region;
+    refusal.planned = record.region;
+    refusal.live = live.region;
   } else if (record.region.empty()) {
-    decision.notes.push_back(
-        "the plan records no region (it was made from an inventory file): " +
-        std::string("acting in ") +
-        (live.region.empty() ? std::string("the AWS CLI's region") : "region " + live.region));
+    decision.notes.push_back({ApplyNote::Kind::no_region, live.region});
   }
 }
 
@@ -82,29 +70,31 @@ std::vector<std::string_view> sorted(std::vector<std::string_view> tags) {
   return tags;
 }
 
-std::string tags_detail(const ImageRecord& image) {
-  std::string out = "now tagged ";
-  if (image.tags.empty()) {
-    return "now untagged";
-  }
-  for (std::size_t t = 0; t < image.tags.size(); ++t) {
-    out += t == 0 ? "" : ",";
-    out += image.tags[t];
+SkipDetail protection_detail(const PlanRecord& record, const ProtectList* list,
+                             const Repository& repository, const Protection& protection) {
+  SkipDetail out;
+  if (protection.kind != ProtectionKind::direct) {
+    out.kind = SkipDetail::Kind::protected_through;
+    out.relation = protection.kind;
+    out.image = repository.images[protection.via].digest;
+  } else if (list != nullptr && protection.reference < list->references.size()) {
+    const ProtectReference& r = list->references[protection.reference];
+    out.kind = SkipDetail::Kind::protect_reference;
+    out.file = record.protect_file.value_or("protect");
+    out.line = r.line;
+    out.column = r.column;
+    out.text = r.text;
+  } else {
+    out.kind = SkipDetail::Kind::protected_unlocated;
   }
   return out;
 }
 
-std::string protection_detail(const PlanRecord& record, const ProtectList* list,
-                              const Repository& repository, const Protection& protection) {
-  if (protection.kind != ProtectionKind::direct) {
-    return detail::protection_relation(repository, protection);
-  }
-  if (list != nullptr && protection.reference < list->references.size()) {
-    const ProtectReference& r = list->references[protection.reference];
-    return record.protect_file.value_or("protect") + ":" + std::to_string(r.line) + ":" +
-           std::to_string(r.column) + " " + r.text;
-  }
-  return "protected";
+SkipDetail ambiguity_detail(const Repository& repository, std::uint32_t image) {
+  SkipDetail out;
+  out.kind = SkipDetail::Kind::ambiguous;
+  out.text = repository.ambiguity_text(image);
+  return out;
 }
 
 // The fresh plan of one repository, indexed for lookups by image.
@@ -130,7 +120,7 @@ void decide_item(const PlanRecord& record, const PlannedRepository& planned,
   item.disposition = Disposition::skip;
   if (fresh == nullptr) {
     item.reason = SkipReason::gone;
-    item.detail = "the repository is gone";
+    item.detail.kind = SkipDetail::Kind::repository_gone;
     return;
   }
   const Repository& repository = *fresh->repository;
@@ -144,19 +134,20 @@ void decide_item(const PlanRecord& record, const PlannedRepository& planned,
   // An image the read disagrees about first: its tags as read may be wrong.
   if (now.ambiguous) {
     item.reason = SkipReason::ambiguous;
-    item.detail = repository.ambiguity_text(i);
+    item.detail = ambiguity_detail(repository, i);
     return;
   }
   std::vector<std::string_view> planned_tags(image.tags.begin(), image.tags.end());
   if (sorted(planned_tags) != sorted({now.tags.begin(), now.tags.end()})) {
     item.reason = SkipReason::tags_changed;
-    item.detail = tags_detail(now);
+    item.detail.kind = SkipDetail::Kind::tags_now;
+    item.detail.tags.assign(now.tags.begin(), now.tags.end());
     return;
   }
   for (const RecordedProtection& protection : planned.protected_images) {
     if (protection.digest == image.digest) {
       item.reason = SkipReason::now_protected;
-      item.detail = "protected when planned";
+      item.detail.kind = SkipDetail::Kind::protected_when_planned;
       return;
     }
   }
@@ -171,7 +162,7 @@ void decide_item(const PlanRecord& record, const PlannedRepository& planned,
     for (const HeldImage& held : fresh->plan->held) {
       if (held.image == i) {
         item.reason = SkipReason::ambiguous;
-        item.detail = repository.ambiguity_text(held.ambiguous);
+        item.detail = ambiguity_detail(repository, held.ambiguous);
         return;
       }
     }
@@ -186,7 +177,8 @@ void decide_item(const PlanRecord& record, const PlannedRepository& planned,
     case Reason::child_of_surviving_index:
       item.reason = SkipReason::child_of_surviving_index;
       if (verdict.parent) {
-        item.detail = "index " + repository.images[*verdict.parent].digest.short_string();
+        item.detail.kind = SkipDetail::Kind::surviving_index;
+        item.detail.image = repository.images[*verdict.parent].digest;
       }
       return;
     case Reason::activating:
@@ -209,20 +201,23 @@ void decide_item(const PlanRecord& record, const PlannedRepository& planned,
       break;
   }
   item.reason = SkipReason::action_changed;
-  item.detail =
-      "now " + std::string(to_json(verdict.action)) + " by rule " + std::to_string(verdict.rule);
+  item.detail.kind = SkipDetail::Kind::action_now;
+  item.detail.action = verdict.action;
+  item.detail.rule = verdict.rule;
 }
 
 }  // namespace
 
-std::optional<std::string> plan_age_refusal(const PlanRecord& record, Micros now, Micros max_age) {
-  const Micros age = now - record.evaluated_at;
-  if (age <= max_age) {
+std::optional<ApplyRefusal> plan_age_refusal(const PlanRecord& record, Micros now, Micros max_age) {
+  if (now - record.evaluated_at <= max_age) {
     return std::nullopt;
   }
-  return "the plan was evaluated at " + format_readable(record.evaluated_at) + ", " +
-         duration_text(age) + " before " + format_readable(now) + ": older than --max-age " +
-         duration_text(max_age) + "; plan again";
+  ApplyRefusal refusal;
+  refusal.kind = ApplyRefusal::Kind::too_old;
+  refusal.evaluated_at = record.evaluated_at;
+  refusal.now = now;
+  refusal.max_age = max_age;
+  return refusal;
 }
 
 Result<ApplyDecision> decide_apply(const PlanRecord& record, const Inventory& fresh, Micros now,
@@ -315,9 +310,10 @@ Result<ApplyDecision> decide_apply(const PlanRecord& record, const Inventory& fr
   }
   const ApplyCounts counts = count_apply(decision);
   if (guards.max_deletes && counts.deletions > *guards.max_deletes) {
-    decision.refusals.push_back("the run would delete " + std::to_string(counts.deletions) +
-                                " images, more than --max-deletes " +
-                                std::to_string(*guards.max_deletes));
+    ApplyRefusal& refusal = decision.refusals.emplace_back();
+    refusal.kind = ApplyRefusal::Kind::too_many_deletions;
+    refusal.count = counts.deletions;
+    refusal.limit = *guards.max_deletes;
   }
   return decision;
 }

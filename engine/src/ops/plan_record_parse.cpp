@@ -33,6 +33,35 @@ class RecordReader {
     }
     return true;
   }
+  // Member `name` of `object` as a T (a string_view, an int64, an array): simdjson checks the
+  // type; `what` names it in the failure.
+  template <typename T>
+  bool typed(dom::object object, const std::string& pointer, std::string_view name, T& out,
+             std::string_view what) {
+    dom::element value;
+    if (!field(object, pointer, name, value)) {
+      return false;
+    }
+    if (value.get(out) != simdjson::SUCCESS) {
+      return fail(pointer + "/" + std::string(name), what);
+    }
+    return true;
+  }
+  // Member `name` as a string that `parse` turns into `out` (a digest, a time), or nothing.
+  template <typename T, typename Parse>
+  bool parsed_string(dom::object object, const std::string& pointer, std::string_view name, T& out,
+                     std::string_view what, Parse parse) {
+    std::string text;
+    if (!string(object, pointer, name, text)) {
+      return false;
+    }
+    auto parsed = parse(text);
+    if (!parsed) {
+      return fail(pointer + "/" + std::string(name), what);
+    }
+    out = *parsed;
+    return true;
+  }
   bool string(dom::object object, const std::string& pointer, std::string_view name,
               std::string& out);
   bool optional_string(dom::object object, const std::string& pointer, std::string_view name,
@@ -45,6 +74,9 @@ class RecordReader {
              dom::array& out);
   bool image(dom::element element, const std::string& pointer, PlannedImage& out);
   bool protection(dom::element element, const std::string& pointer, RecordedProtection& out);
+  // {"file": ..., "text": ...}: a recorded policy or protect file.
+  bool file_text(dom::element element, const std::string& pointer, std::string& file,
+                 std::string& text);
   bool repository(dom::element element, const std::string& pointer, std::size_t policies,
                   PlannedRepository& out);
 
@@ -53,13 +85,9 @@ class RecordReader {
 
 bool RecordReader::string(dom::object object, const std::string& pointer, std::string_view name,
                           std::string& out) {
-  dom::element value;
   std::string_view text;
-  if (!field(object, pointer, name, value)) {
+  if (!typed(object, pointer, name, text, "a string")) {
     return false;
-  }
-  if (value.get_string().get(text) != simdjson::SUCCESS) {
-    return fail(pointer + "/" + std::string(name), "a string");
   }
   out = std::string(text);
   return true;
@@ -81,54 +109,24 @@ bool RecordReader::optional_string(dom::object object, const std::string& pointe
 
 bool RecordReader::integer(dom::object object, const std::string& pointer, std::string_view name,
                            std::int64_t& out) {
-  dom::element value;
-  if (!field(object, pointer, name, value)) {
-    return false;
-  }
-  if (value.get_int64().get(out) != simdjson::SUCCESS) {
-    return fail(pointer + "/" + std::string(name), "an integer");
-  }
-  return true;
+  return typed(object, pointer, name, out, "an integer");
 }
 
 bool RecordReader::digest(dom::object object, const std::string& pointer, std::string_view name,
                           Digest& out) {
-  std::string text;
-  if (!string(object, pointer, name, text)) {
-    return false;
-  }
-  const std::optional<Digest> parsed = Digest::parse(text);
-  if (!parsed) {
-    return fail(pointer + "/" + std::string(name), "a sha256 digest");
-  }
-  out = *parsed;
-  return true;
+  return parsed_string(object, pointer, name, out, "a sha256 digest",
+                       [](const std::string& text) { return Digest::parse(text); });
 }
 
 bool RecordReader::time(dom::object object, const std::string& pointer, std::string_view name,
                         Micros& out) {
-  std::string text;
-  if (!string(object, pointer, name, text)) {
-    return false;
-  }
-  Result<Micros> parsed = parse_iso8601(text);
-  if (!parsed) {
-    return fail(pointer + "/" + std::string(name), "an ISO-8601 time");
-  }
-  out = *parsed;
-  return true;
+  return parsed_string(object, pointer, name, out, "an ISO-8601 time",
+                       [](const std::string& text) { return parse_iso8601(text); });
 }
 
 bool RecordReader::array(dom::object object, const std::string& pointer, std::string_view name,
                          dom::array& out) {
-  dom::element value;
-  if (!field(object, pointer, name, value)) {
-    return false;
-  }
-  if (value.get_array().get(out) != simdjson::SUCCESS) {
-    return fail(pointer + "/" + std::string(name), "an array");
-  }
-  return true;
+  return typed(object, pointer, name, out, "an array");
 }
 
 bool RecordReader::image(dom::element element, const std::string& pointer, PlannedImage& out) {
@@ -212,6 +210,15 @@ bool RecordReader::protection(dom::element element, const std::string& pointer,
   return true;
 }
 
+bool RecordReader::file_text(dom::element element, const std::string& pointer, std::string& file,
+                             std::string& text) {
+  dom::object object;
+  if (element.get_object().get(object) != simdjson::SUCCESS) {
+    return fail(pointer, "an object");
+  }
+  return string(object, pointer, "file", file) && string(object, pointer, "text", text);
+}
+
 bool RecordReader::repository(dom::element element, const std::string& pointer,
                               std::size_t policies, PlannedRepository& out) {
   dom::object object;
@@ -288,29 +295,15 @@ Result<PlanRecord> RecordReader::read(std::string_view text) {
   record.region = region.value_or("");
   std::size_t k = 0;
   for (const dom::element protect : protect_files) {
-    const std::string pointer = "/protectFiles/" + std::to_string(k++);
-    dom::object protect_object;
-    if (protect.get_object().get(protect_object) != simdjson::SUCCESS) {
-      fail(pointer, "an object");
-      return unexpected(m_error);
-    }
     auto& [file, text] = record.protect_texts.emplace_back();
-    if (!string(protect_object, pointer, "file", file) ||
-        !string(protect_object, pointer, "text", text)) {
+    if (!file_text(protect, "/protectFiles/" + std::to_string(k++), file, text)) {
       return unexpected(m_error);
     }
   }
   k = 0;
   for (const dom::element policy : policies) {
-    const std::string pointer = "/policies/" + std::to_string(k++);
-    dom::object policy_object;
-    if (policy.get_object().get(policy_object) != simdjson::SUCCESS) {
-      fail(pointer, "an object");
-      return unexpected(m_error);
-    }
     RecordedPolicy& recorded = record.policies.emplace_back();
-    if (!string(policy_object, pointer, "file", recorded.file) ||
-        !string(policy_object, pointer, "text", recorded.text)) {
+    if (!file_text(policy, "/policies/" + std::to_string(k++), recorded.file, recorded.text)) {
       return unexpected(m_error);
     }
   }

@@ -55,22 +55,17 @@ std::optional<ProtectFormat> object_format(const detail::LazyValue& object) {
 
 void read_object(ProtectFormat format, const detail::LazyValue& object, const std::string& pointer,
                  detail::ProtectSink& sink) {
-  switch (format) {
-    case ProtectFormat::kubernetes:
-      detail::read_kubernetes(object, pointer, sink);
-      return;
-    case ProtectFormat::ecs_tasks:
-      detail::read_ecs_tasks(object, pointer, sink);
-      return;
-    case ProtectFormat::ecs_task_definition:
-      detail::read_ecs_task_definition(object, pointer, sink);
-      return;
-    case ProtectFormat::lambda_function:
-      detail::read_lambda_function(object, pointer, sink);
-      return;
-    case ProtectFormat::lines:
-    case ProtectFormat::array:
-      return;
+  using Reader = void (*)(const detail::LazyValue&, const std::string&, detail::ProtectSink&);
+  // The reader of each format, in the order of ProtectFormat; lines and array are no object.
+  static constexpr std::array<Reader, 6> k_readers{nullptr,
+                                                   &detail::read_kubernetes,
+                                                   &detail::read_ecs_tasks,
+                                                   &detail::read_ecs_task_definition,
+                                                   &detail::read_lambda_function,
+                                                   nullptr};
+  const auto index = static_cast<std::size_t>(format);
+  if (index < k_readers.size() && k_readers[index] != nullptr) {
+    k_readers[index](object, pointer, sink);
   }
 }
 

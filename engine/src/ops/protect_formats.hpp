@@ -42,6 +42,20 @@ class ProtectSink {
   // when it is present and no array.
   std::optional<LazyValue> optional_array(const LazyValue& object, std::string_view key,
                                           const std::string& pointer);
+  // each(element, its pointer) for every element of optional_array(object, key, pointer).
+  template <typename Each>
+  void for_each_element(const LazyValue& object, std::string_view key, const std::string& pointer,
+                        Each each) {
+    const std::optional<LazyValue> array = optional_array(object, key, pointer);
+    if (!array) {
+      return;
+    }
+    const std::string array_pointer = pointer_child(pointer, key);
+    std::size_t index = 0;
+    for (const LazyValue& element : array->elements()) {
+      each(element, pointer_child(array_pointer, index++));
+    }
+  }
 
  private:
   void add_parsed(const LazyValue& value, const std::string& pointer, const std::string& source,

@@ -114,19 +114,12 @@ class KubernetesReader {
 
   void read_pod_spec(const LazyValue& spec, const std::string& pointer, const std::string& owner) {
     for (const ContainerList& list : k_container_lists) {
-      const std::string list_pointer = pointer_child(pointer, list.spec_key);
-      const std::optional<LazyValue> containers =
-          m_sink.optional_array(spec, list.spec_key, pointer);
-      if (!containers) {
-        continue;
-      }
-      std::size_t index = 0;
-      for (const LazyValue& container : containers->elements()) {
-        const std::string at = pointer_child(list_pointer, index++);
-        const std::string source = owner + " " + std::string(list.noun) + " " +
-                                   container.string_member("name").value_or("?");
-        m_sink.add_container_image(container, at, source);
-      }
+      m_sink.for_each_element(
+          spec, list.spec_key, pointer, [&](const LazyValue& container, const std::string& at) {
+            m_sink.add_container_image(container, at,
+                                       owner + " " + std::string(list.noun) + " " +
+                                           container.string_member("name").value_or("?"));
+          });
     }
   }
 
@@ -134,26 +127,20 @@ class KubernetesReader {
   void read_pod_status(const LazyValue& status, const std::string& pointer,
                        const std::string& owner) {
     for (const ContainerList& list : k_container_lists) {
-      const std::string list_pointer = pointer_child(pointer, list.status_key);
-      const std::optional<LazyValue> statuses =
-          m_sink.optional_array(status, list.status_key, pointer);
-      if (!statuses) {
-        continue;
-      }
-      std::size_t index = 0;
-      for (const LazyValue& entry : statuses->elements()) {
-        const std::string at = pointer_child(pointer_child(list_pointer, index++), "imageID");
-        const std::optional<LazyValue> image_id = entry.find("imageID");
-        const std::optional<std::string> text = image_id ? image_id->string() : std::nullopt;
-        // Empty while the image is pulled; a bare sha256: is the image config's ID (a runtime
-        // without registry digests), no manifest: the spec image protects the container then.
-        if (!text || text->empty() || text->starts_with("sha256:")) {
-          continue;
-        }
-        m_sink.add_image(
-            *image_id, at,
-            owner + " " + std::string(list.noun) + " " + entry.string_member("name").value_or("?"));
-      }
+      m_sink.for_each_element(
+          status, list.status_key, pointer, [&](const LazyValue& entry, const std::string& at) {
+            const std::optional<LazyValue> image_id = entry.find("imageID");
+            const std::optional<std::string> text = image_id ? image_id->string() : std::nullopt;
+            // Empty while the image is pulled; a bare sha256: is the image config's ID (a
+            // runtime without registry digests), no manifest: the spec image protects the
+            // container then.
+            if (!text || text->empty() || text->starts_with("sha256:")) {
+              return;
+            }
+            m_sink.add_image(*image_id, pointer_child(at, "imageID"),
+                             owner + " " + std::string(list.noun) + " " +
+                                 entry.string_member("name").value_or("?"));
+          });
     }
   }
 
@@ -167,16 +154,11 @@ void read_kubernetes(const LazyValue& root, const std::string& pointer, ProtectS
   KubernetesReader reader(sink);
   const std::string kind = root.string_member("kind").value_or("");
   if (kind.ends_with("List")) {
-    const std::optional<LazyValue> items = sink.optional_array(root, "items", pointer);
-    if (!items) {
-      return;
-    }
     const std::string item_kind = kind == "List" ? "" : kind.substr(0, kind.size() - 4);
-    const std::string items_pointer = pointer_child(pointer, "items");
-    std::size_t index = 0;
-    for (const LazyValue& item : items->elements()) {
-      reader.read_object(item, pointer_child(items_pointer, index++), item_kind);
-    }
+    sink.for_each_element(root, "items", pointer,
+                          [&](const LazyValue& item, const std::string& at) {
+                            reader.read_object(item, at, item_kind);
+                          });
     return;
   }
   reader.read_object(root, pointer, kind);

@@ -11,39 +11,6 @@ namespace {
 
 std::string tags_text(const PlannedImage& image) { return tags_or_untagged(image.tags, ","); }
 
-// "tags changed (now tagged prod)", "kept by rule 2", ...
-std::string skip_text(const ApplyItem& item) {
-  std::string text;
-  switch (item.reason) {
-    case SkipReason::gone:
-      text = "gone";
-      break;
-    case SkipReason::tags_changed:
-      text = "tags changed";
-      break;
-    case SkipReason::kept_by_rule:
-      text = item.rule == 0 ? "now selected by no rule"
-                            : "now kept by rule " + std::to_string(item.rule);
-      break;
-    case SkipReason::action_changed:
-      text = "action changed";
-      break;
-    case SkipReason::now_protected:
-      text = "now protected";
-      break;
-    case SkipReason::child_of_surviving_index:
-      text = "now a child of a surviving index";
-      break;
-    case SkipReason::ambiguous:
-      text = "now ambiguous";
-      break;
-    case SkipReason::activating:
-      text = "now activating";
-      break;
-  }
-  return item.detail.empty() ? text : text + " (" + item.detail + ")";
-}
-
 // The outcome of one item as the JSON spells it.
 std::string_view outcome_of(const ApplyItem& item, bool expire) {
   switch (item.disposition) {
@@ -99,7 +66,7 @@ void render_text(std::string& out, const ApplyDecision& decision,
                                tags_text(item.planned) + ": ";
       if (item.disposition == Disposition::skip) {
         skipped += head + std::string(action_label(item.planned.action)) + " skipped, " +
-                   skip_text(item) + "\n";
+                   apply_skip_sentence(item) + "\n";
       } else if (item.disposition == Disposition::act && item.result == RequestResult::failed) {
         failed += head + (item.failure_code.empty() ? std::string("failed") : item.failure_code) +
                   (item.failure_reason.empty() ? "" : ": " + item.failure_reason) + "\n";
@@ -148,8 +115,8 @@ void render_json(std::string& out, const ApplyDecision& decision,
   counts_json(json, count_apply(decision), options.dry_run);
   json.end_object();
   json.key("notes").begin_array(JsonWriter::Layout::line);
-  for (const std::string& note : decision.notes) {
-    json.value(std::string_view(note));
+  for (const ApplyNote& note : decision.notes) {
+    json.value(std::string_view(apply_note_sentence(note)));
   }
   json.end_array();
   json.key("repositories").begin_array();
@@ -175,7 +142,7 @@ void render_json(std::string& out, const ApplyDecision& decision,
         if (item.reason == SkipReason::kept_by_rule) {
           json.member("rulePriority", item.rule);
         }
-        json.member("detail", std::string_view(item.detail));
+        json.member("detail", std::string_view(apply_skip_detail(item.detail)));
       }
       if (item.disposition == Disposition::act && item.result == RequestResult::failed) {
         json.member("failureCode", std::string_view(item.failure_code));

@@ -130,12 +130,8 @@ void render_diff_html(std::ostream& out, const PolicyDiff& diff, const DiffRende
   end_section(text);
   append_charts(text, diff);
   append_changes(text, diff);
-  end_html_page(text, {std::string("Made by ecr-lifecycle ") + options.tool_version +
-                           " from the two policies and the images; the same inputs make the "
-                           "same page.",
-                       std::string(k_upper_bound_note) +
-                           " Savings are storage only, at the standard price for freed bytes "
-                           "and the difference of the prices for archived ones."});
+  end_html_page(text, {made_by_sentence(options.tool_version, "the two policies and the images"),
+                       diff_cost_note()});
   out << text;
 }
 

@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "base/text.hpp"
+#include "base/text_table.hpp"
 #include "output/html.hpp"
 
 namespace ecrlc::detail {
@@ -22,23 +23,18 @@ struct SeriesStyle {
 };
 
 SeriesStyle style_of(Series series) {
-  switch (series) {
-    case Series::kept:
-      return {"s-kept", "kept"};
-    case Series::expiring:
-      return {"s-expiring", "expiring"};
-    case Series::archiving:
-      return {"s-archiving", "archiving"};
-    case Series::protected_images:
-      return {"s-protected", "protected by a higher rule"};
-    case Series::withdrawn:
-      return {"s-withdrawn", "withdrawn (child of a surviving index)"};
-    case Series::old_policy:
-      return {"s-old", "old policy"};
-    case Series::new_policy:
-      return {"s-new", "new policy"};
-  }
-  return {"s-kept", "kept"};
+  // In the order of Series.
+  static constexpr std::array<SeriesStyle, 7> k_styles{{
+      {"s-kept", "kept"},
+      {"s-expiring", "expiring"},
+      {"s-archiving", "archiving"},
+      {"s-protected", "protected by a higher rule"},
+      {"s-withdrawn", "withdrawn (child of a surviving index)"},
+      {"s-old", "old policy"},
+      {"s-new", "new policy"},
+  }};
+  const auto index = static_cast<std::size_t>(series);
+  return index < k_styles.size() ? k_styles[index] : k_styles[0];
 }
 
 // One decimal, without a trailing ".0": "12", "12.5".
@@ -52,25 +48,11 @@ std::string coordinate(double value) {
   return number;
 }
 
-// `text` cut to `max` code points with an ellipsis: long repository names stay in the label
-// column (the tooltip and the tables give them whole).
+// `text` cut to `max` code points with an ellipsis, as table cells are: long repository names
+// stay in the label column (the tooltip and the tables give them whole).
 std::string shortened(std::string_view text, std::size_t max) {
-  if (code_points(text) <= max) {
-    return std::string(text);
-  }
-  // The first max - 1 characters, then the ellipsis.
-  std::size_t kept = 0;
-  std::size_t cut = 0;
-  for (; cut < text.size(); ++cut) {
-    if ((static_cast<unsigned char>(text[cut]) & 0xC0) != 0x80) {
-      if (kept == max - 1) {
-        break;
-      }
-      ++kept;
-    }
-  }
-  std::string out(text.substr(0, cut));
-  out += "\u2026";
+  std::string out(text);
+  elide_to_width(out, 0, max);
   return out;
 }
 

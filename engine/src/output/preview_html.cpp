@@ -107,13 +107,9 @@ void render_preview_html(OutputBuffer& buffer, const Preview& preview,
   }
   buffer.maybe_flush();
   append_image_tables(out, preview);
-  end_html_page(out, {std::string("Made by ecr-lifecycle ") + options.tool_version +
-                          " from the policy and the "
-                          "images named above; the same inputs make the same page.",
-                      std::string(k_upper_bound_note) +
-                          " Costs are storage only (no data "
-                          "transfer, no restore or early-deletion charges), at " +
-                          prices_phrase(options.prices) + "."});
+  end_html_page(out,
+                {made_by_sentence(options.tool_version, "the policy and the images named above"),
+                 preview_cost_note(options.prices)});
 }
 
 }  // namespace ecrlc::detail

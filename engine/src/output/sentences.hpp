@@ -1,6 +1,6 @@
 // The sentence catalogue: every sentence and label the outputs build from values ("N days",
 // "N images", byte units, action labels, the reason for an image's verdict, the forecast,
-// diff, plan and explain sentences) and those several outputs share. Renderers lay them out;
+// diff, plan, apply and explain sentences) and those several outputs share. Renderers lay them out;
 // the words are here.
 #pragma once
 
@@ -106,6 +106,13 @@ std::string monthly_cost_sentence(double before, double after, const StoragePric
 std::string prices_phrase(const StoragePrices& prices);
 // "Bytes freed are an upper bound: images that share layers free less."
 extern const std::string_view k_upper_bound_note;
+// The cost notes of the html pages: k_upper_bound_note, then what a preview's costs ("Costs
+// are storage only (...), at PRICES.") or a diff's savings count.
+std::string preview_cost_note(const StoragePrices& prices);
+std::string diff_cost_note();
+// The html pages' last line: "Made by ecr-lifecycle 1.4.0 from INPUTS; the same inputs make
+// the same page."
+std::string made_by_sentence(std::string_view tool_version, std::string_view inputs);
 
 // Diff.
 // "newly expiring", "no longer expiring", ..., "different rule": the JSON name in words.
@@ -134,6 +141,10 @@ std::string incomplete_snapshot_sentence(std::string_view gap);
 // Why `held` is held back: "ambiguous: tag prod is on several images", or for the subject of
 // an ambiguous referrer "ambiguous: referrer 0123456789ab: ...".
 std::string held_reason(const Repository& repository, const HeldImage& held);
+// How an image is protected through another one, `via`: "child of protected index
+// 0123456789ab", "referrer of protected ...", "subject of protected referrer ..."; empty for a
+// direct protection (its reference says why). Plan summaries and apply's skips say it alike.
+std::string protection_relation(ProtectionKind kind, const Digest& via);
 // What kept a protected image: "protect.txt:3:1 shop/api:prod", "child of protected index
 // 0123456789ab", "referrer of protected ...", "subject of protected referrer ...".
 std::string protection_sentence(const Plan& plan, const Repository& repository,
@@ -179,6 +190,11 @@ std::string outcome_sentence(const LifecyclePolicy& policy, const Repository& re
 // under rule 2".
 std::string consequence_sentence(const Repository& repository,
                                  const ReferrerConsequence& consequence);
+
+// Apply (ecrlc/output.hpp has the words of its values).
+// Why a planned image was skipped, and what changed: "tags changed (now tagged prod)", "now
+// kept by rule 2", "now protected (protect.txt:3:1 app:prod)".
+std::string apply_skip_sentence(const ApplyItem& item);
 
 // ---- protect files (--protect)
 

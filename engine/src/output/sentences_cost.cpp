@@ -40,6 +40,24 @@ std::string prices_phrase(const StoragePrices& prices) {
          " (archive) per GB-month";
 }
 
+std::string preview_cost_note(const StoragePrices& prices) {
+  return std::string(k_upper_bound_note) +
+         " Costs are storage only (no data transfer, no restore or early-deletion charges), at " +
+         prices_phrase(prices) + ".";
+}
+
+std::string diff_cost_note() {
+  return std::string(k_upper_bound_note) +
+         " Savings are storage only, at the standard price for freed bytes and the difference of "
+         "the prices for archived ones.";
+}
+
+std::string made_by_sentence(std::string_view tool_version, std::string_view inputs) {
+  std::string text = "Made by ecr-lifecycle ";
+  text.append(tool_version).append(" from ").append(inputs);
+  return text + "; the same inputs make the same page.";
+}
+
 std::string monthly_cost_sentence(double before, double after, const StoragePrices& prices) {
   const double saved = before - after;
   return std::string("Monthly storage cost: ") + detail::format_usd(before) + " before, " +

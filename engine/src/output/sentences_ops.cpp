@@ -5,7 +5,6 @@
 
 #include "base/text.hpp"
 #include "ecrlc/time.hpp"
-#include "ops/protection_relation.hpp"
 #include "output/plan_layout.hpp"
 #include "output/sentences.hpp"
 
@@ -88,10 +87,24 @@ std::string held_reason(const Repository& repository, const HeldImage& held) {
   return reason + repository.ambiguity_text(held.ambiguous);
 }
 
+std::string protection_relation(ProtectionKind kind, const Digest& via) {
+  switch (kind) {
+    case ProtectionKind::direct:
+      return {};
+    case ProtectionKind::child_of_index:
+      return "child of protected index " + via.short_string();
+    case ProtectionKind::referrer:
+      return "referrer of protected " + via.short_string();
+    case ProtectionKind::subject:
+      return "subject of protected referrer " + via.short_string();
+  }
+  return {};
+}
+
 std::string protection_sentence(const Plan& plan, const Repository& repository,
                                 const Protection& protection) {
   if (protection.kind != ProtectionKind::direct) {
-    return detail::protection_relation(repository, protection);
+    return protection_relation(protection.kind, repository.images[protection.via].digest);
   }
   if (plan.protect == nullptr) {
     return "protected";
@@ -194,21 +207,8 @@ std::string describe_protection(const ProtectList& list, const Repository& repos
   constexpr std::size_t k_shown = 3;
   std::string text;
   const Protection& how = protection.protection;
-  const std::string via = how.kind == ProtectionKind::direct
-                              ? std::string()
-                              : repository.images[how.via].digest.short_string();
-  switch (how.kind) {
-    case ProtectionKind::direct:
-      break;
-    case ProtectionKind::child_of_index:
-      text = "child of protected index " + via + ": ";
-      break;
-    case ProtectionKind::referrer:
-      text = "referrer of protected " + via + ": ";
-      break;
-    case ProtectionKind::subject:
-      text = "subject of protected referrer " + via + ": ";
-      break;
+  if (how.kind != ProtectionKind::direct) {
+    text = protection_relation(how.kind, repository.images[how.via].digest) + ": ";
   }
   const std::vector<std::string> users = protect_users(list, protection);
   for (std::size_t u = 0; u < users.size() && u < k_shown; ++u) {

@@ -134,13 +134,14 @@ class TemplateReader {
       if (text == nullptr) {
         return;  // a LifecyclePolicy with only a RegistryId
       }
-      name_repository(policy, properties->find("RepositoryName"), "RepositoryName");
+      name_from(policy, properties->find("RepositoryName"), "RepositoryName",
+                "CloudFormation generates its name", policy.repository);
     } else if (type->text == "AWS::ECR::RepositoryCreationTemplate") {
       text = properties->find("LifecyclePolicy");
       if (text == nullptr) {
         return;
       }
-      name_prefix(policy, properties->find("Prefix"));
+      name_from(policy, properties->find("Prefix"), "Prefix", "it has no Prefix", policy.prefix);
     } else {
       return;
     }
@@ -157,26 +158,18 @@ class TemplateReader {
     }
   }
 
-  void name_repository(EmbeddedPolicy& policy, const TreeNode* name, std::string_view key) {
+  // The literal string of `node`, the property `key`, into `name` (the repository or the
+  // creation template's prefix); else why the policy has none: `absent` without the property.
+  void name_from(EmbeddedPolicy& policy, const TreeNode* node, std::string_view key,
+                 std::string_view absent, std::optional<std::string>& name) {
     std::string reason;
-    if (name == nullptr) {
-      policy.unnamed_reason = "CloudFormation generates its name";
-    } else if (auto literal = literal_string(m_file, *name, &reason)) {
-      policy.repository = literal->text;
+    if (node == nullptr) {
+      policy.unnamed_reason = absent;
+    } else if (auto literal = literal_string(m_file, *node, &reason)) {
+      name = literal->text;
     } else {
       policy.unnamed_reason =
           "its " + std::string(key) + " is " + (reason.empty() ? "not a string" : reason);
-    }
-  }
-
-  void name_prefix(EmbeddedPolicy& policy, const TreeNode* prefix) {
-    std::string reason;
-    if (prefix == nullptr) {
-      policy.unnamed_reason = "it has no Prefix";
-    } else if (auto literal = literal_string(m_file, *prefix, &reason)) {
-      policy.prefix = literal->text;
-    } else {
-      policy.unnamed_reason = "its Prefix is " + (reason.empty() ? "not a string" : reason);
     }
   }
 
