@@ -55,8 +55,8 @@ BENCHMARK(BM_parse_inventory_ndjson)->Arg(10'000)->Arg(100'000)->Unit(benchmark:
 }  // namespace
 }  // namespace ecrlc::bench
 
-// The kernel of the reader's On-Demand code is part of the context: "fallback" means the build
-// lacks ECRLC_NATIVE_SIMD and parsing runs several times slower (docs/benchmarks.md).
+// The kernel of the reader's On-Demand stage 2 is part of the context: "fallback" in the
+// portable build, "haswell" with ECRLC_NATIVE_SIMD (docs/benchmarks.md, "One portable binary").
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
