@@ -9,7 +9,7 @@
 #
 # Usage: bench/e2e.sh [--images N] [--ndjson-images N] [--rounds N] [--shapes LIST]
 #                     [--kinds LIST] [--build DIR] [--baseline DIR] [--work DIR] [--keep]
-#                     [--threads N]
+#                     [--threads N] [--commands LIST]
 #   --images N         images in the JSON documents (default 1000000, about 650 MB)
 #   --ndjson-images N  images in the NDJSON files (default 3000000, about 1.4 GB)
 #   --rounds N         runs of each program per input (default 3)
@@ -32,6 +32,10 @@
 #                      inventory is removed once measured unless --keep
 #   --keep             keep the work directory and the inventories
 #   --threads N        passed to preview --threads (default: the number of cores, as preview)
+#   --commands LIST    comma-separated, of: preview (--format aws and table; the default),
+#                      plan (plan --out, the folder replaced each round) and diff (diff
+#                      --format json of the 5-rule policy and fixtures/bench/policy-new.json,
+#                      which changes every rule's count); the same --threads
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,6 +51,7 @@ work=""
 keep=0
 cores=$(nproc 2>/dev/null || echo 1)
 threads=$cores
+commands=preview
 while [ $# -gt 0 ]; do
   case "$1" in
     --images) images=$2; shift 2 ;;
@@ -59,6 +64,7 @@ while [ $# -gt 0 ]; do
     --work) work=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --threads) threads=$2; shift 2 ;;
+    --commands) commands=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -eu/{/^#/p}' "$0"; exit 0 ;;
     *) echo "e2e.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -92,6 +98,12 @@ done
 for kind in $(echo "$kinds" | tr ',' ' '); do
   case "$kind" in json|ndjson) ;; *) echo "e2e.sh: unknown kind: $kind" >&2; exit 2 ;; esac
 done
+for command in $(echo "$commands" | tr ',' ' '); do
+  case "$command" in
+    preview|plan|diff) ;;
+    *) echo "e2e.sh: unknown command: $command (preview, plan, diff)" >&2; exit 2 ;;
+  esac
+done
 
 tool="$build/cli/ecr-lifecycle"
 floor="$build/bench/ecrlc_floor"
@@ -124,6 +136,7 @@ trap cleanup EXIT
 now=2026-01-01T00:00:00Z
 # The 5-rule policy of the README table; tests/threads_test.py uses it too.
 policy="$root/fixtures/bench/policy.json"
+new_policy="$root/fixtures/bench/policy-new.json"
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 loads() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -171,15 +184,27 @@ for shape in $(echo "$shapes" | tr ',' ' '); do
     round=1
     while [ "$round" -le "$rounds" ]; do
       run "$shape" "$kind $count" "$count" floor "$floor" "$file"
-      for format in aws table; do
-        run "$shape" "$kind $count" "$count" "preview --format $format" \
-          "$tool" preview --policy "$policy" --images "$file" --format "$format" --now "$now" \
-          --threads "$threads"
-        if [ -n "$baseline_tool" ]; then
-          run "$shape" "$kind $count" "$count" "baseline preview --format $format" \
-            "$baseline_tool" preview --policy "$policy" --images "$file" --format "$format" \
-            --now "$now" --threads "$threads"
-        fi
+      for command in $(echo "$commands" | tr ',' ' '); do
+        for program in "$tool" $baseline_tool; do
+          prefix=""
+          [ "$program" = "$tool" ] || prefix="baseline "
+          case "$command" in
+            preview)
+              for format in aws table; do
+                run "$shape" "$kind $count" "$count" "${prefix}preview --format $format" \
+                  "$program" preview --policy "$policy" --images "$file" --format "$format" \
+                  --now "$now" --threads "$threads"
+              done ;;
+            plan)
+              run "$shape" "$kind $count" "$count" "${prefix}plan" \
+                "$program" plan --policy "$policy" --images "$file" --now "$now" \
+                --threads "$threads" --out "$work/plan" --force ;;
+            diff)
+              run "$shape" "$kind $count" "$count" "${prefix}diff --format json" \
+                "$program" diff --policy "$policy" --policy "$new_policy" --images "$file" \
+                --format json --now "$now" --threads "$threads" ;;
+          esac
+        done
       done
       round=$((round + 1))
     done

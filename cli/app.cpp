@@ -20,20 +20,6 @@
 
 namespace ecrlc::cli {
 
-std::vector<std::string> braced_values(const std::string& text) {
-  std::vector<std::string> values;
-  if (text.size() < 2 || text.front() != '{' || text.back() != '}') {
-    return values;
-  }
-  const std::string list = text.substr(1, text.size() - 2);
-  for (std::size_t start = 0; start <= list.size();) {
-    const std::size_t comma = std::min(list.find(',', start), list.size());
-    values.push_back(list.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return values;
-}
-
 namespace {
 
 // The subcommand that `args` (program name first) names, or nullptr.

@@ -23,10 +23,6 @@ using io::Outcome;
 // Never throws.
 int run_cli(std::vector<std::string> args, std::ostream& out, std::ostream& err, std::istream& in);
 
-// "{table,json}" (CLI11's spelling of a fixed set of values) -> {"table", "json"}; empty when
-// `text` is not such a list.
-std::vector<std::string> braced_values(const std::string& text);
-
 // Subcommand registration; each lives in its cmd_<name>.cpp.
 void add_lint_command(CLI::App& app, CommandContext& context);
 void add_preview_command(CLI::App& app, CommandContext& context);

@@ -5,6 +5,7 @@
 
 #include "app.hpp"
 #include "ecrlc/completion.hpp"
+#include "ecrlc/suggest.hpp"
 
 namespace ecrlc::cli {
 namespace {

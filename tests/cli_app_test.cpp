@@ -28,6 +28,15 @@ TEST(ClosestName, FindsTyposAndNothingElse) {
   EXPECT_EQ(did_you_mean("xyz", commands), "");
 }
 
+TEST(BracedValues, SplitsCli11sListsOfAllowedValues) {
+  EXPECT_EQ(braced_values("{table,json}"), (std::vector<std::string>{"table", "json"}));
+  EXPECT_EQ(braced_values("{aws}"), (std::vector<std::string>{"aws"}));
+  EXPECT_EQ(braced_values("{a,,b}"), (std::vector<std::string>{"a", "", "b"}));
+  EXPECT_TRUE(braced_values("table,json").empty());
+  EXPECT_TRUE(braced_values("{table,json").empty());
+  EXPECT_TRUE(braced_values("}").empty());
+}
+
 TEST(UsageErrors, UnknownSubcommandNamesTheClosest) {
   const auto run = run_cli({"prevew"});
   EXPECT_EQ(run.status, 2);

@@ -26,15 +26,12 @@ mkdir -p "$logs"
 # namespaces (a clash shows as "does not compile under clang-tidy" below, and is a name worth
 # sharing or renaming anyway). Largest groups first, so that two jobs finish together.
 python3 - "$build/compile_commands.json" "$(pwd)" "$logs" >"$logs/files" <<'PY'
-import json, os, shlex, sys
+import json, os, sys
 database, root, logs = sys.argv[1:4]
+sys.path.insert(0, os.path.join(root, "tests"))
+from compile_database import our_sources
 groups = {}
-for entry in json.load(open(database)):
-    path = os.path.normpath(os.path.join(entry["directory"], entry["file"]))
-    rel = os.path.relpath(path, root)
-    if not (rel.startswith(("engine/src/", "tools/", "io/", "cli/")) and rel.endswith(".cpp")):
-        continue
-    args = entry.get("arguments") or shlex.split(entry["command"])
+for path, rel, directory, args in our_sources(database, root):
     flags, skip = [], False
     for arg in args[1:]:
         if skip:
@@ -43,13 +40,13 @@ for entry in json.load(open(database)):
             skip = True
         elif arg in ("-c", "-Winvalid-pch"):
             continue
-        elif os.path.normpath(os.path.join(entry["directory"], arg)) == path:
+        elif os.path.normpath(os.path.join(directory, arg)) == path:
             continue
         elif flags and flags[-1] == "-include" and arg.endswith("cmake_pch.hxx"):
             flags.pop()  # g++'s precompiled header: clang cannot read it, and it only saves time
         else:
             flags.append(arg)
-    key = (os.path.dirname(rel), entry["directory"], args[0], tuple(flags))
+    key = (os.path.dirname(rel), directory, args[0], tuple(flags))
     groups.setdefault(key, []).append(path)
 database_out, names = [], []
 for number, (key, paths) in enumerate(sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))):

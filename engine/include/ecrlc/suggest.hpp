@@ -19,4 +19,8 @@ std::optional<std::string> closest_name(std::string_view given,
 // " (did you mean NAME?)" for closest_name's answer, or "" when there is none.
 std::string did_you_mean(std::string_view given, const std::vector<std::string>& names);
 
+// The values of a braced list as CLI11 writes allowed values, "{table,json}" -> table, json;
+// empty unless `text` starts with '{' and ends with '}'.
+std::vector<std::string> braced_values(const std::string& text);
+
 }  // namespace ecrlc

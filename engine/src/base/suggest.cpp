@@ -66,4 +66,18 @@ std::string did_you_mean(std::string_view given, const std::vector<std::string>&
   return name ? " (did you mean " + *name + "?)" : std::string();
 }
 
+std::vector<std::string> braced_values(const std::string& text) {
+  std::vector<std::string> values;
+  if (text.size() < 2 || text.front() != '{' || text.back() != '}') {
+    return values;
+  }
+  const std::string list = text.substr(1, text.size() - 2);
+  for (std::size_t start = 0; start <= list.size();) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    values.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return values;
+}
+
 }  // namespace ecrlc
