@@ -50,8 +50,40 @@ void write_protection(JsonWriter& json, const RecordedProtection& protection) {
 
 }  // namespace
 
+namespace {
+
+// A generous estimate of the record's size in bytes. plan.json holds every planned image
+// (hundreds of MB at a million images): grown by doubling, the string would hold its old and
+// new buffers at once at each step, most of plan's peak memory. Reserving once avoids that;
+// capacity that is never written is never touched, so an estimate too large costs nothing.
+std::size_t estimated_record_size(const PlanRecord& record) {
+  std::size_t size = 4096;
+  for (const auto& [file, text] : record.protect_texts) {
+    size += 2 * (file.size() + text.size()) + 64;
+  }
+  for (const RecordedPolicy& policy : record.policies) {
+    size += 2 * (policy.file.size() + policy.text.size()) + 64;
+  }
+  for (const PlannedRepository& repository : record.repositories) {
+    size += 256 + repository.name.size() + repository.registry_id.size();
+    for (const PlannedImage& image : repository.images) {
+      size += 320;
+      for (const std::string& tag : image.tags) {
+        size += tag.size() + 4;
+      }
+    }
+    for (const RecordedProtection& protection : repository.protected_images) {
+      size += 256 + 2 * protection.reference.size();
+    }
+  }
+  return size;
+}
+
+}  // namespace
+
 std::string render_plan_record(const PlanRecord& record) {
   std::string out;
+  out.reserve(estimated_record_size(record));
   JsonWriter json(out, 2);
   json.begin_object();
   json.member("format", k_plan_record_format);
