@@ -13,18 +13,20 @@
 #include <system_error>
 #include <utility>
 
+#include "io/errno_text.hpp"
+
 namespace ecrlc::io {
 
 Result<FdSource> FdSource::open(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    return unexpected(std::string("cannot open: ") + std::strerror(errno));
+    return unexpected("cannot open: " + errno_text());
   }
   FdSource source(fd);
   // Decided on the open file, not on the path, so that nothing can change in between.
   struct stat status {};
   if (::fstat(fd, &status) != 0) {
-    return unexpected(std::string("cannot open: ") + std::strerror(errno));
+    return unexpected("cannot open: " + errno_text());
   }
   if (S_ISDIR(status.st_mode)) {
     return unexpected("is a directory");
@@ -50,7 +52,7 @@ Result<std::size_t> FdSource::read(std::span<char> buffer) {
       return static_cast<std::size_t>(n);
     }
     if (errno != EINTR) {
-      return unexpected(std::string("cannot read: ") + std::strerror(errno));
+      return unexpected("cannot read: " + errno_text());
     }
   }
 }

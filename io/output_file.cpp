@@ -268,8 +268,7 @@ int finish_standard_output(std::ostream& out, std::ostream& err, std::string_vie
   }
   err << "ecr-lifecycle" << (command.empty() ? "" : " ") << command
       << ": error: standard output: cannot write: "
-      << (error != 0 ? std::string(std::strerror(error)) : std::string("the stream failed"))
-      << "\n";
+      << (error != 0 ? errno_text(error) : std::string("the stream failed")) << "\n";
   return 2;
 }
 

@@ -11,6 +11,8 @@
 #include <system_error>
 #include <utility>
 
+#include "io/errno_text.hpp"
+
 namespace ecrlc::io {
 namespace {
 
@@ -37,8 +39,7 @@ bool has_suffix(const std::string& name, std::string_view suffix) {
 Result<void> walk(const fs::path& folder, const std::string& relative, Walk& state) {
   struct stat status {};
   if (::stat(folder.c_str(), &status) != 0) {
-    return unexpected(
-        Error{std::string("cannot read folder: ") + std::strerror(errno), folder.string()});
+    return unexpected(Error{"cannot read folder: " + errno_text(), folder.string()});
   }
   for (const FolderId& id : state.seen) {
     if (id.device == status.st_dev && id.inode == status.st_ino) {

@@ -13,6 +13,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "io/errno_text.hpp"
+
 extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX gives no header
 
 namespace ecrlc::io {
@@ -113,7 +115,7 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv,
   Pipe out_pipe;
   Pipe err_pipe;
   if (!out_pipe.open() || !err_pipe.open()) {
-    return unexpected("cannot run " + argv[0] + ": " + std::strerror(errno));
+    return unexpected("cannot run " + argv[0] + ": " + errno_text());
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -129,7 +131,7 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv,
                                      argument_pointers.data(), variable_pointers.data());
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
-    return unexpected("cannot run " + argv[0] + ": " + std::strerror(spawned));
+    return unexpected("cannot run " + argv[0] + ": " + errno_text(spawned));
   }
   out_pipe.close_write();
   err_pipe.close_write();
@@ -138,7 +140,7 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv,
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) {
-      return unexpected("cannot run " + argv[0] + ": " + std::strerror(errno));
+      return unexpected("cannot run " + argv[0] + ": " + errno_text());
     }
   }
   result.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
