@@ -1,10 +1,14 @@
-// The reader's extent scanner against a byte-by-byte reference, at every alignment, on both of
-// its paths: the vector search (32 bytes per step with AVX2, chosen at run time) and the
-// portable one must each find exactly what the simple loop finds.
+// The reader's extent scanner and line counter against byte-by-byte references, at every
+// alignment, on both of their paths: the vector code (32 bytes per step with AVX2, chosen at
+// run time) and the portable one must each find exactly what the simple loops find.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <random>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "base/simd.hpp"
 #include "json/extent_scan.hpp"
@@ -117,6 +121,53 @@ TEST_P(JsonScan, RandomValuesAgreeWithTheReference) {
       text.push_back(alphabet[rng() % alphabet.size()]);
     }
     EXPECT_EQ(reference_end(text, 0), scanned_end(text, 0)) << text;
+  }
+}
+
+// Line and column by counting every byte up to `offset`.
+std::pair<std::uint64_t, std::uint64_t> reference_position(const std::string& text,
+                                                           std::size_t offset) {
+  std::uint64_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, offset - line_start + 1};
+}
+
+TEST_P(JsonScan, LineCounterAgreesWithTheReferenceOverLongAndShortSteps) {
+  // Steps from 0 bytes to past 255 vector steps (8,160 bytes, where the counters are summed),
+  // with newlines dense (every byte) and sparse; the window moves on halfway, as the reader's
+  // does.
+  std::mt19937 rng(20261202);
+  std::string text;
+  for (int block = 0; block < 12; ++block) {
+    const std::size_t every = block % 3 == 0 ? 1 : block % 3 == 1 ? 23 : 5000;
+    for (std::size_t i = 0; i < 9000; ++i) {
+      text.push_back(rng() % every == 0 ? '\n' : 'x');
+    }
+  }
+  LineCounter lines;
+  std::size_t offset = 0;
+  std::size_t base = 0;  // the window holds the text from `base` on
+  while (offset < text.size()) {
+    const std::size_t step = rng() % 3 == 0 ? rng() % 20000 : rng() % 64;
+    offset = std::min(text.size(), offset + step);
+    if (base == 0 && offset > text.size() / 2) {
+      lines.advance(text, 0, text.size() / 2);
+      base = text.size() / 2;
+    }
+    const std::string_view window = std::string_view(text).substr(base);
+    std::uint64_t line = 0;
+    std::uint64_t column = 0;
+    lines.locate(window, base, offset, line, column);
+    const auto [want_line, want_column] = reference_position(text, offset);
+    ASSERT_EQ(want_line, line) << "offset " << offset;
+    ASSERT_EQ(want_column, column) << "offset " << offset;
+    lines.advance(window, base, offset);
   }
 }
 

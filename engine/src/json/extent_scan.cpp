@@ -58,15 +58,46 @@ ECRLC_TARGET_AVX2 std::size_t avx2_next_quote(const char* s, std::size_t p, std:
   }
   return p;
 }
+
+// The number of '\n' in the first size / 32 * 32 bytes of `s`. Byte counters gain one per
+// newline for up to 255 steps, then are summed: no per-step popcount.
+ECRLC_TARGET_AVX2 std::uint64_t avx2_count_newlines(const char* s, std::size_t size) {
+  const __m256i newline = _mm256_set1_epi8('\n');
+  const __m256i zero = _mm256_setzero_si256();
+  std::uint64_t total = 0;
+  std::size_t p = 0;
+  while (p + 32 <= size) {
+    __m256i counts = zero;
+    for (int step = 0; step < 255 && p + 32 <= size; ++step, p += 32) {
+      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + p));
+      counts = _mm256_sub_epi8(counts, _mm256_cmpeq_epi8(v, newline));
+    }
+    const __m256i sums = _mm256_sad_epu8(counts, zero);
+    total += static_cast<std::uint64_t>(_mm256_extract_epi64(sums, 0)) +
+             static_cast<std::uint64_t>(_mm256_extract_epi64(sums, 1)) +
+             static_cast<std::uint64_t>(_mm256_extract_epi64(sums, 2)) +
+             static_cast<std::uint64_t>(_mm256_extract_epi64(sums, 3));
+  }
+  return total;
+}
 #endif
+
+// The searches below take `avx2` (avx2_allowed(), asked once per scan by their callers: they
+// run tens of times per image). The AVX2 step stops at a hit, or with fewer than 32 bytes
+// left for the portable step.
 
 // Offset of the first of `{ } [ ] "` at or after `p`, or `size`. Indented describe-images
 // output is mostly spaces between those: 32 bytes per step instead of one.
-std::size_t next_bracket_or_quote(const char* s, std::size_t p, std::size_t size) {
+std::size_t next_bracket_or_quote(const char* s, std::size_t p, std::size_t size, bool avx2) {
 #if ECRLC_HAS_AVX2_PATH
-  if (avx2_allowed()) {
+  if (avx2) {
     p = avx2_next_bracket_or_quote(s, p, size);
+    if (p + 32 <= size) {
+      return p;
+    }
   }
+#else
+  (void)avx2;
 #endif
   while (p < size && !is_bracket_or_quote(s[p])) {
     ++p;
@@ -75,36 +106,28 @@ std::size_t next_bracket_or_quote(const char* s, std::size_t p, std::size_t size
 }
 
 // Offset of the first '"' at or after `p`, or npos.
-std::size_t next_quote(const char* s, std::size_t p, std::size_t size) {
+std::size_t next_quote(const char* s, std::size_t p, std::size_t size, bool avx2) {
 #if ECRLC_HAS_AVX2_PATH
-  if (avx2_allowed()) {
+  if (avx2) {
     p = avx2_next_quote(s, p, size);
+    if (p + 32 <= size) {
+      return p;
+    }
   }
+#else
+  (void)avx2;
 #endif
   const void* hit = std::memchr(s + p, '"', size - p);
   return hit == nullptr ? std::string_view::npos
                         : static_cast<std::size_t>(static_cast<const char*>(hit) - s);
 }
 
-bool ends_scalar(char c) {
-  return is_json_space(c) || c == ',' || c == ']' || c == '}' || c == '[' || c == '{' || c == ':' ||
-         c == '"';
-}
-
-}  // namespace
-
-std::size_t skip_whitespace(std::string_view text, std::size_t pos) {
-  while (pos < text.size() && is_json_space(text[pos])) {
-    ++pos;
-  }
-  return pos;
-}
-
-std::size_t find_string_end(std::string_view text, std::size_t pos) {
+// find_string_end with the AVX2 choice made.
+std::size_t string_end(std::string_view text, std::size_t pos, bool avx2) {
   const char* begin = text.data();
   std::size_t from = pos + 1;
   while (from < text.size()) {
-    const std::size_t quote = next_quote(begin, from, text.size());
+    const std::size_t quote = next_quote(begin, from, text.size(), avx2);
     if (quote == std::string_view::npos) {
       return std::string_view::npos;
     }
@@ -122,10 +145,29 @@ std::size_t find_string_end(std::string_view text, std::size_t pos) {
   return std::string_view::npos;
 }
 
+bool ends_scalar(char c) {
+  return is_json_space(c) || c == ',' || c == ']' || c == '}' || c == '[' || c == '{' || c == ':' ||
+         c == '"';
+}
+
+}  // namespace
+
+std::size_t skip_whitespace(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && is_json_space(text[pos])) {
+    ++pos;
+  }
+  return pos;
+}
+
+std::size_t find_string_end(std::string_view text, std::size_t pos) {
+  return string_end(text, pos, avx2_allowed());
+}
+
 ScanOutcome scan_value(std::string_view text, std::size_t pos, bool eof) {
+  const bool avx2 = avx2_allowed();
   char first = text[pos];
   if (first == '"') {
-    std::size_t end = find_string_end(text, pos);
+    std::size_t end = string_end(text, pos, avx2);
     if (end == std::string_view::npos) {
       return {ScanStatus::incomplete, text.size(), {}};
     }
@@ -148,14 +190,14 @@ ScanOutcome scan_value(std::string_view text, std::size_t pos, bool eof) {
   std::size_t p = pos;
   const std::size_t size = text.size();
   while (p < size) {
-    p = next_bracket_or_quote(text.data(), p, size);
+    p = next_bracket_or_quote(text.data(), p, size, avx2);
     if (p == size) {
       break;
     }
     char c = text[p];
     switch (c) {
       case '"': {
-        std::size_t end = find_string_end(text, p);
+        std::size_t end = string_end(text, p, avx2);
         if (end == std::string_view::npos) {
           return {ScanStatus::incomplete, size, {}};
         }
@@ -216,10 +258,19 @@ void LineCounter::advance(std::string_view window, std::uint64_t window_base,
   const char* end = window.data() + (offset - window_base);
   // Indented documents have a newline every 20-30 bytes: a vectorised count plus one search
   // for the last newline beats a memchr call per line.
-  auto newlines = static_cast<std::uint64_t>(std::count(begin, end, '\n'));
+  const auto length = static_cast<std::size_t>(end - begin);
+  std::uint64_t newlines = 0;
+  std::size_t counted = 0;
+#if ECRLC_HAS_AVX2_PATH
+  if (avx2_allowed()) {
+    newlines = avx2_count_newlines(begin, length);
+    counted = length / 32 * 32;
+  }
+#endif
+  newlines += static_cast<std::uint64_t>(std::count(begin + counted, end, '\n'));
   if (newlines != 0) {
     m_line += newlines;
-    const void* last = ::memrchr(begin, '\n', static_cast<std::size_t>(end - begin));
+    const void* last = ::memrchr(begin, '\n', length);
     m_line_start = window_base +
                    static_cast<std::uint64_t>(static_cast<const char*>(last) - window.data()) + 1;
   }
