@@ -1,7 +1,12 @@
 // Tests for engine/src/base/time.cpp: every accepted and rejected timestamp form, exact messages.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <boost/date_time/posix_time/posix_time.hpp>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
 #include <string>
 
 #include "ecrlc/time.hpp"
@@ -260,6 +265,83 @@ TEST(RoundTrip, AgreesWithBoostPosixTime) {
     std::string formatted = format_utc(expected);
     EXPECT_EQ(boost_time, pt::from_iso_extended_string(formatted.substr(0, formatted.size() - 1)))
         << text;
+  }
+}
+
+// Random timestamps in every form the parser accepts, in years on both sides of the fast
+// path's table (1900-2199), against Boost's posix_time and the offset applied by hand.
+TEST(RoundTrip, RandomTimestampsAgreeWithBoostPosixTime) {
+  namespace pt = boost::posix_time;
+  const pt::ptime epoch(boost::gregorian::date(1970, 1, 1));
+  std::mt19937 rng(20261202);
+  for (int i = 0; i < 200000; ++i) {
+    const int year =
+        i % 4 == 0 ? 1401 + static_cast<int>(rng() % 8597) : 1890 + static_cast<int>(rng() % 320);
+    const int month = 1 + static_cast<int>(rng() % 12);
+    const int last_day = boost::gregorian::gregorian_calendar::end_of_month_day(
+        static_cast<unsigned short>(year), static_cast<unsigned short>(month));
+    const int day = 1 + static_cast<int>(rng() % static_cast<unsigned>(last_day));
+    const int hour = static_cast<int>(rng() % 24);
+    const int minute = static_cast<int>(rng() % 60);
+    const int second = static_cast<int>(rng() % 60);
+    const int fraction_digits = static_cast<int>(rng() % 10);
+    std::array<char, 64> text{};
+    int n = std::snprintf(text.data(), text.size(), "%04d-%02d-%02dT%02d:%02d:%02d", year, month,
+                          day, hour, minute, second);
+    Micros fraction = 0;
+    if (fraction_digits > 0) {
+      text[static_cast<std::size_t>(n++)] = '.';
+      for (int d = 0; d < fraction_digits; ++d) {
+        const int digit = static_cast<int>(rng() % 10);
+        text[static_cast<std::size_t>(n++)] = static_cast<char>('0' + digit);
+        if (d < 6) {
+          fraction += digit * static_cast<Micros>(std::pow(10, 5 - d));
+        }
+      }
+    }
+    int offset_minutes = 0;
+    if (rng() % 3 == 0) {
+      text[static_cast<std::size_t>(n++)] = 'Z';
+    } else {
+      offset_minutes = static_cast<int>(rng() % (14 * 60 + 1)) * (rng() % 2 == 0 ? 1 : -1);
+      const int magnitude = std::abs(offset_minutes);
+      std::snprintf(text.data() + n, text.size() - static_cast<std::size_t>(n), "%c%02d:%02d",
+                    offset_minutes < 0 || (offset_minutes == 0 && rng() % 2 == 0) ? '-' : '+',
+                    magnitude / 60, magnitude % 60);
+    }
+    const pt::ptime local(boost::gregorian::date(static_cast<unsigned short>(year),
+                                                 static_cast<unsigned short>(month),
+                                                 static_cast<unsigned short>(day)),
+                          pt::time_duration(hour, minute, second));
+    const Micros expected = (local - epoch).total_microseconds() + fraction -
+                            static_cast<Micros>(offset_minutes) * 60 * k_micros_per_second;
+    Result<Micros> parsed = parse_iso8601(text.data());
+    ASSERT_TRUE(parsed) << text.data() << ": " << parsed.error().message;
+    ASSERT_EQ(expected, *parsed) << text.data();
+  }
+}
+
+// The day after each month's last, in and around the fast path's years: the full parser's
+// message, so leap years are Boost's (1900 and 2100 are not, 2000 is).
+TEST(ParseIso, DayAfterEveryMonthsLastIsRejected) {
+  for (int year = 1890; year < 2210; ++year) {
+    for (int month = 1; month <= 12; ++month) {
+      const int last_day = boost::gregorian::gregorian_calendar::end_of_month_day(
+          static_cast<unsigned short>(year), static_cast<unsigned short>(month));
+      std::array<char, 40> text{};
+      std::snprintf(text.data(), text.size(), "%04d-%02d-%02dT00:00:00Z", year, month,
+                    last_day + 1);
+      std::array<char, 160> message{};
+      std::snprintf(message.data(), message.size(),
+                    "invalid timestamp \"%s\": day %02d does not exist in %04d-%02d (%d days)",
+                    text.data(), last_day + 1, year, month, last_day);
+      Result<Micros> parsed = parse_iso8601(text.data());
+      ASSERT_FALSE(parsed) << text.data();
+      EXPECT_EQ(message.data(), parsed.error().message);
+      std::snprintf(text.data(), text.size(), "%04d-%02d-%02dT23:59:59.999999+00:00", year, month,
+                    last_day);
+      EXPECT_TRUE(parse_iso8601(text.data())) << text.data();
+    }
   }
 }
 

@@ -3,7 +3,9 @@
 
 #include <array>
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "base/civil_time.hpp"
@@ -104,9 +106,113 @@ Result<Micros> check_range(Micros t, std::string_view text, const char* kind) {
   return t;
 }
 
+// The years of the fast path's table: every registry's timestamps, with room on both sides.
+constexpr int k_table_first_year = 1900;
+constexpr int k_table_years = 300;
+
+// Days from 1970-01-01 to the first of each month of the table's years, and each month's
+// length: Boost's calendar, computed once.
+struct MonthTable {
+  std::array<std::int32_t, k_table_years * 12> first_day{};
+  std::array<std::uint8_t, k_table_years * 12> length{};
+
+  MonthTable() {
+    for (int y = 0; y < k_table_years; ++y) {
+      for (int m = 0; m < 12; ++m) {
+        const auto year = static_cast<unsigned short>(k_table_first_year + y);
+        const auto month = static_cast<unsigned short>(m + 1);
+        const auto i = static_cast<std::size_t>(y * 12 + m);
+        first_day[i] = static_cast<std::int32_t>(days_since_epoch(greg::date(year, month, 1)));
+        length[i] = static_cast<std::uint8_t>(Calendar::end_of_month_day(year, month));
+      }
+    }
+  }
+};
+
+const MonthTable& month_table() {
+  static const MonthTable table;
+  return table;
+}
+
+// The digit at text[i] as a number, or 10 and more for any other byte.
+unsigned digit_at(std::string_view text, std::size_t i) {
+  return static_cast<unsigned>(static_cast<unsigned char>(text[i])) - '0';
+}
+
+unsigned two_digits_at(std::string_view text, std::size_t i, bool& ok) {
+  const unsigned tens = digit_at(text, i);
+  const unsigned ones = digit_at(text, i + 1);
+  ok = ok && tens < 10 && ones < 10;
+  return tens * 10 + ones;
+}
+
+// The timestamps the AWS CLI prints ("2025-02-13T11:05:00.123456+00:00", or with Z, fewer
+// fraction digits or none), with every field in range and the year in the table, read at
+// fixed offsets: a few times per image, so it matters. Anything else, every error included,
+// is left to the full parser below (nullopt), which gives the message.
+std::optional<Micros> parse_usual_iso8601(std::string_view text) {
+  constexpr std::size_t k_seconds_end = 19;  // "YYYY-MM-DDTHH:MM:SS"
+  if (text.size() < k_seconds_end + 1 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+      text[13] != ':' || text[16] != ':') {
+    return std::nullopt;
+  }
+  bool ok = true;
+  const unsigned year = two_digits_at(text, 0, ok) * 100 + two_digits_at(text, 2, ok);
+  const unsigned month = two_digits_at(text, 5, ok);
+  const unsigned day = two_digits_at(text, 8, ok);
+  const unsigned hour = two_digits_at(text, 11, ok);
+  const unsigned minute = two_digits_at(text, 14, ok);
+  const unsigned second = two_digits_at(text, 17, ok);
+  const unsigned table_year = year - k_table_first_year;  // wraps for earlier years
+  if (!ok || table_year >= k_table_years || month - 1 >= 12 || hour > 23 || minute > 59 ||
+      second > 59) {
+    return std::nullopt;
+  }
+  const std::size_t month_index = table_year * 12 + (month - 1);
+  const MonthTable& table = month_table();
+  if (day == 0 || day > table.length[month_index]) {
+    return std::nullopt;
+  }
+  std::size_t pos = k_seconds_end;
+  Micros fraction = 0;
+  if (text[pos] == '.') {
+    std::size_t count = 0;
+    for (++pos; pos < text.size() && digit_at(text, pos) < 10; ++pos, ++count) {
+      if (count < 6) {
+        fraction = fraction * 10 + digit_at(text, pos);
+      }
+    }
+    if (count == 0 || count > 9) {
+      return std::nullopt;
+    }
+    for (; count < 6; ++count) {
+      fraction *= 10;
+    }
+  }
+  int offset_minutes = 0;
+  const std::string_view zone = text.substr(pos);
+  if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+    const unsigned oh = two_digits_at(zone, 1, ok);
+    const unsigned om = two_digits_at(zone, 4, ok);
+    if (!ok || om > 59 || oh * 60 + om > 14 * 60) {
+      return std::nullopt;
+    }
+    offset_minutes = static_cast<int>(oh * 60 + om) * (zone[0] == '-' ? -1 : 1);
+  } else if (zone != "Z") {
+    return std::nullopt;
+  }
+  const Micros days = table.first_day[month_index] + static_cast<Micros>(day - 1);
+  const auto minutes = static_cast<int>(hour * 60 + minute) - offset_minutes;
+  return days * k_micros_per_day +
+         (static_cast<Micros>(minutes) * 60 + second) * k_micros_per_second + fraction;
+}
+
 }  // namespace
 
 Result<Micros> parse_iso8601(std::string_view text) {
+  if (std::optional<Micros> usual = parse_usual_iso8601(text)) {
+    return *usual;
+  }
   IsoScanner s(text);
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!s.digits(4, "a 4-digit year", year) || !s.literal('-', "'-' after the year") ||
