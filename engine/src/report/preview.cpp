@@ -194,8 +194,12 @@ Preview build_preview(const PolicySet& policies, const Inventory& inventory,
   constexpr auto k_unlisted = static_cast<std::size_t>(-1);
   std::vector<std::size_t> listed(sources.size(), k_unlisted);
   std::vector<std::size_t> source_of;  // per repository, an index into `sources`
-  for (const Repository* repository :
-       repositories_in_scope(inventory, options.repositories, preview.missing_repositories)) {
+  const std::vector<const Repository*> in_scope =
+      repositories_in_scope(inventory, options.repositories, preview.missing_repositories);
+  // Reserved once: grown by doubling, 74,000 repositories faulted in about 30 MB more.
+  source_of.reserve(in_scope.size());
+  preview.repositories.reserve(in_scope.size());
+  for (const Repository* repository : in_scope) {
     const PolicySource* source = policies.find(repository->name);
     if (source == nullptr) {
       if (preview.without_policy.empty() || preview.without_policy.back() != repository->name) {
