@@ -1,6 +1,7 @@
 #!/bin/sh
 # Smoke run of the benchmarks (CI): every bench_* binary with a tiny minimum time, the floor
-# program on small generated inventories, and a tiny end-to-end run. Exits non-zero on failure.
+# program on small generated inventories, a tiny end-to-end run and a tiny instruction count
+# (bench/instructions.sh). Exits non-zero on failure.
 #
 # Usage: bench/smoke.sh [BUILD_DIR]   (default: build)
 set -eu
@@ -51,6 +52,14 @@ echo "== e2e"
 if ! sh "$root/bench/e2e.sh" --images 2000 --ndjson-images 5000 --rounds 1 \
     --shapes few-grouped,many-anomalies --build "$build"; then
   echo "smoke.sh: e2e.sh failed" >&2
+  status=1
+fi
+
+echo "== instructions"
+# The build against itself: both measurements, the preview comparison and the percentage.
+if ! sh "$root/bench/instructions.sh" --images 2000 --top 3 --build "$build" \
+    --baseline "$build"; then
+  echo "smoke.sh: instructions.sh failed" >&2
   status=1
 fi
 

@@ -108,7 +108,7 @@ Result<Micros> check_range(Micros t, std::string_view text, const char* kind) {
 
 // The years of the fast path's table: every registry's timestamps, with room on both sides.
 constexpr int k_table_first_year = 1900;
-constexpr int k_table_years = 300;
+constexpr std::size_t k_table_years = 300;
 
 // Days from 1970-01-01 to the first of each month of the table's years, and each month's
 // length: Boost's calendar, computed once.
@@ -117,11 +117,11 @@ struct MonthTable {
   std::array<std::uint8_t, k_table_years * 12> length{};
 
   MonthTable() {
-    for (int y = 0; y < k_table_years; ++y) {
-      for (int m = 0; m < 12; ++m) {
-        const auto year = static_cast<unsigned short>(k_table_first_year + y);
+    for (std::size_t y = 0; y < k_table_years; ++y) {
+      for (std::size_t m = 0; m < 12; ++m) {
+        const auto year = static_cast<unsigned short>(k_table_first_year + static_cast<int>(y));
         const auto month = static_cast<unsigned short>(m + 1);
-        const auto i = static_cast<std::size_t>(y * 12 + m);
+        const std::size_t i = y * 12 + m;
         first_day[i] = static_cast<std::int32_t>(days_since_epoch(greg::date(year, month, 1)));
         length[i] = static_cast<std::uint8_t>(Calendar::end_of_month_day(year, month));
       }
@@ -168,7 +168,7 @@ std::optional<Micros> parse_usual_iso8601(std::string_view text) {
       second > 59) {
     return std::nullopt;
   }
-  const std::size_t month_index = table_year * 12 + (month - 1);
+  const std::size_t month_index = std::size_t{table_year} * 12 + (month - 1);
   const MonthTable& table = month_table();
   if (day == 0 || day > table.length[month_index]) {
     return std::nullopt;
