@@ -8,17 +8,15 @@
 #include <initializer_list>
 #include <utility>
 
+#include "base/hex.hpp"
 #include "base/text.hpp"
 
 namespace ecrlc::detail {
 namespace {
 
-constexpr std::string_view k_hex = "0123456789abcdef";
-
 void append_u00(std::string& out, unsigned char c) {
   out.append("\\u00");
-  out.push_back(k_hex[c >> 4]);
-  out.push_back(k_hex[c & 0xF]);
+  append_hex_byte(out, c);
 }
 
 // What json.dumps writes for each byte it escapes ('"', '\\' and those below 0x20); empty for
@@ -27,7 +25,7 @@ class EscapeTable {
  public:
   constexpr EscapeTable() {
     for (std::size_t c = 0; c < 0x20; ++c) {
-      set(c, {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xF]});
+      set(c, {'\\', 'u', '0', '0', k_lower_hex_digits[c >> 4], k_lower_hex_digits[c & 0xF]});
     }
     for (const auto& [byte, letter] : k_json_short_escapes) {
       set(static_cast<unsigned char>(byte), {'\\', letter});

@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "base/hex.hpp"
+
 namespace ecrlc {
 namespace {
 
@@ -107,11 +109,9 @@ std::array<std::uint8_t, 32> Sha256::finish() {
 std::string sha256_hex(std::string_view bytes) {
   Sha256 hash;
   hash.update(bytes);
-  static constexpr std::string_view k_hex = "0123456789abcdef";
   std::string out;
   for (const std::uint8_t byte : hash.finish()) {
-    out += k_hex[byte >> 4];
-    out += k_hex[byte & 0xF];
+    detail::append_hex_byte(out, byte);
   }
   return out;
 }

@@ -5,18 +5,12 @@
 
 #include <string_view>
 
+#include "base/hex.hpp"
+
 namespace ecrlc::detail {
 namespace {
 
-constexpr std::string_view k_lower_hex = "0123456789abcdef";
-constexpr std::string_view k_upper_hex = "0123456789ABCDEF";
-
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-void append_hex(std::string& out, unsigned char c, std::string_view digits) {
-  out += digits[c >> 4];
-  out += digits[c & 0xF];
-}
 
 void append_quoted_byte(std::string& out, unsigned char c, const QuoteStyle& style) {
   const bool special = c == '"' || c == '\\';
@@ -27,7 +21,7 @@ void append_quoted_byte(std::string& out, unsigned char c, const QuoteStyle& sty
   }
   if (style.escape == QuoteStyle::Escape::hex_bytes) {
     out += "\\x";
-    append_hex(out, c, k_upper_hex);
+    append_hex_byte(out, c, k_upper_hex_digits);
     return;
   }
   if (special) {
@@ -39,7 +33,7 @@ void append_quoted_byte(std::string& out, unsigned char c, const QuoteStyle& sty
     out += "\\t";
   } else {
     out += "\\u00";
-    append_hex(out, c, k_lower_hex);
+    append_hex_byte(out, c);
   }
 }
 
@@ -90,7 +84,7 @@ std::string describe_byte(std::string_view text, std::size_t pos, const ByteStyl
     return std::string("'") + static_cast<char>(c) + "'";
   }
   std::string out = "byte 0x";
-  append_hex(out, c, style.upper_hex ? k_upper_hex : k_lower_hex);
+  append_hex_byte(out, c, style.upper_hex ? k_upper_hex_digits : k_lower_hex_digits);
   return out;
 }
 

@@ -9,12 +9,12 @@
 #include <tuple>
 
 #include "base/enum_names.hpp"
+#include "base/hex.hpp"
 
 namespace ecrlc {
 namespace {
 
 constexpr std::string_view k_digest_prefix = "sha256:";
-constexpr std::string_view k_hex = "0123456789abcdef";
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') {
@@ -49,8 +49,7 @@ std::string Digest::to_string() const {
   std::string out(k_digest_prefix);
   out.reserve(k_digest_prefix.size() + 64);
   for (std::uint8_t b : bytes) {
-    out += k_hex[b >> 4];
-    out += k_hex[b & 0xf];
+    detail::append_hex_byte(out, b);
   }
   return out;
 }
@@ -59,8 +58,7 @@ std::string Digest::short_string() const {
   std::string out;
   out.reserve(12);
   for (std::size_t i = 0; i < 6; ++i) {
-    out += k_hex[bytes[i] >> 4];
-    out += k_hex[bytes[i] & 0xf];
+    detail::append_hex_byte(out, bytes[i]);
   }
   return out;
 }

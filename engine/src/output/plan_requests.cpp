@@ -5,6 +5,7 @@
 #include <span>
 #include <string_view>
 
+#include "base/hex.hpp"
 #include "base/json_writer.hpp"
 #include "output/plan_layout.hpp"
 #include "output/sentences.hpp"
@@ -152,11 +153,10 @@ std::string escape_repository(std::string_view repository) {
   for (const char c : repository) {
     hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
   }
-  static constexpr std::string_view k_hex = "0123456789abcdef";
   out.resize(cut);
   out += '~';
   for (int shift = 60; shift >= 0; shift -= 4) {
-    out += k_hex[(hash >> shift) & 0xF];
+    out += detail::k_lower_hex_digits[(hash >> shift) & 0xF];
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <ostream>
 
+#include "base/hex.hpp"
 #include "ecrlc/output.hpp"
 #include "output/in_use_formats.hpp"
 #include "output/preview_formats.hpp"
@@ -71,7 +72,7 @@ void append_digest_hex(std::string& out, const Digest& digest, std::size_t hex_d
   // The two digits of every byte value: every image's digest is written, a million for a
   // large registry.
   static constexpr std::array<std::array<char, 2>, 256> k_pairs = [] {
-    constexpr std::string_view k_hex = "0123456789abcdef";
+    constexpr std::string_view k_hex = k_lower_hex_digits;
     std::array<std::array<char, 2>, 256> pairs{};
     for (std::size_t b = 0; b < pairs.size(); ++b) {
       pairs[b] = {k_hex[b >> 4], k_hex[b & 0xf]};
