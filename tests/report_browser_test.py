@@ -10,7 +10,8 @@
 
 Usage: report_browser_test.py BINARY [--screenshot PNG]  (--screenshot also writes the
 1280x800 shot there: the README's picture, docs/report.png). Exit 77 (ctest: skipped) with a
-message when Chromium is not installed; CI installs it (.ci/run), so there it runs.
+message when Chromium is not installed; CI installs it (.ci/install-deps, which .ci/run runs
+through tests/run_all.sh), so there it runs.
 """
 
 import json
