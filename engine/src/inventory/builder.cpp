@@ -94,11 +94,14 @@ std::optional<SourceExcerpt> excerpt_at(const Error& error, std::uint64_t offset
   std::size_t end = have.find('\n', std::min(caret, have.size()));
   bool input_ends = eof;
   std::string more;
-  if (end == std::string_view::npos && !eof && have.size() < caret + k_excerpt_after) {
+  // One byte past what an excerpt shows: whether the line ends right there decides whether
+  // the excerpt is cut ("..."), as it does when the whole line is in memory.
+  const std::size_t wanted = caret + k_excerpt_after + 1;
+  if (end == std::string_view::npos && !eof && have.size() < wanted) {
     // The rest of the line is not read yet: read on (a failure only shortens the excerpt).
     more.assign(have);
     std::array<char, 256> chunk{};
-    while (more.find('\n', caret) == std::string::npos && more.size() < caret + k_excerpt_after) {
+    while (more.find('\n', caret) == std::string::npos && more.size() < wanted) {
       Result<std::size_t> n = source.read(chunk);
       if (!n || *n == 0) {
         input_ends = true;
