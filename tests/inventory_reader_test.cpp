@@ -384,6 +384,28 @@ TEST(Errors, RecordsOfAFailedInputAreDiscarded) {
   EXPECT_EQ("a []\n  000000000000 2025-01-01T00:00:00Z 0 ACTIVE tags=x,\n", dump(inv));
 }
 
+// A failed input of many repositories and records (several chunks of every stream the
+// records are kept in) leaves exactly what the inputs before it gave, in read order.
+TEST(Errors, AFailedLargeInputLeavesTheEarlierRecordsAlone) {
+  auto records = [](int first, int count) {
+    std::string text;
+    for (int i = first; i < first + count; ++i) {
+      text += image_json("r" + std::to_string(i % 97), i, "\"t" + std::to_string(i) + "\"") + "\n";
+    }
+    return text;
+  };
+  const std::string good = records(0, 3000);
+  InventoryBuilder builder;
+  ASSERT_TRUE(builder.add("good.json", good));
+  ASSERT_FALSE(builder.add("bad.json", records(3000, 40000) + "{\"repositoryName\": 1}\n"));
+  ASSERT_TRUE(builder.add("more.json", records(3000, 10)));
+  Inventory after_failure = builder.finish();
+  Read expected = read_all({{"good.json", good}, {"more.json", records(3000, 10)}});
+  ASSERT_EQ("", expected.error);
+  EXPECT_EQ(3010u, after_failure.image_count());
+  EXPECT_EQ(dump(expected.inventory), dump(after_failure));
+}
+
 TEST(Anomalies, TagOnTwoImagesStaysOnTheNewest) {
   std::string text = "[" + image_json("a", 1, "\"latest\", \"v1\"", "\"2025-01-01T00:00:00Z\"") +
                      ",\n" + image_json("a", 2, "\"latest\", \"v2\"", "\"2025-02-01T00:00:00Z\"") +
@@ -733,6 +755,22 @@ TEST(Limits, ImagesPerRepositoryErrorAtTheFirstImagePastTheLimit) {
   text += image_json("b", 4, "") + "\n";
   EXPECT_EQ("in.json:7:1: repository \"b\": expected at most 3 images in one repository, got more",
             error_whole_and_streamed(text, limits));
+}
+
+// The records of a failed input no longer count against the per-repository limit.
+TEST(Errors, AFailedInputGivesBackItsImagesToTheLimit) {
+  ReaderLimits limits;
+  limits.max_images_per_repository = 2;
+  InventoryBuilder builder(with_limits(limits));
+  ASSERT_TRUE(builder.add("one.json", image_json("a", 1, "")));
+  ASSERT_FALSE(builder.add("bad.json", image_json("a", 2, "") + "\n" + image_json("a", 3, "3")));
+  ASSERT_TRUE(builder.add("two.json", image_json("a", 4, "")));
+  Result<void> third = builder.add("three.json", image_json("a", 5, ""));
+  ASSERT_FALSE(third);
+  EXPECT_EQ(
+      "three.json:1:1: repository \"a\": expected at most 2 images in one repository, got more",
+      error_text(third.error()));
+  EXPECT_EQ(2u, builder.finish().image_count());
 }
 
 TEST(Limits, ImagesPerRepositoryWarningCountsImagesAfterDuplicatesMerge) {

@@ -44,31 +44,63 @@ using detail::PendingWarning;
 using detail::RepositoryAccumulator;
 using detail::with_thousands;
 
-// Starts an input: a new generation for rollback on error.
+// Starts an input: where its records begin, for rollback on error.
 std::uint32_t begin_input(BuilderState& state, std::string_view file_name) {
-  ++state.generation;
-  state.touched.clear();
+  for (std::uint32_t k = 0; k < detail::k_streams; ++k) {
+    state.checkpoints[k] = state.streams[k].size();
+  }
   state.files.emplace_back(file_name);
   return static_cast<std::uint32_t>(state.files.size() - 1);
 }
 
 // Discards the records of the input that failed.
 void roll_back(BuilderState& state) {
-  for (std::uint32_t id : state.touched) {
-    RepositoryAccumulator& acc = *state.repositories[id];
-    acc.images.truncate(acc.checkpoint);
-    acc.locations.truncate(acc.checkpoint);
+  for (std::uint32_t k = 0; k < detail::k_streams; ++k) {
+    state.streams[k].for_each_after(state.checkpoints[k], [&](const detail::ReadRecord& r) {
+      --state.image_counts[r.repository];
+    });
+    state.streams[k].truncate(state.checkpoints[k]);
   }
-  state.touched.clear();
 }
-
-constexpr std::size_t k_trim_every = std::size_t{256} << 20;
 
 // Returns free heap pages to the system (glibc: also pages inside the heap, not only its top).
 void release_free_memory() {
 #ifdef __GLIBC__
   ::malloc_trim(0);
 #endif
+}
+
+// Moves the streams' records into one exact-size vector per repository, in read order, on up
+// to `threads` threads (a repository's records are all in one stream). A stream's chunks are
+// freed as they are placed, and every 16 MiB placed (and at the end) the free pages go back to
+// the system: the vector of a large repository is written in read order while its stream
+// shrinks, so together they stay near the records' own size, where malloc would keep the
+// freed chunks.
+void place_records(BuilderState& state) {
+  constexpr std::size_t k_trim_every = std::size_t{16} << 20;
+  constexpr std::size_t k_count_every = std::size_t{1} << 20;  // bytes between shared counts
+  std::atomic<std::size_t> placed_bytes{0};
+  detail::parallel_for(detail::k_streams, state.options.threads, [&](std::size_t k) {
+    std::size_t uncounted = 0;
+    state.streams[k].consume([&](detail::ReadRecord& r) {
+      RepositoryAccumulator& acc = *state.repositories[r.repository];
+      if (acc.images.capacity() == 0) {
+        acc.images.reserve(state.image_counts[r.repository]);
+        acc.locations.reserve(state.image_counts[r.repository]);
+      }
+      acc.images.push_back(r.record);
+      acc.locations.push_back(r.location);
+      uncounted += sizeof(detail::ReadRecord);
+      if (uncounted >= k_count_every) {
+        const std::size_t before = placed_bytes.fetch_add(uncounted);
+        if ((before + uncounted) / k_trim_every != before / k_trim_every) {
+          release_free_memory();
+        }
+        uncounted = 0;
+      }
+    });
+  });
+  release_free_memory();
 }
 
 // Bytes of a line that an excerpt may need around its column (excerpt_line in source_map.hpp:
@@ -246,13 +278,15 @@ Inventory InventoryBuilder::finish() {
     inventory.arena.absorb(std::move(ctx->arena));
   }
 
+  place_records(state);
+
   // Slot 0: warnings about the whole input; slot i + 1: the repository finished i-th.
   detail::SharedWarnings shared(state.options.max_warnings);
   const std::size_t warn_repositories = state.options.limits.warn_repositories;
   if (state.repositories.size() > warn_repositories) {
     // Located at the first image of the first repository past the quota, in input order.
-    const Loc* first = state.repositories[warn_repositories]->locations.first();
-    shared.list().add(first == nullptr ? Loc{} : *first, [&] {
+    const std::vector<Loc>& first = state.repositories[warn_repositories]->locations;
+    shared.list().add(first.empty() ? Loc{} : first.front(), [&] {
       return std::to_string(state.repositories.size()) +
              " repositories, more than ECR's quota of " + with_thousands(warn_repositories) +
              " per registry and region";
@@ -284,10 +318,8 @@ Inventory InventoryBuilder::finish() {
   for (std::size_t i = 0; i < order.size(); ++i) {
     arenas.emplace_back(k_repository_arena_block);
   }
-  // Largest first: the records move from read-order chunks into one vector per repository,
-  // and the chunks a large repository frees are holes the vectors of the smaller ones fit
-  // into. In name order, most vectors found no hole large enough and took fresh memory
-  // (74,000 repositories in random order: 60 MB more at the peak). Slots stay in name order.
+  // Largest first, so that the last jobs are short ones and both threads finish together.
+  // Slots stay in name order.
   std::vector<std::uint32_t> by_size(order.size());
   for (std::uint32_t i = 0; i < by_size.size(); ++i) {
     by_size[i] = i;
@@ -296,30 +328,16 @@ Inventory InventoryBuilder::finish() {
     return state.repositories[order[a]]->images.size() >
            state.repositories[order[b]]->images.size();
   });
-  std::atomic<std::size_t> moved_bytes{0};
   detail::parallel_for(order.size(), state.options.threads, [&](std::size_t k) {
     const std::size_t i = by_size[k];
     detail::KeptWarnings pending(state.options.max_warnings, static_cast<std::uint32_t>(i + 1));
     RepositoryAccumulator& acc = *state.repositories[order[i]];
-    const bool copied = !acc.images.contiguous();
     repositories[i] = finish_repository(acc, state.files, state.options.limits, arenas[i], pending);
     shared.absorb(std::move(pending));
     state.repositories[order[i]].reset();  // its records are moved: free the rest early
-    // Records of a repository past 32 MiB move from read-order chunks into a sorted vector
-    // (the others are sorted in place). malloc keeps the freed chunks for reuse, and with ten
-    // million such images that is 700 MB the process never needs again: hand whole free
-    // pages back every 256 MB copied.
-    std::size_t bytes = copied ? repositories[i].images.size() * sizeof(ImageRecord) : 0;
-    std::size_t before = moved_bytes.fetch_add(bytes);
-    if ((before + bytes) / k_trim_every != before / k_trim_every) {
-      release_free_memory();
-    }
   });
   for (Arena& arena : arenas) {
     inventory.arena.absorb(std::move(arena));
-  }
-  if (moved_bytes.load() >= k_trim_every) {
-    release_free_memory();
   }
   inventory.repositories.reserve(repositories.size());
   for (Repository& repository : repositories) {

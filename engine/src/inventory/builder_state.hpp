@@ -1,8 +1,10 @@
-// What an InventoryBuilder holds between inputs: records per repository in read order, the
-// files read, the parse contexts and their pool, warnings so far.
+// What an InventoryBuilder holds between inputs: the records in read order (in a few streams,
+// each repository's in one), the files read, the parse contexts and their pool, warnings so
+// far.
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -11,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "base/chunked_vector.hpp"
+#include "base/chunked_stream.hpp"
 #include "ecrlc/inventory_reader.hpp"
 #include "inventory/lookup_tables.hpp"
 #include "inventory/parse_pool.hpp"
@@ -25,24 +27,40 @@ struct Loc {
   std::uint32_t column = 0;  // saturates for single lines longer than 4 GB
 };
 
-// The records of one repository, (registryId, repositoryName): records without a registryId
-// have their own accumulator, joined at finish() to the one registry of their name if there is
-// only one.
+// A record as read, with where it was read and the repository it belongs to.
+struct ReadRecord {
+  ImageRecord record;
+  Loc location;
+  std::uint32_t repository = 0;  // index in BuilderState::repositories
+};
+
+// The records are appended in read order to one of k_streams streams, chosen by repository, so
+// that reading appends to a few sequences instead of one growing vector per repository (a
+// random one of 74,000 per record, with its reallocations, in a registry of small
+// repositories). finish() places the streams one by one into exact-size vectors per
+// repository: a stream's chunks are freed as it is placed, so the records need their own
+// size plus about a stream's share more.
+inline constexpr std::uint32_t k_streams = 64;
+
+// One repository, (registryId, repositoryName): records without a registryId have their own
+// repository here, joined at finish() to the one registry of their name if there is only one.
 struct RepositoryAccumulator {
   std::string key;  // registry_id '/' name: the key in BuilderState::repository_ids
   std::string name;
   std::string registry_id;
-  bool registry_unknown = false;      // no registryId, and several registries hold the name
-  ChunkedVector<ImageRecord> images;  // in read order
-  ChunkedVector<Loc> locations;       // parallel to images
-  std::size_t checkpoint = 0;         // size when the current input started
-  std::uint64_t generation = 0;       // input that set the checkpoint
+  bool registry_unknown = false;  // no registryId, and several registries hold the name
+  // Filled by finish() from the streams, in read order.
+  std::vector<ImageRecord> images;
+  std::vector<Loc> locations;  // parallel to images
 };
 
 struct BuilderState {
   ReaderOptions options;
   std::vector<std::string> files;
-  std::vector<std::unique_ptr<RepositoryAccumulator>> repositories;    // first-seen order
+  std::vector<std::unique_ptr<RepositoryAccumulator>> repositories;  // first-seen order
+  std::vector<std::uint32_t> image_counts;                           // per repository
+  std::array<ChunkedStream<ReadRecord>, k_streams> streams;          // by repository % k_streams
+  std::array<std::size_t, k_streams> checkpoints{};  // stream sizes when the current input began
   std::unordered_map<std::string_view, std::uint32_t> repository_ids;  // keys: their `key`s
   PointerPairMap repository_cache;  // (interned registry, interned name) -> repository
   std::vector<std::unique_ptr<ParseContext>> contexts;
@@ -52,10 +70,8 @@ struct BuilderState {
   std::optional<Loc> pending_token;
   std::vector<Error> incomplete_pages;  // the tokens no page followed (finish())
   std::size_t warning_count = 0;        // all of them
-  std::uint64_t generation = 0;
-  std::vector<std::uint32_t> touched;  // repositories that got records from the current input
-  std::string lookup_key;              // repository_id's buffer
-  std::unique_ptr<ParsePool> pool;     // declared last: its threads stop before the rest goes
+  std::string lookup_key;               // repository_id's buffer
+  std::unique_ptr<ParsePool> pool;      // declared last: its threads stop before the rest goes
 
   explicit BuilderState(ReaderOptions o) : options(o) {
     options.threads = std::max(1u, options.threads);
@@ -84,6 +100,7 @@ struct BuilderState {
     auto id = static_cast<std::uint32_t>(repositories.size());
     repository_ids.emplace(acc->key, id);
     repositories.push_back(std::move(acc));
+    image_counts.push_back(0);
     return id;
   }
 

@@ -98,10 +98,14 @@ bool read_before(const Loc& a, const Loc& b) {
 }  // namespace
 
 void join_accumulator(RepositoryAccumulator& into, RepositoryAccumulator& from) {
-  std::vector<ImageRecord> a = into.images.take_all();
-  std::vector<Loc> a_locs = into.locations.take_all();
-  std::vector<ImageRecord> b = from.images.take_all();
-  std::vector<Loc> b_locs = from.locations.take_all();
+  std::vector<ImageRecord> a = std::move(into.images);
+  std::vector<Loc> a_locs = std::move(into.locations);
+  std::vector<ImageRecord> b = std::move(from.images);
+  std::vector<Loc> b_locs = std::move(from.locations);
+  into.images.clear();
+  into.locations.clear();
+  into.images.reserve(a.size() + b.size());
+  into.locations.reserve(a.size() + b.size());
   std::size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
     const bool take_a = j == b.size() || (i < a.size() && read_before(a_locs[i], b_locs[j]));
@@ -129,29 +133,16 @@ std::string with_thousands(std::size_t value) {
 
 Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::string>& files,
                              const ReaderLimits& limits, Arena& arena, KeptWarnings& pending) {
-  // Records in one vector (every repository ECR allows) are sorted in place and become the
-  // repository's images without a copy. Records in several chunks stay there until the final
-  // gather: copying them into one vector first would write (and page-fault) every record
-  // once more.
-  std::vector<ImageRecord> contiguous;
-  std::vector<ImageRecord*> records;
-  if (acc.images.contiguous()) {
-    contiguous = acc.images.take_all();
-    records.reserve(contiguous.size());
-    for (ImageRecord& record : contiguous) {
-      records.push_back(&record);
-    }
-  } else {
-    records = acc.images.pointers();
-  }
-  std::vector<Loc> locs = acc.locations.take_all();
+  // The records are sorted in place and become the repository's images without a copy.
+  std::vector<ImageRecord> records = std::move(acc.images);
+  std::vector<Loc> locs = std::move(acc.locations);
   Repository repo;
   repo.name = std::move(acc.name);
   repo.registry_id = std::move(acc.registry_id);
   if (records.empty()) {
     return repo;
   }
-  auto images = [&records](std::uint32_t i) -> ImageRecord& { return *records[i]; };
+  auto images = [&records](std::uint32_t i) -> ImageRecord& { return records[i]; };
   const std::string quoted_repo = "repository \"" + repo.name + "\": ";
   // (record index, ambiguity) of the images the snapshot disagrees about: rare, so a
   // vector that stays empty (and unallocated) for consistent snapshots.
@@ -168,7 +159,7 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
   for (std::uint32_t i = 0; i < keys.size(); ++i) {
     std::uint64_t prefix = 0;
     for (std::size_t b = 0; b < 8; ++b) {
-      prefix = (prefix << 8) | records[i]->digest.bytes[b];
+      prefix = (prefix << 8) | records[i].digest.bytes[b];
     }
     keys[i] = {prefix, i};
   }
@@ -314,22 +305,14 @@ Repository finish_repository(RepositoryAccumulator& acc, const std::vector<std::
   for (const auto& [record, ambiguity] : ambiguous) {
     found.emplace_back(images(record).digest, ambiguity);
   }
-  if (!contiguous.empty() && kept.size() == contiguous.size()) {
-    permute_in_place(contiguous, kept);
-    repo.images = std::move(contiguous);
+  if (kept.size() == records.size()) {
+    permute_in_place(records, kept);
+    repo.images = std::move(records);
   } else {
-    // Kept records are in digest order, which is random against read order: fetch a few
-    // records ahead so the cache misses overlap instead of stalling one by one.
-    constexpr std::size_t k_prefetch_distance = 8;
+    // Duplicates were dropped (rare): gather the kept records in digest order.
     repo.images.reserve(kept.size());
-    for (std::size_t i = 0; i < kept.size(); ++i) {
-      if (i + k_prefetch_distance < kept.size()) {
-        const auto* ahead = reinterpret_cast<const char*>(records[kept[i + k_prefetch_distance]]);
-        for (std::size_t line = 0; line < sizeof(ImageRecord); line += 64) {
-          __builtin_prefetch(ahead + line);
-        }
-      }
-      repo.images.push_back(*records[kept[i]]);
+    for (std::uint32_t k : kept) {
+      repo.images.push_back(records[k]);
     }
   }
   if (acc.registry_unknown) {

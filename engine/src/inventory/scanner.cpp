@@ -117,6 +117,10 @@ Result<void> InputReader::merge(std::vector<Staged>& out) {
   std::uint32_t last_id = UINT32_MAX;
   std::string_view last_name;
   std::string_view last_registry;
+  // Counts are 32-bit (a dense array that stays in cache): 4G records of one repository would
+  // take 700 GB of memory anyway.
+  const auto limit = static_cast<std::uint32_t>(
+      std::min<std::size_t>(m_state.options.limits.max_images_per_repository, UINT32_MAX));
   for (Staged& s : out) {
     // Names and registries are interned per parse context: equal pointers, equal strings.
     if (last_id == UINT32_MAX || s.repository.data() != last_name.data() ||
@@ -125,27 +129,24 @@ Result<void> InputReader::merge(std::vector<Staged>& out) {
       last_name = s.repository;
       last_registry = s.registry;
     }
-    RepositoryAccumulator& acc = *m_state.repositories[last_id];
-    if (acc.generation != m_state.generation) {
-      acc.generation = m_state.generation;
-      acc.checkpoint = acc.images.size();
-      m_state.touched.push_back(last_id);
-    }
-    if (acc.images.size() == m_state.options.limits.max_images_per_repository) {
+    std::uint32_t& count = m_state.image_counts[last_id];
+    if (count == limit) {
       m_lines.advance(m_window, m_base, s.offset);
       out.clear();
       return error_at(s.offset, k_inventory_limit,
-                      "repository \"" + acc.name + "\": expected at most " +
-                          std::to_string(acc.images.size()) +
+                      "repository \"" + m_state.repositories[last_id]->name +
+                          "\": expected at most " + std::to_string(count) +
                           " images in one repository, got more");
     }
+    ++count;
     m_lines.advance(m_window, m_base, s.offset);
     std::uint64_t line = 0, column = 0;
     m_lines.locate(m_window, m_base, s.offset, line, column);
-    acc.images.push_back(s.record);
-    acc.locations.push_back(
-        {m_file, static_cast<std::uint32_t>(std::min<std::uint64_t>(line, UINT32_MAX)),
-         static_cast<std::uint32_t>(std::min<std::uint64_t>(column, UINT32_MAX))});
+    m_state.streams[last_id % k_streams].push_back(
+        {s.record,
+         {m_file, static_cast<std::uint32_t>(std::min<std::uint64_t>(line, UINT32_MAX)),
+          static_cast<std::uint32_t>(std::min<std::uint64_t>(column, UINT32_MAX))},
+         last_id});
   }
   out.clear();
   return {};
