@@ -81,6 +81,7 @@ ExitCode run_preview(const PreviewArguments& arguments, CommandContext& context)
   render_options.tool_version = ECRLC_VERSION;
   render_options.incomplete = inputs->incomplete();
   render_options.prices = arguments.prices;
+  render_options.threads = arguments.threads;
   render_options.inventory_source = inventory_source(*inputs, arguments.inputs.images);
   render_options.width =
       table_width(arguments.width, context, io::is_standard_output(arguments.output));

@@ -3,7 +3,8 @@
 --threads 1, 2 and 3 on a generated 100,000-image inventory, read as one describe-images
 document and as NDJSON, with a second input that repeats digests with other data and moves
 tags (so the snapshot warnings are compared too). The inputs span several read windows and
-hundreds of parse tasks, so work really is split between threads.
+hundreds of parse tasks, so work really is split between threads; the listings (aws, table,
+json, ndjson, csv, with and without --all) have dozens of render batches each.
 
 Under a sanitized binary (built with ASan, or ECRLC_SANITIZED=1 as tests/ci_extra.sh sets)
 the inventories have 40,000 images instead of 100,000 (less than half the time): both
@@ -90,12 +91,14 @@ def main():
         cases = [("json", "aws", [inputs["json"]]),
                  ("json", "table", [inputs["json"]]),
                  ("ndjson", "json", [inputs["ndjson"]]),
-                 ("ndjson+anomalies", "csv", [inputs["ndjson"], extra])]
+                 ("ndjson+anomalies", "csv", [inputs["ndjson"], extra]),
+                 ("ndjson", "ndjson --all", [inputs["ndjson"]]),
+                 ("json", "table --all", [inputs["json"]])]
         for name, fmt, files in cases:
             outputs = {}
             for threads in ("1", "2", "3"):
-                args = [binary, "preview", "--policy", policy, "--format", fmt, "--now", NOW,
-                        "--threads", threads]
+                args = [binary, "preview", "--policy", policy, "--format"] + fmt.split() + [
+                    "--now", NOW, "--threads", threads]
                 for path in files:
                     args += ["--images", path]
                 outputs[threads] = run(args)

@@ -75,6 +75,9 @@ struct PreviewRenderOptions {
   // snap/ taken 2025-03-15T00:00:00Z", "inventory.json"); empty: not said.
   std::string inventory_source{};
   TableWidth width{};  // table
+  // The threads that render the long listings (table, aws, json, ndjson, csv): the text is
+  // the same for any count.
+  unsigned threads = 1;
 };
 
 // Writes `preview` in `format` (docs/preview.md): one policy or many, with or without a

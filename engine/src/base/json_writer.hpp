@@ -176,6 +176,22 @@ class JsonWriter {
     return value(v);
   }
 
+  // For a block container whose members are written into other texts (batches rendered
+  // on other threads, render_in_order): appends to `out` what goes before a member (`,`
+  // unless it is the first, a line break, the indentation) and returns a writer for that
+  // member alone, which writes it as this writer would.
+  JsonWriter member_writer(std::string& out, bool first) const {
+    JsonWriter member(out, m_indent, m_level);
+    if (!first) {
+      out.push_back(',');
+    }
+    member.newline(m_level);
+    return member;
+  }
+  // Says the open container got members through member_writer, so that it closes on a line
+  // of its own.
+  void members_written_elsewhere() { m_empty = false; }
+
   std::string& out() { return m_out; }
   // True when every container begun has been ended.
   bool closed() const { return m_depth == 0; }

@@ -105,13 +105,25 @@ void append_repository(OutputBuffer& buffer, JsonWriter& json, const Preview& pr
 void render_preview_aws(OutputBuffer& buffer, const Preview& preview,
                         const PreviewRenderOptions& options) {
   JsonWriter json(buffer.text(), 4);
-  EscapedPolicy escaped;
   if (preview.repositories.size() == 1) {
+    EscapedPolicy escaped;
     append_repository(buffer, json, preview, preview.repositories.front(), options, escaped);
   } else {
     json.begin_array();
-    for (const RepositoryPreview& repository : preview.repositories) {
-      append_repository(buffer, json, preview, repository, options, escaped);
+    const auto starts = render_batches(preview.repositories.size(), [&](std::size_t r) {
+      return std::size_t{preview.repositories[r].acted_count};
+    });
+    render_in_order(buffer, starts, options.threads,
+                    [&](std::size_t first, std::size_t last, OutputBuffer& out) {
+                      EscapedPolicy escaped;
+                      for (std::size_t r = first; r < last; ++r) {
+                        JsonWriter member = json.member_writer(out.text(), r == 0);
+                        append_repository(out, member, preview, preview.repositories[r], options,
+                                          escaped);
+                      }
+                    });
+    if (!preview.repositories.empty()) {
+      json.members_written_elsewhere();
     }
     json.end_array();
   }

@@ -101,12 +101,39 @@ void end_row(std::string& out, const Preview& preview, const RepositoryPreview& 
   out.append("\r\n");
 }
 
+// The current rows of one repository; in_use_of(repository, image) gives the in_use field.
+template <typename InUseOf>
+void append_rows(OutputBuffer& buffer, const Preview& preview, const RepositoryPreview& repository,
+                 const PreviewRenderOptions& options, std::string& scratch,
+                 const InUseOf& in_use_of) {
+  std::string& text = buffer.text();
+  const Repository& images = *repository.repository;
+  for (std::size_t i = 0; i < listed_count(repository, options.all); ++i) {
+    const std::uint32_t index = repository.order[i];
+    const ImageVerdict& verdict = repository.evaluation.verdicts[index];
+    append_image(text, images, images.images[index]);
+    text.append(to_json(verdict.action));
+    text.append(verdict.action == Action::transition ? ",archive," : ",,");
+    if (verdict.rule != 0) {
+      append_integer(text, verdict.rule);
+    }
+    text.push_back(',');
+    text.append(to_json(verdict.reason));
+    text.push_back(',');
+    scratch.clear();
+    append_reason(scratch, preview.policy_of(repository).policy(), images, index, verdict,
+                  preview.now);
+    append_field(text, scratch);
+    end_row(text, preview, repository, nullptr, in_use_of(repository, index));
+    buffer.maybe_flush();
+  }
+}
+
 }  // namespace
 
 void render_preview_csv(OutputBuffer& buffer, const Preview& preview,
                         const PreviewRenderOptions& options) {
   std::string& text = buffer.text();
-  std::string scratch;
   text.append(k_header);
   text.append(preview.single_policy ? "" : ",policy");
   text.append(preview.horizon ? ",forecast,forecast_at" : "");
@@ -121,28 +148,16 @@ void render_preview_csv(OutputBuffer& buffer, const Preview& preview,
     const auto it = in_use.find({repository.repository, image});
     return it == in_use.end() ? &no_use : &it->second;
   };
-  for (const RepositoryPreview& repository : preview.repositories) {
-    const Repository& images = *repository.repository;
-    for (std::size_t i = 0; i < listed_count(repository, options.all); ++i) {
-      const std::uint32_t index = repository.order[i];
-      const ImageVerdict& verdict = repository.evaluation.verdicts[index];
-      append_image(text, images, images.images[index]);
-      text.append(to_json(verdict.action));
-      text.append(verdict.action == Action::transition ? ",archive," : ",,");
-      if (verdict.rule != 0) {
-        append_integer(text, verdict.rule);
-      }
-      text.push_back(',');
-      text.append(to_json(verdict.reason));
-      text.push_back(',');
-      scratch.clear();
-      append_reason(scratch, preview.policy_of(repository).policy(), images, index, verdict,
-                    preview.now);
-      append_field(text, scratch);
-      end_row(text, preview, repository, nullptr, in_use_of(repository, index));
-      buffer.maybe_flush();
-    }
-  }
+  const auto starts = render_batches(preview.repositories.size(), [&](std::size_t r) {
+    return listed_count(preview.repositories[r], options.all);
+  });
+  render_in_order(
+      buffer, starts, options.threads, [&](std::size_t first, std::size_t last, OutputBuffer& out) {
+        std::string reason;
+        for (std::size_t r = first; r < last; ++r) {
+          append_rows(out, preview, preview.repositories[r], options, reason, in_use_of);
+        }
+      });
   // Forecast rows come after every current row.
   for (const RepositoryPreview& repository : preview.repositories) {
     const Repository& images = *repository.repository;

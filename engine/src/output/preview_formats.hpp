@@ -8,32 +8,9 @@
 
 #include "base/json_writer.hpp"
 #include "ecrlc/output.hpp"
+#include "output/output_buffer.hpp"
 
 namespace ecrlc::detail {
-
-// Collects output text and hands it to the stream in chunks of about 1 MiB; flushes the rest
-// on destruction or flush().
-class OutputBuffer {
- public:
-  explicit OutputBuffer(std::ostream& out);
-  ~OutputBuffer();
-  OutputBuffer(const OutputBuffer&) = delete;
-  OutputBuffer& operator=(const OutputBuffer&) = delete;
-
-  std::string& text() { return m_text; }
-  // Writes the text out when it has grown past the chunk size; call between records.
-  void maybe_flush() {
-    if (m_text.size() >= k_chunk) {
-      flush();
-    }
-  }
-  void flush();
-
- private:
-  static constexpr std::size_t k_chunk = std::size_t{1} << 20;
-  std::ostream& m_out;
-  std::string m_text;
-};
 
 void render_preview_table(OutputBuffer& buffer, const Preview& preview,
                           const PreviewRenderOptions& options);

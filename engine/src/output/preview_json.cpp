@@ -196,7 +196,6 @@ void append_forecast_members(JsonWriter& json, const Preview& preview,
 void render_preview_json(OutputBuffer& buffer, const Preview& preview,
                          const PreviewRenderOptions& options) {
   JsonWriter json(buffer.text(), 2);
-  std::string scratch;
   json.begin_object()
       .member("tool"_key, "ecr-lifecycle")
       .member("version"_key, options.tool_version);
@@ -244,8 +243,19 @@ void render_preview_json(OutputBuffer& buffer, const Preview& preview,
     append_in_use_json(json, *options.protect, *options.in_use);
   }
   json.key("repositories"_key).begin_array();
-  for (const RepositoryPreview& repository : preview.repositories) {
-    append_repository(buffer, json, preview, repository, scratch);
+  const auto starts = render_batches(preview.repositories.size(), [&](std::size_t r) {
+    return preview.repositories[r].order.size();
+  });
+  render_in_order(buffer, starts, options.threads,
+                  [&](std::size_t first, std::size_t last, OutputBuffer& out) {
+                    std::string reason;
+                    for (std::size_t r = first; r < last; ++r) {
+                      JsonWriter member = json.member_writer(out.text(), r == 0);
+                      append_repository(out, member, preview, preview.repositories[r], reason);
+                    }
+                  });
+  if (!preview.repositories.empty()) {
+    json.members_written_elsewhere();
   }
   json.end_array().end_object();
   buffer.text().push_back('\n');

@@ -25,18 +25,26 @@ void end_line(JsonWriter& json, const Preview& preview, const RepositoryPreview&
 
 void render_preview_ndjson(OutputBuffer& buffer, const Preview& preview,
                            const PreviewRenderOptions& options) {
+  const auto starts = render_batches(preview.repositories.size(), [&](std::size_t r) {
+    return listed_count(preview.repositories[r], options.all);
+  });
+  render_in_order(
+      buffer, starts, options.threads, [&](std::size_t first, std::size_t last, OutputBuffer& out) {
+        JsonWriter json(out.text());
+        std::string reason;  // append_image_members' scratch
+        for (std::size_t r = first; r < last; ++r) {
+          const RepositoryPreview& repository = preview.repositories[r];
+          for (std::size_t i = 0; i < listed_count(repository, options.all); ++i) {
+            begin_line(json, repository);
+            append_image_members(json, preview, repository, repository.order[i], reason);
+            end_line(json, preview, repository);
+            json.end_object();
+            out.text().push_back('\n');
+            out.maybe_flush();
+          }
+        }
+      });
   JsonWriter json(buffer.text());
-  std::string scratch;
-  for (const RepositoryPreview& repository : preview.repositories) {
-    for (std::size_t i = 0; i < listed_count(repository, options.all); ++i) {
-      begin_line(json, repository);
-      append_image_members(json, preview, repository, repository.order[i], scratch);
-      end_line(json, preview, repository);
-      json.end_object();
-      buffer.text().push_back('\n');
-      buffer.maybe_flush();
-    }
-  }
   for (const RepositoryPreview& repository : preview.repositories) {
     for (const ForecastEntry& entry : repository.forecast) {
       begin_line(json, repository);

@@ -57,17 +57,6 @@ void render_preview(std::ostream& out, const Preview& preview, PreviewFormat for
 
 namespace detail {
 
-OutputBuffer::OutputBuffer(std::ostream& out) : m_out(out) { m_text.reserve(k_chunk + 4096); }
-
-OutputBuffer::~OutputBuffer() { flush(); }
-
-void OutputBuffer::flush() {
-  if (!m_text.empty()) {
-    m_out.write(m_text.data(), static_cast<std::streamsize>(m_text.size()));
-    m_text.clear();
-  }
-}
-
 void append_digest_hex(std::string& out, const Digest& digest, std::size_t hex_digits) {
   // The two digits of every byte value: every image's digest is written, a million for a
   // large registry.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/civil_time.hpp"
+#include "base/parallel.hpp"
 #include "base/text.hpp"
 #include "base/text_table.hpp"
 #include "output/preview_formats.hpp"
@@ -158,13 +159,19 @@ class ImageLines {
   bool m_any = false;
 };
 
-// The natural width of every column of the listing (the reason's only when the table is to
-// be fitted: it costs a sentence per image).
-std::array<std::size_t, k_image_columns> image_widths(const Preview& preview,
-                                                      const PreviewPolicy& policy,
-                                                      const PreviewRenderOptions& options,
-                                                      std::size_t& rows) {
+// The natural width of every column of the listing of repositories [first, last) of
+// `policy` (the reason's only when the table is to be fitted: it costs a sentence per image),
+// and the rows they list.
+struct ListingWidths {
   std::array<std::size_t, k_image_columns> widths{};
+  std::size_t rows = 0;
+};
+
+ListingWidths image_widths(const Preview& preview, const PreviewPolicy& policy,
+                           const PreviewRenderOptions& options, std::size_t first,
+                           std::size_t last) {
+  ListingWidths listing;
+  auto& widths = listing.widths;
   for (std::size_t c = 0; c < k_image_columns; ++c) {
     widths[c] = k_image_headings[c].size();
   }
@@ -172,13 +179,13 @@ std::array<std::size_t, k_image_columns> image_widths(const Preview& preview,
   widths[column::pushed] = 19;
   const bool reasons = options.width.columns != 0;
   std::string scratch;
-  for (const std::size_t r : policy.repositories) {
-    const RepositoryPreview& repository = preview.repositories[r];
+  for (std::size_t p = first; p < last; ++p) {
+    const RepositoryPreview& repository = preview.repositories[policy.repositories[p]];
     const std::size_t count = listed_count(repository, options.all);
     if (count == 0) {
       continue;
     }
-    rows += count;
+    listing.rows += count;
     widths[column::repository] = std::max(
         widths[column::repository], code_points(repository_label(preview, *repository.repository)));
     for (std::size_t i = 0; i < count; ++i) {
@@ -203,29 +210,35 @@ std::array<std::size_t, k_image_columns> image_widths(const Preview& preview,
       }
     }
   }
-  return widths;
+  return listing;
 }
 
-void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPolicy& policy,
-                  const PreviewRenderOptions& options) {
-  std::size_t rows = 0;
-  const auto natural = image_widths(preview, policy, options, rows);
-  std::string& out = buffer.text();
-  if (rows == 0) {
-    out.append(nothing_listed_sentence(policy.totals.images));
-    out.push_back('\n');
-    return;
+// image_widths of every batch (on the render threads), combined.
+ListingWidths image_widths(const Preview& preview, const PreviewPolicy& policy,
+                           const PreviewRenderOptions& options,
+                           const std::vector<std::size_t>& starts) {
+  std::vector<ListingWidths> parts(starts.size() - 1);
+  parallel_for(parts.size(), options.threads, [&](std::size_t b) {
+    parts[b] = image_widths(preview, policy, options, starts[b], starts[b + 1]);
+  });
+  ListingWidths all = image_widths(preview, policy, options, 0, 0);
+  for (const ListingWidths& part : parts) {
+    all.rows += part.rows;
+    for (std::size_t c = 0; c < k_image_columns; ++c) {
+      all.widths[c] = std::max(all.widths[c], part.widths[c]);
+    }
   }
-  const bool fitted = options.width.columns != 0;
-  const FittedColumns columns = fit_columns(natural, k_image_fits, options.width.columns);
-  ImageLines line(out, columns, fitted);
-  for (std::size_t c = 0; c < k_image_columns; ++c) {
-    line.cell(c, k_image_headings[c]);
-  }
-  line.end_line();
+  return all;
+}
 
-  for (const std::size_t r : policy.repositories) {
-    const RepositoryPreview& repository = preview.repositories[r];
+// The listing's lines of repositories [first, last) of `policy`.
+void write_image_lines(OutputBuffer& buffer, const Preview& preview, const PreviewPolicy& policy,
+                       const PreviewRenderOptions& options, const FittedColumns& columns,
+                       std::size_t first, std::size_t last) {
+  std::string& out = buffer.text();
+  ImageLines line(out, columns, options.width.columns != 0);
+  for (std::size_t p = first; p < last; ++p) {
+    const RepositoryPreview& repository = preview.repositories[policy.repositories[p]];
     const std::size_t count = listed_count(repository, options.all);
     const std::string name = repository_label(preview, *repository.repository);
     for (std::size_t i = 0; i < count; ++i) {
@@ -266,6 +279,33 @@ void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPol
       buffer.maybe_flush();
     }
   }
+}
+
+void write_images(OutputBuffer& buffer, const Preview& preview, const PreviewPolicy& policy,
+                  const PreviewRenderOptions& options) {
+  const auto starts = render_batches(policy.repositories.size(), [&](std::size_t p) {
+    return listed_count(preview.repositories[policy.repositories[p]], options.all);
+  });
+  const ListingWidths natural = image_widths(preview, policy, options, starts);
+  std::string& text = buffer.text();
+  if (natural.rows == 0) {
+    text.append(nothing_listed_sentence(policy.totals.images));
+    text.push_back('\n');
+    return;
+  }
+  const bool fitted = options.width.columns != 0;
+  const FittedColumns columns = fit_columns(natural.widths, k_image_fits, options.width.columns);
+  {
+    ImageLines heading(text, columns, fitted);
+    for (std::size_t c = 0; c < k_image_columns; ++c) {
+      heading.cell(c, k_image_headings[c]);
+    }
+    heading.end_line();
+  }
+  render_in_order(buffer, starts, options.threads,
+                  [&](std::size_t first, std::size_t last, OutputBuffer& batch) {
+                    write_image_lines(batch, preview, policy, options, columns, first, last);
+                  });
 }
 
 // Adds a row of `cells`, right-aligned where `right` says so.
