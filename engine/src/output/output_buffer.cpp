@@ -12,10 +12,18 @@
 
 namespace ecrlc::detail {
 
+// Whose turn it is to write: the batches before `written` are out. Shared by the batches'
+// buffers and the writing thread.
+struct BatchTurn {
+  std::atomic<std::size_t> written{0};
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool stopped = false;  // guarded by mutex
+};
+
 OutputBuffer::OutputBuffer(std::ostream& out) : m_out(out) { m_text.reserve(k_chunk + 4096); }
 
-OutputBuffer::OutputBuffer(std::ostream& out, const std::atomic<std::size_t>& written)
-    : m_out(out), m_written(&written) {
+OutputBuffer::OutputBuffer(std::ostream& out, BatchTurn& turn) : m_out(out), m_turn(&turn) {
   m_text.reserve(k_chunk + 4096);
 }
 
@@ -26,6 +34,24 @@ void OutputBuffer::flush() {
     m_out.write(m_text.data(), static_cast<std::streamsize>(m_text.size()));
     m_text.clear();
   }
+}
+
+void OutputBuffer::flush_when_allowed() {
+  if (m_turn == nullptr || m_turn->written.load(std::memory_order_acquire) == m_batch) {
+    flush();
+    return;
+  }
+  if (m_text.size() < k_hold) {
+    return;
+  }
+  std::unique_lock lock(m_turn->mutex);
+  m_turn->changed.wait(lock, [&] { return m_turn->stopped || m_turn->written.load() == m_batch; });
+  if (m_turn->stopped) {
+    m_text.clear();  // never to be written: an earlier batch failed
+    return;
+  }
+  lock.unlock();
+  flush();
 }
 
 std::vector<std::size_t> render_batches(std::size_t count,
@@ -50,7 +76,7 @@ class BatchSlots {
  public:
   BatchSlots(std::ostream& out, std::size_t size) {
     for (std::size_t s = 0; s < size; ++s) {
-      m_slots.push_back(std::unique_ptr<OutputBuffer>(new OutputBuffer(out, m_written)));
+      m_slots.push_back(std::unique_ptr<OutputBuffer>(new OutputBuffer(out, m_turn)));
     }
     m_ready.assign(size, false);
   }
@@ -65,9 +91,10 @@ class BatchSlots {
 
   // The buffer for batch b, once its slot is free; nullptr when the run was stopped.
   OutputBuffer* take(std::size_t b) {
-    std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [&] { return m_stopped || b < m_written.load() + m_slots.size(); });
-    if (m_stopped) {
+    std::unique_lock lock(m_turn.mutex);
+    m_turn.changed.wait(
+        lock, [&] { return m_turn.stopped || b < m_turn.written.load() + m_slots.size(); });
+    if (m_turn.stopped) {
       return nullptr;
     }
     OutputBuffer& slot = *m_slots[b % m_slots.size()];
@@ -76,9 +103,9 @@ class BatchSlots {
   }
 
   void mark_ready(std::size_t b) {
-    const std::lock_guard lock(m_mutex);
+    const std::lock_guard lock(m_turn.mutex);
     m_ready[b % m_slots.size()] = true;
-    m_changed.notify_all();
+    m_turn.changed.notify_all();
   }
 
   // Writes batch b once it is ready (the calling thread is the only writer of finished
@@ -86,38 +113,35 @@ class BatchSlots {
   bool write(std::size_t b) {
     const std::size_t s = b % m_slots.size();
     {
-      std::unique_lock lock(m_mutex);
-      m_changed.wait(lock, [&] { return m_stopped || m_ready[s]; });
-      if (m_stopped) {
+      std::unique_lock lock(m_turn.mutex);
+      m_turn.changed.wait(lock, [&] { return m_turn.stopped || m_ready[s]; });
+      if (m_turn.stopped) {
         return false;
       }
     }
     m_slots[s]->flush();
-    const std::lock_guard lock(m_mutex);
+    const std::lock_guard lock(m_turn.mutex);
     m_ready[s] = false;
-    m_written.store(b + 1, std::memory_order_release);
-    m_changed.notify_all();
+    m_turn.written.store(b + 1, std::memory_order_release);
+    m_turn.changed.notify_all();
     return true;
   }
 
   void stop(std::exception_ptr error) {
-    const std::lock_guard lock(m_mutex);
+    const std::lock_guard lock(m_turn.mutex);
     if (!m_error) {
       m_error = std::move(error);
     }
-    m_stopped = true;
-    m_changed.notify_all();
+    m_turn.stopped = true;
+    m_turn.changed.notify_all();
   }
 
   std::exception_ptr error() const { return m_error; }
 
  private:
+  BatchTurn m_turn;
   std::vector<std::unique_ptr<OutputBuffer>> m_slots;
   std::vector<bool> m_ready;
-  std::atomic<std::size_t> m_written{0};
-  std::mutex m_mutex;
-  std::condition_variable m_changed;
-  bool m_stopped = false;
   std::exception_ptr m_error;
 };
 

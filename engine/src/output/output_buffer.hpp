@@ -2,7 +2,6 @@
 // listings rendered in batches on several threads and written in order.
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <iosfwd>
@@ -12,6 +11,7 @@
 namespace ecrlc::detail {
 
 class OutputBuffer;
+struct BatchTurn;
 void render_in_order(OutputBuffer& buffer, const std::vector<std::size_t>& starts, unsigned threads,
                      const std::function<void(std::size_t, std::size_t, OutputBuffer&)>& render);
 
@@ -26,10 +26,11 @@ class OutputBuffer {
 
   std::string& text() { return m_text; }
   // Writes the text out when it has grown past the chunk size; call between records. The
-  // buffer of a batch (render_in_order) writes only while every batch before it is written.
+  // buffer of a batch (render_in_order) writes only once every batch before it is written,
+  // and past k_hold it waits for that.
   void maybe_flush() {
-    if (m_text.size() >= k_chunk && may_write()) {
-      flush();
+    if (m_text.size() >= k_chunk) {
+      flush_when_allowed();
     }
   }
   void flush();
@@ -39,16 +40,17 @@ class OutputBuffer {
   friend void render_in_order(OutputBuffer&, const std::vector<std::size_t>&, unsigned,
                               const std::function<void(std::size_t, std::size_t, OutputBuffer&)>&);
   static constexpr std::size_t k_chunk = std::size_t{1} << 20;
+  // What a batch holds at most while it waits for its turn: a repository of 100,000 listed
+  // images is 40 MB of aws text, which would be new memory (page faults) each time.
+  static constexpr std::size_t k_hold = std::size_t{8} << 20;
 
-  // The buffer of batch `batch`, which may write once `written` batches reach it.
-  OutputBuffer(std::ostream& out, const std::atomic<std::size_t>& written);
-  bool may_write() const {
-    return m_written == nullptr || m_written->load(std::memory_order_acquire) == m_batch;
-  }
+  // The buffer of a batch of render_in_order, whose turn `turn` tells.
+  OutputBuffer(std::ostream& out, BatchTurn& turn);
+  void flush_when_allowed();
 
   std::ostream& m_out;
   std::string m_text;
-  const std::atomic<std::size_t>* m_written = nullptr;
+  BatchTurn* m_turn = nullptr;  // null: not a batch's buffer, writes whenever it likes
   std::size_t m_batch = 0;
 };
 
