@@ -85,15 +85,19 @@ ExitCode run_plan(const PlanOptions& options, CommandContext& context) {
       plan.protect_texts.emplace_back(options.inputs.protect.files[k], loaded->texts[k]);
     }
   }
-  const std::vector<PlanFile> files = plan_files(plan);
   const std::vector<std::string> inputs =
       io::command_inputs(options.inputs, *evaluated, *loaded_inputs);
-  if (auto written = io::write_folder(options.out, options.force, inputs, files, io::k_plan_folder);
-      !written) {
+  const auto written = io::write_folder(
+      options.out, options.force, inputs,
+      [&](const std::function<Result<void>(const PlanFile&)>& emit) {
+        return emit_plan_files(plan, emit);
+      },
+      io::k_plan_folder);
+  if (!written) {
     return fail(context, "plan", written.error().message);
   }
   context.out << plan_summary_text(plan, table_width(options.width, context, true)) << "\nWrote "
-              << files.size() << " files to " << options.out << " (apply with " << options.out
+              << *written << " files to " << options.out << " (apply with " << options.out
               << "/apply.sh)\n";
   return ExitCode::success;
 }

@@ -141,38 +141,52 @@ std::string interrupted(const FolderTarget& target, const std::string& what) {
          (signal_number == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)") + what;
 }
 
-Result<void> write_file(const std::string& folder, const PlanFile& file) {
-  const fs::path path = fs::path(folder) / file.path;
-  std::error_code error;
-  fs::create_directories(path.parent_path(), error);
-  if (error) {
-    return unexpected(error.message());
-  }
-  const int fd =
-      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file.executable ? 0777 : 0666);
-  if (fd < 0) {
-    return unexpected(errno_text());
-  }
-  const char* data = file.content.data();
-  std::size_t left = file.content.size();
-  while (left > 0) {
-    const ssize_t written = ::write(fd, data, left);
-    if (written < 0 && errno == EINTR) {
-      continue;
+// Writes files into a folder, making the folders their paths name: a plan's files come
+// folder by folder, so only a file in another folder than the last one's needs a mkdir.
+class FileWriter {
+ public:
+  explicit FileWriter(std::string folder) : m_folder(std::move(folder)) {}
+
+  Result<void> write(const PlanFile& file) {
+    const fs::path path = fs::path(m_folder) / file.path;
+    if (path.parent_path() != m_last_folder) {
+      std::error_code error;
+      fs::create_directories(path.parent_path(), error);
+      if (error) {
+        return unexpected(error.message());
+      }
+      m_last_folder = path.parent_path();
     }
-    if (written < 0) {
-      const int write_error = errno;
-      ::close(fd);
-      return unexpected(errno_text(write_error));
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                          file.executable ? 0777 : 0666);
+    if (fd < 0) {
+      return unexpected(errno_text());
     }
-    data += written;
-    left -= static_cast<std::size_t>(written);
+    const char* data = file.content.data();
+    std::size_t left = file.content.size();
+    while (left > 0) {
+      const ssize_t written = ::write(fd, data, left);
+      if (written < 0 && errno == EINTR) {
+        continue;
+      }
+      if (written < 0) {
+        const int write_error = errno;
+        ::close(fd);
+        return unexpected(errno_text(write_error));
+      }
+      data += written;
+      left -= static_cast<std::size_t>(written);
+    }
+    if (::close(fd) != 0 && errno != EINTR) {
+      return unexpected(errno_text());
+    }
+    return {};
   }
-  if (::close(fd) != 0 && errno != EINTR) {
-    return unexpected(errno_text());
-  }
-  return {};
-}
+
+ private:
+  std::string m_folder;
+  fs::path m_last_folder;
+};
 
 // Puts the complete folder in `temporary` at OUT. An existing one is exchanged with it in one
 // step (renameat2), or, where the file system cannot, moved aside first; then removed.
@@ -262,9 +276,9 @@ Result<void> check_folder(const std::string& out, bool force, const FolderKind& 
   return {};
 }
 
-Result<void> write_folder(const std::string& out, bool force,
-                          const std::vector<std::string>& inputs,
-                          const std::vector<PlanFile>& files, const FolderKind& kind) {
+Result<std::size_t> write_folder(const std::string& out, bool force,
+                                 const std::vector<std::string>& inputs, const FolderFiles& files,
+                                 const FolderKind& kind) {
   auto target = folder_target(out, kind);
   if (!target) {
     return unexpected(target.error());
@@ -286,7 +300,7 @@ Result<void> write_folder(const std::string& out, bool force,
   }
   if (*existing == Existing::ours) {
     if (auto inside = check_inputs_outside(*target, inputs); !inside) {
-      return inside;
+      return unexpected(inside.error());
     }
   }
   const TemporaryFolder temporary(target->parent + "/." + target->name + ".tmp-" +
@@ -296,37 +310,53 @@ Result<void> write_folder(const std::string& out, bool force,
   if (::mkdir(temporary.path().c_str(), 0777) != 0) {
     return unexpected(target->out + ": cannot create " + temporary.path() + ": " + errno_text());
   }
-  const PlanFile marker{target->marker,
-                        "This folder was written by ecr-lifecycle " + target->noun + "; " +
-                            target->noun + " --force may replace it.\n",
-                        false};
+  FileWriter writer(temporary.path());
   auto write_one = [&](const PlanFile& file) -> Result<void> {
     if (signals::interrupted() != 0) {
       return unexpected(interrupted(*target, "; no " + target->noun + " written"));
     }
-    if (auto written = write_file(temporary.path(), file); !written) {
+    if (auto written = writer.write(file); !written) {
       return unexpected(target->out + ": cannot write " + file.path + ": " +
                         written.error().message);
     }
     return {};
   };
-  if (auto written = write_one(marker); !written) {
-    return written;
-  }
-  for (const PlanFile& file : files) {
-    if (auto written = write_one(file); !written) {
-      return written;
-    }
-  }
+  const PlanFile marker{target->marker,
+                        "This folder was written by ecr-lifecycle " + target->noun + "; " +
+                            target->noun + " --force may replace it.\n",
+                        false};
+  ECRLC_TRY(write_one(marker));
+  std::size_t count = 0;
+  ECRLC_TRY(files([&](const PlanFile& file) -> Result<void> {
+    ECRLC_TRY(write_one(file));
+    ++count;
+    return {};
+  }));
   if (signals::interrupted() != 0) {
     return unexpected(interrupted(*target, "; no " + target->noun + " written"));
   }
-  if (auto moved = move_into_place(*target, temporary.path(), *existing); !moved) {
-    return moved;
-  }
+  ECRLC_TRY(move_into_place(*target, temporary.path(), *existing));
   if (signals::interrupted() != 0) {
     return unexpected(
         interrupted(*target, " after the new " + target->noun + " was complete and in place"));
+  }
+  return count;
+}
+
+Result<void> write_folder(const std::string& out, bool force,
+                          const std::vector<std::string>& inputs,
+                          const std::vector<PlanFile>& files, const FolderKind& kind) {
+  auto written = write_folder(
+      out, force, inputs,
+      [&](const std::function<Result<void>(const PlanFile&)>& emit) -> Result<void> {
+        for (const PlanFile& file : files) {
+          ECRLC_TRY(emit(file));
+        }
+        return {};
+      },
+      kind);
+  if (!written) {
+    return unexpected(written.error());
   }
   return {};
 }

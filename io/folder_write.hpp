@@ -4,6 +4,8 @@
 // a mistyped --out never removes someone's folder.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +29,19 @@ inline constexpr FolderKind k_snapshot_folder{"snapshot", ".ecr-lifecycle-snapsh
 // replaced only with `force` and only when it holds the kind's marker.
 Result<void> check_folder(const std::string& out, bool force, const FolderKind& kind);
 
-// Writes `files` (plus the marker) into a hidden folder beside `out` and moves it into place
-// atomically, holding an exclusive lock on `OUT.lock` (removed when done). `inputs` must not
-// lie inside an existing `out` that would be replaced.
+// A folder's files made one at a time: calls emit(file) for each (returning the first error
+// emit returns); each is written before emit returns, so the maker can free it.
+using FolderFiles =
+    std::function<Result<void>(const std::function<Result<void>(const PlanFile&)>& emit)>;
+
+// Writes the files `files` makes (plus the marker) into a hidden folder beside `out` and
+// moves it into place atomically, holding an exclusive lock on `OUT.lock` (removed when
+// done). `inputs` must not lie inside an existing `out` that would be replaced. Returns how
+// many files were written (the marker not counted).
+Result<std::size_t> write_folder(const std::string& out, bool force,
+                                 const std::vector<std::string>& inputs, const FolderFiles& files,
+                                 const FolderKind& kind);
+// The same for files already made.
 Result<void> write_folder(const std::string& out, bool force,
                           const std::vector<std::string>& inputs,
                           const std::vector<PlanFile>& files, const FolderKind& kind);

@@ -187,6 +187,37 @@ TEST_F(CliOutputs, PlanFolderHasItsMarkerAndNothingBeside) {
   EXPECT_EQ(names(), std::vector<std::string>{"plan"});
 }
 
+TEST_F(CliOutputs, AFolderWhoseFilesFailToBeMadeIsNotWrittenAndTheOldOneStays) {
+  ASSERT_TRUE(io::write_folder(path("plan"), false, {}, k_plan, io::k_plan_folder));
+  std::size_t made = 0;
+  auto written = io::write_folder(
+      path("plan"), true, {},
+      [&](const std::function<Result<void>(const PlanFile&)>& emit) -> Result<void> {
+        ECRLC_TRY(emit({"delete/b/0001.json", "{}\n", false}));
+        ++made;
+        return unexpected("plan.json: cannot render");
+      },
+      io::k_plan_folder);
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().message, "plan.json: cannot render");
+  EXPECT_EQ(made, 1U);
+  EXPECT_EQ(names(), std::vector<std::string>{"plan"});  // no temporary folder left
+  EXPECT_TRUE(fs::exists(path("plan/delete/a/0001.json")));
+  EXPECT_FALSE(fs::exists(path("plan/delete/b")));
+  // Made one at a time, counted without the marker.
+  auto counted = io::write_folder(
+      path("plan"), true, {},
+      [&](const std::function<Result<void>(const PlanFile&)>& emit) -> Result<void> {
+        for (const PlanFile& file : k_plan) {
+          ECRLC_TRY(emit(file));
+        }
+        return {};
+      },
+      io::k_plan_folder);
+  ASSERT_TRUE(counted);
+  EXPECT_EQ(*counted, k_plan.size());
+}
+
 TEST_F(CliOutputs, PlanFolderNeedsAName) {
   for (const std::string& out :
        {std::string("."), std::string(".."), std::string("/"), path(".") + "/", path("..")}) {

@@ -344,6 +344,31 @@ TEST(Plan, RequestFilesChunkAt100) {
   }
 }
 
+TEST(Plan, FilesAreEmittedOneAtATimeAndTheFirstFailureStops) {
+  std::vector<TestImage> images;
+  for (unsigned i = 1; i <= 250; ++i) {
+    images.push_back({i, {}, 10});
+  }
+  Scenario s = run(images);
+  const Plan plan = build_plan(s.report, s.inventory, nullptr);
+  const std::vector<PlanFile> files = plan_files(plan);
+  ASSERT_EQ(files.size(), 8U);  // 3 request files, summaries, apply.sh, plan.json, checksums
+  // The checksums cover every file emitted before them, as sha256sum prints them.
+  EXPECT_EQ(files.back().content,
+            checksums_text(std::vector<PlanFile>(files.begin(), files.end() - 1)));
+  std::vector<std::string> seen;
+  const Result<void> stopped = emit_plan_files(plan, [&](const PlanFile& file) -> Result<void> {
+    seen.push_back(file.path);
+    if (seen.size() == 2) {
+      return unexpected("disk full");
+    }
+    return {};
+  });
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().message, "disk full");
+  EXPECT_EQ(seen, (std::vector<std::string>{"delete/app/0001.json", "delete/app/0002.json"}));
+}
+
 TEST(Plan, TransitionFilesAndNoRegistry) {
   Scenario s = run({{1, {"old-1"}, 40, 500, {}, 0, "team/app"},
                     {2, {"old-2"}, 35, 700, {}, 0, "team/app"},

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 #include "ecrlc/plan.hpp"
 #include "ecrlc/plan_record.hpp"
 #include "ecrlc/preview.hpp"
+#include "ecrlc/result.hpp"
 #include "ecrlc/snapshot.hpp"
 
 namespace ecrlc {
@@ -145,11 +147,19 @@ std::string escape_repository(std::string_view repository);
 // Numbers have four digits, more when a repository needs more files.
 std::vector<PlanFile> plan_files(const Plan& plan);
 
+// The same files handed to `emit` one at a time, each as soon as it is rendered and freed
+// when emit returns, stopping at the first error emit returns: a caller that writes each
+// file in emit never holds the whole folder (1M images: hundreds of MB) in memory.
+Result<void> emit_plan_files(const Plan& plan,
+                             const std::function<Result<void>(const PlanFile&)>& emit);
+
 // plan.json: the record as JSON (parse_plan_record reads it back).
 std::string render_plan_record(const PlanRecord& record);
 
 // `sha256sum` lines for `files`: `HEX  PATH`, in order.
 std::string checksums_text(const std::vector<PlanFile>& files);
+// The line of one file.
+void append_checksum_line(std::string& out, const PlanFile& file);
 
 // summary.txt alone (also what `plan` prints).
 std::string plan_summary_text(const Plan& plan, TableWidth width = {});

@@ -134,13 +134,17 @@ std::string render_plan_record(const PlanRecord& record) {
   return out;
 }
 
+void append_checksum_line(std::string& out, const PlanFile& file) {
+  out += sha256_hex(file.content);
+  out += "  ";
+  out += file.path;
+  out += '\n';
+}
+
 std::string checksums_text(const std::vector<PlanFile>& files) {
   std::string out;
   for (const PlanFile& file : files) {
-    out += sha256_hex(file.content);
-    out += "  ";
-    out += file.path;
-    out += '\n';
+    append_checksum_line(out, file);
   }
   return out;
 }

@@ -161,30 +161,45 @@ std::string escape_repository(std::string_view repository) {
   return out;
 }
 
-std::vector<PlanFile> plan_files(const Plan& plan) {
-  std::vector<PlanFile> files;
+Result<void> emit_plan_files(const Plan& plan,
+                             const std::function<Result<void>(const PlanFile&)>& emit) {
+  std::string checksums;
+  // Each file's checksum line is taken before the file goes: checksums.sha256 comes last.
+  auto hand_out = [&](const PlanFile& file) -> Result<void> {
+    append_checksum_line(checksums, file);
+    return emit(file);
+  };
   for (const RepositoryPlan& r : plan.repositories) {
     const std::size_t count = detail::delete_file_count(r);
     for (std::size_t f = 0; f < count; ++f) {
       const std::size_t begin = f * k_batch_delete_limit;
       const std::size_t size = std::min(k_batch_delete_limit, r.deletions.size() - begin);
-      files.push_back(
+      ECRLC_TRY(hand_out(
           {detail::delete_path(plan, *r.repository, f + 1, count),
            delete_request(*r.repository,
                           std::span<const std::uint32_t>(r.deletions).subspan(begin, size)),
-           false});
+           false}));
     }
     for (std::size_t f = 0; f < r.transitions.size(); ++f) {
-      files.push_back({detail::transition_path(plan, *r.repository, f + 1, r.transitions.size()),
-                       transition_request(*r.repository, r.transitions[f]), false});
+      ECRLC_TRY(hand_out({detail::transition_path(plan, *r.repository, f + 1, r.transitions.size()),
+                          transition_request(*r.repository, r.transitions[f]), false}));
     }
   }
-  files.push_back({"summary.json", detail::plan_summary_json(plan), false});
-  files.push_back({"summary.txt", plan_summary_text(plan), false});
-  files.push_back({"apply.sh", detail::apply_script(plan), true});
-  files.push_back({std::string(k_plan_record_file),
-                   render_plan_record(make_plan_record(plan, plan.region)), false});
-  files.push_back({std::string(k_plan_checksums_file), checksums_text(files), false});
+  ECRLC_TRY(hand_out({"summary.json", detail::plan_summary_json(plan), false}));
+  ECRLC_TRY(hand_out({"summary.txt", plan_summary_text(plan), false}));
+  ECRLC_TRY(hand_out({"apply.sh", detail::apply_script(plan), true}));
+  ECRLC_TRY(hand_out({std::string(k_plan_record_file),
+                      render_plan_record(make_plan_record(plan, plan.region)), false}));
+  return emit({std::string(k_plan_checksums_file), checksums, false});
+}
+
+std::vector<PlanFile> plan_files(const Plan& plan) {
+  std::vector<PlanFile> files;
+  // Collecting cannot fail.
+  (void)emit_plan_files(plan, [&](const PlanFile& file) -> Result<void> {
+    files.push_back(file);
+    return {};
+  });
   return files;
 }
 
