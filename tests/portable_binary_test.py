@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """The binary runs on any x86-64: no instruction beyond the x86-64 baseline (SSE2) outside the
-functions that are chosen at run time after a CPU check (ECRLC_TARGET_AVX2, named avx2_*).
+functions that are chosen at run time after a CPU check (ECRLC_TARGET_AVX2, named avx2_*, and
+ECRLC_TARGET_SHA, named sha_ni_*).
 
 Usage: portable_binary_test.py BINARY [--native]
 Disassembles BINARY with objdump and lists every function that holds an AVX, AVX2, FMA,
-BMI1/2, LZCNT, POPCNT, SSE3, SSSE3, SSE4.1/4.2, PCLMULQDQ, AES or MOVBE instruction. The test
-fails when such a function is not one of ours marked for AVX2 (an `avx2_` function of
-`ecrlc::`), or when those marked functions are missing (the fast path would never run).
+BMI1/2, LZCNT, POPCNT, SSE3, SSSE3, SSE4.1/4.2, PCLMULQDQ, AES, SHA or MOVBE instruction. The
+test fails when such a function is not one of ours marked for AVX2 or SHA (an `avx2_` or
+`sha_ni_` function of `ecrlc::`), or when those marked functions are missing (the fast paths
+would never run).
 --native: the build was configured with ECRLC_NATIVE_SIMD=ON, which is allowed to use AVX2
 everywhere (and may inline the marked functions): the test only reports. Skips (exit 0, with a
 message) on a machine that is not x86-64 or has no objdump.
@@ -32,12 +34,13 @@ BEYOND_BASELINE = {
     "bmi": "andn bextr blsi blsmsk blsr tzcnt bzhi mulx pdep pext rorx sarx shlx shrx",
     "other": "lzcnt popcnt pclmulqdq aesenc aesenclast aesdec aesdeclast aesimc "
     "aeskeygenassist movbe",
+    "sha": "sha1rnds4 sha1nexte sha1msg1 sha1msg2 sha256rnds2 sha256msg1 sha256msg2",
 }
 MNEMONICS = {word for words in BEYOND_BASELINE.values() for word in words.split()}
 FUNCTION = re.compile(r"^[0-9a-f]+ <(.*)>:$")
 # objdump's AT&T mnemonics may carry a size suffix (popcntq, crc32b, tzcntl, pextrq stays).
 SUFFIX = re.compile(r"^(.*?)[bwlq]?$")
-MARKED = re.compile(r"^ecrlc::.*\bavx2_[a-z0-9_]+\(")
+MARKED = re.compile(r"^ecrlc::.*\b(avx2|sha_ni)_[a-z0-9_]+\(")
 
 
 def beyond_baseline(mnemonic):
@@ -81,9 +84,11 @@ def main():
     marked = sorted(name for name in found if MARKED.match(name))
     unmarked = sorted(name for name in found if not MARKED.match(name))
     failures = []
-    if len(marked) < 2 and not native:
-        failures.append("expected the AVX2 scanner functions (avx2_*) in the binary, found: %s"
-                        % (marked or "none"))
+    avx2 = [name for name in marked if "avx2_" in name]
+    sha = [name for name in marked if "sha_ni_" in name]
+    if (len(avx2) < 2 or not sha) and not native:
+        failures.append("expected the AVX2 scanner functions (avx2_*) and the SHA-256 blocks "
+                        "(sha_ni_*) in the binary, found: %s" % (marked or "none"))
     if unmarked and not native:
         failures.append("%d functions use instructions beyond x86-64's baseline without a "
                         "run-time CPU check, e.g.:\n  %s" % (len(unmarked), "\n  ".join(
@@ -94,7 +99,7 @@ def main():
         return 1
     print("portable_binary_test: %d functions beyond the baseline, all chosen at run time: %s"
           % (len(marked), ", ".join(marked)) if not native else
-          "portable_binary_test: native build; %d marked AVX2 functions" % len(marked))
+          "portable_binary_test: native build; %d marked AVX2 and SHA functions" % len(marked))
     return 0
 
 

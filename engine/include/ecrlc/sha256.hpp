@@ -17,7 +17,9 @@ class Sha256 {
   std::array<std::uint8_t, 32> finish();
 
  private:
-  void block(const std::uint8_t* data);
+  // Hashes `count` 64-byte blocks: with the CPU's SHA extensions when allowed
+  // (detail::sha_ni_allowed), else in portable code; the same state either way.
+  void blocks(const std::uint8_t* data, std::size_t count);
 
   std::array<std::uint32_t, 8> m_state{};
   std::array<std::uint8_t, 64> m_buffer{};

@@ -20,6 +20,15 @@ bool cpu_has_avx2() {
 #endif
 }
 
+bool cpu_has_sha() {
+#if ECRLC_HAS_AVX2_PATH
+  return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") &&
+         __builtin_cpu_supports("ssse3");
+#else
+  return false;
+#endif
+}
+
 std::atomic<bool>& avx2_forbidden() {
   static std::atomic<bool> forbidden{false};
   return forbidden;
@@ -29,6 +38,11 @@ std::atomic<bool>& avx2_forbidden() {
 
 bool avx2_allowed() {
   static const bool cpu = cpu_has_avx2();
+  return cpu && !avx2_forbidden().load(std::memory_order_relaxed);
+}
+
+bool sha_ni_allowed() {
+  static const bool cpu = cpu_has_sha();
   return cpu && !avx2_forbidden().load(std::memory_order_relaxed);
 }
 
@@ -51,6 +65,8 @@ std::string simd_summary() {
   line += simdjson::get_active_implementation()->name();
   line += ", stage 2 ";
   line += SIMDJSON_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION);
+  line += ", sha256 ";
+  line += detail::sha_ni_allowed() ? "sha-ni" : "portable";
   return line;
 }
 
