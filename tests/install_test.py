@@ -49,7 +49,8 @@ def check_version(binary, build):
                         open(os.path.join(build, "CMakeCache.txt")).read()).group(1)
     # The version and commit, then the vector code this CPU runs (ecrlc/simd.hpp).
     pattern = (rf"ecr-lifecycle {re.escape(project)} \({expected_commit()}\)\n"
-               r"simd: scanner (avx2|portable), simdjson stage 1 [a-z0-9]+, stage 2 [a-z0-9]+")
+               r"simd: scanner (avx2|portable), simdjson stage 1 [a-z0-9]+, stage 2 [a-z0-9]+, "
+               r"sha256 (sha-ni|portable)")
     check(re.fullmatch(pattern, version), f"--version says {version!r}, expected {pattern}")
 
 
