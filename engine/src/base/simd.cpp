@@ -3,6 +3,10 @@
 
 #include <simdjson.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#endif
+
 #include <atomic>
 #include <string>
 
@@ -20,10 +24,18 @@ bool cpu_has_avx2() {
 #endif
 }
 
+// From CPUID: clang 14's __builtin_cpu_supports has no "sha". Leaf 1: SSSE3 is ECX bit 9,
+// SSE4.1 ECX bit 19; leaf 7: SHA is EBX bit 29.
 bool cpu_has_sha() {
 #if ECRLC_HAS_AVX2_PATH
-  return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") &&
-         __builtin_cpu_supports("ssse3");
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (__get_cpuid(1, &a, &b, &c, &d) == 0 || (c & (1U << 9)) == 0 || (c & (1U << 19)) == 0) {
+    return false;
+  }
+  if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) {
+    return false;
+  }
+  return (b & (1U << 29)) != 0;
 #else
   return false;
 #endif
