@@ -147,12 +147,50 @@ std::string interrupted(const FolderTarget& target, const std::string& what) {
 }
 
 // Writes files into a folder, making the folders their paths name: a plan's files come
-// folder by folder, so only a file in another folder than the last one's needs a mkdir.
+// folder by folder, so only a file in another folder than the last one's needs a mkdir. A
+// file in parts (PlanFile::continues) stays open until its last part.
 class FileWriter {
  public:
   explicit FileWriter(std::string folder) : m_folder(std::move(folder)) {}
+  FileWriter(const FileWriter&) = delete;
+  FileWriter& operator=(const FileWriter&) = delete;
+  ~FileWriter() {
+    if (m_fd >= 0) {
+      ::close(m_fd);
+    }
+  }
 
   Result<void> write(const PlanFile& file) {
+    if (m_fd < 0) {
+      ECRLC_TRY(open(file));
+    } else if (file.path != m_open_path) {
+      return unexpected("a part of another file while " + m_open_path + " is not complete");
+    }
+    const char* data = file.content.data();
+    std::size_t left = file.content.size();
+    while (left > 0) {
+      const ssize_t written = ::write(m_fd, data, left);
+      if (written < 0 && errno == EINTR) {
+        continue;
+      }
+      if (written < 0) {
+        return unexpected(errno_text());
+      }
+      data += written;
+      left -= static_cast<std::size_t>(written);
+    }
+    if (file.continues) {
+      return {};
+    }
+    const int fd = std::exchange(m_fd, -1);
+    if (::close(fd) != 0 && errno != EINTR) {
+      return unexpected(errno_text());
+    }
+    return {};
+  }
+
+ private:
+  Result<void> open(const PlanFile& file) {
     const fs::path path = fs::path(m_folder) / file.path;
     if (path.parent_path() != m_last_folder) {
       std::error_code error;
@@ -162,35 +200,19 @@ class FileWriter {
       }
       m_last_folder = path.parent_path();
     }
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                          file.executable ? 0777 : 0666);
-    if (fd < 0) {
+    m_fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                  file.executable ? 0777 : 0666);
+    if (m_fd < 0) {
       return unexpected(errno_text());
     }
-    const char* data = file.content.data();
-    std::size_t left = file.content.size();
-    while (left > 0) {
-      const ssize_t written = ::write(fd, data, left);
-      if (written < 0 && errno == EINTR) {
-        continue;
-      }
-      if (written < 0) {
-        const int write_error = errno;
-        ::close(fd);
-        return unexpected(errno_text(write_error));
-      }
-      data += written;
-      left -= static_cast<std::size_t>(written);
-    }
-    if (::close(fd) != 0 && errno != EINTR) {
-      return unexpected(errno_text());
-    }
+    m_open_path = file.path;
     return {};
   }
 
- private:
   std::string m_folder;
   fs::path m_last_folder;
+  int m_fd = -1;  // the file being written, while its parts come
+  std::string m_open_path;
 };
 
 // Writes small files on a thread of its own while the caller makes the next ones: making a
@@ -216,7 +238,9 @@ class BackgroundWriter {
 
   // Writes `file` (now or soon); returns the first error of any file so far.
   Result<void> write(const PlanFile& file) {
-    if (file.content.size() >= k_direct_bytes) {
+    const bool in_parts = m_parts_direct;
+    m_parts_direct = file.continues;
+    if (file.content.size() >= k_direct_bytes || file.continues || in_parts) {
       ECRLC_TRY(drain());
       return m_write(file);
     }
@@ -274,6 +298,7 @@ class BackgroundWriter {
   }
 
   Write m_write;
+  bool m_parts_direct = false;  // a file in parts is being written on the caller's thread
   std::mutex m_mutex;
   std::condition_variable m_changed;
   std::deque<PlanFile> m_queue;
@@ -427,7 +452,7 @@ Result<std::size_t> write_folder(const std::string& out, bool force,
     BackgroundWriter background(write_one);
     ECRLC_TRY(files([&](const PlanFile& file) -> Result<void> {
       ECRLC_TRY(background.write(file));
-      ++count;
+      count += file.continues ? 0 : 1;
       return {};
     }));
     ECRLC_TRY(background.drain());

@@ -218,6 +218,35 @@ TEST_F(CliOutputs, AFolderWhoseFilesFailToBeMadeIsNotWrittenAndTheOldOneStays) {
   EXPECT_EQ(*counted, k_plan.size());
 }
 
+TEST_F(CliOutputs, AFileInPartsIsWrittenWholeAndCountedOnce) {
+  auto written = io::write_folder(
+      path("plan"), false, {},
+      [&](const std::function<Result<void>(const PlanFile&)>& emit) -> Result<void> {
+        ECRLC_TRY(emit({"plan.json", "{\"a\": ", false, true}));
+        ECRLC_TRY(emit({"plan.json", std::string(3 << 20, '1'), false, true}));
+        ECRLC_TRY(emit({"plan.json", "}\n", false, false}));
+        return emit({"summary.txt", "done\n", false, false});
+      },
+      io::k_plan_folder);
+  ASSERT_TRUE(written);
+  EXPECT_EQ(*written, 2U);
+  EXPECT_EQ(test::read_file(path("plan/plan.json")),
+            "{\"a\": " + std::string(3 << 20, '1') + "}\n");
+  EXPECT_EQ(test::read_file(path("plan/summary.txt")), "done\n");
+  // A part of another file while one is open is a maker's mistake: nothing is written.
+  auto mixed = io::write_folder(
+      path("other"), false, {},
+      [&](const std::function<Result<void>(const PlanFile&)>& emit) -> Result<void> {
+        ECRLC_TRY(emit({"plan.json", "{", false, true}));
+        return emit({"summary.txt", "x", false, false});
+      },
+      io::k_plan_folder);
+  ASSERT_FALSE(mixed);
+  EXPECT_NE(mixed.error().message.find("is not complete"), std::string::npos)
+      << mixed.error().message;
+  EXPECT_FALSE(fs::exists(path("other")));
+}
+
 TEST_F(CliOutputs, PlanFolderNeedsAName) {
   for (const std::string& out :
        {std::string("."), std::string(".."), std::string("/"), path(".") + "/", path("..")}) {

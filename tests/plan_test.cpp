@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -367,6 +368,46 @@ TEST(Plan, FilesAreEmittedOneAtATimeAndTheFirstFailureStops) {
   ASSERT_FALSE(stopped);
   EXPECT_EQ(stopped.error().message, "disk full");
   EXPECT_EQ(seen, (std::vector<std::string>{"delete/app/0001.json", "delete/app/0002.json"}));
+}
+
+TEST(Plan, PlanJsonComesInPartsThatMakeTheWholeRecord) {
+  std::vector<TestImage> images;
+  for (unsigned i = 1; i <= 250; ++i) {
+    images.push_back({i, {}, 10});  // untagged: all planned
+  }
+  Scenario s = run(images);
+  const Plan plan = build_plan(s.report, s.inventory, nullptr);
+  const PlanRecord record = make_plan_record(plan, plan.region);
+  const std::string whole = render_plan_record(record);
+  std::vector<std::string> parts;
+  render_plan_record(record, 1000, [&](std::string& text) {
+    parts.push_back(text);
+    text.clear();
+  });
+  ASSERT_GT(parts.size(), 10U);
+  std::string joined;
+  for (const std::string& part : parts) {
+    joined += part;
+  }
+  EXPECT_EQ(joined, whole);
+  // emit_plan_files hands plan.json out as parts flagged `continues`, the last one not, and
+  // plan_files joins them into the file render_plan_record writes.
+  std::vector<bool> flags;
+  ASSERT_TRUE(emit_plan_files(plan, [&](const PlanFile& file) -> Result<void> {
+    if (file.path == "plan.json") {
+      flags.push_back(file.continues);
+    }
+    return {};
+  }));
+  ASSERT_GE(flags.size(), 2U);
+  EXPECT_FALSE(flags.back());
+  EXPECT_TRUE(flags.front());
+  const std::vector<PlanFile> files = plan_files(plan);
+  const auto json = std::find_if(files.begin(), files.end(),
+                                 [](const PlanFile& f) { return f.path == "plan.json"; });
+  ASSERT_NE(json, files.end());
+  EXPECT_EQ(json->content, whole);
+  EXPECT_FALSE(json->continues);
 }
 
 TEST(Plan, TransitionFilesAndNoRegistry) {

@@ -123,6 +123,9 @@ struct PlanFile {
   std::string path;
   std::string content;
   bool executable = false;
+  // emit_plan_files hands a large file out in parts: true when more of this file follows,
+  // in the next PlanFile (same path); the last part has it false.
+  bool continues = false;
 };
 
 // `team/app` -> `team%2Fapp`: a repository name as one path component ('%' never occurs in
@@ -149,17 +152,22 @@ std::vector<PlanFile> plan_files(const Plan& plan);
 
 // The same files handed to `emit` one at a time, each as soon as it is rendered and freed
 // when emit returns, stopping at the first error emit returns: a caller that writes each
-// file in emit never holds the whole folder (1M images: hundreds of MB) in memory.
+// file in emit never holds the whole folder (1M images: hundreds of MB) in memory. plan.json
+// comes in parts of about 4 MiB (PlanFile::continues).
 Result<void> emit_plan_files(const Plan& plan,
                              const std::function<Result<void>(const PlanFile&)>& emit);
 
 // plan.json: the record as JSON (parse_plan_record reads it back).
 std::string render_plan_record(const PlanRecord& record);
+// The same text in parts: part(text) is called whenever the text reaches part_bytes (after
+// the image that reached it) and once at the end; it takes the text (and clears it).
+void render_plan_record(const PlanRecord& record, std::size_t part_bytes,
+                        const std::function<void(std::string&)>& part);
 
 // `sha256sum` lines for `files`: `HEX  PATH`, in order.
 std::string checksums_text(const std::vector<PlanFile>& files);
-// The line of one file.
-void append_checksum_line(std::string& out, const PlanFile& file);
+// The line of one file: its SHA-256 in hex and its path.
+void append_checksum_line(std::string& out, std::string_view hex, std::string_view path);
 
 // summary.txt alone (also what `plan` prints).
 std::string plan_summary_text(const Plan& plan, TableWidth width = {});

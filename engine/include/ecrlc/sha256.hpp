@@ -29,5 +29,7 @@ class Sha256 {
 
 // The 64 lower-case hex digits of the SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);
+// The same of a digest.
+std::string sha256_hex(const std::array<std::uint8_t, 32>& digest);
 
 }  // namespace ecrlc

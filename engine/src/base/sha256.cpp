@@ -176,14 +176,18 @@ std::array<std::uint8_t, 32> Sha256::finish() {
   return digest;
 }
 
-std::string sha256_hex(std::string_view bytes) {
-  Sha256 hash;
-  hash.update(bytes);
+std::string sha256_hex(const std::array<std::uint8_t, 32>& digest) {
   std::string out;
-  for (const std::uint8_t byte : hash.finish()) {
+  for (const std::uint8_t byte : digest) {
     detail::append_hex_byte(out, byte);
   }
   return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 hash;
+  hash.update(bytes);
+  return sha256_hex(hash.finish());
 }
 
 }  // namespace ecrlc

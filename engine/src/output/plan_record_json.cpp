@@ -1,4 +1,8 @@
 // plan.json of a plan folder (plan_record.hpp): what apply re-checks the live registry against.
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+
 #include "base/json_writer.hpp"
 #include "ecrlc/output.hpp"
 #include "ecrlc/sha256.hpp"
@@ -81,9 +85,12 @@ std::size_t estimated_record_size(const PlanRecord& record) {
 
 }  // namespace
 
-std::string render_plan_record(const PlanRecord& record) {
+void render_plan_record(const PlanRecord& record, std::size_t part_bytes,
+                        const std::function<void(std::string&)>& part) {
   std::string out;
-  out.reserve(estimated_record_size(record));
+  const std::size_t estimate = estimated_record_size(record);
+  // A part ends after the image that reaches part_bytes: an image's text is far below 64 KiB.
+  out.reserve(estimate <= part_bytes ? estimate : part_bytes + (std::size_t{64} << 10));
   JsonWriter json(out, 2);
   json.begin_object();
   json.member("format", k_plan_record_format);
@@ -119,6 +126,9 @@ std::string render_plan_record(const PlanRecord& record) {
     json.key("images").begin_array();
     for (const PlannedImage& image : repository.images) {
       write_image(json, image);
+      if (out.size() >= part_bytes) {
+        part(out);
+      }
     }
     json.end_array();
     json.key("protected").begin_array();
@@ -131,20 +141,26 @@ std::string render_plan_record(const PlanRecord& record) {
   json.end_array();
   json.end_object();
   out += '\n';
-  return out;
+  part(out);
 }
 
-void append_checksum_line(std::string& out, const PlanFile& file) {
-  out += sha256_hex(file.content);
+std::string render_plan_record(const PlanRecord& record) {
+  std::string whole;
+  render_plan_record(record, SIZE_MAX, [&](std::string& text) { whole.swap(text); });
+  return whole;
+}
+
+void append_checksum_line(std::string& out, std::string_view hex, std::string_view path) {
+  out += hex;
   out += "  ";
-  out += file.path;
+  out += path;
   out += '\n';
 }
 
 std::string checksums_text(const std::vector<PlanFile>& files) {
   std::string out;
   for (const PlanFile& file : files) {
-    append_checksum_line(out, file);
+    append_checksum_line(out, sha256_hex(file.content), file.path);
   }
   return out;
 }

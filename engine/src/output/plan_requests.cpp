@@ -7,6 +7,7 @@
 
 #include "base/hex.hpp"
 #include "base/json_writer.hpp"
+#include "ecrlc/sha256.hpp"
 #include "output/plan_layout.hpp"
 #include "output/sentences.hpp"
 
@@ -161,12 +162,22 @@ std::string escape_repository(std::string_view repository) {
   return out;
 }
 
+// plan.json's parts: large enough that writing them costs few calls, small enough that the
+// file is never whole in memory.
+constexpr std::size_t k_plan_record_part_bytes = std::size_t{4} << 20;
+
 Result<void> emit_plan_files(const Plan& plan,
                              const std::function<Result<void>(const PlanFile&)>& emit) {
   std::string checksums;
-  // Each file's checksum line is taken before the file goes: checksums.sha256 comes last.
+  // Each file's checksum line is taken before the file goes (a file in parts: over all of
+  // them): checksums.sha256 comes last.
+  Sha256 hash;
   auto hand_out = [&](const PlanFile& file) -> Result<void> {
-    append_checksum_line(checksums, file);
+    hash.update(file.content);
+    if (!file.continues) {
+      append_checksum_line(checksums, sha256_hex(hash.finish()), file.path);
+      hash = Sha256();
+    }
     return emit(file);
   };
   for (const RepositoryPlan& r : plan.repositories) {
@@ -188,16 +199,40 @@ Result<void> emit_plan_files(const Plan& plan,
   ECRLC_TRY(hand_out({"summary.json", detail::plan_summary_json(plan), false}));
   ECRLC_TRY(hand_out({"summary.txt", plan_summary_text(plan), false}));
   ECRLC_TRY(hand_out({"apply.sh", detail::apply_script(plan), true}));
-  ECRLC_TRY(hand_out({std::string(k_plan_record_file),
-                      render_plan_record(make_plan_record(plan, plan.region)), false}));
+  {
+    // plan.json is the largest file (226 MB at 1M images): handed out in parts.
+    Result<void> parts;
+    PlanFile part{std::string(k_plan_record_file), {}, false, true};
+    render_plan_record(make_plan_record(plan, plan.region), k_plan_record_part_bytes,
+                       [&](std::string& text) {
+                         if (parts) {
+                           part.content.swap(text);
+                           parts = hand_out(part);
+                         }
+                         text.clear();
+                       });
+    if (!parts) {
+      return unexpected(parts.error());
+    }
+    part.content.clear();
+    part.continues = false;
+    ECRLC_TRY(hand_out(part));  // the end of the file
+  }
   return emit({std::string(k_plan_checksums_file), checksums, false});
 }
 
 std::vector<PlanFile> plan_files(const Plan& plan) {
   std::vector<PlanFile> files;
+  bool continued = false;  // the last file has more parts to come
   // Collecting cannot fail.
   (void)emit_plan_files(plan, [&](const PlanFile& file) -> Result<void> {
-    files.push_back(file);
+    if (continued) {
+      files.back().content += file.content;
+    } else {
+      files.push_back(file);
+    }
+    files.back().continues = false;
+    continued = file.continues;
     return {};
   });
   return files;
