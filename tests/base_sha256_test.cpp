@@ -39,13 +39,7 @@ std::string in_pieces(std::string_view bytes, std::size_t piece) {
   for (std::size_t at = 0; at < bytes.size(); at += piece) {
     hash.update(bytes.substr(at, piece));
   }
-  std::string hex;
-  for (const std::uint8_t byte : hash.finish()) {
-    static constexpr std::string_view k_digits = "0123456789abcdef";
-    hex += k_digits[byte >> 4];
-    hex += k_digits[byte & 0xF];
-  }
-  return hex;
+  return sha256_hex(hash.finish());
 }
 
 void expect_fips_vectors() {

@@ -3,12 +3,14 @@
 #include "output/output_buffer.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <memory>
 #include <mutex>
 #include <ostream>
 #include <thread>
+#include <vector>
 
 namespace ecrlc::detail {
 
